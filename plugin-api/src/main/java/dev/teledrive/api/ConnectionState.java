@@ -1,0 +1,18 @@
+package dev.teledrive.api;
+
+/** The state of the link between the host and a vehicle. */
+public enum ConnectionState {
+    /** Not opened yet, or closed. */
+    DISCONNECTED,
+    /** Opening or reconnecting. */
+    CONNECTING,
+    /** Ready for commands. */
+    CONNECTED,
+    /** The last attempt failed; the reason says what to do next. */
+    FAILED;
+
+    /** Whether commands can be sent now. */
+    public boolean isConnected() {
+        return this == CONNECTED;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.teledrive.api;
+
+/**
+ * The driving vocabulary of the 2012 i-Racer client, which every car-like plugin should offer so
+ * that a driver can switch vehicles without relearning anything:
+ * {@code up}, {@code down}, {@code left}, {@code right} (timed, optional {@code speed}),
+ * {@code stop}, {@code raw} (a vehicle-specific byte in {@code data}) and the analog
+ * {@code drive} ({@code throttle} and {@code steer} from -1 to 1, forward and right positive).
+ */
+public final class StandardVocabulary {
+
+    /** The highest speed level of the i-Racer's byte protocol (a nibble). */
+    public static final int MAX_SPEED = 15;
+
+    private StandardVocabulary() {
+    }
+
+    /** The standard commands; {@code raw}'s {@code data} takes 0 to {@code rawMax}. */
+    public static Vocabulary motion(int rawMax) {
+        ParameterSpec speed = ParameterSpec.integer("speed", "Speed", 1, MAX_SPEED).optional(null);
+        return Vocabulary.of(
+                CommandSpec.of("up", "Forward", CommandKind.TIMED, speed).withKey("ArrowUp"),
+                CommandSpec.of("down", "Reverse", CommandKind.TIMED, speed).withKey("ArrowDown"),
+                CommandSpec.of("left", "Left", CommandKind.TIMED, speed).withKey("ArrowLeft"),
+                CommandSpec.of("right", "Right", CommandKind.TIMED, speed).withKey("ArrowRight"),
+                CommandSpec.of("stop", "Stop", CommandKind.STOP).withKey(" "),
+                CommandSpec.of("raw", "Raw", CommandKind.TIMED,
+                        ParameterSpec.integer("data", "Byte", 0, rawMax)),
+                CommandSpec.of("drive", "Drive", CommandKind.HELD,
+                        ParameterSpec.number("throttle", "Throttle", -1, 1),
+                        ParameterSpec.number("steer", "Steer", -1, 1)));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.teledrive.api;
+
+/**
+ * A vehicle the host drives. The host calls every method from the vehicle's own thread (the one
+ * behind {@link VehicleContext#scheduler()}), never two at once, so an implementation needs no
+ * locks as long as its own scheduled tasks also run on that scheduler.
+ *
+ * <p>The host owns timing and safety: it sends {@link #stop()} when a timed command's duration
+ * ends, when the driver goes quiet under a held command (the dead-man), when the driver leaves,
+ * when another vehicle is selected and when the server shuts down. A vehicle only carries out
+ * what it is told.
+ */
+public interface Vehicle {
+
+    /**
+     * Establishes the link to the machine, if it has one. Called once after
+     * {@link VehicleProvider#open(VehicleContext)} and again when the host retries after a failure.
+     * When it returns normally the host reports the vehicle as connected; later changes are
+     * reported through {@link VehicleContext#connectionChanged(ConnectionState, String)}.
+     *
+     * @throws VehicleException with the user's next step, when the link cannot be made
+     */
+    default void connect() throws VehicleException {
+    }
+
+    /**
+     * Carries out a command from the vocabulary, already checked against its
+     * {@link CommandSpec}. For a {@link CommandKind#TIMED} command the host calls {@link #stop()}
+     * when {@link Command#duration()} has passed; the vehicle does not time it itself.
+     *
+     * @throws VehicleException when the machine cannot do it now (for example the link is down)
+     */
+    void accept(Command command) throws VehicleException;
+
+    /**
+     * Stops all motion now. Must always be safe to call, whatever state the vehicle is in, and
+     * should do its best even when the link is failing.
+     *
+     * @throws VehicleException when the stop could not be delivered
+     */
+    void stop() throws VehicleException;
+
+    /** Releases the link and any resources. The vehicle has been stopped before this is called. */
+    void close();
+}

@@ -1,0 +1,21 @@
+package dev.teledrive.api;
+
+/**
+ * A vehicle could not do what it was asked. The message is shown to the driver and logged, so it
+ * says what happened and the user's next step, for example "no Bluetooth adapter found: install
+ * BlueZ and libbluetooth3, or choose the simulator".
+ */
+public class VehicleException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    /** A failure described for people. */
+    public VehicleException(String message) {
+        super(message);
+    }
+
+    /** A failure described for people, with its technical cause for the log. */
+    public VehicleException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
