@@ -1,33 +1,192 @@
 package dev.teledrive.server;
 
 import dev.teledrive.api.Configuration;
+import dev.teledrive.api.VehicleProvider;
+import dev.teledrive.api.VehicleSpec;
+import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.control.ControlService;
+import dev.teledrive.server.http.RestApi;
+import dev.teledrive.server.http.WebServer;
+import dev.teledrive.server.telemetry.TelemetryHub;
+import dev.teledrive.server.vehicles.LoadedProvider;
+import dev.teledrive.server.vehicles.PluginHost;
+import dev.teledrive.server.vehicles.VehicleRegistry;
+import dev.teledrive.server.vehicles.VehicleRunner;
 import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running Teledrive: the Jetty host with its plugins loaded. {@code main} builds the
  * configuration and calls {@link #start(Configuration)}; tests do the same with port 0.
+ *
+ * <p>The wiring reads top to bottom like the architecture: plugins give providers, providers
+ * give vehicles (each on its own thread), vehicles feed telemetry to the control service, and
+ * the web server puts the control service, the REST API and the page on one port.
  */
 public final class Teledrive implements AutoCloseable {
 
-    private Teledrive() {
+    private static final Logger LOG = LoggerFactory.getLogger(Teledrive.class);
+
+    private final PluginHost plugins;
+    private final VehicleRegistry vehicles;
+    private final ControlService control;
+    private final WebServer web;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Teledrive(PluginHost plugins, VehicleRegistry vehicles, ControlService control, WebServer web) {
+        this.plugins = plugins;
+        this.vehicles = vehicles;
+        this.control = control;
+        this.web = web;
     }
 
     /** Loads the plugins, opens the default vehicle and starts listening. */
     public static Teledrive start(Configuration configuration) throws Exception {
-        throw new UnsupportedOperationException("coming with the server core");
+        return builder(configuration).start();
+    }
+
+    /** For tests and embedders: a clock or extra providers besides the plugins folder. */
+    public static Builder builder(Configuration configuration) {
+        return new Builder(configuration);
+    }
+
+    /** The version of this build, from the jar manifest, or {@code development}. */
+    public static String version() {
+        String v = Teledrive.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
     }
 
     /** Where the page is served, with the real port: {@code http://127.0.0.1:8000/}. */
     public URI uri() {
-        throw new UnsupportedOperationException();
+        return web.uri();
+    }
+
+    /** The legacy endpoint's real port, or {@code null} when it is off. */
+    public Integer legacyPort() {
+        return web.legacyPort();
     }
 
     /** Stops every vehicle, closes every connection with 1001 and stops listening. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("shutting down: stopping every vehicle");
+        for (VehicleRunner v : vehicles.all()) {
+            try {
+                v.stop().get(1, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("vehicle '{}' did not confirm its stop: {}", v.id(), e.toString());
+            }
+        }
+        control.closeAll("server shutting down");
+        web.close();
+        vehicles.close();
+        plugins.close();
+        LOG.info("stopped");
     }
 
     /** Blocks until the server has stopped. */
     public void join() throws InterruptedException {
+        web.join();
+    }
+
+    /** Assembles a {@link Teledrive}. */
+    public static final class Builder {
+        private final Configuration configuration;
+        private final List<LoadedProvider> extraProviders = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Configuration configuration) {
+            this.configuration = configuration;
+        }
+
+        /** The clock vehicles and the protocol read. */
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** Adds a provider as if a plugin with this id had contributed it. */
+        public Builder provider(String pluginId, VehicleProvider provider) {
+            extraProviders.add(new LoadedProvider(pluginId, provider));
+            return this;
+        }
+
+        /** Loads plugins, opens the default vehicle, listens. */
+        public Teledrive start() throws Exception {
+            HostSettings settings = HostSettings.from(configuration);
+            PluginHost plugins = PluginHost.load(settings.pluginsDir());
+            var vehicles = new VehicleRegistry();
+            var control = new ControlService(settings, vehicles, clock, version());
+            var telemetry = new TelemetryHub(clock, vehicles::selectedId, control);
+
+            List<LoadedProvider> providers = new ArrayList<>(plugins.providers());
+            providers.addAll(extraProviders);
+            for (LoadedProvider p : providers) {
+                addVehicles(p, settings, plugins, vehicles, telemetry);
+            }
+            selectDefault(settings.vehicle(), vehicles);
+
+            var web = new WebServer(settings.bind(), settings.port(), settings.legacyPort().orElse(null), control,
+                    settings.frameBytes(), RestApi.routes(vehicles, plugins, control, version(), clock));
+            try {
+                web.start();
+            } catch (Exception e) {
+                vehicles.close();
+                plugins.close();
+                web.close();
+                throw e;
+            }
+            return new Teledrive(plugins, vehicles, control, web);
+        }
+
+        private void addVehicles(LoadedProvider p, HostSettings settings, PluginHost plugins, VehicleRegistry vehicles,
+                                 TelemetryHub telemetry) {
+            List<VehicleSpec> specs;
+            try {
+                specs = p.provider().vehicles(configuration);
+            } catch (RuntimeException e) {
+                LOG.error("plugin '{}' could not list its vehicles: {}", p.pluginId(), e.getMessage(), e);
+                return;
+            }
+            List<String> added = new ArrayList<>();
+            for (VehicleSpec spec : specs) {
+                var runner = new VehicleRunner(spec, p.pluginId(), p.provider(), configuration, clock,
+                        telemetry.sinkFor(spec.id()), settings.deadman(), changed -> vehicles.changed());
+                try {
+                    vehicles.add(runner);
+                    added.add(spec.id());
+                } catch (IllegalArgumentException e) {
+                    LOG.error("skipping a vehicle of plugin '{}': {}", p.pluginId(), e.getMessage());
+                    runner.close();
+                }
+            }
+            plugins.noteVehicles(p.pluginId(), added);
+        }
+
+        private static void selectDefault(String wanted, VehicleRegistry vehicles) {
+            String id = wanted;
+            if (vehicles.find(wanted).isEmpty()) {
+                if (vehicles.all().isEmpty()) {
+                    LOG.warn("no vehicles: put a vehicle plugin (such as the simulator's jar) in the plugins folder");
+                    return;
+                }
+                id = vehicles.all().iterator().next().id();
+                LOG.warn("vehicle '{}' is not available; selecting '{}' instead", wanted, id);
+            }
+            try {
+                vehicles.select(id).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("vehicle '{}' is selected but not connected yet: {}", id, e.getCause() != null ? e.getCause().getMessage() : e.toString());
+            }
+        }
     }
 }

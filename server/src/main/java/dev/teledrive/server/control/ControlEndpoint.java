@@ -1,0 +1,65 @@
+package dev.teledrive.server.control;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Jakarta WebSocket endpoint at {@code /ws} (and {@code /} on the legacy port): a thin adapter
+ * from WebSocket events to {@link ControlService}. One instance per connection.
+ */
+public final class ControlEndpoint extends Endpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlEndpoint.class);
+    /** Where Jetty's Jakarta server keeps the client's socket address. */
+    private static final String REMOTE_ADDRESS = "jakarta.websocket.endpoint.remoteAddress";
+
+    private final ControlService service;
+    private final int frameBytes;
+    private ControlSession session;
+
+    public ControlEndpoint(ControlService service, int frameBytes) {
+        this.service = service;
+        this.frameBytes = frameBytes;
+    }
+
+    @Override
+    public void onOpen(Session ws, EndpointConfig config) {
+        // A larger message closes the connection with 1009, as the protocol asks.
+        ws.setMaxTextMessageBufferSize(frameBytes);
+        ws.setMaxBinaryMessageBufferSize(frameBytes);
+        Object remote = ws.getUserProperties().getOrDefault(REMOTE_ADDRESS, "unknown");
+        var async = ws.getAsyncRemote();
+        session = service.open(String.valueOf(remote),
+                (text, done) -> async.sendText(text, result -> done.accept(result.isOK() ? null : result.getException())),
+                (code, reason) -> close(ws, code, reason));
+        ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> service.onText(session, text));
+        ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> service.onBinary(session));
+    }
+
+    @Override
+    public void onClose(Session ws, CloseReason reason) {
+        if (session != null) {
+            service.onClose(session);
+        }
+    }
+
+    @Override
+    public void onError(Session ws, Throwable error) {
+        LOG.debug("connection {} failed: {}", session, error.toString());
+    }
+
+    private static void close(Session ws, int code, String reason) {
+        try {
+            ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException e) {
+            LOG.debug("closing a connection failed", e);
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package dev.teledrive.server.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.teledrive.api.Command;
+import dev.teledrive.api.CommandKind;
+import dev.teledrive.api.CommandSpec;
+import dev.teledrive.api.InvalidCommandException;
+import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.telemetry.TelemetryFanout;
+import dev.teledrive.server.vehicles.VehicleRegistry;
+import dev.teledrive.server.vehicles.VehicleRunner;
+import dev.teledrive.server.vehicles.VehicleUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol itself: what each client message does, who may send it, and what every client is
+ * told. Transport-free, so the WebSocket endpoint stays a thin adapter.
+ */
+public final class ControlService implements TelemetryFanout {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlService.class);
+    /** Replies a client may leave unread before it counts as too slow and is dropped. */
+    private static final int MAX_QUEUED_REPLIES = 1024;
+    static final int CLOSE_GOING_AWAY = 1001;
+    static final int CLOSE_POLICY = 1008;
+
+    private final HostSettings settings;
+    private final VehicleRegistry vehicles;
+    private final Clock clock;
+    private final String version;
+    private final MessageCodec codec = new MessageCodec();
+    private final DriverSeat seat = new DriverSeat();
+    private final List<Connection> connections = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, Object> limits;
+
+    public ControlService(HostSettings settings, VehicleRegistry vehicles, Clock clock, String version) {
+        this.settings = settings;
+        this.vehicles = vehicles;
+        this.clock = clock;
+        this.version = version;
+        this.limits = limits(settings);
+        vehicles.addListener(this::broadcastState);
+    }
+
+    /** A live connection: its protocol state and how to close it. */
+    private record Connection(ControlSession session, ConnectionCloser closer) {
+    }
+
+    /**
+     * Accepts a new connection: seats it if the seat is free and no token is needed, sends
+     * {@code hello} first, then lets telemetry and state reach it.
+     */
+    ControlSession open(String remote, TextSender sender, ConnectionCloser closer) {
+        String id = Long.toString(ids.incrementAndGet());
+        var outbox = new Outbox(sender, MAX_QUEUED_REPLIES,
+                () -> closer.close(CLOSE_POLICY, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread"));
+        var session = new ControlSession(id, remote, outbox,
+                new TokenBucket(settings.messagesPerSecond(), settings.burst(), System::nanoTime),
+                !settings.accessControl());
+        boolean driver = session.authenticated() && seat.claim(session);
+        outbox.send(codec.hello(driver ? "driver" : "spectator", view(), limits, settings.accessControl(), version));
+        connections.add(new Connection(session, closer));
+        LOG.debug("{} opened as {}", session, driver ? "driver" : "spectator");
+        if (driver) {
+            LOG.info("{} takes the driver seat", session);
+            broadcastState();
+        }
+        return session;
+    }
+
+    /** Handles one text frame. */
+    void onText(ControlSession session, String text) {
+        if (seat.isHeldBy(session)) {
+            vehicles.selected().ifPresent(VehicleRunner::driverActivity); // any word from the driver feeds the dead-man
+        }
+        ClientMessage message;
+        try {
+            message = codec.decode(text);
+        } catch (ProtocolException e) {
+            reply(session, e.id(), e);
+            return;
+        }
+        try {
+            dispatch(session, message);
+        } catch (ProtocolException e) {
+            reply(session, message.id(), e);
+        } catch (RuntimeException e) {
+            LOG.error("{}: '{}' failed", session, message.command(), e);
+            session.outbox().send(codec.error(message.id(), ErrorCode.INTERNAL, "the server failed on this message; see its log"));
+        }
+    }
+
+    /** Binary frames are not part of the protocol. */
+    void onBinary(ControlSession session) {
+        session.outbox().send(codec.error(null, ErrorCode.BAD_MESSAGE, "binary frames are not accepted: send JSON text"));
+    }
+
+    /** The connection is gone: if it drove, the vehicle stops at once and the seat frees. */
+    void onClose(ControlSession session) {
+        connections.removeIf(c -> c.session() == session);
+        session.outbox().close();
+        if (seat.release(session)) {
+            LOG.info("{} closed while driving: stopping the vehicle", session);
+            vehicles.selected().ifPresent(VehicleRunner::stop);
+            broadcastState();
+        } else {
+            LOG.debug("{} closed", session);
+        }
+    }
+
+    /** Closes every connection with 1001 (going away), as on shutdown. */
+    public void closeAll(String reason) {
+        for (Connection c : connections) {
+            try {
+                c.closer().close(CLOSE_GOING_AWAY, reason);
+            } catch (RuntimeException e) {
+                LOG.debug("closing {} failed", c.session(), e);
+            }
+        }
+    }
+
+    /** Open connections. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Whether someone holds the driver seat. */
+    public boolean hasDriver() {
+        return seat.isTaken();
+    }
+
+    @Override
+    public void broadcast(String telemetry) {
+        for (Connection c : connections) {
+            if (c.session().authenticated()) {
+                c.session().outbox().offerTelemetry(telemetry);
+            }
+        }
+    }
+
+    /** Tells every client the current selection, seat and vehicles. */
+    public void broadcastState() {
+        MessageCodec.View view = view();
+        String asDriver = codec.state(view, true);
+        String asSpectator = codec.state(view, false);
+        for (Connection c : connections) {
+            ControlSession s = c.session();
+            if (s.authenticated()) {
+                s.outbox().send(seat.isHeldBy(s) ? asDriver : asSpectator);
+            }
+        }
+    }
+
+    private void dispatch(ControlSession session, ClientMessage message) throws ProtocolException {
+        String command = message.command();
+        if (!"stop".equals(command) && !session.rate().tryAcquire()) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many messages: at most "
+                    + fmt(settings.messagesPerSecond()) + " a second (bursts of " + settings.burst() + "); stop is always accepted");
+        }
+        switch (command) {
+            case "ping" -> session.outbox().send(codec.pong(message.id(), message.field("t"), clock.millis()));
+            case "auth" -> auth(session, message);
+            default -> {
+                if (!session.authenticated()) {
+                    throw new ProtocolException(ErrorCode.UNAUTHORIZED, "authenticate first: send {\"command\":\"auth\",\"token\":\"...\"}");
+                }
+                switch (command) {
+                    case "claim" -> claim(session, message);
+                    case "release" -> release(session, message);
+                    case "select" -> select(session, message);
+                    default -> vehicleCommand(session, message);
+                }
+            }
+        }
+    }
+
+    private void auth(ControlSession session, ClientMessage message) throws ProtocolException {
+        JsonNode token = message.field("token");
+        if (token == null || !token.isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "'auth' needs a string 'token'");
+        }
+        if (!settings.accessControl()) {
+            ack(session, message);
+            return;
+        }
+        boolean driverToken = matches(token.textValue(), settings.driverToken());
+        if (!driverToken && !matches(token.textValue(), settings.spectatorToken())) {
+            LOG.warn("{} offered a wrong token", session);
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "that token is not valid");
+        }
+        boolean wasAuthenticated = session.authenticated();
+        session.authenticate(driverToken);
+        boolean seated = driverToken && seat.claim(session);
+        LOG.info("{} authenticated as {}", session, driverToken ? "a driver" : "a spectator");
+        ack(session, message);
+        if (seated) {
+            broadcastState();
+        } else if (!wasAuthenticated) {
+            session.outbox().send(codec.state(view(), false));
+        }
+    }
+
+    private void claim(ControlSession session, ClientMessage message) throws ProtocolException {
+        if (seat.isHeldBy(session)) {
+            ack(session, message);
+            return;
+        }
+        if (!session.mayDrive()) {
+            throw new ProtocolException(ErrorCode.NOT_DRIVER, "a spectator token cannot drive");
+        }
+        if (!seat.claim(session)) {
+            throw new ProtocolException(ErrorCode.NOT_DRIVER, "another connection is driving; wait until it releases the seat");
+        }
+        LOG.info("{} takes the driver seat", session);
+        ack(session, message);
+        broadcastState();
+    }
+
+    private void release(ControlSession session, ClientMessage message) {
+        if (seat.release(session)) {
+            LOG.info("{} releases the driver seat: stopping the vehicle", session);
+            vehicles.selected().ifPresent(VehicleRunner::stop);
+            ack(session, message);
+            broadcastState();
+        } else {
+            ack(session, message);
+        }
+    }
+
+    private void select(ControlSession session, ClientMessage message) throws ProtocolException {
+        requireDriver(session, "select a vehicle");
+        JsonNode vehicle = message.field("vehicle");
+        if (vehicle == null || !vehicle.isTextual()) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "'select' needs a string 'vehicle'");
+        }
+        replyWhenDone(session, message, vehicles.select(vehicle.textValue()));
+    }
+
+    private void vehicleCommand(ControlSession session, ClientMessage message) throws ProtocolException {
+        VehicleRunner vehicle = vehicles.selected().orElseThrow(() -> new ProtocolException(
+                ErrorCode.VEHICLE_UNAVAILABLE, "no vehicle is selected: add a vehicle plugin to the plugins folder"));
+        Optional<CommandSpec> found = vehicle.vocabulary().find(message.command());
+        if (found.isEmpty()) {
+            throw new ProtocolException(ErrorCode.UNKNOWN_COMMAND, "'" + message.command() + "' is not a command of "
+                    + vehicle.id() + "; it knows " + String.join(", ",
+                    vehicle.vocabulary().commands().stream().map(CommandSpec::name).toList()));
+        }
+        CommandSpec spec = found.get();
+        requireDriver(session, "drive");
+        Duration duration = spec.kind() == CommandKind.TIMED
+                ? session.duration(message.field("duration"), settings.maxDuration()) : null;
+        Command command;
+        try {
+            command = spec.bind(codec.parameters(message, spec), duration);
+        } catch (InvalidCommandException e) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, e.getMessage());
+        }
+        replyWhenDone(session, message, vehicle.execute(command, spec.kind()));
+    }
+
+    private void requireDriver(ControlSession session, String what) throws ProtocolException {
+        if (!seat.isHeldBy(session)) {
+            throw new ProtocolException(ErrorCode.NOT_DRIVER, "only the driver may " + what
+                    + (seat.isTaken() ? "; someone else is driving" : "; send {\"command\":\"claim\"} to take the seat"));
+        }
+    }
+
+    private void replyWhenDone(ControlSession session, ClientMessage message, CompletableFuture<Void> done) {
+        done.whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                ack(session, message);
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof VehicleUnavailableException) {
+                session.outbox().send(codec.error(message.id(), ErrorCode.VEHICLE_UNAVAILABLE, cause.getMessage()));
+            } else {
+                session.outbox().send(codec.error(message.id(), ErrorCode.INTERNAL,
+                        "the vehicle failed on '" + message.command() + "' and was stopped; see the server log"));
+            }
+        });
+    }
+
+    private void ack(ControlSession session, ClientMessage message) {
+        if (message.id() != null) {
+            session.outbox().send(codec.ack(message.id()));
+        }
+    }
+
+    private void reply(ControlSession session, JsonNode id, ProtocolException e) {
+        session.outbox().send(codec.error(id, e.code(), e.getMessage()));
+    }
+
+    private MessageCodec.View view() {
+        var selected = vehicles.selected();
+        return new MessageCodec.View(selected.map(VehicleRunner::id).orElse(null), vehicles.statuses(),
+                selected.map(VehicleRunner::vocabulary).orElse(null));
+    }
+
+    private static boolean matches(String offered, Optional<String> expected) {
+        // Compare digests so the time taken says nothing about the token, not even its length.
+        return expected.isPresent() && MessageDigest.isEqual(sha256(offered), sha256(expected.get()));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static Map<String, Object> limits(HostSettings s) {
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("frameBytes", s.frameBytes());
+        limits.put("messagesPerSecond", s.messagesPerSecond());
+        limits.put("burst", s.burst());
+        limits.put("maxDurationSeconds", s.maxDuration().toNanos() / 1e9);
+        limits.put("deadmanMillis", s.deadman().toMillis());
+        return limits;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

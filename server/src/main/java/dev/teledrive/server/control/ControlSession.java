@@ -1,0 +1,83 @@
+package dev.teledrive.server.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+
+/**
+ * One WebSocket connection's protocol state. Its messages arrive one at a time on a Jetty thread,
+ * so the fields read only there need no locks; what other threads read is volatile.
+ */
+final class ControlSession {
+
+    /** The duration a timed command gets before the client ever names one (PROTOCOL.md). */
+    static final Duration INITIAL_DURATION = Duration.ofMillis(100);
+
+    private final String id;
+    private final String remote;
+    private final Outbox outbox;
+    private final TokenBucket rate;
+    private volatile boolean authenticated;
+    private volatile boolean mayDrive;
+    private Duration lastDuration = INITIAL_DURATION;
+
+    ControlSession(String id, String remote, Outbox outbox, TokenBucket rate, boolean authenticated) {
+        this.id = id;
+        this.remote = remote;
+        this.outbox = outbox;
+        this.rate = rate;
+        this.authenticated = authenticated;
+        this.mayDrive = authenticated;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String remote() {
+        return remote;
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    TokenBucket rate() {
+        return rate;
+    }
+
+    boolean authenticated() {
+        return authenticated;
+    }
+
+    /** Whether this connection may take the driver seat (not with a spectator token). */
+    boolean mayDrive() {
+        return mayDrive;
+    }
+
+    /** The connection proved a token; a driver token lets it drive. */
+    void authenticate(boolean asDriver) {
+        mayDrive = asDriver;
+        authenticated = true;
+    }
+
+    /**
+     * The seed's duration rule: a number of seconds (clamped to the maximum) becomes the
+     * connection's duration from now on; missing or null reuses the last one.
+     */
+    Duration duration(JsonNode field, Duration max) throws ProtocolException {
+        if (field == null || field.isNull()) {
+            return lastDuration;
+        }
+        if (!field.isNumber() || !Double.isFinite(field.doubleValue()) || field.doubleValue() < 0) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "'duration' must be a number of seconds, 0 or more");
+        }
+        long nanos = (long) Math.min(field.doubleValue() * 1e9, max.toNanos());
+        lastDuration = Duration.ofNanos(nanos);
+        return lastDuration;
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + id + " from " + remote;
+    }
+}

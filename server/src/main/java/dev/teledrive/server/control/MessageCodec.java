@@ -1,0 +1,213 @@
+package dev.teledrive.server.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.teledrive.api.CommandSpec;
+import dev.teledrive.api.ParameterSpec;
+import dev.teledrive.api.Vocabulary;
+import dev.teledrive.server.vehicles.VehicleStatus;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads client messages and writes server messages, exactly as PROTOCOL.md spells them. The
+ * hot replies ({@code ack}, {@code error}) are written without building a tree.
+ */
+final class MessageCodec {
+
+    private static final int MAX_ID_LENGTH = 64;
+    /** Marks a parameter given as an object or array, so binding reports the wrong type. */
+    private static final Object NOT_A_SCALAR = new Object() {
+        @Override
+        public String toString() {
+            return "an object or array";
+        }
+    };
+
+    private final ObjectMapper mapper;
+
+    MessageCodec() {
+        this.mapper = JsonMapper.builder().build();
+        // Frames are small already; these bounds keep a hostile one cheap to refuse.
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(32).maxStringLength(4096).maxNumberLength(64).build());
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Parses one text frame into a message with a string {@code command}. */
+    ClientMessage decode(String text) throws ProtocolException {
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ErrorCode.BAD_JSON, "the message is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!(root instanceof ObjectNode body)) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a message must be a JSON object with a 'command'");
+        }
+        JsonNode id = body.get("id");
+        if (id != null && !validId(id)) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE,
+                    "'id' must be a string of at most " + MAX_ID_LENGTH + " characters or an integer");
+        }
+        JsonNode command = body.get("command");
+        if (command == null || !command.isTextual()) {
+            throw new ProtocolException(id, ErrorCode.BAD_MESSAGE, "a message needs a string 'command'");
+        }
+        return new ClientMessage(command.textValue(), id, body);
+    }
+
+    private static boolean validId(JsonNode id) {
+        return (id.isTextual() && id.textValue().length() <= MAX_ID_LENGTH) || (id.isIntegralNumber() && id.canConvertToLong());
+    }
+
+    /** The message's values for the parameters the command declares, as plain Java values. */
+    Map<String, Object> parameters(ClientMessage message, CommandSpec spec) {
+        Map<String, Object> values = new HashMap<>();
+        for (ParameterSpec p : spec.parameters()) {
+            JsonNode v = message.field(p.name());
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            values.put(p.name(), scalar(v));
+        }
+        return values;
+    }
+
+    private static Object scalar(JsonNode v) {
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.longValue();
+        }
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isTextual()) {
+            return v.textValue();
+        }
+        return NOT_A_SCALAR;
+    }
+
+    String ack(JsonNode id) {
+        return "{\"type\":\"ack\",\"id\":" + id + "}";
+    }
+
+    String error(JsonNode id, ErrorCode code, String message) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("type", "error");
+        if (id != null) {
+            n.set("id", id);
+        }
+        n.put("code", code.wire());
+        n.put("message", message);
+        return n.toString();
+    }
+
+    String pong(JsonNode id, JsonNode t, long serverTime) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("type", "pong");
+        if (id != null) {
+            n.set("id", id);
+        }
+        n.set("t", t == null ? mapper.nullNode() : t);
+        n.put("serverTime", serverTime);
+        return n.toString();
+    }
+
+    /** The {@code hello} sent first on every connection. */
+    String hello(String role, View view, Map<String, Object> limits, boolean authRequired, String version) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("type", "hello");
+        n.put("protocol", 1);
+        n.put("role", role);
+        n.set("vehicles", vehicles(view.vehicles()));
+        n.put("selected", view.selected());
+        n.set("vocabulary", vocabulary(view.vocabulary()));
+        n.set("limits", mapper.valueToTree(limits));
+        n.put("auth", authRequired ? "required" : "none");
+        n.put("server", "Teledrive " + version);
+        return n.toString();
+    }
+
+    /** The {@code state} message, which differs between connections only in {@code driver}. */
+    String state(View view, boolean driver) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("type", "state");
+        n.put("selected", view.selected());
+        n.put("driver", driver);
+        n.put("role", driver ? "driver" : "spectator");
+        n.set("vehicles", vehicles(view.vehicles()));
+        n.set("vocabulary", vocabulary(view.vocabulary()));
+        return n.toString();
+    }
+
+    JsonNode vehicles(List<VehicleStatus> statuses) {
+        var array = mapper.createArrayNode();
+        for (VehicleStatus s : statuses) {
+            ObjectNode v = array.addObject();
+            v.put("id", s.id());
+            v.put("name", s.name());
+            v.put("connected", s.connected());
+            v.put("state", s.state().name().toLowerCase(Locale.ROOT));
+            if (s.reason() != null) {
+                v.put("reason", s.reason());
+            }
+        }
+        return array;
+    }
+
+    JsonNode vocabulary(Vocabulary vocabulary) {
+        var array = mapper.createArrayNode();
+        if (vocabulary == null) {
+            return array;
+        }
+        for (CommandSpec c : vocabulary.commands()) {
+            ObjectNode cmd = array.addObject();
+            cmd.put("name", c.name());
+            cmd.put("label", c.label());
+            cmd.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
+            var params = cmd.putArray("parameters");
+            for (ParameterSpec p : c.parameters()) {
+                ObjectNode param = params.addObject();
+                param.put("name", p.name());
+                param.put("label", p.label());
+                param.put("type", p.type().name().toLowerCase(Locale.ROOT));
+                if (p.min() != null) {
+                    param.put("min", p.min());
+                }
+                if (p.max() != null) {
+                    param.put("max", p.max());
+                }
+                param.put("required", p.required());
+                if (p.defaultValue() != null) {
+                    param.set("default", mapper.valueToTree(p.defaultValue()));
+                }
+            }
+            if (c.key() != null) {
+                cmd.put("key", c.key());
+            }
+        }
+        return array;
+    }
+
+    /**
+     * What every client is shown of the vehicles at one moment.
+     *
+     * @param selected   the selected vehicle id, or {@code null}
+     * @param vehicles   every vehicle's status
+     * @param vocabulary the selected vehicle's vocabulary, or {@code null}
+     */
+    record View(String selected, List<VehicleStatus> vehicles, Vocabulary vocabulary) {
+    }
+}

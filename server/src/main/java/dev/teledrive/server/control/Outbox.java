@@ -1,0 +1,143 @@
+package dev.teledrive.server.control;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything one client is sent, one frame in flight at a time. Replies queue in order, up to a
+ * bound; telemetry is a latest-wins slot that only fills the gaps between replies, so a slow
+ * client skips samples instead of delaying the driver or piling up memory.
+ */
+final class Outbox {
+
+    private final TextSender sender;
+    private final int maxQueued;
+    private final Runnable onOverflow;
+
+    private final ArrayDeque<String> replies = new ArrayDeque<>();
+    private String telemetry;
+    private boolean inFlight;
+    private boolean closed;
+
+    /**
+     * @param sender     the WebSocket
+     * @param maxQueued  replies that may wait before the client counts as too slow
+     * @param onOverflow called once when that bound is passed (the session then closes)
+     */
+    Outbox(TextSender sender, int maxQueued, Runnable onOverflow) {
+        this.sender = sender;
+        this.maxQueued = maxQueued;
+        this.onOverflow = onOverflow;
+    }
+
+    /** Queues a reply or event; it is never dropped while the connection lives. */
+    void send(String text) {
+        String next = null;
+        boolean overflow = false;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (replies.size() >= maxQueued) {
+                close();
+                overflow = true;
+            } else {
+                replies.add(text);
+                next = startIfIdle();
+            }
+        }
+        if (next != null) {
+            write(next);
+        } else if (overflow) {
+            onOverflow.run();
+        }
+    }
+
+    /** Replaces any telemetry not yet sent with this newer sample. */
+    void offerTelemetry(String text) {
+        String next;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            telemetry = text;
+            next = startIfIdle();
+        }
+        if (next != null) {
+            write(next);
+        }
+    }
+
+    /** Drops everything still waiting; later sends are ignored. */
+    synchronized void close() {
+        closed = true;
+        replies.clear();
+        telemetry = null;
+    }
+
+    /** Under the lock: claims the wire if it is free and returns what to write. */
+    private String startIfIdle() {
+        if (inFlight) {
+            return null;
+        }
+        String next = poll();
+        inFlight = next != null;
+        return next;
+    }
+
+    /** Under the lock: replies first, then the latest telemetry. */
+    private String poll() {
+        String next = replies.poll();
+        if (next == null) {
+            next = telemetry;
+            telemetry = null;
+        }
+        return next;
+    }
+
+    /** Writes frames until the outbox is empty or a send completes later on another thread. */
+    private void write(String first) {
+        String text = first;
+        while (text != null) {
+            var completion = new Completion();
+            sender.send(text, completion);
+            if (!completion.completedInline()) {
+                return; // the completion continues the loop when it arrives
+            }
+            text = afterSend(completion.failure);
+        }
+    }
+
+    private String afterSend(Throwable failure) {
+        synchronized (this) {
+            if (failure != null) {
+                close();
+            }
+            String next = closed ? null : poll();
+            inFlight = next != null;
+            return next;
+        }
+    }
+
+    /**
+     * Decides who continues after a send: the writer, when the send finished before
+     * {@code send} returned (no recursion, however many frames complete inline), or the
+     * completion callback, when it arrives later.
+     */
+    private final class Completion implements java.util.function.Consumer<Throwable> {
+        private final AtomicInteger race = new AtomicInteger();
+        private Throwable failure;
+
+        @Override
+        public void accept(Throwable t) {
+            failure = t;
+            if (!race.compareAndSet(0, 1)) {
+                write(afterSend(t));
+            }
+        }
+
+        boolean completedInline() {
+            return !race.compareAndSet(0, 2);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.teledrive.server.control;
+
+import java.util.function.LongSupplier;
+
+/**
+ * A per-connection rate limit: {@code rate} messages a second sustained, {@code burst} at once.
+ * Used from the connection's own message thread only, so it needs no locks.
+ */
+final class TokenBucket {
+
+    private final double ratePerNano;
+    private final double burst;
+    private final LongSupplier nanoTime;
+    private double tokens;
+    private long last;
+
+    /**
+     * @param perSecond sustained rate; 0 or less means no limit
+     * @param burst     the bucket size
+     * @param nanoTime  the time source ({@code System::nanoTime}, stepped in tests)
+     */
+    TokenBucket(double perSecond, int burst, LongSupplier nanoTime) {
+        this.ratePerNano = perSecond / 1e9;
+        this.burst = burst;
+        this.nanoTime = nanoTime;
+        this.tokens = burst;
+        this.last = nanoTime.getAsLong();
+    }
+
+    /** Takes one token if there is one. */
+    boolean tryAcquire() {
+        if (ratePerNano <= 0) {
+            return true;
+        }
+        long now = nanoTime.getAsLong();
+        tokens = Math.min(burst, tokens + (now - last) * ratePerNano);
+        last = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+}

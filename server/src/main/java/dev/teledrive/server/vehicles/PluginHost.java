@@ -1,0 +1,153 @@
+package dev.teledrive.server.vehicles;
+
+import dev.teledrive.api.PluginApi;
+import dev.teledrive.api.VehicleProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.PluginManager;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the plugins folder with PF4J and collects their {@link VehicleProvider}s. Each candidate is
+ * loaded on its own so a broken jar, a plugin whose start throws or one built for another plugin
+ * API is logged with a clear reason and skipped while the rest load.
+ */
+public final class PluginHost implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+
+    private final PluginManager manager;
+    private final List<PluginReport> reports = new ArrayList<>();
+    private final List<LoadedProvider> providers = new ArrayList<>();
+
+    private PluginHost(PluginManager manager) {
+        this.manager = manager;
+    }
+
+    /** Loads and starts every plugin in the folder; a missing folder means no plugins. */
+    public static PluginHost load(Path pluginsDir) {
+        Path dir = pluginsDir.toAbsolutePath().normalize();
+        var manager = new FolderPluginManager(dir);
+        manager.setSystemVersion(PluginApi.VERSION);
+        var host = new PluginHost(manager);
+        if (!Files.isDirectory(dir)) {
+            LOG.warn("plugins folder {} does not exist: no plugins loaded (create it, or point --plugins at one)", dir);
+            return host;
+        }
+        host.loadAll(manager);
+        return host;
+    }
+
+    /** Providers of every started plugin. */
+    public List<LoadedProvider> providers() {
+        return List.copyOf(providers);
+    }
+
+    /** One report per candidate, loaded or not. */
+    public List<PluginReport> reports() {
+        return List.copyOf(reports);
+    }
+
+    /** Records the vehicles a plugin's providers contributed, for the reports. */
+    public void noteVehicles(String pluginId, List<String> vehicleIds) {
+        reports.replaceAll(r -> r.id().equals(pluginId)
+                ? new PluginReport(r.id(), r.version(), r.file(), r.state(), r.reason(), List.copyOf(vehicleIds))
+                : r);
+    }
+
+    @Override
+    public void close() {
+        try {
+            manager.stopPlugins();
+            manager.unloadPlugins();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping plugins failed", e);
+        }
+    }
+
+    private void loadAll(FolderPluginManager pf4j) {
+        List<Path> candidates = pf4j.candidates();
+        for (Path candidate : candidates) {
+            try {
+                manager.loadPlugin(candidate);
+            } catch (RuntimeException e) {
+                String why = "not a loadable plugin: " + rootMessage(e);
+                LOG.error("skipping {}: {}", candidate.getFileName(), why);
+                reports.add(new PluginReport(candidate.getFileName().toString(), null, candidate.toString(),
+                        "invalid", why, List.of()));
+            }
+        }
+        manager.startPlugins();
+        for (PluginWrapper plugin : manager.getPlugins()) {
+            reports.add(report(plugin));
+            if (plugin.getPluginState() == PluginState.STARTED) {
+                collectProviders(plugin);
+            }
+        }
+    }
+
+    private PluginReport report(PluginWrapper plugin) {
+        var d = plugin.getDescriptor();
+        String state;
+        String reason = null;
+        if (plugin.getPluginState() == PluginState.STARTED) {
+            state = "started";
+        } else if (plugin.getPluginState() == PluginState.FAILED) {
+            state = "failed";
+            reason = "its start failed: " + rootMessage(plugin.getFailedException());
+        } else {
+            state = "disabled";
+            reason = "it needs plugin API " + d.getRequires() + ", and this Teledrive provides " + PluginApi.VERSION
+                    + ": use a build of the plugin made for plugin API " + PluginApi.VERSION;
+        }
+        if (reason != null) {
+            LOG.error("skipping plugin '{}' {} ({}): {}", d.getPluginId(), d.getVersion(), plugin.getPluginPath().getFileName(), reason);
+        } else {
+            LOG.info("plugin '{}' {} started from {}", d.getPluginId(), d.getVersion(), plugin.getPluginPath().getFileName());
+        }
+        return new PluginReport(d.getPluginId(), d.getVersion(), plugin.getPluginPath().toString(), state, reason, List.of());
+    }
+
+    private void collectProviders(PluginWrapper plugin) {
+        String id = plugin.getPluginId();
+        try {
+            List<VehicleProvider> found = manager.getExtensions(VehicleProvider.class, id);
+            if (found.isEmpty()) {
+                LOG.warn("plugin '{}' started but offers no VehicleProvider extension (is it annotated with @Extension?)", id);
+            }
+            found.forEach(p -> providers.add(new LoadedProvider(id, p)));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("plugin '{}' started but its vehicle providers could not be created: {}", id, rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        if (e == null) {
+            return "unknown reason";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+
+    /** PF4J's default manager, letting the host load candidates one by one to report each failure. */
+    private static final class FolderPluginManager extends DefaultPluginManager {
+        FolderPluginManager(Path dir) {
+            super(dir);
+        }
+
+        /** Jars, zips and unpacked plugin folders, as PF4J's repositories find them. */
+        List<Path> candidates() {
+            return pluginRepository.getPluginPaths();
+        }
+    }
+}

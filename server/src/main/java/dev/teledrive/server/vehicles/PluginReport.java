@@ -1,0 +1,21 @@
+package dev.teledrive.server.vehicles;
+
+import java.util.List;
+
+/**
+ * What became of one candidate in the plugins folder, for the log and {@code GET /api/plugins}.
+ *
+ * @param id       the plugin id, or the file name when the file is not a readable plugin
+ * @param version  the plugin's version, or {@code null}
+ * @param file     the file or folder it came from
+ * @param state    {@code started}, {@code failed}, {@code disabled} or {@code invalid}
+ * @param reason   why it is not running, or {@code null}
+ * @param vehicles the vehicle ids it contributes
+ */
+public record PluginReport(String id, String version, String file, String state, String reason, List<String> vehicles) {
+
+    /** Whether the plugin runs. */
+    public boolean started() {
+        return "started".equals(state);
+    }
+}

@@ -1,0 +1,297 @@
+package dev.teledrive.server.vehicles;
+
+import dev.teledrive.api.Command;
+import dev.teledrive.api.CommandKind;
+import dev.teledrive.api.Configuration;
+import dev.teledrive.api.ConnectionState;
+import dev.teledrive.api.TelemetrySink;
+import dev.teledrive.api.Vehicle;
+import dev.teledrive.api.VehicleContext;
+import dev.teledrive.api.VehicleException;
+import dev.teledrive.api.VehicleProvider;
+import dev.teledrive.api.VehicleSpec;
+import dev.teledrive.api.Vocabulary;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One vehicle and the single thread it lives on (an actor). Commands, stops, timers and the
+ * plugin's own ticks all run on that thread, so plugin code needs no locks and a slow link never
+ * stalls a WebSocket thread. The runner owns motion safety: it stops a timed command when its
+ * duration ends and a held command when the driver goes quiet (the dead-man).
+ */
+public final class VehicleRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VehicleRunner.class);
+
+    private final VehicleSpec spec;
+    private final String pluginId;
+    private final VehicleProvider provider;
+    private final Vocabulary vocabulary;
+    private final Duration deadman;
+    private final ScheduledExecutorService actor;
+    private final VehicleContext context;
+    private final Consumer<VehicleRunner> onStateChange;
+
+    /*
+     * A stop bumps the generation before it is queued; commands queued earlier see a newer
+     * generation when their turn comes and are skipped, so a stop never waits behind them.
+     */
+    private final AtomicLong generation = new AtomicLong();
+    private volatile long deadmanDeadline;
+    private volatile ConnectionState state = ConnectionState.DISCONNECTED;
+    private volatile String reason;
+
+    // Confined to the actor thread.
+    private Vehicle vehicle;
+    private CommandKind motion;
+    private ScheduledFuture<?> motionTimer;
+
+    /**
+     * @param spec          the vehicle's id and name
+     * @param pluginId      the plugin providing it, for logs and the API
+     * @param provider      the provider that opens it
+     * @param configuration the host configuration handed to the plugin
+     * @param clock         the plugin's time source
+     * @param telemetry     where its samples go
+     * @param deadman       how long a held command lasts without word from the driver
+     * @param onStateChange told whenever the link state changes, on any thread
+     */
+    public VehicleRunner(VehicleSpec spec, String pluginId, VehicleProvider provider, Configuration configuration,
+                         Clock clock, TelemetrySink telemetry, Duration deadman, Consumer<VehicleRunner> onStateChange) {
+        this.spec = spec;
+        this.pluginId = pluginId;
+        this.provider = provider;
+        this.vocabulary = provider.vocabulary();
+        this.deadman = deadman;
+        this.onStateChange = onStateChange;
+        this.actor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread t = new Thread(runnable, "vehicle-" + spec.id());
+            t.setDaemon(true);
+            return t;
+        });
+        Logger pluginLog = LoggerFactory.getLogger("dev.teledrive.plugin." + pluginId + "." + spec.id());
+        this.context = new RunnerContext(spec.id(), configuration, clock, actor, telemetry, pluginLog, this::setState);
+    }
+
+    public String id() {
+        return spec.id();
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public String pluginId() {
+        return pluginId;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** The vehicle as clients see it. */
+    public VehicleStatus status() {
+        return new VehicleStatus(spec.id(), spec.name(), pluginId, state, reason);
+    }
+
+    /**
+     * Opens the vehicle if needed and connects it; completes when connected, or exceptionally with
+     * a {@link VehicleUnavailableException} saying why not. Retrying after a failure opens again.
+     */
+    public CompletableFuture<Void> connect() {
+        return submit(() -> {
+            if (state == ConnectionState.CONNECTED && vehicle != null) {
+                return;
+            }
+            setState(ConnectionState.CONNECTING, null);
+            try {
+                if (vehicle == null) {
+                    vehicle = provider.open(context);
+                }
+                vehicle.connect();
+                setState(ConnectionState.CONNECTED, null);
+            } catch (VehicleException e) {
+                LOG.warn("vehicle '{}' ({}) is not available: {}", spec.id(), pluginId, e.getMessage());
+                setState(ConnectionState.FAILED, e.getMessage());
+                throw new VehicleUnavailableException(e.getMessage());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("plugin '{}' failed to open vehicle '{}'", pluginId, spec.id(), e);
+                String why = "the " + pluginId + " plugin failed to open '" + spec.id() + "' (" + e + "); see the server log";
+                setState(ConnectionState.FAILED, why);
+                throw new VehicleUnavailableException(why);
+            }
+        });
+    }
+
+    /**
+     * Hands a checked command to the vehicle and arms its safety timer. Completes once the
+     * vehicle accepted it; exceptionally with {@link VehicleUnavailableException} when the vehicle
+     * is not connected or refused, or with the plugin's own exception when it failed.
+     */
+    public CompletableFuture<Void> execute(Command command, CommandKind kind) {
+        if (kind == CommandKind.STOP) {
+            return stop();
+        }
+        long queuedAt = generation.get();
+        return submit(() -> {
+            if (generation.get() != queuedAt) {
+                return; // a stop overtook it: the command is void, which is what the driver asked
+            }
+            Vehicle v = requireConnected();
+            try {
+                v.accept(command);
+            } catch (VehicleException e) {
+                throw new VehicleUnavailableException(e.getMessage());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("plugin '{}' failed on '{}' for vehicle '{}'; stopping it", pluginId, command.name(), spec.id(), e);
+                stopNow();
+                throw e;
+            }
+            switch (kind) {
+                case TIMED -> armTimedStop(command.duration());
+                case HELD -> armDeadman();
+                default -> { }
+            }
+        });
+    }
+
+    /** Stops the vehicle ahead of any command still queued. Always completes normally. */
+    public CompletableFuture<Void> stop() {
+        generation.incrementAndGet();
+        return submit(this::stopNow).exceptionally(e -> null);
+    }
+
+    /** Word from the driver: a held command lives on for another dead-man period. */
+    public void driverActivity() {
+        deadmanDeadline = System.nanoTime() + deadman.toNanos();
+    }
+
+    /** Stops and closes the vehicle and ends its thread. */
+    @Override
+    public void close() {
+        stop();
+        CompletableFuture<Void> closed = submit(() -> {
+            if (vehicle != null) {
+                try {
+                    vehicle.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("plugin '{}' failed to close vehicle '{}'", pluginId, spec.id(), e);
+                }
+                vehicle = null;
+            }
+            setState(ConnectionState.DISCONNECTED, null);
+        });
+        try {
+            closed.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("vehicle '{}' did not close within 2 s; abandoning its thread", spec.id());
+        }
+        actor.shutdownNow();
+    }
+
+    private Vehicle requireConnected() throws VehicleUnavailableException {
+        if (vehicle == null || state != ConnectionState.CONNECTED) {
+            String why = reason != null ? reason : "it is " + state.name().toLowerCase(java.util.Locale.ROOT);
+            throw new VehicleUnavailableException("vehicle '" + spec.id() + "' is not connected: " + why);
+        }
+        return vehicle;
+    }
+
+    private void armTimedStop(Duration duration) {
+        cancelTimer();
+        motion = CommandKind.TIMED;
+        Duration d = duration == null ? Duration.ZERO : duration;
+        motionTimer = actor.schedule(() -> {
+            if (motion == CommandKind.TIMED) {
+                stopNow();
+            }
+        }, d.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void armDeadman() {
+        driverActivity();
+        if (motion == CommandKind.HELD && motionTimer != null && !motionTimer.isDone()) {
+            return; // the pending check reads the new deadline
+        }
+        cancelTimer();
+        motion = CommandKind.HELD;
+        scheduleDeadmanCheck(deadman.toNanos());
+    }
+
+    private void scheduleDeadmanCheck(long delayNanos) {
+        motionTimer = actor.schedule(() -> {
+            if (motion != CommandKind.HELD) {
+                return;
+            }
+            long left = deadmanDeadline - System.nanoTime();
+            if (left > 0) {
+                scheduleDeadmanCheck(left);
+            } else {
+                LOG.info("dead-man: no word from the driver for {} ms, stopping '{}'", deadman.toMillis(), spec.id());
+                stopNow();
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void stopNow() {
+        cancelTimer();
+        motion = null;
+        if (vehicle == null) {
+            return;
+        }
+        try {
+            vehicle.stop();
+        } catch (VehicleException | RuntimeException e) {
+            LOG.error("vehicle '{}' ({}) could not be stopped: {}", spec.id(), pluginId, e.getMessage(), e);
+        }
+    }
+
+    private void cancelTimer() {
+        if (motionTimer != null) {
+            motionTimer.cancel(false);
+            motionTimer = null;
+        }
+    }
+
+    private void setState(ConnectionState newState, String newReason) {
+        boolean changed = newState != state || !java.util.Objects.equals(newReason, reason);
+        reason = newReason;
+        state = newState;
+        if (changed) {
+            onStateChange.accept(this);
+        }
+    }
+
+    private CompletableFuture<Void> submit(Task task) {
+        var done = new CompletableFuture<Void>();
+        try {
+            actor.execute(() -> {
+                try {
+                    task.run();
+                    done.complete(null);
+                } catch (Throwable t) {
+                    done.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new VehicleUnavailableException("vehicle '" + spec.id() + "' has been closed"));
+        }
+        return done;
+    }
+
+    @FunctionalInterface
+    private interface Task {
+        void run() throws Exception;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.teledrive.server.control;
+
+import static dev.teledrive.server.control.ControlProtocolIT.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.teledrive.server.support.TestServer;
+import dev.teledrive.server.support.WsClient;
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tokens, the rate limit, the dead-man's keep-alive and the legacy port, each on its own server. */
+class AccessAndLimitsIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void withATokenNothingButPingAndAuthWorksUntilAuthSucceeds() throws Exception {
+        try (TestServer server = TestServer.start(tmp, c -> c.with("auth.driverToken", "s3cret"));
+             WsClient c = server.connect()) {
+            JsonNode hello = c.next("hello");
+            assertEquals("required", hello.path("auth").asText());
+            assertEquals("spectator", hello.path("role").asText());
+            assertError(c.request(1, "{\"command\":\"up\",\"id\":1}"), "unauthorized", 1);
+            assertError(c.request(2, "{\"command\":\"claim\",\"id\":2}"), "unauthorized", 2);
+            assertEquals("pong", c.request(3, "{\"command\":\"ping\",\"id\":3}").path("type").asText());
+            assertError(c.request(4, "{\"command\":\"auth\",\"token\":\"guess\",\"id\":4}"), "unauthorized", 4);
+            assertEquals("ack", c.request(5, "{\"command\":\"auth\",\"token\":\"s3cret\",\"id\":5}").path("type").asText());
+            assertTrue(c.next("state").path("driver").asBoolean());
+            assertEquals("ack", c.request(6, "{\"command\":\"up\",\"id\":6}").path("type").asText());
+        }
+    }
+
+    @Test
+    void aSpectatorTokenWatchesButCannotClaim() throws Exception {
+        try (TestServer server = TestServer.start(tmp, c -> c.with("auth.driverToken", "drive").with("auth.spectatorToken", "watch"));
+             WsClient c = server.connect()) {
+            c.next("hello");
+            assertEquals("ack", c.request(1, "{\"command\":\"auth\",\"token\":\"watch\",\"id\":1}").path("type").asText());
+            assertFalse(c.next("state").path("driver").asBoolean());
+            c.next("telemetry");
+            assertError(c.request(2, "{\"command\":\"claim\",\"id\":2}"), "not_driver", 2);
+        }
+    }
+
+    @Test
+    void theRateLimitAnswersRateLimitedButNeverRefusesStop() throws Exception {
+        try (TestServer server = TestServer.start(tmp, c -> c.with("limits.messagesPerSecond", "0.001").with("limits.burst", "2"));
+             WsClient c = server.connect()) {
+            c.next("hello");
+            assertEquals("pong", c.request(1, "{\"command\":\"ping\",\"id\":1}").path("type").asText());
+            assertEquals("ack", c.request(2, "{\"command\":\"up\",\"id\":2}").path("type").asText());
+            assertError(c.request(3, "{\"command\":\"up\",\"id\":3}"), "rate_limited", 3);
+            assertEquals("ack", c.request(4, "{\"command\":\"stop\",\"id\":4}").path("type").asText());
+        }
+    }
+
+    @Test
+    void anyWordFromTheDriverKeepsAHeldDriveAlive() throws Exception {
+        try (TestServer server = TestServer.start(tmp, c -> c.with("control.deadmanMillis", "3000"));
+             WsClient c = server.connect()) {
+            var car = server.recorder();
+            c.next("hello");
+            c.request(1, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":1}");
+            car.clear();
+            c.request(2, "{\"command\":\"drive\",\"throttle\":0.5,\"steer\":0,\"id\":2}");
+            assertEquals("drive", car.next());
+            for (int i = 0; i < 10; i++) {
+                Thread.sleep(100);
+                c.request("p" + i, "{\"command\":\"ping\",\"id\":\"p" + i + "\"}");
+            }
+            c.request(3, "{\"command\":\"horn\",\"id\":3}");
+            assertEquals("horn", car.next(), "no stop came while the driver kept talking");
+            assertEquals("stop", car.next(), "and the dead-man still fires once it falls silent");
+        }
+    }
+
+    @Test
+    void theLegacyPortServesTheSameEndpointAtTheRoot() throws Exception {
+        try (TestServer server = TestServer.start(tmp, c -> c.with("legacyPort", "0"))) {
+            int port = server.teledrive().legacyPort();
+            try (WsClient c = WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/"))) {
+                assertEquals("hello", c.next().path("type").asText());
+                assertEquals("ack", c.request(1, "{\"command\":\"up\",\"duration\":0.2,\"data\":null,\"id\":1}").path("type").asText());
+                c.send("{\"command\": \"stop\", \"duration\": null, \"data\": null}");
+                assertEquals("telemetry", c.next("telemetry").path("type").asText());
+            }
+            assertEquals(404, server.get("/nothing-here").statusCode());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.teledrive.server.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+
+    /** A socket whose sends complete only when the test says so. */
+    private static final class SlowSocket implements TextSender {
+        final List<String> sent = new ArrayList<>();
+        final List<Consumer<Throwable>> pending = new ArrayList<>();
+
+        @Override
+        public void send(String text, Consumer<Throwable> done) {
+            sent.add(text);
+            pending.add(done);
+        }
+
+        void completeOne() {
+            pending.remove(0).accept(null);
+        }
+    }
+
+    @Test
+    void oneFrameInFlightRepliesInOrderThenOnlyTheNewestTelemetry() {
+        var socket = new SlowSocket();
+        var outbox = new Outbox(socket, 10, () -> { });
+        outbox.send("hello");
+        outbox.offerTelemetry("t1");
+        outbox.send("ack1");
+        outbox.offerTelemetry("t2");
+        outbox.offerTelemetry("t3");
+        outbox.send("ack2");
+        assertEquals(List.of("hello"), socket.sent, "nothing more until the first frame is written");
+        while (!socket.pending.isEmpty()) {
+            socket.completeOne();
+        }
+        assertEquals(List.of("hello", "ack1", "ack2", "t3"), socket.sent);
+    }
+
+    @Test
+    void sendsThatCompleteInlineDoNotRecurse() {
+        AtomicInteger depth = new AtomicInteger();
+        AtomicInteger maxDepth = new AtomicInteger();
+        List<String> sent = new ArrayList<>();
+        Outbox[] box = new Outbox[1];
+        box[0] = new Outbox((text, done) -> {
+            maxDepth.accumulateAndGet(depth.incrementAndGet(), Math::max);
+            sent.add(text);
+            if (sent.size() == 1) {
+                for (int i = 0; i < 5_000; i++) {
+                    box[0].send("m" + i); // queued while the first frame is in flight
+                }
+            }
+            done.accept(null);
+            depth.decrementAndGet();
+        }, 10_000, () -> { });
+        box[0].send("first");
+        assertEquals(5_001, sent.size());
+        assertEquals(1, maxDepth.get(), "each inline completion returns to the writer's loop");
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDroppedOnceTheBoundIsPassed() {
+        var socket = new SlowSocket();
+        AtomicInteger overflows = new AtomicInteger();
+        var outbox = new Outbox(socket, 3, overflows::incrementAndGet);
+        for (int i = 0; i < 10; i++) {
+            outbox.send("r" + i);
+        }
+        assertEquals(1, overflows.get());
+        socket.completeOne();
+        assertEquals(List.of("r0"), socket.sent, "nothing is written after the overflow");
+    }
+
+    @Test
+    void aFailedSendClosesTheOutbox() {
+        var socket = new SlowSocket();
+        var outbox = new Outbox(socket, 10, () -> { });
+        outbox.send("a");
+        outbox.send("b");
+        socket.pending.remove(0).accept(new java.io.IOException("reset"));
+        outbox.send("c");
+        assertTrue(socket.pending.isEmpty());
+        assertEquals(List.of("a"), socket.sent);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.teledrive.server.support;
+
+import dev.teledrive.api.Command;
+import dev.teledrive.api.CommandKind;
+import dev.teledrive.api.CommandSpec;
+import dev.teledrive.api.StandardVocabulary;
+import dev.teledrive.api.Vehicle;
+import dev.teledrive.api.VehicleContext;
+import dev.teledrive.api.VehicleProvider;
+import dev.teledrive.api.Vocabulary;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A test vehicle that writes down what the host asks of it ("up", "drive", "stop", ...), so tests
+ * can check ordering and safety stops exactly. {@code boom} throws, as a buggy plugin would.
+ */
+public final class RecordingVehicle implements VehicleProvider, Vehicle {
+
+    public static final String ID = "recorder";
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String name() {
+        return "Recorder";
+    }
+
+    @Override
+    public Vocabulary vocabulary() {
+        return StandardVocabulary.motion(255).plus(
+                CommandSpec.of("horn", "Horn", CommandKind.ACTION),
+                CommandSpec.of("boom", "Fail", CommandKind.ACTION));
+    }
+
+    @Override
+    public Vehicle open(VehicleContext context) {
+        events.add("open");
+        return this;
+    }
+
+    @Override
+    public void accept(Command command) {
+        if (command.name().equals("boom")) {
+            throw new IllegalStateException("boom, as asked");
+        }
+        events.add(command.name());
+    }
+
+    @Override
+    public void stop() {
+        events.add("stop");
+    }
+
+    @Override
+    public void close() {
+        events.add("close");
+    }
+
+    /** The next event, waiting up to 5 s; {@code null} when none came. */
+    public String next() throws InterruptedException {
+        return events.poll(5, TimeUnit.SECONDS);
+    }
+
+    /** Waits for the given event, skipping others; fails the test when it never comes. */
+    public void await(String event) throws InterruptedException {
+        String e;
+        while ((e = next()) != null) {
+            if (e.equals(event)) {
+                return;
+            }
+        }
+        throw new AssertionError("vehicle never saw '" + event + "'");
+    }
+
+    /** Forgets what happened so far. */
+    public void clear() {
+        events.clear();
+    }
+}

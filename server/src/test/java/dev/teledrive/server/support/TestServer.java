@@ -1,0 +1,83 @@
+package dev.teledrive.server.support;
+
+import dev.teledrive.server.Teledrive;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real Teledrive on port 0 with the real simulator plugin jar copied into a temporary plugins
+ * folder, plus the {@link RecordingVehicle} registered in code.
+ */
+public final class TestServer implements AutoCloseable {
+
+    private final Teledrive teledrive;
+    private final RecordingVehicle recorder = new RecordingVehicle();
+    private final Path plugins;
+
+    private TestServer(Path plugins, MapConfiguration configuration) throws Exception {
+        this.plugins = plugins;
+        this.teledrive = Teledrive.builder(configuration).provider("test", recorder).start();
+    }
+
+    /** A server with the simulator plugin and the test vehicle; {@code tweak} may add keys. */
+    public static TestServer start(Path tempDir, UnaryOperator<MapConfiguration> tweak) throws Exception {
+        Path plugins = Files.createDirectories(tempDir.resolve("plugins"));
+        copySimulator(plugins);
+        var config = new MapConfiguration(Map.of("port", "0", "plugins", plugins.toString()));
+        return new TestServer(plugins, tweak.apply(config));
+    }
+
+    /** A server with the default configuration. */
+    public static TestServer start(Path tempDir) throws Exception {
+        return start(tempDir, c -> c);
+    }
+
+    /** Copies the simulator plugin jar that Maven built into a plugins folder. */
+    public static void copySimulator(Path plugins) throws IOException {
+        Path built = Path.of(System.getProperty("teledrive.test.plugins", "target/test-plugins"), "simulator.jar");
+        if (!Files.isRegularFile(built)) {
+            throw new IllegalStateException("the simulator plugin jar is missing at " + built + ": build with ./mvnw verify");
+        }
+        Files.copy(built, plugins.resolve("simulator.jar"));
+    }
+
+    public Teledrive teledrive() {
+        return teledrive;
+    }
+
+    public RecordingVehicle recorder() {
+        return recorder;
+    }
+
+    public Path plugins() {
+        return plugins;
+    }
+
+    /** The WebSocket endpoint's address. */
+    public URI ws() {
+        return URI.create(teledrive.uri().toString().replaceFirst("^http", "ws") + "ws");
+    }
+
+    /** Opens a client and reads its {@code hello}. */
+    public WsClient connect() throws Exception {
+        return WsClient.connect(ws());
+    }
+
+    /** GETs a path and returns status and body. */
+    public HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(teledrive.uri().resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        teledrive.close();
+    }
+}

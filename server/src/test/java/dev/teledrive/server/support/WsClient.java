@@ -1,0 +1,137 @@
+package dev.teledrive.server.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A protocol client on the JDK's WebSocket, collecting every server message in order. */
+public final class WsClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long WAIT_SECONDS = 5;
+
+    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private WsClient(URI uri) throws Exception {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(uri, new Listener()).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Connects to a ws:// URI. */
+    public static WsClient connect(URI uri) throws Exception {
+        return new WsClient(uri);
+    }
+
+    /** Sends one text frame. */
+    public WsClient send(String json) throws Exception {
+        socket.sendText(json, true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** Sends one binary frame. */
+    public void sendBinary(byte[] bytes) throws Exception {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The next message of any type. */
+    public JsonNode next() throws InterruptedException {
+        JsonNode m = messages.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        if (m == null) {
+            throw new AssertionError("no message from the server within " + WAIT_SECONDS + " s");
+        }
+        return m;
+    }
+
+    /** The next message that matches, skipping others (telemetry, state...). */
+    public JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            JsonNode m = messages.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (m != null && wanted.test(m)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no matching message from the server within " + WAIT_SECONDS + " s");
+    }
+
+    /** The next message of this type. */
+    public JsonNode next(String type) throws InterruptedException {
+        return next(m -> type.equals(m.path("type").asText()));
+    }
+
+    /** The reply (ack or error) to the message with this id. */
+    public JsonNode reply(Object id) throws InterruptedException {
+        JsonNode wantedId = JSON.valueToTree(id);
+        return next(m -> wantedId.equals(m.get("id")) && !m.path("type").asText().equals("telemetry"));
+    }
+
+    /** Sends and waits for the reply to the given id. */
+    public JsonNode request(Object id, String json) throws Exception {
+        send(json);
+        return reply(id);
+    }
+
+    /** Drops everything received so far. */
+    public void clear() {
+        messages.clear();
+    }
+
+    /** The close code the server sent, waiting for it. */
+    public int closeCode() throws Exception {
+        return closeCode.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Whether the connection has been closed by the server. */
+    public boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    messages.add(JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    messages.add(JSON.createObjectNode().put("type", "unparseable").put("text", partial.toString()));
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closeCode.completeExceptionally(error);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.teledrive.server.vehicles;
+
+import org.pf4j.Plugin;
+
+/** A plugin whose start fails, packed into a jar by {@link PluginLoadingIT}. */
+public class GrumpyPlugin extends Plugin {
+
+    @Override
+    public void start() {
+        throw new IllegalStateException("grumpy refuses to start");
+    }
+}
