@@ -14,6 +14,7 @@ import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +87,7 @@ public final class Teledrive implements AutoCloseable {
                 LOG.warn("vehicle '{}' did not confirm its stop: {}", v.id(), e.toString());
             }
         }
-        control.closeAll("server shutting down");
+        control.closeAll("server shutting down", Duration.ofMillis(500));
         web.close();
         vehicles.close();
         plugins.close();

@@ -73,12 +73,13 @@ public final class ControlService implements TelemetryFanout {
                 !settings.accessControl());
         boolean driver = session.authenticated() && seat.claim(session);
         outbox.send(codec.hello(driver ? "driver" : "spectator", view(), limits, settings.accessControl(), version));
-        connections.add(new Connection(session, closer));
-        LOG.debug("{} opened as {}", session, driver ? "driver" : "spectator");
         if (driver) {
             LOG.info("{} takes the driver seat", session);
-            broadcastState();
+            broadcastState(); // the others learn the seat is taken; the newcomer's hello said so already
+        } else {
+            LOG.debug("{} opened as a spectator", session);
         }
+        connections.add(new Connection(session, closer));
         return session;
     }
 
@@ -122,13 +123,25 @@ public final class ControlService implements TelemetryFanout {
         }
     }
 
-    /** Closes every connection with 1001 (going away), as on shutdown. */
-    public void closeAll(String reason) {
+    /**
+     * Closes every connection with 1001 (going away), as on shutdown, and waits up to
+     * {@code wait} for the clients to finish the close handshake.
+     */
+    public void closeAll(String reason, Duration wait) {
         for (Connection c : connections) {
             try {
                 c.closer().close(CLOSE_GOING_AWAY, reason);
             } catch (RuntimeException e) {
                 LOG.debug("closing {} failed", c.session(), e);
+            }
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!connections.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

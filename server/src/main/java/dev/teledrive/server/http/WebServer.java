@@ -53,7 +53,9 @@ public final class WebServer implements AutoCloseable {
         var threads = new QueuedThreadPool();
         threads.setName("http");
         server = new Server(threads);
-        server.setStopTimeout(2_000);
+        // No graceful wait: WebSockets are closed with 1001 before the server stops, and Jetty's
+        // graceful stop would otherwise sit out its whole timeout on idle keep-alive sockets.
+        server.setStopTimeout(0);
         main = connector(MAIN, bind, port);
         server.addConnector(main);
 

@@ -64,7 +64,7 @@ public final class PluginHost implements AutoCloseable {
     @Override
     public void close() {
         try {
-            manager.stopPlugins();
+            // unloadPlugins stops each plugin first; PF4J 3.15's stopPlugins trips over its own list.
             manager.unloadPlugins();
         } catch (RuntimeException e) {
             LOG.warn("stopping plugins failed", e);

@@ -6,10 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.util.concurrent.BlockingQueue;
+import java.util.Iterator;
+import java.util.LinkedList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -19,7 +19,8 @@ public final class WsClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WAIT_SECONDS = 5;
 
-    private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    /** Everything received and not yet taken by a test, oldest first. */
+    private final LinkedList<JsonNode> messages = new LinkedList<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
@@ -44,25 +45,33 @@ public final class WsClient implements AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** The next message of any type. */
+    /** The oldest message not yet taken. */
     public JsonNode next() throws InterruptedException {
-        JsonNode m = messages.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-        if (m == null) {
-            throw new AssertionError("no message from the server within " + WAIT_SECONDS + " s");
-        }
-        return m;
+        return next(m -> true);
     }
 
-    /** The next message that matches, skipping others (telemetry, state...). */
+    /**
+     * The oldest message that matches, waiting for one; messages it passes over stay for later
+     * calls, so a test can wait for an ack without losing the state that came first.
+     */
     public JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            JsonNode m = messages.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (m != null && wanted.test(m)) {
-                return m;
+        synchronized (messages) {
+            while (true) {
+                for (Iterator<JsonNode> it = messages.iterator(); it.hasNext(); ) {
+                    JsonNode m = it.next();
+                    if (wanted.test(m)) {
+                        it.remove();
+                        return m;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no matching message from the server within " + WAIT_SECONDS + " s");
+                }
+                TimeUnit.NANOSECONDS.timedWait(messages, left);
             }
         }
-        throw new AssertionError("no matching message from the server within " + WAIT_SECONDS + " s");
     }
 
     /** The next message of this type. */
@@ -84,7 +93,9 @@ public final class WsClient implements AutoCloseable {
 
     /** Drops everything received so far. */
     public void clear() {
-        messages.clear();
+        synchronized (messages) {
+            messages.clear();
+        }
     }
 
     /** The close code the server sent, waiting for it. */
@@ -112,10 +123,15 @@ public final class WsClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
+                JsonNode m;
                 try {
-                    messages.add(JSON.readTree(partial.toString()));
+                    m = JSON.readTree(partial.toString());
                 } catch (Exception e) {
-                    messages.add(JSON.createObjectNode().put("type", "unparseable").put("text", partial.toString()));
+                    m = JSON.createObjectNode().put("type", "unparseable").put("text", partial.toString());
+                }
+                synchronized (messages) {
+                    messages.add(m);
+                    messages.notifyAll();
                 }
                 partial.setLength(0);
             }
