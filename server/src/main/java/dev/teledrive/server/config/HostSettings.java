@@ -26,25 +26,29 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
                            Duration deadman, Duration maxDuration, int frameBytes, double messagesPerSecond,
                            int burst, Optional<String> driverToken, Optional<String> spectatorToken) {
 
-    /** Reads and checks every host key; a bad value throws naming the key. */
+    /**
+     * Reads and checks every host key.
+     *
+     * @throws ConfigurationException naming the key, the bad value and where it was set
+     */
     public static HostSettings from(Configuration c) {
         int port = range(c, ConfigKeys.PORT, 0, 65_535);
         Optional<Integer> legacy = c.get(ConfigKeys.LEGACY_PORT.name()).filter(s -> !s.isBlank())
                 .map(s -> range(c, ConfigKeys.LEGACY_PORT, 0, 65_535));
-        double maxDurationSeconds = c.getDouble(ConfigKeys.MAX_DURATION_SECONDS.name(), 2);
+        double maxDurationSeconds = read(c, ConfigKeys.MAX_DURATION_SECONDS, k -> c.getDouble(k, 2));
         if (maxDurationSeconds <= 0) {
-            throw bad(ConfigKeys.MAX_DURATION_SECONDS, maxDurationSeconds, "must be above 0");
+            throw bad(c, ConfigKeys.MAX_DURATION_SECONDS, maxDurationSeconds, "must be above 0");
         }
-        double rate = c.getDouble(ConfigKeys.MESSAGES_PER_SECOND.name(), 60);
+        double rate = read(c, ConfigKeys.MESSAGES_PER_SECOND, k -> c.getDouble(k, 60));
         if (rate < 0) {
-            throw bad(ConfigKeys.MESSAGES_PER_SECOND, rate, "must be 0 (off) or more");
+            throw bad(c, ConfigKeys.MESSAGES_PER_SECOND, rate, "must be 0 (off) or more");
         }
         return new HostSettings(
                 port,
-                c.get(ConfigKeys.BIND.name(), ConfigKeys.BIND.defaultValue()),
+                c.get(ConfigKeys.BIND.name(), ConfigKeys.BIND.defaultValue()).trim(),
                 legacy,
                 Path.of(c.get(ConfigKeys.PLUGINS.name(), "plugins")),
-                c.get(ConfigKeys.VEHICLE.name(), ConfigKeys.VEHICLE.defaultValue()),
+                c.get(ConfigKeys.VEHICLE.name(), ConfigKeys.VEHICLE.defaultValue()).trim(),
                 Duration.ofMillis(range(c, ConfigKeys.DEADMAN_MILLIS, 50, 60_000)),
                 Duration.ofNanos(Math.round(maxDurationSeconds * 1e9)),
                 range(c, ConfigKeys.FRAME_BYTES, 256, 1 << 20),
@@ -60,18 +64,33 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
     }
 
     private static int range(Configuration c, ConfigKey key, int min, int max) {
-        int value = c.getInt(key.name(), key.defaultValue() == null ? 0 : Integer.parseInt(key.defaultValue()));
+        int fallback = key.defaultValue() == null ? 0 : Integer.parseInt(key.defaultValue());
+        int value = read(c, key, k -> c.getInt(k, fallback));
         if (value < min || value > max) {
-            throw bad(key, value, "must be from " + min + " to " + max);
+            throw bad(c, key, value, "must be from " + min + " to " + max);
         }
         return value;
+    }
+
+    /** Reads one key, turning a parse failure into a message that says where the value came from. */
+    private static <T> T read(Configuration c, ConfigKey key, java.util.function.Function<String, T> reader) {
+        try {
+            return reader.apply(key.name());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage() + where(c, key));
+        }
     }
 
     private static Optional<String> token(Configuration c, ConfigKey key) {
         return c.get(key.name()).map(String::trim).filter(s -> !s.isEmpty());
     }
 
-    private static IllegalArgumentException bad(ConfigKey key, Object value, String rule) {
-        return new IllegalArgumentException("configuration key '" + key.name() + "' " + rule + ", but is " + value);
+    private static ConfigurationException bad(Configuration c, ConfigKey key, Object value, String rule) {
+        return new ConfigurationException("configuration key '" + key.name() + "' " + rule + ", but is " + value + where(c, key));
+    }
+
+    private static String where(Configuration c, ConfigKey key) {
+        return c instanceof LayeredConfiguration layered
+                ? layered.source(key.name()).map(s -> " (set in " + s + ")").orElse("") : "";
     }
 }

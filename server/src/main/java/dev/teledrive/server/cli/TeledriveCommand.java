@@ -1,0 +1,126 @@
+package dev.teledrive.server.cli;
+
+import dev.teledrive.api.PluginApi;
+import dev.teledrive.server.Teledrive;
+import dev.teledrive.server.config.ConfigFile;
+import dev.teledrive.server.config.ConfigKeys;
+import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.config.LayeredConfiguration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code teledrive} command: options become the strongest configuration layer, then the
+ * launcher takes over. Options left out leave the environment, the file and the defaults to speak.
+ */
+@Command(name = "teledrive", mixinStandardHelpOptions = true, versionProvider = TeledriveCommand.Version.class,
+        sortOptions = false,
+        description = "Drive a machine from a web browser: serves the page, the REST API and the WebSocket on one port.",
+        footer = {"",
+            "Every configuration key can also be set as an environment variable: TELEDRIVE_ and the key in",
+            "upper snake case (limits.messagesPerSecond is TELEDRIVE_LIMITS_MESSAGES_PER_SECOND), or in the",
+            "configuration file. The command line wins over the environment, which wins over the file.",
+            "conf/teledrive.properties lists every key with its default."})
+public final class TeledriveCommand implements Callable<Integer> {
+
+    /** Takes the merged configuration and runs Teledrive on it. */
+    @FunctionalInterface
+    public interface Launcher {
+        /** Runs until the server stops; returns the exit code. */
+        int launch(LayeredConfiguration configuration) throws Exception;
+    }
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port for the page, API and WebSocket; 0 picks a free one (default: 8000).")
+    Integer port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars (default: the distribution's plugins/).")
+    Path plugins;
+
+    @Option(names = "--vehicle", paramLabel = "ID", description = "Vehicle selected at start (default: simulator).")
+    String vehicle;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: the distribution's conf/teledrive.properties).")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any configuration key, plugin keys included; repeatable.")
+    Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--legacy-port", paramLabel = "PORT", description = "Also serve ws://HOST:PORT/ for the 2012 car.html (off by default).")
+    Integer legacyPort;
+
+    private final Launcher launcher;
+    private final Map<String, String> environment;
+    private final Path home;
+
+    /**
+     * @param launcher    what runs the server
+     * @param environment the process environment
+     * @param home        the installation folder ({@code teledrive.home}), or {@code null} when run from a build
+     */
+    public TeledriveCommand(Launcher launcher, Map<String, String> environment, Path home) {
+        this.launcher = launcher;
+        this.environment = environment;
+        this.home = home;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LayeredConfiguration configuration = configuration();
+        HostSettings.from(configuration); // every bad value is reported before anything starts
+        return launcher.launch(configuration);
+    }
+
+    /** The layers in their order: these options, the environment, the file, the defaults. */
+    LayeredConfiguration configuration() {
+        Map<String, String> options = new HashMap<>(set);
+        put(options, ConfigKeys.PORT.name(), port);
+        put(options, ConfigKeys.BIND.name(), bind);
+        put(options, ConfigKeys.PLUGINS.name(), plugins);
+        put(options, ConfigKeys.VEHICLE.name(), vehicle);
+        put(options, ConfigKeys.LEGACY_PORT.name(), legacyPort);
+        return LayeredConfiguration.builder()
+                .commandLine(options)
+                .environment(environment)
+                .file(configFile())
+                .defaults(Map.of(ConfigKeys.PLUGINS.name(), (home == null ? Path.of("plugins") : home.resolve("plugins")).toString()))
+                .build();
+    }
+
+    private Properties configFile() {
+        if (config != null) {
+            return ConfigFile.load(config);
+        }
+        if (home != null) {
+            Path installed = home.resolve("conf").resolve("teledrive.properties");
+            if (Files.isRegularFile(installed)) {
+                return ConfigFile.load(installed);
+            }
+        }
+        return new Properties();
+    }
+
+    private static void put(Map<String, String> options, String key, Object value) {
+        if (value != null) {
+            options.put(key, value.toString());
+        }
+    }
+
+    /** {@code --version}: the build and the plugin API it offers. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"Teledrive " + Teledrive.version() + " (plugin API " + PluginApi.VERSION + ")"};
+        }
+    }
+}
