@@ -1,0 +1,169 @@
+package dev.teledrive.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teledrive.server.config.ConfigKey;
+import dev.teledrive.server.config.ConfigKeys;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged distribution, run the way a user runs it: bin/teledrive in a real process. */
+class DistributionIT {
+
+    private static final Path DIST = Path.of(System.getProperty("teledrive.dist", "target/teledrive"));
+    private static final Pattern READY = Pattern.compile("Teledrive ready at (http://127\\.0\\.0\\.1:(\\d+)/)");
+
+    @TempDir
+    Path elsewhere;
+
+    @Test
+    void startsFromAnyFolderServesTheSimulatorAndStopsCleanlyOnSigterm() throws Exception {
+        Process teledrive = new ProcessBuilder(DIST.resolve("bin/teledrive").toAbsolutePath().toString(), "--port", "0")
+                .directory(elsewhere.toFile())
+                .redirectError(elsewhere.resolve("stderr.log").toFile())
+                .start();
+        try {
+            long started = System.nanoTime();
+            URI page = URI.create(awaitReadyLine(teledrive).group(1));
+            System.out.printf("distribution: ready line after %d ms%n", (System.nanoTime() - started) / 1_000_000);
+
+            var http = HttpClient.newHttpClient();
+            var health = http.send(HttpRequest.newBuilder(page.resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertTrue(http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString()).body().contains("Teledrive"));
+
+            var messages = new LinkedBlockingQueue<String>();
+            var closed = new CompletableFuture<Integer>();
+            WebSocket ws = http.newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://" + page.getAuthority() + "/ws"), new Collector(messages, closed))
+                    .get(10, TimeUnit.SECONDS);
+            String hello = poll(messages);
+            assertTrue(hello.startsWith("{\"type\":\"hello\""), hello);
+            assertTrue(hello.contains("\"selected\":\"simulator\""), hello);
+            ws.sendText("{\"command\":\"up\",\"duration\":0.3,\"id\":1}", true).get(5, TimeUnit.SECONDS);
+            assertEquals("{\"type\":\"ack\",\"id\":1}", pollMatching(messages, "\"ack\""));
+            assertTrue(pollMatching(messages, "\"telemetry\"").contains("\"vehicle\":\"simulator\""));
+
+            teledrive.destroy(); // SIGTERM
+            assertTrue(teledrive.waitFor(10, TimeUnit.SECONDS), "stops within 10 s of SIGTERM");
+            assertEquals(0, teledrive.exitValue(), "exit code after SIGTERM");
+            assertEquals(1001, closed.get(5, TimeUnit.SECONDS), "connections close with 1001");
+            String log = Files.readString(elsewhere.resolve("stderr.log"));
+            assertTrue(log.contains("stopping every vehicle"), log);
+        } finally {
+            teledrive.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aBadOptionIsOneClearLineAndExitCodeTwo() throws Exception {
+        Process p = new ProcessBuilder(DIST.resolve("bin/teledrive").toString(), "--set", "limits.frameBytes=1")
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), output);
+        assertTrue(output.contains("teledrive: configuration key 'limits.frameBytes' must be from 256"), output);
+    }
+
+    @Test
+    void theConfigurationFileDocumentsEveryHostKey() throws IOException {
+        String conf = Files.readString(DIST.resolve("conf/teledrive.properties"));
+        for (ConfigKey key : ConfigKeys.ALL) {
+            assertTrue(conf.contains("#" + key.name() + "="), "conf/teledrive.properties documents " + key.name());
+        }
+    }
+
+    @Test
+    void theLayoutAndTheArchives() throws Exception {
+        assertTrue(Files.isExecutable(DIST.resolve("bin/teledrive")));
+        assertTrue(Files.isRegularFile(DIST.resolve("bin/teledrive.bat")));
+        try (var plugins = Files.list(DIST.resolve("plugins"))) {
+            assertEquals(1, plugins.filter(p -> p.getFileName().toString().startsWith("teledrive-plugin-simulator-")).count());
+        }
+        try (var lib = Files.list(DIST.resolve("lib"))) {
+            var names = lib.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().noneMatch(n -> n.contains("plugin-simulator") || n.contains("iracer-protocol")),
+                    "plugins keep their classes to themselves: " + names);
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("teledrive-plugin-api-")), "the plugin API is the host's: " + names);
+        }
+        String archives = System.getProperty("teledrive.archives", "target/teledrive");
+        Path tar = Path.of(archives + ".tar.gz");
+        assertTrue(Files.isRegularFile(Path.of(archives + ".zip")));
+        Process list = new ProcessBuilder("tar", "-tvzf", tar.toString()).redirectErrorStream(true).start();
+        String listing = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(list.waitFor(20, TimeUnit.SECONDS));
+        String top = tar.getFileName().toString().replace(".tar.gz", "");
+        assertTrue(Pattern.compile("(?m)^-rwxr-xr-x .* " + Pattern.quote(top + "/bin/teledrive") + "$").matcher(listing).find(), listing);
+    }
+
+    private static Matcher awaitReadyLine(Process process) throws Exception {
+        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        var line = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String l; (l = reader.readLine()) != null; ) {
+                    Matcher m = READY.matcher(l);
+                    if (m.matches()) {
+                        return m;
+                    }
+                }
+                throw new IllegalStateException("teledrive ended without its ready line");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return line.get(30, TimeUnit.SECONDS);
+    }
+
+    private static String poll(BlockingQueue<String> messages) throws InterruptedException {
+        String m = messages.poll(10, TimeUnit.SECONDS);
+        if (m == null) {
+            throw new AssertionError("no message within 10 s");
+        }
+        return m;
+    }
+
+    private static String pollMatching(BlockingQueue<String> messages, String needle) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            String m = poll(messages);
+            if (m.contains(needle)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no message with " + needle);
+    }
+
+    /** Collects text messages and the close code. */
+    private record Collector(BlockingQueue<String> messages, CompletableFuture<Integer> closed) implements WebSocket.Listener {
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            messages.add(data.toString());
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+            closed.complete(code);
+            return null;
+        }
+    }
+}
