@@ -93,4 +93,35 @@ class AccessAndLimitsIT {
             assertEquals(404, server.get("/nothing-here").statusCode());
         }
     }
+
+    @Test
+    void everyErrorCodeOfTheProtocolOnOneConnectionThatStaysOpen() throws Exception {
+        try (TestServer server = TestServer.start(tmp, c -> c.with("auth.driverToken", "s3cret"));
+             WsClient c = server.connect()) {
+            c.next("hello");
+            assertError(c.request(1, "{\"command\":\"up\",\"id\":1}"), "unauthorized", 1);
+            assertEquals("ack", c.request(2, "{\"command\":\"auth\",\"token\":\"s3cret\",\"id\":2}").path("type").asText());
+            c.send("{bad");
+            assertError(c.next("error"), "bad_json", null);
+            assertError(c.request(3, "{\"command\":\"up\",\"duration\":-1,\"id\":3}"), "bad_message", 3);
+            assertError(c.request(4, "{\"command\":\"fly\",\"id\":4}"), "unknown_command", 4);
+            assertError(c.request(5, "{\"command\":\"select\",\"vehicle\":\"nope\",\"id\":5}"), "vehicle_unavailable", 5);
+            assertEquals("ack", c.request(6, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":6}").path("type").asText());
+            assertError(c.request(7, "{\"command\":\"boom\",\"id\":7}"), "internal", 7);
+            assertEquals("ack", c.request(8, "{\"command\":\"release\",\"id\":8}").path("type").asText());
+            try (WsClient other = server.connect()) {
+                other.next("hello");
+                other.request(1, "{\"command\":\"auth\",\"token\":\"s3cret\",\"id\":1}");
+                assertEquals("ack", other.request(2, "{\"command\":\"claim\",\"id\":2}").path("type").asText());
+                assertError(c.request(9, "{\"command\":\"up\",\"id\":9}"), "not_driver", 9);
+            }
+            for (int i = 0; i < 200; i++) {
+                c.send("{\"command\":\"ping\"}");
+            }
+            assertError(c.next("error"), "rate_limited", null);
+            c.clear();
+            Thread.sleep(2_000); // let the bucket refill: 60 a second
+            assertEquals("pong", c.request(10, "{\"command\":\"ping\",\"id\":10}").path("type").asText(), "still open");
+        }
+    }
 }
