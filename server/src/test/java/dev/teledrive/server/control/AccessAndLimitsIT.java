@@ -63,11 +63,8 @@ class AccessAndLimitsIT {
     @Test
     void anyWordFromTheDriverKeepsAHeldDriveAlive() throws Exception {
         try (TestServer server = TestServer.start(tmp, c -> c.with("control.deadmanMillis", "3000"));
-             WsClient c = server.connect()) {
+             WsClient c = server.driveRecorder()) {
             var car = server.recorder();
-            c.next("hello");
-            c.request(1, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":1}");
-            car.clear();
             c.request(2, "{\"command\":\"drive\",\"throttle\":0.5,\"steer\":0,\"id\":2}");
             assertEquals("drive", car.next());
             for (int i = 0; i < 10; i++) {

@@ -161,10 +161,7 @@ class ControlProtocolIT {
     @Test
     void aFailingPluginCommandIsAnInternalErrorAndStopsTheVehicle() throws Exception {
         RecordingVehicle car = server.recorder();
-        try (WsClient c = server.connect()) {
-            c.next("hello");
-            c.request(1, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":1}");
-            car.clear();
+        try (WsClient c = server.driveRecorder()) {
             assertError(c.request(2, "{\"command\":\"boom\",\"id\":2}"), "internal", 2);
             assertEquals("stop", car.next());
             assertEquals("ack", c.request(3, "{\"command\":\"horn\",\"id\":3}").path("type").asText());
@@ -174,10 +171,7 @@ class ControlProtocolIT {
     @Test
     void theDeadManStopsAHeldDriveWhenTheDriverFallsSilent() throws Exception {
         RecordingVehicle car = server.recorder();
-        try (WsClient c = server.connect()) {
-            c.next("hello");
-            c.request(1, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":1}");
-            car.clear();
+        try (WsClient c = server.driveRecorder()) {
             c.request(2, "{\"command\":\"drive\",\"throttle\":0.8,\"steer\":0.1,\"id\":2}");
             assertEquals("drive", car.next());
             assertEquals("stop", car.next(), "the dead-man stops the car with no further word");
@@ -187,10 +181,7 @@ class ControlProtocolIT {
     @Test
     void closingTheDriversConnectionStopsTheVehicle() throws Exception {
         RecordingVehicle car = server.recorder();
-        WsClient c = server.connect();
-        c.next("hello");
-        c.request(1, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":1}");
-        car.clear();
+        WsClient c = server.driveRecorder();
         c.request(2, "{\"command\":\"up\",\"duration\":2,\"id\":2}");
         assertEquals("up", car.next());
         c.close();
@@ -200,11 +191,9 @@ class ControlProtocolIT {
     @Test
     void selectingAnotherVehicleStopsTheOldOneFirst() throws Exception {
         RecordingVehicle car = server.recorder();
-        try (WsClient c = server.connect()) {
-            c.next("hello");
-            c.request(1, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":1}");
+        try (WsClient c = server.driveRecorder()) {
             c.request(2, "{\"command\":\"up\",\"duration\":2,\"id\":2}");
-            car.await("up");
+            assertEquals("up", car.next());
             assertEquals("ack", c.request(3, "{\"command\":\"select\",\"vehicle\":\"simulator\",\"id\":3}").path("type").asText());
             assertEquals("stop", car.next());
             c.next(m -> "state".equals(m.path("type").asText()) && "simulator".equals(m.path("selected").asText()));
@@ -216,10 +205,7 @@ class ControlProtocolIT {
     @Test
     void theLatestDurationIsReusedWhenAMessageNamesNone() throws Exception {
         RecordingVehicle car = server.recorder();
-        try (WsClient c = server.connect()) {
-            c.next("hello");
-            c.request(1, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":1}");
-            car.clear();
+        try (WsClient c = server.driveRecorder()) {
             c.request(2, "{\"command\":\"left\",\"duration\":0,\"id\":2}");
             assertEquals("left", car.next());
             assertEquals("stop", car.next());

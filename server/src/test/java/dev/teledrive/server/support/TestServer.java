@@ -70,6 +70,22 @@ public final class TestServer implements AutoCloseable {
         return WsClient.connect(ws());
     }
 
+    /**
+     * Connects as the driver and selects the recording vehicle, with its history cleared, so a
+     * test sees exactly what its own commands do to it.
+     */
+    public WsClient driveRecorder() throws Exception {
+        WsClient c = connect();
+        c.next("hello");
+        var reply = c.request("select-recorder", "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":\"select-recorder\"}");
+        if (!"ack".equals(reply.path("type").asText())) {
+            throw new AssertionError("could not select the recorder: " + reply);
+        }
+        recorder.await("open");
+        recorder.clear();
+        return c;
+    }
+
     /** GETs a path and returns status and body. */
     public HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(teledrive.uri().resolve(path)).build(),
