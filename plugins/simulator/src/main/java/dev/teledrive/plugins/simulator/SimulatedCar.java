@@ -5,16 +5,15 @@ import dev.teledrive.api.Telemetry;
 import dev.teledrive.api.Vehicle;
 import dev.teledrive.api.VehicleContext;
 import dev.teledrive.api.VehicleException;
-import dev.teledrive.iracer.protocol.Direction;
-import dev.teledrive.iracer.protocol.DriveMapping;
+import dev.teledrive.iracer.protocol.CommandTranslator;
 import dev.teledrive.iracer.protocol.IRacerCommand;
 import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The simulated i-Racer: turns commands into the car's byte commands, exactly as the real car
- * would read them, and steps {@link CarPhysics} on every telemetry tick by the time the context's
+ * The simulated i-Racer: turns commands into the car's byte commands with the same translator as
+ * the real car, and steps {@link CarPhysics} on every telemetry tick by the time the context's
  * clock says has passed.
  */
 final class SimulatedCar implements Vehicle {
@@ -25,7 +24,7 @@ final class SimulatedCar implements Vehicle {
     private final VehicleContext context;
     private final SimulatorSettings settings;
     private final CarPhysics physics;
-    private final DriveMapping mapping;
+    private final CommandTranslator translator;
     private ScheduledFuture<?> ticks;
     private long lastTick;
 
@@ -33,7 +32,7 @@ final class SimulatedCar implements Vehicle {
         this.context = context;
         this.settings = settings;
         this.physics = new CarPhysics(settings);
-        this.mapping = new DriveMapping(settings.maxLevel(), DriveMapping.DEFAULT_DEAD_ZONE);
+        this.translator = new CommandTranslator(settings.defaultSpeed(), settings.maxLevel());
     }
 
     @Override
@@ -47,16 +46,11 @@ final class SimulatedCar implements Vehicle {
 
     @Override
     public void accept(Command command) throws VehicleException {
-        physics.command(switch (command.name()) {
-            case "up" -> named(Direction.AHEAD, command);
-            case "down" -> named(Direction.REVERSE, command);
-            case "left" -> named(Direction.LEFT, command);
-            case "right" -> named(Direction.RIGHT, command);
-            case "raw" -> capped(IRacerCommand.decode((int) command.integer("data")));
-            case "drive" -> mapping.map(command.number("throttle"), command.number("steer"));
-            case "stop" -> IRacerCommand.STOP;
-            default -> throw new VehicleException("the simulator does not know '" + command.name() + "'");
-        });
+        try {
+            physics.command(translator.translate(command));
+        } catch (IllegalArgumentException e) {
+            throw new VehicleException(e.getMessage());
+        }
     }
 
     @Override
@@ -91,15 +85,6 @@ final class SimulatedCar implements Vehicle {
 
     CarPhysics physics() {
         return physics;
-    }
-
-    private IRacerCommand named(Direction direction, Command command) {
-        long level = command.optionalInteger("speed").orElse((long) settings.defaultSpeed());
-        return new IRacerCommand(direction, (int) Math.min(level, settings.maxLevel()));
-    }
-
-    private IRacerCommand capped(IRacerCommand c) {
-        return c.speed() <= settings.maxLevel() ? c : new IRacerCommand(c.direction(), settings.maxLevel());
     }
 
     private static double round(double v) {
