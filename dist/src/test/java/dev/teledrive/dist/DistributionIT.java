@@ -97,11 +97,14 @@ class DistributionIT {
         assertTrue(Files.isExecutable(DIST.resolve("bin/teledrive")));
         assertTrue(Files.isRegularFile(DIST.resolve("bin/teledrive.bat")));
         try (var plugins = Files.list(DIST.resolve("plugins"))) {
-            assertEquals(1, plugins.filter(p -> p.getFileName().toString().startsWith("teledrive-plugin-simulator-")).count());
+            var names = plugins.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(2, names.size(), names.toString());
+            assertTrue(names.get(0).startsWith("teledrive-plugin-iracer-") && names.get(1).startsWith("teledrive-plugin-simulator-"), names.toString());
         }
         try (var lib = Files.list(DIST.resolve("lib"))) {
             var names = lib.map(p -> p.getFileName().toString()).toList();
-            assertTrue(names.stream().noneMatch(n -> n.contains("plugin-simulator") || n.contains("iracer-protocol")),
+            assertTrue(names.stream().noneMatch(n -> n.contains("plugin-simulator") || n.contains("plugin-iracer")
+                    || n.contains("iracer-protocol") || n.contains("bluecove")),
                     "plugins keep their classes to themselves: " + names);
             assertTrue(names.stream().anyMatch(n -> n.startsWith("teledrive-plugin-api-")), "the plugin API is the host's: " + names);
         }

@@ -41,11 +41,16 @@ public final class TestServer implements AutoCloseable {
 
     /** Copies the simulator plugin jar that Maven built into a plugins folder. */
     public static void copySimulator(Path plugins) throws IOException {
-        Path built = Path.of(System.getProperty("teledrive.test.plugins", "target/test-plugins"), "simulator.jar");
+        copyPlugin("simulator.jar", plugins);
+    }
+
+    /** Copies a plugin jar that Maven built ({@code simulator.jar}, {@code iracer.jar}) into a plugins folder. */
+    public static void copyPlugin(String jar, Path plugins) throws IOException {
+        Path built = Path.of(System.getProperty("teledrive.test.plugins", "target/test-plugins"), jar);
         if (!Files.isRegularFile(built)) {
-            throw new IllegalStateException("the simulator plugin jar is missing at " + built + ": build with ./mvnw verify");
+            throw new IllegalStateException("the plugin jar is missing at " + built + ": build with ./mvnw verify");
         }
-        Files.copy(built, plugins.resolve("simulator.jar"));
+        Files.copy(built, plugins.resolve(jar));
     }
 
     public Teledrive teledrive() {
