@@ -3,7 +3,7 @@ package dev.teledrive.api;
 /**
  * A vehicle could not do what it was asked. The message is shown to the driver and logged, so it
  * says what happened and the user's next step, for example "no Bluetooth adapter found: install
- * BlueZ and libbluetooth3, or choose the simulator".
+ * BlueZ and libbluetooth-dev, or choose the simulator".
  */
 public class VehicleException extends Exception {
 

@@ -37,7 +37,7 @@ class RestApiIT {
             assertEquals("simulator", status.path("selected").asText());
             assertEquals(1, status.path("connections").asInt());
             assertTrue(status.path("driver").asBoolean());
-            assertEquals("1.0.0", status.path("pluginApi").asText());
+            assertEquals(dev.teledrive.api.PluginApi.VERSION, status.path("pluginApi").asText());
 
             var page = server.get("/");
             assertEquals(200, page.statusCode());

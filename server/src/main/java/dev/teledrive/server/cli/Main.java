@@ -30,8 +30,9 @@ public final class Main {
     /** Runs the command and returns the exit code. */
     static int run(String[] args) {
         String home = System.getProperty("teledrive.home");
-        var command = new TeledriveCommand(Main::serve, System.getenv(), home == null ? null : Path.of(home));
+        var command = new TeledriveCommand(Main::serve, PluginTools::run, System.getenv(), home == null ? null : Path.of(home));
         return new CommandLine(command)
+                .setStopAtPositional(true) // everything after a subcommand's name is its own
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("teledrive: " + explain(e));
                     return e instanceof ConfigurationException ? USAGE : 1;

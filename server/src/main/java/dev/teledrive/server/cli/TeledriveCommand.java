@@ -8,7 +8,9 @@ import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.config.LayeredConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -16,6 +18,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The {@code teledrive} command: options become the strongest configuration layer, then the
@@ -36,6 +39,13 @@ public final class TeledriveCommand implements Callable<Integer> {
     public interface Launcher {
         /** Runs until the server stops; returns the exit code. */
         int launch(LayeredConfiguration configuration) throws Exception;
+    }
+
+    /** Runs a plugin's subcommand, such as {@code scan}, instead of the server. */
+    @FunctionalInterface
+    public interface ToolRunner {
+        /** Runs the named tool with its arguments; returns the exit code. */
+        int run(LayeredConfiguration configuration, String name, List<String> arguments) throws Exception;
     }
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port for the page, API and WebSocket; 0 picks a free one (default: 8000).")
@@ -59,17 +69,25 @@ public final class TeledriveCommand implements Callable<Integer> {
     @Option(names = "--legacy-port", paramLabel = "PORT", description = "Also serve ws://HOST:PORT/ for the 2012 car.html (off by default).")
     Integer legacyPort;
 
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = {
+        "A plugin's command to run instead of the server, with its own arguments after it:",
+        "  scan   find nearby i-Racer cars and the iracer.url to set (the i-Racer plugin)"})
+    List<String> command = new ArrayList<>();
+
     private final Launcher launcher;
+    private final ToolRunner tools;
     private final Map<String, String> environment;
     private final Path home;
 
     /**
      * @param launcher    what runs the server
+     * @param tools       what runs a plugin's subcommand
      * @param environment the process environment
      * @param home        the installation folder ({@code teledrive.home}), or {@code null} when run from a build
      */
-    public TeledriveCommand(Launcher launcher, Map<String, String> environment, Path home) {
+    public TeledriveCommand(Launcher launcher, ToolRunner tools, Map<String, String> environment, Path home) {
         this.launcher = launcher;
+        this.tools = tools;
         this.environment = environment;
         this.home = home;
     }
@@ -78,6 +96,9 @@ public final class TeledriveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LayeredConfiguration configuration = configuration();
         HostSettings.from(configuration); // every bad value is reported before anything starts
+        if (!command.isEmpty()) {
+            return tools.run(configuration, command.get(0), List.copyOf(command.subList(1, command.size())));
+        }
         return launcher.launch(configuration);
     }
 

@@ -1,6 +1,7 @@
 package dev.teledrive.server.vehicles;
 
 import dev.teledrive.api.PluginApi;
+import dev.teledrive.api.ToolProvider;
 import dev.teledrive.api.VehicleProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ public final class PluginHost implements AutoCloseable {
     private final PluginManager manager;
     private final List<PluginReport> reports = new ArrayList<>();
     private final List<LoadedProvider> providers = new ArrayList<>();
+    private final List<ToolProvider> tools = new ArrayList<>();
 
     private PluginHost(PluginManager manager) {
         this.manager = manager;
@@ -47,6 +49,11 @@ public final class PluginHost implements AutoCloseable {
     /** Providers of every started plugin. */
     public List<LoadedProvider> providers() {
         return List.copyOf(providers);
+    }
+
+    /** Subcommands the started plugins add to {@code bin/teledrive}. */
+    public List<ToolProvider> tools() {
+        return List.copyOf(tools);
     }
 
     /** One report per candidate, loaded or not. */
@@ -118,10 +125,8 @@ public final class PluginHost implements AutoCloseable {
         String id = plugin.getPluginId();
         try {
             List<VehicleProvider> found = manager.getExtensions(VehicleProvider.class, id);
-            if (found.isEmpty()) {
-                LOG.warn("plugin '{}' started but offers no VehicleProvider extension (is it annotated with @Extension?)", id);
-            }
             found.forEach(p -> providers.add(new LoadedProvider(id, p)));
+            tools.addAll(manager.getExtensions(ToolProvider.class, id));
         } catch (RuntimeException | LinkageError e) {
             LOG.error("plugin '{}' started but its vehicle providers could not be created: {}", id, rootMessage(e), e);
         }

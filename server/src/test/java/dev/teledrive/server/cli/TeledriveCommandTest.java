@@ -21,6 +21,8 @@ class TeledriveCommandTest {
     Path home;
 
     private LayeredConfiguration launched;
+    private String tool;
+    private java.util.List<String> toolArguments;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -28,8 +30,13 @@ class TeledriveCommandTest {
         var command = new TeledriveCommand(config -> {
             launched = config;
             return 0;
+        }, (config, name, arguments) -> {
+            tool = name;
+            toolArguments = arguments;
+            return 0;
         }, env, home);
         return new CommandLine(command)
+                .setStopAtPositional(true)
                 .setOut(new PrintWriter(out))
                 .setErr(new PrintWriter(err))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -95,7 +102,15 @@ class TeledriveCommandTest {
         out.getBuffer().setLength(0);
         assertEquals(0, run(Map.of(), "--version"));
         assertTrue(out.toString().startsWith("Teledrive "), out.toString());
-        assertTrue(out.toString().contains("(plugin API 1.0.0)"));
+        assertTrue(out.toString().contains("(plugin API " + dev.teledrive.api.PluginApi.VERSION + ")"));
         assertNull(launched);
+    }
+
+    @Test
+    void aSubcommandRunsThePluginsToolWithItsOwnArguments() {
+        assertEquals(0, run(Map.of(), "--plugins", "/opt/plugins", "scan", "--seconds", "5"));
+        assertEquals("scan", tool);
+        assertEquals(java.util.List.of("--seconds", "5"), toolArguments);
+        assertNull(launched, "no server for a subcommand");
     }
 }

@@ -67,6 +67,9 @@ public final class Links {
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             throw new IOException(noBlueZ(), e);
         } catch (IOException e) {
+            if (e.getCause() instanceof UnsatisfiedLinkError) {
+                throw e; // BlueZCheck said it already
+            }
             throw new IOException(unreachable(address, e), e);
         }
         try {
@@ -114,6 +117,22 @@ public final class Links {
         }
     }
 
+    /**
+     * What to tell the user when BlueCove cannot reach a Bluetooth stack or adapter: one sentence
+     * with the next step, for the link and for {@code teledrive scan} alike.
+     */
+    public static String explainStackFailure(Throwable failure) {
+        if (failure instanceof BluetoothStateException e) {
+            return bluetoothStack(e);
+        }
+        return noBlueZ();
+    }
+
+    /** Fails with the one-line advice when BlueZ's library is missing, before BlueCove tries. */
+    public static void requireBlueZ() throws IOException {
+        BlueZCheck.require();
+    }
+
     private static String bluetoothStack(BluetoothStateException e) {
         String m = String.valueOf(e.getMessage());
         if (m.contains("libbluetooth") || m.contains("library bluecove not available") || m.contains("not available")) {
@@ -122,8 +141,8 @@ public final class Links {
         return noAdapter() + " (" + m.lines().findFirst().orElse(m) + ")";
     }
 
-    private static String noBlueZ() {
-        return "no Bluetooth stack: BlueZ's libbluetooth is missing; install it (sudo apt-get install bluez libbluetooth3),"
+    static String noBlueZ() {
+        return "no Bluetooth stack: BlueZ's libbluetooth.so is missing; install it (sudo apt-get install bluez libbluetooth-dev),"
                 + " or bind the car to /dev/rfcomm0 and set iracer.url=/dev/rfcomm0, or choose the simulator";
     }
 

@@ -13,8 +13,11 @@ public interface StreamConnector {
     /** Opens an RFCOMM stream connection to a {@code btspp://} URL. */
     StreamConnection open(String url) throws IOException;
 
-    /** The real thing: BlueCove. */
+    /** The real thing: BlueCove, once BlueZ's library is known to be there. */
     static StreamConnector blueCove() {
-        return url -> (StreamConnection) javax.microedition.io.Connector.open(url, javax.microedition.io.Connector.WRITE);
+        return url -> {
+            BlueZCheck.require();
+            return (StreamConnection) javax.microedition.io.Connector.open(url, javax.microedition.io.Connector.WRITE);
+        };
     }
 }

@@ -44,7 +44,7 @@ class BluetoothLinkTest {
                 + "load resource [/tmp/bluecove_root_0/libbluecove_x64.so] libbluetooth.so: cannot open shared object file"));
         var e = assertThrows(IOException.class, () -> opener().open());
         assertTrue(e.getMessage().startsWith("no Bluetooth stack"), e.getMessage());
-        assertTrue(e.getMessage().contains("apt-get install bluez libbluetooth3"), e.getMessage());
+        assertTrue(e.getMessage().contains("apt-get install bluez libbluetooth-dev"), e.getMessage());
         assertTrue(e.getMessage().contains("/dev/rfcomm0") && e.getMessage().contains("simulator"), e.getMessage());
     }
 
