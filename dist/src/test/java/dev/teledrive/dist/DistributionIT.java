@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teledrive.server.config.ConfigKey;
 import dev.teledrive.server.config.ConfigKeys;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,21 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** The packaged distribution, run the way a user runs it: bin/teledrive in a real process. */
 class DistributionIT {
 
-    private static final Path DIST = Path.of(System.getProperty("teledrive.dist", "target/teledrive"));
-    private static final Pattern READY = Pattern.compile("Teledrive ready at (http://127\\.0\\.0\\.1:(\\d+)/)");
+    private static final Path DIST = RunningTeledrive.DIST;
 
     @TempDir
     Path elsewhere;
 
     @Test
     void startsFromAnyFolderServesTheSimulatorAndStopsCleanlyOnSigterm() throws Exception {
-        Process teledrive = new ProcessBuilder(DIST.resolve("bin/teledrive").toAbsolutePath().toString(), "--port", "0")
-                .directory(elsewhere.toFile())
-                .redirectError(elsewhere.resolve("stderr.log").toFile())
-                .start();
-        try {
-            long started = System.nanoTime();
-            URI page = URI.create(awaitReadyLine(teledrive).group(1));
+        long started = System.nanoTime();
+        try (RunningTeledrive teledrive = RunningTeledrive.start(elsewhere, "--port", "0")) {
+            URI page = teledrive.uri();
             System.out.printf("distribution: ready line after %d ms%n", (System.nanoTime() - started) / 1_000_000);
 
             var http = HttpClient.newHttpClient();
@@ -63,14 +55,10 @@ class DistributionIT {
             assertEquals("{\"type\":\"ack\",\"id\":1}", pollMatching(messages, "\"ack\""));
             assertTrue(pollMatching(messages, "\"telemetry\"").contains("\"vehicle\":\"simulator\""));
 
-            teledrive.destroy(); // SIGTERM
-            assertTrue(teledrive.waitFor(10, TimeUnit.SECONDS), "stops within 10 s of SIGTERM");
-            assertEquals(0, teledrive.exitValue(), "exit code after SIGTERM");
+            assertEquals(0, teledrive.stop(), "exit code after SIGTERM");
             assertEquals(1001, closed.get(5, TimeUnit.SECONDS), "connections close with 1001");
             String log = Files.readString(elsewhere.resolve("stderr.log"));
             assertTrue(log.contains("stopping every vehicle"), log);
-        } finally {
-            teledrive.destroyForcibly();
         }
     }
 
@@ -116,24 +104,6 @@ class DistributionIT {
         assertTrue(list.waitFor(20, TimeUnit.SECONDS));
         String top = tar.getFileName().toString().replace(".tar.gz", "");
         assertTrue(Pattern.compile("(?m)^-rwxr-xr-x .* " + Pattern.quote(top + "/bin/teledrive") + "$").matcher(listing).find(), listing);
-    }
-
-    private static Matcher awaitReadyLine(Process process) throws Exception {
-        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        var line = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String l; (l = reader.readLine()) != null; ) {
-                    Matcher m = READY.matcher(l);
-                    if (m.matches()) {
-                        return m;
-                    }
-                }
-                throw new IllegalStateException("teledrive ended without its ready line");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        return line.get(30, TimeUnit.SECONDS);
     }
 
     private static String poll(BlockingQueue<String> messages) throws InterruptedException {

@@ -80,6 +80,8 @@ final class SimulatedCar implements Vehicle {
                 .put("wall", physics.atWall())
                 .put("level", (long) physics.command().speed())
                 .put("direction", physics.direction().name().toLowerCase(Locale.ROOT))
+                .put("arenaWidth", settings.arenaWidth())
+                .put("arenaHeight", settings.arenaHeight())
                 .build());
     }
 

@@ -41,7 +41,7 @@ class SimulatedCarTest {
     void publishesTheFourProtocolFieldsFirstThenItsOwn() {
         car.tick();
         var fields = samples.get(0).fields();
-        assertEquals(List.of("x", "y", "heading", "speed", "wall", "level", "direction"), List.copyOf(fields.keySet()));
+        assertEquals(List.of("x", "y", "heading", "speed", "wall", "level", "direction", "arenaWidth", "arenaHeight"), List.copyOf(fields.keySet()));
         assertEquals(2.0, fields.get("x"));
         assertEquals("stop", fields.get("direction"));
     }

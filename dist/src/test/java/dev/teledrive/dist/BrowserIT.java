@@ -1,0 +1,303 @@
+package dev.teledrive.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.iracer.fake.FakeIRacer;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The driver's page in a real headless Chromium, against the packaged distribution, with a
+ * spectator connection watching what the simulator does and a fake i-Racer recording bytes.
+ */
+class BrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of(System.getProperty("teledrive.screenshots", "target/screenshots"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+    private FakeIRacer car;
+    private int port;
+    private RunningTeledrive server;
+    private WebDriver browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        car = new FakeIRacer();
+        port = RunningTeledrive.freePort();
+        server = startServer();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        server.close();
+        car.close();
+    }
+
+    @Test
+    void dragTheKnobUpTheCarDrivesForwardLetGoItStops() throws Exception {
+        open(false);
+        try (Watcher watcher = new Watcher(server.uri())) {
+            WebElement joystick = browser.findElement(By.cssSelector("[data-testid=joystick]"));
+            new Actions(browser).moveToElement(joystick).clickAndHold().moveByOffset(0, -90).perform();
+            JsonNode moving = watcher.await(t -> t.path("speed").asDouble() > 0.5);
+            assertTrue(moving.path("heading").asDouble() > 1.4 && moving.path("heading").asDouble() < 1.75,
+                    "straight ahead, facing +y: " + moving);
+            // Still held (a new action sequence would let go): the page keeps the car going.
+            watcher.await(t -> t.path("y").asDouble() > moving.path("y").asDouble() + 0.2);
+            screenshot("desktop-driving");
+            new Actions(browser).release().perform();
+            watcher.await(t -> t.path("speed").asDouble() == 0.0);
+            String knobX = browser.findElement(By.cssSelector("[data-testid=joystick] .knob")).getAttribute("cx");
+            new WebDriverWait(browser, Duration.ofSeconds(5)).until(b ->
+                    Math.abs(Double.parseDouble(b.findElement(By.cssSelector("[data-testid=joystick] .knob")).getAttribute("cy"))) < 0.5);
+            assertTrue(Math.abs(Double.parseDouble(knobX)) < 0.5, "the knob springs back");
+            String latency = browser.findElement(By.cssSelector("[data-testid=latency]")).getText();
+            assertTrue(latency.matches("\\d+\\.\\d"), "the measured round trip is shown: " + latency);
+            assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void holdArrowUpToDriveLetGoToStopAndSpaceStops() throws Exception {
+        open(false);
+        try (Watcher watcher = new Watcher(server.uri())) {
+            new Actions(browser).keyDown(Keys.ARROW_UP).perform();
+            watcher.await(t -> t.path("speed").asDouble() > 0.5);
+            new Actions(browser).keyUp(Keys.ARROW_UP).perform();
+            watcher.await(t -> t.path("speed").asDouble() == 0.0);
+            new Actions(browser).keyDown("a").keyDown("w").perform();
+            watcher.await(t -> t.path("speed").asDouble() > 0.3 && t.path("direction").asText().equals("ahead_left"));
+            new Actions(browser).sendKeys(Keys.SPACE).perform();
+            watcher.await(t -> t.path("speed").asDouble() == 0.0 && t.path("level").asInt() == 0);
+            new Actions(browser).keyUp("a").keyUp("w").perform();
+            assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void switchToTheRealCarAndBackWithTheVocabularyButtons() throws Exception {
+        open(false);
+        List<String> commands = browser.findElements(By.cssSelector("[data-command]")).stream()
+                .map(b -> b.getAttribute("data-command")).toList();
+        assertEquals(List.of("up", "down", "left", "right", "stop"), commands, "buttons drawn from the vocabulary");
+        new Select(browser.findElement(By.cssSelector("[data-testid=vehicle-select]"))).selectByValue("iracer");
+        assertEquals(0x00, car.nextByte(), "selecting the car connects it with a stop first");
+        waitFor(b -> "iracer".equals(new Select(b.findElement(By.cssSelector("[data-testid=vehicle-select]")))
+                .getFirstSelectedOption().getAttribute("value")));
+        browser.findElement(By.cssSelector("[data-command=up]")).click();
+        assertEquals(0x1C, car.nextByte());
+        assertEquals(0x00, car.nextByte(), "the timed command ends with a stop");
+        new Select(browser.findElement(By.cssSelector("[data-testid=vehicle-select]"))).selectByValue("simulator");
+        car.awaitByte(0x00);
+        waitFor(b -> !b.findElements(By.cssSelector("#readout dd")).isEmpty());
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void giveUpTheSeatAndTakeItBack() throws Exception {
+        open(false);
+        WebElement role = browser.findElement(By.id("role"));
+        assertEquals("You are driving.", role.getText());
+        browser.findElement(By.id("release")).click();
+        waitFor(b -> b.findElement(By.id("role")).getText().equals("You are watching."));
+        assertTrue(!browser.findElement(By.cssSelector("[data-command=up]")).isEnabled(), "a spectator's buttons are off");
+        browser.findElement(By.id("claim")).click();
+        waitFor(b -> b.findElement(By.id("role")).getText().equals("You are driving."));
+        assertTrue(browser.findElement(By.cssSelector("[data-command=up]")).isEnabled());
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void reconnectsByItselfAfterTheServerRestarts() throws Exception {
+        open(false);
+        assertEquals(0, server.stop());
+        waitFor(b -> status(b).startsWith("reconnecting"));
+        server = startServer();
+        waitFor(b -> status(b).equals("connected"));
+        waitFor(b -> !b.findElements(By.cssSelector("[data-command=up]")).isEmpty()
+                && b.findElement(By.cssSelector("[data-command=up]")).isEnabled());
+    }
+
+    @Test
+    void onAPhoneTheJoystickFitsAndATouchDragDrives() throws Exception {
+        open(true);
+        var js = (JavascriptExecutor) browser;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> box = (Map<String, Object>) js.executeScript(
+                "const r = document.querySelector('[data-testid=joystick]').getBoundingClientRect();"
+                        + "return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width,"
+                        + " vw: innerWidth, vh: innerHeight};");
+        double width = ((Number) box.get("width")).doubleValue();
+        assertTrue(width >= 200, "big enough for a thumb: " + box);
+        assertTrue(((Number) box.get("bottom")).doubleValue() <= ((Number) box.get("vh")).doubleValue()
+                && ((Number) box.get("right")).doubleValue() <= ((Number) box.get("vw")).doubleValue()
+                && ((Number) box.get("top")).doubleValue() >= 0, "fully visible: " + box);
+        try (Watcher watcher = new Watcher(server.uri())) {
+            WebElement joystick = browser.findElement(By.cssSelector("[data-testid=joystick]"));
+            var finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
+            var drag = new Sequence(finger, 0)
+                    .addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(joystick), 0, 0))
+                    .addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
+                    .addAction(finger.createPointerMove(Duration.ofMillis(200), PointerInput.Origin.fromElement(joystick), 0, -(int) (width / 3)))
+                    .addAction(new org.openqa.selenium.interactions.Pause(finger, Duration.ofMillis(1500)))
+                    .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+            ((org.openqa.selenium.interactions.Interactive) browser).perform(List.of(drag));
+            assertTrue(watcher.maxSpeed() > 0.5, "the touch drag drove the car: max speed " + watcher.maxSpeed());
+            watcher.await(t -> t.path("speed").asDouble() == 0.0);
+            Object scrolled = js.executeScript("return document.scrollingElement.scrollTop;");
+            assertEquals(0L, ((Number) scrolled).longValue(), "dragging did not scroll the page");
+        }
+        screenshot("phone");
+        assertNoConsoleErrors();
+    }
+
+    private RunningTeledrive startServer() throws Exception {
+        return RunningTeledrive.start(work, "--port", Integer.toString(port), "--set", "iracer.url=" + car.url());
+    }
+
+    private void open(boolean phone) {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
+                    + " (.ci/run installs them)");
+        }
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + work.resolve(phone ? "chrome-phone" : "chrome"));
+        if (phone) {
+            options.setExperimentalOption("mobileEmulation", Map.of(
+                    "deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 3.0, "touch", true),
+                    "userAgent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"));
+        } else {
+            options.addArguments("--window-size=1280,800");
+        }
+        var logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        browser = new ChromeDriver(service, options);
+        browser.get(server.uri().toString());
+        waitFor(b -> status(b).equals("connected"));
+        waitFor(b -> !b.findElements(By.cssSelector("[data-command=up]")).isEmpty());
+    }
+
+    private static String status(WebDriver b) {
+        return b.findElement(By.cssSelector("[data-testid=status]")).getText();
+    }
+
+    private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition::apply);
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.createDirectories(SHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void assertNoConsoleErrors() {
+        List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertTrue(severe.isEmpty(), "console errors: " + severe);
+    }
+
+    /** A spectator connection that keeps the latest telemetry of the selected vehicle. */
+    private static final class Watcher implements AutoCloseable {
+        private final AtomicReference<JsonNode> latest = new AtomicReference<>();
+        private volatile double maxSpeed;
+        private final WebSocket socket;
+
+        Watcher(URI page) throws Exception {
+            socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://" + page.getAuthority() + "/ws"), new WebSocket.Listener() {
+                        private final StringBuilder text = new StringBuilder();
+
+                        @Override
+                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                            text.append(data);
+                            if (last) {
+                                try {
+                                    JsonNode m = JSON.readTree(text.toString());
+                                    if ("telemetry".equals(m.path("type").asText())) {
+                                        latest.set(m);
+                                        maxSpeed = Math.max(maxSpeed, m.path("speed").asDouble());
+                                    }
+                                } catch (Exception e) {
+                                    // not for us
+                                }
+                                text.setLength(0);
+                            }
+                            ws.request(1);
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+        }
+
+        JsonNode await(Predicate<JsonNode> condition) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                JsonNode t = latest.get();
+                if (t != null && condition.test(t)) {
+                    return t;
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("telemetry never matched; last: " + latest.get());
+        }
+
+        double maxSpeed() {
+            return maxSpeed;
+        }
+
+        @Override
+        public void close() {
+            socket.abort();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+// The driver's page: wires the connection, the controls, the inputs and the live view.
+import { Connection } from './connection.js';
+import { Controls } from './controls.js';
+import { DriveControl } from './drive.js';
+import { gamepad, keyboard } from './inputs.js';
+import { Joystick } from './joystick.js';
+import { LiveView } from './view.js';
+
+const STATUS_TEXT = { connecting: 'connecting…', connected: 'connected', reconnecting: 'reconnecting…', offline: 'offline' };
+
+function start() {
+  const page = { driver: false, selected: null };
+  let connection;
+  const send = (message) => connection.send(message);
+  const controls = new Controls({ send });
+  const view = new LiveView(document.getElementById('arena'), document.getElementById('readout'));
+  const drive = new DriveControl({
+    send,
+    mayDrive: () => page.driver,
+    onRefused: () => controls.say('You are watching: press Drive to take the seat.'),
+  });
+  const joystick = new Joystick(document.getElementById('joystick'), drive);
+  const keys = keyboard(drive);
+  gamepad(drive);
+
+  const status = document.querySelector('[data-testid="status"]');
+  const latency = document.querySelector('[data-testid="latency"]');
+
+  const show = (m, driver) => {
+    if (m.selected !== page.selected) {
+      view.clear();
+    }
+    page.driver = driver;
+    page.selected = m.selected;
+    controls.vehicles(m.vehicles, m.selected);
+    controls.vocabulary(m.vocabulary, driver);
+    controls.seat(driver);
+    joystick.enabled(driver);
+  };
+
+  connection = new Connection({
+    onOpen: () => controls.say(''),
+    onStatus: (state) => {
+      status.textContent = STATUS_TEXT[state];
+      status.className = 'status ' + state;
+      if (state !== 'connected') {
+        page.driver = false;
+        joystick.reset();
+        controls.disconnected();
+      }
+    },
+    onLatency: (ms) => {
+      latency.textContent = ms === null ? '–' : ms.toFixed(1);
+    },
+    onMessage: (m) => {
+      switch (m.type) {
+        case 'hello':
+          show(m, m.role === 'driver');
+          break;
+        case 'state':
+          show(m, m.driver);
+          break;
+        case 'telemetry':
+          if (m.vehicle === page.selected) {
+            view.update(m);
+          }
+          break;
+        case 'error':
+          controls.say(m.message);
+          break;
+        case 'ack':
+          controls.say('');
+          break;
+        default:
+          break;
+      }
+    },
+  });
+
+  // Losing sight of the page is losing the driver: stop.
+  const stopAll = () => {
+    joystick.reset();
+    keys.reset();
+    if (page.driver) {
+      drive.stop();
+    }
+  };
+  window.addEventListener('blur', stopAll);
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden) {
+      stopAll();
+    }
+  });
+
+  connection.connect();
+}
+
+start();
