@@ -120,6 +120,64 @@ class BrowserIT {
     }
 
     @Test
+    void losingFocusStopsTheCarEvenWithAKeyStillDown() throws Exception {
+        open(false);
+        try (Watcher watcher = new Watcher(server.uri())) {
+            new Actions(browser).keyDown(Keys.ARROW_UP).perform();
+            watcher.await(t -> t.path("speed").asDouble() > 0.5);
+            ((JavascriptExecutor) browser).executeScript("window.dispatchEvent(new Event('blur'));");
+            watcher.await(t -> t.path("speed").asDouble() == 0.0 && t.path("level").asInt() == 0);
+            new Actions(browser).keyUp(Keys.ARROW_UP).perform();
+        }
+    }
+
+    @Test
+    void aGamepadsLeftStickDrives() throws Exception {
+        open(false);
+        var js = (JavascriptExecutor) browser;
+        try (Watcher watcher = new Watcher(server.uri())) {
+            // The Gamepad API, standing in for a pad plugged into this headless browser.
+            js.executeScript("window.__pad = {id: 'test pad', index: 0, connected: true, axes: [0, -1, 0, 0], buttons: []};"
+                    + "navigator.getGamepads = () => [window.__pad];"
+                    + "window.dispatchEvent(new Event('gamepadconnected'));");
+            watcher.await(t -> t.path("speed").asDouble() > 0.5 && t.path("direction").asText().equals("ahead"));
+            js.executeScript("window.__pad.axes = [0, 0, 0, 0];");
+            watcher.await(t -> t.path("speed").asDouble() == 0.0);
+        }
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void aSecondFingerDoesNotTakeTheJoystickOver() throws Exception {
+        open(true);
+        WebElement joystick = browser.findElement(By.cssSelector("[data-testid=joystick]"));
+        int reach = joystick.getSize().getWidth() / 3;
+        try (Watcher watcher = new Watcher(server.uri())) {
+            var first = new PointerInput(PointerInput.Kind.TOUCH, "first");
+            var second = new PointerInput(PointerInput.Kind.TOUCH, "second");
+            var pause = Duration.ofMillis(200);
+            var forward = new Sequence(first, 0)
+                    .addAction(first.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(joystick), 0, 0))
+                    .addAction(first.createPointerDown(0))
+                    .addAction(first.createPointerMove(pause, PointerInput.Origin.fromElement(joystick), 0, -reach))
+                    .addAction(new org.openqa.selenium.interactions.Pause(first, Duration.ofMillis(1200)))
+                    .addAction(first.createPointerUp(0));
+            var backward = new Sequence(second, 0)
+                    .addAction(new org.openqa.selenium.interactions.Pause(second, Duration.ZERO))
+                    .addAction(second.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(joystick), reach / 2, 0))
+                    .addAction(second.createPointerDown(0))
+                    .addAction(second.createPointerMove(pause, PointerInput.Origin.fromElement(joystick), reach / 2, reach))
+                    .addAction(new org.openqa.selenium.interactions.Pause(second, Duration.ofMillis(1200)))
+                    .addAction(second.createPointerUp(0));
+            ((org.openqa.selenium.interactions.Interactive) browser).perform(List.of(forward, backward));
+            assertTrue(watcher.maxSpeed() > 0.5, "the first finger drove: " + watcher.maxSpeed());
+            assertTrue(watcher.minSpeed() >= 0, "the second finger never reversed it: " + watcher.minSpeed());
+            watcher.await(t -> t.path("speed").asDouble() == 0.0);
+        }
+        assertNoConsoleErrors();
+    }
+
+    @Test
     void switchToTheRealCarAndBackWithTheVocabularyButtons() throws Exception {
         open(false);
         List<String> commands = browser.findElements(By.cssSelector("[data-command]")).stream()
@@ -251,6 +309,7 @@ class BrowserIT {
     private static final class Watcher implements AutoCloseable {
         private final AtomicReference<JsonNode> latest = new AtomicReference<>();
         private volatile double maxSpeed;
+        private volatile double minSpeed;
         private final WebSocket socket;
 
         Watcher(URI page) throws Exception {
@@ -267,6 +326,7 @@ class BrowserIT {
                                     if ("telemetry".equals(m.path("type").asText())) {
                                         latest.set(m);
                                         maxSpeed = Math.max(maxSpeed, m.path("speed").asDouble());
+                                        minSpeed = Math.min(minSpeed, m.path("speed").asDouble());
                                     }
                                 } catch (Exception e) {
                                     // not for us
@@ -293,6 +353,10 @@ class BrowserIT {
 
         double maxSpeed() {
             return maxSpeed;
+        }
+
+        double minSpeed() {
+            return minSpeed;
         }
 
         @Override
