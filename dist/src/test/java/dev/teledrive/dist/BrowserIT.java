@@ -132,6 +132,35 @@ class BrowserIT {
     }
 
     @Test
+    void aHiddenTabStopsTheCar() throws Exception {
+        open(false);
+        try (Watcher watcher = new Watcher(server.uri())) {
+            new Actions(browser).keyDown(Keys.ARROW_UP).perform();
+            watcher.await(t -> t.path("speed").asDouble() > 0.5);
+            // As when the phone locks or the driver switches tabs.
+            ((JavascriptExecutor) browser).executeScript("Object.defineProperty(document, 'hidden', {value: true, configurable: true});"
+                    + "document.dispatchEvent(new Event('visibilitychange'));");
+            watcher.await(t -> t.path("speed").asDouble() == 0.0 && t.path("level").asInt() == 0);
+            new Actions(browser).keyUp(Keys.ARROW_UP).perform();
+        }
+    }
+
+    @Test
+    void onAPhoneInLandscapeTheJoystickStillFits() throws Exception {
+        open(true, 844, 390);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> box = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
+                "const r = document.querySelector('[data-testid=joystick]').getBoundingClientRect();"
+                        + "return {top: r.top, bottom: r.bottom, right: r.right, width: r.width, vw: innerWidth, vh: innerHeight};");
+        assertTrue(((Number) box.get("width")).doubleValue() >= 150, "big enough for a thumb: " + box);
+        assertTrue(((Number) box.get("bottom")).doubleValue() <= ((Number) box.get("vh")).doubleValue()
+                && ((Number) box.get("top")).doubleValue() >= 0
+                && ((Number) box.get("right")).doubleValue() <= ((Number) box.get("vw")).doubleValue(), "fully visible: " + box);
+        screenshot("phone-landscape");
+        assertNoConsoleErrors();
+    }
+
+    @Test
     void aGamepadsLeftStickDrives() throws Exception {
         open(false);
         var js = (JavascriptExecutor) browser;
@@ -187,8 +216,10 @@ class BrowserIT {
         assertEquals(0x00, car.nextByte(), "selecting the car connects it with a stop first");
         waitFor(b -> "iracer".equals(new Select(b.findElement(By.cssSelector("[data-testid=vehicle-select]")))
                 .getFirstSelectedOption().getAttribute("value")));
+        waitFor(b -> b.findElement(By.id("arena")).getAttribute("hidden") != null);
         browser.findElement(By.cssSelector("[data-command=up]")).click();
         assertEquals(0x1C, car.nextByte());
+        waitFor(b -> b.findElement(By.id("readout")).getText().contains("up"));
         assertEquals(0x00, car.nextByte(), "the timed command ends with a stop");
         new Select(browser.findElement(By.cssSelector("[data-testid=vehicle-select]"))).selectByValue("simulator");
         car.awaitByte(0x00);
@@ -259,6 +290,10 @@ class BrowserIT {
     }
 
     private void open(boolean phone) {
+        open(phone, 390, 844);
+    }
+
+    private void open(boolean phone, int width, int height) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
                     + " (.ci/run installs them)");
@@ -267,10 +302,10 @@ class BrowserIT {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + work.resolve(phone ? "chrome-phone" : "chrome"));
+                "--disable-dev-shm-usage", "--user-data-dir=" + work.resolve("chrome-" + width + "x" + height));
         if (phone) {
             options.setExperimentalOption("mobileEmulation", Map.of(
-                    "deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 3.0, "touch", true),
+                    "deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true),
                     "userAgent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"));
         } else {
             options.addArguments("--window-size=1280,800");

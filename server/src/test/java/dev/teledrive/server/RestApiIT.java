@@ -42,6 +42,10 @@ class RestApiIT {
             var page = server.get("/");
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("Teledrive"));
+            String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), policy);
+            assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+            assertTrue(page.body().contains("<script src=") && !page.body().matches("(?s).*<script>.*"), "no inline script");
             assertEquals(404, server.get("/api/nothing").statusCode());
         }
     }

@@ -11,9 +11,16 @@ const STATUS_TEXT = { connecting: 'connecting…', connected: 'connected', recon
 function start() {
   const page = { driver: false, selected: null };
   let connection;
-  const send = (message) => connection.send(message);
+  let view;
+  const send = (message) => {
+    const sent = connection.send(message);
+    if (sent && message.command !== 'ping' && view) {
+      view.command(message);
+    }
+    return sent;
+  };
   const controls = new Controls({ send });
-  const view = new LiveView(document.getElementById('arena'), document.getElementById('readout'));
+  view = new LiveView(document.getElementById('arena'), document.getElementById('readout'));
   const drive = new DriveControl({
     send,
     mayDrive: () => page.driver,

@@ -11,6 +11,7 @@ export class LiveView {
     this.readout = d3.select(readoutElement);
     this.trail = [];
     this.size = null;
+    this.positioned = false;
     this.root = this.svg.append('g');
     this.floor = this.root.append('rect').attr('class', 'floor');
     this.grid = this.root.append('g');
@@ -23,10 +24,29 @@ export class LiveView {
     this.svg.attr('hidden', true);
   }
 
-  /** Forget the trail, as when another vehicle is selected. */
+  /** Forget everything shown, as when another vehicle is selected. */
   clear() {
     this.trail = [];
     this.trailLayer.selectAll('line').remove();
+    this.svg.attr('hidden', true);
+    this.positioned = false;
+    this.showReadout({});
+  }
+
+  /**
+   * What the driver last sent, for vehicles that report no position (the real i-Racer sends no
+   * telemetry): the readout shows the command instead.
+   */
+  command(message) {
+    if (this.positioned) {
+      return;
+    }
+    const shown = { command: message.command };
+    if (message.command === 'drive') {
+      shown.throttle = message.throttle;
+      shown.steer = message.steer;
+    }
+    this.showReadout(shown);
   }
 
   update(sample) {
@@ -36,6 +56,7 @@ export class LiveView {
       return;
     }
     this.svg.attr('hidden', null);
+    this.positioned = true;
     this.resize(sample.arenaWidth || 4, sample.arenaHeight || 3);
     this.svg.classed('wall', !!sample.wall);
     const heading = typeof sample.heading === 'number' ? sample.heading : 0;

@@ -118,6 +118,8 @@ public final class WebServer implements AutoCloseable {
         } else {
             context.setBaseResource(page);
         }
+        context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new SecurityHeaders()), "/*",
+                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         var files = new ServletHolder("page", DefaultServlet.class);
         files.setInitParameter("dirAllowed", "false");
         context.addServlet(files, "/");
