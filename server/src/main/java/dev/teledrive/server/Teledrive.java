@@ -136,8 +136,8 @@ public final class Teledrive implements AutoCloseable {
             }
             selectDefault(settings.vehicle(), vehicles);
 
-            var web = new WebServer(settings.bind(), settings.port(), settings.legacyPort().orElse(null), control,
-                    settings.frameBytes(), RestApi.routes(vehicles, plugins, control, version(), clock));
+            logAccess(settings);
+            var web = new WebServer(settings, control, RestApi.routes(vehicles, plugins, control, version(), clock));
             try {
                 web.start();
             } catch (Exception e) {
@@ -147,6 +147,28 @@ public final class Teledrive implements AutoCloseable {
                 throw e;
             }
             return new Teledrive(plugins, vehicles, control, web);
+        }
+
+        /** Says whether tokens guard the server, naming each by a short fingerprint, never the token. */
+        private static void logAccess(HostSettings settings) {
+            var access = settings.access();
+            if (!access.required()) {
+                LOG.info("access control is off: anyone who reaches {} may drive", settings.bind());
+                return;
+            }
+            LOG.info("access control is on: driver token {}{}{}", fingerprint(access.driverToken().orElseThrow()),
+                    access.spectatorToken().map(t -> ", spectator token " + fingerprint(t)).orElse(""),
+                    access.adminToken().map(t -> ", admin token " + fingerprint(t)).orElse(""));
+        }
+
+        private static String fingerprint(String token) {
+            try {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return "sha256:" + java.util.HexFormat.of().formatHex(digest, 0, 4);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
         }
 
         private void addVehicles(LoadedProvider p, HostSettings settings, PluginHost plugins, VehicleRegistry vehicles,

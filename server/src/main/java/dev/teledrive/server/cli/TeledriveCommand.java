@@ -69,6 +69,15 @@ public final class TeledriveCommand implements Callable<Integer> {
     @Option(names = "--legacy-port", paramLabel = "PORT", description = "Also serve ws://HOST:PORT/ for the 2012 car.html (off by default).")
     Integer legacyPort;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve https and wss with this PKCS12 keystore; its password comes from TELEDRIVE_TLS_PASSWORD.")
+    Path tlsKeystore;
+
+    @Option(names = "--behind-proxy", description = "Trust Forwarded / X-Forwarded-* headers from a reverse proxy in front of Teledrive.")
+    boolean behindProxy;
+
+    @Option(names = "--insecure-public", description = "Allow listening beyond loopback without a driver token (anyone may drive).")
+    boolean insecurePublic;
+
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = {
         "A plugin's command to run instead of the server, with its own arguments after it:",
         "  scan   find nearby i-Racer cars and the iracer.url to set (the i-Racer plugin)"})
@@ -110,6 +119,13 @@ public final class TeledriveCommand implements Callable<Integer> {
         put(options, ConfigKeys.PLUGINS.name(), plugins);
         put(options, ConfigKeys.VEHICLE.name(), vehicle);
         put(options, ConfigKeys.LEGACY_PORT.name(), legacyPort);
+        put(options, ConfigKeys.TLS_KEYSTORE.name(), tlsKeystore);
+        if (behindProxy) {
+            options.put(ConfigKeys.BEHIND_PROXY.name(), "true");
+        }
+        if (insecurePublic) {
+            options.put(ConfigKeys.INSECURE_PUBLIC.name(), "true");
+        }
         return LayeredConfiguration.builder()
                 .commandLine(options)
                 .environment(environment)

@@ -30,15 +30,43 @@ public final class ConfigKeys {
             "Sustained messages per second per connection before rate_limited; 0 turns the limit off. stop is never limited.");
     public static final ConfigKey BURST = new ConfigKey("limits.burst", "120",
             "Messages a connection may send at once above the sustained rate.");
-    public static final ConfigKey DRIVER_TOKEN = new ConfigKey("auth.driverToken", null,
-            "Token a connection must present with auth before it may drive; access control is off when unset.");
-    public static final ConfigKey SPECTATOR_TOKEN = new ConfigKey("auth.spectatorToken", null,
-            "Token for watching only; when unset and a driver token is set, only driver-token holders connect.");
+    public static final ConfigKey CONNECTIONS = new ConfigKey("limits.connections", "1000",
+            "Most WebSocket connections at once; more are refused with HTTP 503. 0: no cap.");
+    public static final ConfigKey CONNECTIONS_PER_ADDRESS = new ConfigKey("limits.connectionsPerAddress", "20",
+            "Most WebSocket connections from one client address; more are refused with HTTP 429. 0: no cap.");
+    public static final ConfigKey IDLE_SECONDS = new ConfigKey("limits.idleSeconds", "300",
+            "Close a connection that has been silent both ways for this long.");
+    public static final ConfigKey DRIVER_TOKEN = new ConfigKey("driverToken", null,
+            "Token a connection must present with auth before it may drive (env TELEDRIVE_DRIVER_TOKEN); access control is off when unset.");
+    public static final ConfigKey DRIVER_TOKEN_FILE = new ConfigKey("driverTokenFile", null,
+            "A file holding the driver token, for secrets managers and systemd credentials.");
+    public static final ConfigKey SPECTATOR_TOKEN = new ConfigKey("spectatorToken", null,
+            "Token for watching only (env TELEDRIVE_SPECTATOR_TOKEN); when unset and a driver token is set, only token holders get in.");
+    public static final ConfigKey SPECTATOR_TOKEN_FILE = new ConfigKey("spectatorTokenFile", null,
+            "A file holding the spectator token.");
+    public static final ConfigKey ADMIN_TOKEN = new ConfigKey("adminToken", null,
+            "Token for the owner (env TELEDRIVE_ADMIN_TOKEN): drives, and may take the seat from another driver.");
+    public static final ConfigKey ADMIN_TOKEN_FILE = new ConfigKey("adminTokenFile", null,
+            "A file holding the admin token.");
+    public static final ConfigKey INSECURE_PUBLIC = new ConfigKey("insecurePublic", "false",
+            "Allow listening beyond loopback without a driver token: anyone who reaches the port can drive.");
+    public static final ConfigKey ALLOWED_ORIGINS = new ConfigKey("allowedOrigins", null,
+            "Comma-separated origins (https://car.example.org) allowed to open the WebSocket besides the page's own.");
+    public static final ConfigKey BEHIND_PROXY = new ConfigKey("behindProxy", "false",
+            "Trust Forwarded and X-Forwarded-* headers from a reverse proxy for scheme, host and client address.");
+    public static final ConfigKey TLS_KEYSTORE = new ConfigKey("tls.keystore", null,
+            "PKCS12 keystore with the certificate and key: serve https and wss on the main port.");
+    public static final ConfigKey TLS_PASSWORD = new ConfigKey("tls.password", null,
+            "The keystore's password; set it as TELEDRIVE_TLS_PASSWORD rather than in a file.");
+    public static final ConfigKey TLS_REDIRECT_PORT = new ConfigKey("tls.redirectPort", null,
+            "With TLS, also listen for plain http on this port and redirect to https.");
 
     /** Every host key, in the order the documentation lists them. */
     public static final List<ConfigKey> ALL = List.of(PORT, BIND, PLUGINS, VEHICLE, LEGACY_PORT,
-            DEADMAN_MILLIS, MAX_DURATION_SECONDS, FRAME_BYTES, MESSAGES_PER_SECOND, BURST,
-            DRIVER_TOKEN, SPECTATOR_TOKEN);
+            DEADMAN_MILLIS, MAX_DURATION_SECONDS, FRAME_BYTES, MESSAGES_PER_SECOND, BURST, CONNECTIONS,
+            CONNECTIONS_PER_ADDRESS, IDLE_SECONDS, DRIVER_TOKEN, DRIVER_TOKEN_FILE, SPECTATOR_TOKEN, SPECTATOR_TOKEN_FILE,
+            ADMIN_TOKEN, ADMIN_TOKEN_FILE, INSECURE_PUBLIC, ALLOWED_ORIGINS, BEHIND_PROXY, TLS_KEYSTORE, TLS_PASSWORD,
+            TLS_REDIRECT_PORT);
 
     private ConfigKeys() {
     }

@@ -1,30 +1,83 @@
 package dev.teledrive.server.config;
 
 import dev.teledrive.api.Configuration;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The host's own settings, read once from the merged configuration into typed values, so the
  * rest of the server never parses a string.
  *
- * @param port               the main port (0 = any free one)
- * @param bind               the address to listen on
- * @param legacyPort         the 2012 client's port, if enabled
- * @param pluginsDir         the plugins folder
- * @param vehicle            the vehicle selected at start
- * @param deadman            how long the driver may stay silent under a held command
- * @param maxDuration        the longest timed command
- * @param frameBytes         the largest message accepted
- * @param messagesPerSecond  the sustained per-connection rate, 0 = unlimited
- * @param burst              the burst above that rate
- * @param driverToken        the driver token, if access control is on
- * @param spectatorToken     the spectator token, if any
+ * @param port        the main port (0 = any free one)
+ * @param bind        the address to listen on
+ * @param legacyPort  the 2012 client's port, if enabled
+ * @param pluginsDir  the plugins folder
+ * @param vehicle     the vehicle selected at start
+ * @param deadman     how long the driver may stay silent under a held command
+ * @param maxDuration the longest timed command
+ * @param limits      what one client may send
+ * @param access      tokens and origins
+ * @param tls         the certificate, when serving https
+ * @param behindProxy whether to trust a reverse proxy's forwarding headers
  */
 public record HostSettings(int port, String bind, Optional<Integer> legacyPort, Path pluginsDir, String vehicle,
-                           Duration deadman, Duration maxDuration, int frameBytes, double messagesPerSecond,
-                           int burst, Optional<String> driverToken, Optional<String> spectatorToken) {
+                           Duration deadman, Duration maxDuration, Limits limits, Access access, Optional<Tls> tls,
+                           boolean behindProxy) {
+
+    /**
+     * Limits on what a client may send.
+     *
+     * @param frameBytes            the largest message accepted
+     * @param messagesPerSecond     the sustained per-connection rate, 0 = unlimited
+     * @param burst                 the burst above that rate
+     * @param connections           the most connections at once, 0 = no cap
+     * @param connectionsPerAddress the most connections from one address, 0 = no cap
+     * @param idle                  how long a silent connection lives
+     */
+    public record Limits(int frameBytes, double messagesPerSecond, int burst, int connections, int connectionsPerAddress,
+                         Duration idle) {
+    }
+
+    /**
+     * Who may do what.
+     *
+     * @param driverToken    the driver token; access control is on when present
+     * @param spectatorToken the watch-only token
+     * @param adminToken     the owner's token
+     * @param allowedOrigins origins besides the page's own that may open the WebSocket
+     */
+    public record Access(Optional<String> driverToken, Optional<String> spectatorToken, Optional<String> adminToken,
+                         List<String> allowedOrigins) {
+
+        /** Whether connections must authenticate before they do anything but ping. */
+        public boolean required() {
+            return driverToken.isPresent();
+        }
+    }
+
+    /**
+     * The certificate for https.
+     *
+     * @param keystore     a PKCS12 file
+     * @param password     its password
+     * @param redirectPort a plain-http port that redirects to https, if any
+     */
+    public record Tls(Path keystore, String password, Optional<Integer> redirectPort) {
+        @Override
+        public String toString() {
+            return "Tls[keystore=" + keystore + ", redirectPort=" + redirectPort + "]"; // never the password
+        }
+    }
 
     /**
      * Reads and checks every host key.
@@ -33,8 +86,7 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
      */
     public static HostSettings from(Configuration c) {
         int port = range(c, ConfigKeys.PORT, 0, 65_535);
-        Optional<Integer> legacy = c.get(ConfigKeys.LEGACY_PORT.name()).filter(s -> !s.isBlank())
-                .map(s -> range(c, ConfigKeys.LEGACY_PORT, 0, 65_535));
+        Optional<Integer> legacy = optionalPort(c, ConfigKeys.LEGACY_PORT);
         double maxDurationSeconds = read(c, ConfigKeys.MAX_DURATION_SECONDS, k -> c.getDouble(k, 2));
         if (maxDurationSeconds <= 0) {
             throw bad(c, ConfigKeys.MAX_DURATION_SECONDS, maxDurationSeconds, "must be above 0");
@@ -43,24 +95,73 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
         if (rate < 0) {
             throw bad(c, ConfigKeys.MESSAGES_PER_SECOND, rate, "must be 0 (off) or more");
         }
+        var limits = new Limits(
+                range(c, ConfigKeys.FRAME_BYTES, 256, 1 << 20),
+                rate,
+                range(c, ConfigKeys.BURST, 1, 1_000_000),
+                range(c, ConfigKeys.CONNECTIONS, 0, 1_000_000),
+                range(c, ConfigKeys.CONNECTIONS_PER_ADDRESS, 0, 1_000_000),
+                Duration.ofSeconds(range(c, ConfigKeys.IDLE_SECONDS, 5, 86_400)));
+        var access = new Access(
+                token(c, ConfigKeys.DRIVER_TOKEN, ConfigKeys.DRIVER_TOKEN_FILE),
+                token(c, ConfigKeys.SPECTATOR_TOKEN, ConfigKeys.SPECTATOR_TOKEN_FILE),
+                token(c, ConfigKeys.ADMIN_TOKEN, ConfigKeys.ADMIN_TOKEN_FILE),
+                c.get(ConfigKeys.ALLOWED_ORIGINS.name()).stream()
+                        .flatMap(list -> Arrays.stream(list.split(",")))
+                        .map(o -> o.trim().toLowerCase(Locale.ROOT).replaceAll("/+$", ""))
+                        .filter(o -> !o.isEmpty())
+                        .toList());
+        String bind = c.get(ConfigKeys.BIND.name(), ConfigKeys.BIND.defaultValue()).trim();
+        boolean insecurePublic = read(c, ConfigKeys.INSECURE_PUBLIC, k -> c.getBoolean(k, false));
+        if (!access.required() && !insecurePublic && !isLoopback(bind)) {
+            throw new ConfigurationException("listening on " + bind + " without a driver token would let anyone who reaches"
+                    + " the port drive: set one (TELEDRIVE_DRIVER_TOKEN=..., or driverTokenFile=FILE), or pass"
+                    + " --insecure-public if that is really what you want");
+        }
         return new HostSettings(
                 port,
-                c.get(ConfigKeys.BIND.name(), ConfigKeys.BIND.defaultValue()).trim(),
+                bind,
                 legacy,
                 Path.of(c.get(ConfigKeys.PLUGINS.name(), "plugins")),
                 c.get(ConfigKeys.VEHICLE.name(), ConfigKeys.VEHICLE.defaultValue()).trim(),
                 Duration.ofMillis(range(c, ConfigKeys.DEADMAN_MILLIS, 50, 60_000)),
                 Duration.ofNanos(Math.round(maxDurationSeconds * 1e9)),
-                range(c, ConfigKeys.FRAME_BYTES, 256, 1 << 20),
-                rate,
-                range(c, ConfigKeys.BURST, 1, 1_000_000),
-                token(c, ConfigKeys.DRIVER_TOKEN),
-                token(c, ConfigKeys.SPECTATOR_TOKEN));
+                limits,
+                access,
+                tls(c),
+                read(c, ConfigKeys.BEHIND_PROXY, k -> c.getBoolean(k, false)));
     }
 
     /** Whether connections must authenticate before they do anything but ping. */
     public boolean accessControl() {
-        return driverToken.isPresent();
+        return access.required();
+    }
+
+    /** Whether this address only ever accepts connections from this machine. */
+    static boolean isLoopback(String bind) {
+        try {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static Optional<Tls> tls(Configuration c) {
+        Optional<String> keystore = c.get(ConfigKeys.TLS_KEYSTORE.name()).map(String::trim).filter(s -> !s.isEmpty());
+        if (keystore.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = Path.of(keystore.get());
+        if (!Files.isReadable(file)) {
+            throw new ConfigurationException("the TLS keystore " + file + " cannot be read: give a PKCS12 file with --tls-keystore");
+        }
+        String password = c.get(ConfigKeys.TLS_PASSWORD.name()).orElseThrow(() -> new ConfigurationException(
+                "the TLS keystore " + file + " needs its password: set TELEDRIVE_TLS_PASSWORD"));
+        return Optional.of(new Tls(file, password, optionalPort(c, ConfigKeys.TLS_REDIRECT_PORT)));
+    }
+
+    private static Optional<Integer> optionalPort(Configuration c, ConfigKey key) {
+        return c.get(key.name()).filter(s -> !s.isBlank()).map(s -> range(c, key, 0, 65_535));
     }
 
     private static int range(Configuration c, ConfigKey key, int min, int max) {
@@ -73,7 +174,7 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
     }
 
     /** Reads one key, turning a parse failure into a message that says where the value came from. */
-    private static <T> T read(Configuration c, ConfigKey key, java.util.function.Function<String, T> reader) {
+    private static <T> T read(Configuration c, ConfigKey key, Function<String, T> reader) {
         try {
             return reader.apply(key.name());
         } catch (IllegalArgumentException e) {
@@ -81,8 +182,26 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
         }
     }
 
-    private static Optional<String> token(Configuration c, ConfigKey key) {
-        return c.get(key.name()).map(String::trim).filter(s -> !s.isEmpty());
+    /** A token given directly, or read from a file (trimmed); both at once is a mistake worth naming. */
+    private static Optional<String> token(Configuration c, ConfigKey key, ConfigKey fileKey) {
+        Optional<String> direct = c.get(key.name()).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> file = c.get(fileKey.name()).map(String::trim).filter(s -> !s.isEmpty());
+        if (direct.isPresent() && file.isPresent()) {
+            throw new ConfigurationException("both " + key.name() + " and " + fileKey.name() + " are set: keep one");
+        }
+        if (file.isEmpty()) {
+            return direct;
+        }
+        try {
+            String token = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).trim();
+            if (token.isEmpty()) {
+                throw new ConfigurationException("the token file " + file.get() + " (" + fileKey.name() + ") is empty");
+            }
+            return Optional.of(token);
+        } catch (IOException e) {
+            throw new ConfigurationException("the token file " + file.get() + " (" + fileKey.name() + ") cannot be read: "
+                    + e.getMessage());
+        }
     }
 
     private static ConfigurationException bad(Configuration c, ConfigKey key, Object value, String rule) {

@@ -17,16 +17,18 @@ import org.slf4j.LoggerFactory;
 public final class ControlEndpoint extends Endpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlEndpoint.class);
-    /** Where Jetty's Jakarta server keeps the client's socket address. */
-    private static final String REMOTE_ADDRESS = "jakarta.websocket.endpoint.remoteAddress";
+    /** Where the configurator leaves the upgrade request's headers for the session. */
+    public static final String HEADERS = "teledrive.headers";
 
     private final ControlService service;
     private final int frameBytes;
-    private ControlSession session;
+    private final boolean behindProxy;
+    private volatile ControlSession session;
 
-    public ControlEndpoint(ControlService service, int frameBytes) {
+    public ControlEndpoint(ControlService service, int frameBytes, boolean behindProxy) {
         this.service = service;
         this.frameBytes = frameBytes;
+        this.behindProxy = behindProxy;
     }
 
     @Override
@@ -34,9 +36,12 @@ public final class ControlEndpoint extends Endpoint {
         // A larger message closes the connection with 1009, as the protocol asks.
         ws.setMaxTextMessageBufferSize(frameBytes);
         ws.setMaxBinaryMessageBufferSize(frameBytes);
-        Object remote = ws.getUserProperties().getOrDefault(REMOTE_ADDRESS, "unknown");
+        @SuppressWarnings("unchecked")
+        var headers = (java.util.Map<String, java.util.List<String>>) ws.getUserProperties()
+                .getOrDefault(HEADERS, java.util.Map.of());
+        String remote = ClientAddress.of(ws.getUserProperties().get(ClientAddress.SOCKET_ADDRESS), headers, behindProxy);
         var async = ws.getAsyncRemote();
-        session = service.open(String.valueOf(remote),
+        session = service.open(remote,
                 (text, done) -> async.sendText(text, result -> done.accept(result.isOK() ? null : result.getException())),
                 (code, reason) -> close(ws, code, reason));
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> service.onText(session, text));

@@ -69,7 +69,7 @@ public final class ControlService implements TelemetryFanout {
         var outbox = new Outbox(sender, MAX_QUEUED_REPLIES,
                 () -> closer.close(CLOSE_POLICY, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread"));
         var session = new ControlSession(id, remote, outbox,
-                new TokenBucket(settings.messagesPerSecond(), settings.burst(), System::nanoTime),
+                new TokenBucket(settings.limits().messagesPerSecond(), settings.limits().burst(), System::nanoTime),
                 !settings.accessControl());
         boolean driver = session.authenticated() && seat.claim(session);
         outbox.send(codec.hello(driver ? "driver" : "spectator", view(), limits, settings.accessControl(), version));
@@ -151,6 +151,17 @@ public final class ControlService implements TelemetryFanout {
         return connections.size();
     }
 
+    /** Open connections from one client address. */
+    public int connectionsFrom(String address) {
+        int n = 0;
+        for (Connection c : connections) {
+            if (c.session().remote().equals(address)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Whether someone holds the driver seat. */
     public boolean hasDriver() {
         return seat.isTaken();
@@ -182,7 +193,7 @@ public final class ControlService implements TelemetryFanout {
         String command = message.command();
         if (!"stop".equals(command) && !session.rate().tryAcquire()) {
             throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many messages: at most "
-                    + fmt(settings.messagesPerSecond()) + " a second (bursts of " + settings.burst() + "); stop is always accepted");
+                    + fmt(settings.limits().messagesPerSecond()) + " a second (bursts of " + settings.limits().burst() + "); stop is always accepted");
         }
         switch (command) {
             case "ping" -> session.outbox().send(codec.pong(message.id(), message.field("t"), clock.millis()));
@@ -210,15 +221,17 @@ public final class ControlService implements TelemetryFanout {
             ack(session, message);
             return;
         }
-        boolean driverToken = matches(token.textValue(), settings.driverToken());
-        if (!driverToken && !matches(token.textValue(), settings.spectatorToken())) {
+        HostSettings.Access access = settings.access();
+        boolean admin = matches(token.textValue(), access.adminToken());
+        boolean driverToken = admin || matches(token.textValue(), access.driverToken());
+        if (!driverToken && !matches(token.textValue(), access.spectatorToken())) {
             LOG.warn("{} offered a wrong token", session);
             throw new ProtocolException(ErrorCode.UNAUTHORIZED, "that token is not valid");
         }
         boolean wasAuthenticated = session.authenticated();
-        session.authenticate(driverToken);
+        session.authenticate(driverToken, admin);
         boolean seated = driverToken && seat.claim(session);
-        LOG.info("{} authenticated as {}", session, driverToken ? "a driver" : "a spectator");
+        LOG.info("{} authenticated as {}", session, admin ? "the admin" : driverToken ? "a driver" : "a spectator");
         ack(session, message);
         if (seated) {
             broadcastState();
@@ -235,7 +248,13 @@ public final class ControlService implements TelemetryFanout {
         if (!session.mayDrive()) {
             throw new ProtocolException(ErrorCode.NOT_DRIVER, "a spectator token cannot drive");
         }
-        if (!seat.claim(session)) {
+        if (session.admin()) {
+            ControlSession previous = seat.takeOver(session);
+            if (previous != null && previous != session) {
+                LOG.info("the admin ({}) takes the seat from {}: stopping the vehicle", session, previous);
+                vehicles.selected().ifPresent(VehicleRunner::stop);
+            }
+        } else if (!seat.claim(session)) {
             throw new ProtocolException(ErrorCode.NOT_DRIVER, "another connection is driving; wait until it releases the seat");
         }
         LOG.info("{} takes the driver seat", session);
@@ -255,7 +274,9 @@ public final class ControlService implements TelemetryFanout {
     }
 
     private void select(ControlSession session, ClientMessage message) throws ProtocolException {
-        requireDriver(session, "select a vehicle");
+        if (!session.admin()) {
+            requireDriver(session, "select a vehicle");
+        }
         JsonNode vehicle = message.field("vehicle");
         if (vehicle == null || !vehicle.isTextual()) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "'select' needs a string 'vehicle'");
@@ -339,9 +360,9 @@ public final class ControlService implements TelemetryFanout {
 
     private static Map<String, Object> limits(HostSettings s) {
         Map<String, Object> limits = new LinkedHashMap<>();
-        limits.put("frameBytes", s.frameBytes());
-        limits.put("messagesPerSecond", s.messagesPerSecond());
-        limits.put("burst", s.burst());
+        limits.put("frameBytes", s.limits().frameBytes());
+        limits.put("messagesPerSecond", s.limits().messagesPerSecond());
+        limits.put("burst", s.limits().burst());
         limits.put("maxDurationSeconds", s.maxDuration().toNanos() / 1e9);
         limits.put("deadmanMillis", s.deadman().toMillis());
         return limits;

@@ -18,6 +18,7 @@ final class ControlSession {
     private final TokenBucket rate;
     private volatile boolean authenticated;
     private volatile boolean mayDrive;
+    private volatile boolean admin;
     private Duration lastDuration = INITIAL_DURATION;
 
     ControlSession(String id, String remote, Outbox outbox, TokenBucket rate, boolean authenticated) {
@@ -54,10 +55,16 @@ final class ControlSession {
         return mayDrive;
     }
 
-    /** The connection proved a token; a driver token lets it drive. */
-    void authenticate(boolean asDriver) {
+    /** The connection proved a token; a driver token lets it drive, the admin token also take the seat. */
+    void authenticate(boolean asDriver, boolean asAdmin) {
         mayDrive = asDriver;
+        admin = asAdmin;
         authenticated = true;
+    }
+
+    /** Whether this is the owner, who may take the seat from another driver. */
+    boolean admin() {
+        return admin;
     }
 
     /**

@@ -17,6 +17,11 @@ final class DriverSeat {
         return holder.compareAndSet(session, null);
     }
 
+    /** Takes the seat whoever holds it; returns who held it before. */
+    ControlSession takeOver(ControlSession session) {
+        return holder.getAndSet(session);
+    }
+
     boolean isHeldBy(ControlSession session) {
         return holder.get() == session;
     }

@@ -3,28 +3,43 @@ package dev.teledrive.server.http;
 import dev.teledrive.server.control.ControlEndpoint;
 import dev.teledrive.server.control.ControlService;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.server.config.HostSettings;
+import jakarta.servlet.DispatcherType;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.SecuredRedirectHandler;
 import org.eclipse.jetty.util.resource.Resource;
 import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Jetty assembly: one port for the page, the REST API and the WebSocket at {@code /ws}, and
- * optionally the legacy port that serves the same endpoint at {@code /} for the 2012 client.
+ * The Jetty assembly: one port for the page, the REST API and the WebSocket at {@code /ws} (plain
+ * or TLS, directly or behind a reverse proxy), optionally the legacy port that serves the same
+ * endpoint at {@code /} for the 2012 client, and with TLS an optional port that redirects to https.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -33,42 +48,60 @@ public final class WebServer implements AutoCloseable {
     private static final String PAGE_RESOURCES = "teledrive/web/";
     private static final String MAIN = "main";
     private static final String LEGACY = "legacy";
-    /** Long enough for a spectator that only listens; the page pings every second anyway. */
-    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
+    private static final String REDIRECT = "redirect";
 
     private final Server server;
     private final ServerConnector main;
     private final ServerConnector legacy;
+    private final boolean tls;
 
     /**
-     * @param bind       the address to listen on
-     * @param port       the main port, 0 for any free one
-     * @param legacyPort the legacy port, or {@code null} for none
-     * @param control    the protocol behind both WebSocket endpoints
-     * @param frameBytes the largest message accepted
-     * @param api        the REST API: path (such as {@code /api/status}) to the value served as JSON
+     * @param settings the host settings: ports, TLS, proxy, limits, origins
+     * @param control  the protocol behind both WebSocket endpoints
+     * @param api      the REST API: path (such as {@code /api/status}) to the value served as JSON
      */
-    public WebServer(String bind, int port, Integer legacyPort, ControlService control, int frameBytes,
-                     Map<String, Supplier<Object>> api) {
+    public WebServer(HostSettings settings, ControlService control, Map<String, Supplier<Object>> api) {
         var threads = new QueuedThreadPool();
         threads.setName("http");
         server = new Server(threads);
         // No graceful wait: WebSockets are closed with 1001 before the server stops, and Jetty's
         // graceful stop would otherwise sit out its whole timeout on idle keep-alive sockets.
         server.setStopTimeout(0);
-        main = connector(MAIN, bind, port);
+        tls = settings.tls().isPresent();
+        Duration idle = settings.limits().idle();
+
+        var http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        if (settings.behindProxy()) {
+            http.addCustomizer(new ForwardedRequestCustomizer());
+        }
+        if (tls) {
+            var secure = new SecureRequestCustomizer();
+            secure.setStsMaxAge(Duration.ofDays(180).toSeconds()); // HSTS: browsers stay on https
+            secure.setSniHostCheck(false); // a self-signed certificate for a name the client may not use
+            http.addCustomizer(secure);
+            main = tlsConnector(settings.tls().get(), http);
+            settings.tls().get().redirectPort().ifPresent(p -> server.addConnector(redirectConnector(settings.bind(), p, idle)));
+        } else {
+            main = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        }
+        configure(main, MAIN, settings.bind(), settings.port(), idle);
         server.addConnector(main);
 
         var contexts = new ContextHandlerCollection();
-        contexts.addHandler(mainContext(control, frameBytes, api));
-        if (legacyPort != null) {
-            legacy = connector(LEGACY, bind, legacyPort);
+        contexts.addHandler(mainContext(settings, control, api));
+        if (settings.legacyPort().isPresent()) {
+            legacy = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            configure(legacy, LEGACY, settings.bind(), settings.legacyPort().get(), idle);
             server.addConnector(legacy);
-            contexts.addHandler(legacyContext(control, frameBytes));
+            contexts.addHandler(legacyContext(settings, control));
         } else {
             legacy = null;
         }
-        server.setHandler(contexts);
+        if (tls && settings.tls().get().redirectPort().isPresent()) {
+            contexts.addHandler(redirectContext());
+        }
+        server.setHandler(new UpgradeGate(contexts, control, settings));
     }
 
     /** Starts listening. */
@@ -78,7 +111,7 @@ public final class WebServer implements AutoCloseable {
 
     /** The page's address with the real port, such as {@code http://127.0.0.1:8000/}. */
     public URI uri() {
-        return URI.create("http://" + hostForUri(main.getHost()) + ":" + main.getLocalPort() + "/");
+        return URI.create((tls ? "https://" : "http://") + hostForUri(main.getHost()) + ":" + main.getLocalPort() + "/");
     }
 
     /** The legacy endpoint's port, if it is open. */
@@ -100,16 +133,32 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private ServerConnector connector(String name, String bind, int port) {
-        var connector = new ServerConnector(server, 1, 1);
-        connector.setName(name);
-        connector.setHost(bind);
-        connector.setPort(port);
-        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    private ServerConnector tlsConnector(HostSettings.Tls certificate, HttpConfiguration http) {
+        var ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(certificate.keystore().toAbsolutePath().toString());
+        ssl.setKeyStoreType("PKCS12");
+        ssl.setKeyStorePassword(certificate.password());
+        return new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+    }
+
+    private ServerConnector redirectConnector(String bind, int port, Duration idle) {
+        var plain = new HttpConfiguration();
+        plain.setSendServerVersion(false);
+        plain.setSecurePort(main.getPort());
+        plain.setSecureScheme("https");
+        var connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(plain));
+        configure(connector, REDIRECT, bind, port, idle);
         return connector;
     }
 
-    private ServletContextHandler mainContext(ControlService control, int frameBytes, Map<String, Supplier<Object>> api) {
+    private static void configure(ServerConnector connector, String name, String bind, int port, Duration idle) {
+        connector.setName(name);
+        connector.setHost(bind);
+        connector.setPort(port);
+        connector.setIdleTimeout(idle.toMillis());
+    }
+
+    private ServletContextHandler mainContext(HostSettings settings, ControlService control, Map<String, Supplier<Object>> api) {
         var context = new ServletContextHandler("/");
         context.setVirtualHosts(List.of("@" + MAIN));
         Resource page = ResourceFactory.of(context).newClassLoaderResource(PAGE_RESOURCES);
@@ -118,38 +167,53 @@ public final class WebServer implements AutoCloseable {
         } else {
             context.setBaseResource(page);
         }
-        context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new SecurityHeaders()), "/*",
-                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new SecurityHeaders()), "/*", EnumSet.of(DispatcherType.REQUEST));
         var files = new ServletHolder("page", DefaultServlet.class);
         files.setInitParameter("dirAllowed", "false");
         context.addServlet(files, "/");
         var apiHolder = new ServletHolder("api", new ApiServlet(new ObjectMapper(), api));
         context.addServlet(apiHolder, "/api/*");
         context.addServlet(apiHolder, "/healthz");
-        addEndpoint(context, "/ws", control, frameBytes);
+        addEndpoint(context, "/ws", control, settings);
         return context;
     }
 
-    private ServletContextHandler legacyContext(ControlService control, int frameBytes) {
+    /** The 2012 client's endpoint: the same protocol at the root of its own port. */
+    private ServletContextHandler legacyContext(HostSettings settings, ControlService control) {
         var context = new ServletContextHandler("/");
         context.setVirtualHosts(List.of("@" + LEGACY));
-        addEndpoint(context, "/", control, frameBytes);
+        addEndpoint(context, "/", control, settings);
         return context;
     }
 
-    private static void addEndpoint(ServletContextHandler context, String path, ControlService control, int frameBytes) {
+    /** Plain http on the redirect port: everything moves to https. */
+    private static ContextHandler redirectContext() {
+        var context = new ContextHandler("/");
+        context.setVirtualHosts(List.of("@" + REDIRECT));
+        context.setHandler(new SecuredRedirectHandler());
+        return context;
+    }
+
+    private static void addEndpoint(ServletContextHandler context, String path, ControlService control, HostSettings settings) {
+        int frameBytes = settings.limits().frameBytes();
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ControlEndpoint.class, path)
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override
                     public <T> T getEndpointInstance(Class<T> type) {
-                        return type.cast(new ControlEndpoint(control, frameBytes));
+                        return type.cast(new ControlEndpoint(control, frameBytes, settings.behindProxy()));
+                    }
+
+                    @Override
+                    public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+                        // The endpoint needs the forwarding headers to know the client's address behind a proxy.
+                        sec.getUserProperties().put(ControlEndpoint.HEADERS, Map.copyOf(request.getHeaders()));
                     }
                 })
                 .build();
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(frameBytes);
             container.setDefaultMaxBinaryMessageBufferSize(frameBytes);
-            container.setDefaultMaxSessionIdleTimeout(IDLE_TIMEOUT.toMillis());
+            container.setDefaultMaxSessionIdleTimeout(settings.limits().idle().toMillis());
             container.addEndpoint(config);
         });
     }

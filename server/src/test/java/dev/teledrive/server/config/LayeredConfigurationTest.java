@@ -75,8 +75,49 @@ class LayeredConfigurationTest {
         assertEquals("simulator", settings.vehicle());
         assertEquals(500, settings.deadman().toMillis());
         assertEquals(2000, settings.maxDuration().toMillis());
-        assertEquals(4096, settings.frameBytes());
+        assertEquals(4096, settings.limits().frameBytes());
         assertTrue(settings.legacyPort().isEmpty());
         assertTrue(!settings.accessControl());
+    }
+
+    @Test
+    void theSpecsEnvironmentNamesSetTheTokensAndATokenMayComeFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var file = dir.resolve("admin.token");
+        java.nio.file.Files.writeString(file, "  owner-secret\n");
+        var settings = HostSettings.from(LayeredConfiguration.builder()
+                .environment(Map.of("TELEDRIVE_DRIVER_TOKEN", "d", "TELEDRIVE_SPECTATOR_TOKEN", "s",
+                        "TELEDRIVE_ADMIN_TOKEN_FILE", file.toString()))
+                .build());
+        assertEquals(Optional.of("d"), settings.access().driverToken());
+        assertEquals(Optional.of("s"), settings.access().spectatorToken());
+        assertEquals(Optional.of("owner-secret"), settings.access().adminToken(), "trimmed");
+        var both = LayeredConfiguration.builder().environment(Map.of("TELEDRIVE_ADMIN_TOKEN", "x",
+                "TELEDRIVE_ADMIN_TOKEN_FILE", file.toString())).build();
+        assertThrows(ConfigurationException.class, () -> HostSettings.from(both));
+    }
+
+    @Test
+    void listeningBeyondLoopbackWithoutATokenIsRefusedUnlessAskedFor() {
+        var open = LayeredConfiguration.builder().commandLine(Map.of("bind", "0.0.0.0")).build();
+        var e = assertThrows(ConfigurationException.class, () -> HostSettings.from(open));
+        assertTrue(e.getMessage().contains("TELEDRIVE_DRIVER_TOKEN") && e.getMessage().contains("--insecure-public"), e.getMessage());
+        HostSettings.from(LayeredConfiguration.builder().commandLine(Map.of("bind", "0.0.0.0", "insecurePublic", "true")).build());
+        HostSettings.from(LayeredConfiguration.builder().commandLine(Map.of("bind", "0.0.0.0", "driverToken", "t")).build());
+        HostSettings.from(LayeredConfiguration.builder().commandLine(Map.of("bind", "::1")).build());
+        HostSettings.from(LayeredConfiguration.builder().commandLine(Map.of("bind", "localhost")).build());
+    }
+
+    @Test
+    void tlsNeedsAReadableKeystoreAndItsPassword(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var missing = LayeredConfiguration.builder().commandLine(Map.of("tls.keystore", dir.resolve("nope.p12").toString())).build();
+        assertTrue(assertThrows(ConfigurationException.class, () -> HostSettings.from(missing)).getMessage().contains("cannot be read"));
+        var keystore = java.nio.file.Files.createFile(dir.resolve("k.p12"));
+        var noPassword = LayeredConfiguration.builder().commandLine(Map.of("tls.keystore", keystore.toString())).build();
+        assertTrue(assertThrows(ConfigurationException.class, () -> HostSettings.from(noPassword)).getMessage()
+                .contains("TELEDRIVE_TLS_PASSWORD"));
+        var ok = HostSettings.from(LayeredConfiguration.builder().commandLine(Map.of("tls.keystore", keystore.toString()))
+                .environment(Map.of("TELEDRIVE_TLS_PASSWORD", "pw")).build());
+        assertTrue(!ok.tls().orElseThrow().toString().contains("pw"), "the password never shows in logs");
     }
 }

@@ -21,7 +21,7 @@ class AccessAndLimitsIT {
 
     @Test
     void withATokenNothingButPingAndAuthWorksUntilAuthSucceeds() throws Exception {
-        try (TestServer server = TestServer.start(tmp, c -> c.with("auth.driverToken", "s3cret"));
+        try (TestServer server = TestServer.start(tmp, c -> c.with("driverToken", "s3cret"));
              WsClient c = server.connect()) {
             JsonNode hello = c.next("hello");
             assertEquals("required", hello.path("auth").asText());
@@ -38,7 +38,7 @@ class AccessAndLimitsIT {
 
     @Test
     void aSpectatorTokenWatchesButCannotClaim() throws Exception {
-        try (TestServer server = TestServer.start(tmp, c -> c.with("auth.driverToken", "drive").with("auth.spectatorToken", "watch"));
+        try (TestServer server = TestServer.start(tmp, c -> c.with("driverToken", "drive").with("spectatorToken", "watch"));
              WsClient c = server.connect()) {
             c.next("hello");
             assertEquals("ack", c.request(1, "{\"command\":\"auth\",\"token\":\"watch\",\"id\":1}").path("type").asText());
@@ -93,7 +93,7 @@ class AccessAndLimitsIT {
 
     @Test
     void everyErrorCodeOfTheProtocolOnOneConnectionThatStaysOpen() throws Exception {
-        try (TestServer server = TestServer.start(tmp, c -> c.with("auth.driverToken", "s3cret"));
+        try (TestServer server = TestServer.start(tmp, c -> c.with("driverToken", "s3cret"));
              WsClient c = server.connect()) {
             c.next("hello");
             assertError(c.request(1, "{\"command\":\"up\",\"id\":1}"), "unauthorized", 1);

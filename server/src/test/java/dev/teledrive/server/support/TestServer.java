@@ -67,7 +67,7 @@ public final class TestServer implements AutoCloseable {
 
     /** The WebSocket endpoint's address. */
     public URI ws() {
-        return URI.create(teledrive.uri().toString().replaceFirst("^http", "ws") + "ws");
+        return URI.create(teledrive.uri().toString().replaceFirst("^http", "ws") + "ws"); // https -> wss too
     }
 
     /** Opens a client and reads its {@code hello}. */

@@ -1,0 +1,77 @@
+package dev.teledrive.server.http;
+
+import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.control.ControlService;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides, before the WebSocket upgrade at {@code /ws}, whether a connection may be opened at all:
+ * a browser page from another origin gets 403 (so a stranger's site cannot drive through a
+ * visitor's browser), and the connection caps answer 503 (everyone) or 429 (this address). It
+ * wraps the whole server, ahead of the servlet layer, where Jetty's own upgrade filter runs first;
+ * the request it sees already has a proxy's forwarding headers applied.
+ */
+final class UpgradeGate extends Handler.Wrapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpgradeGate.class);
+
+    private final ControlService control;
+    private final HostSettings.Limits limits;
+    private final List<String> allowedOrigins;
+
+    UpgradeGate(Handler next, ControlService control, HostSettings settings) {
+        super(next);
+        this.control = control;
+        this.limits = settings.limits();
+        this.allowedOrigins = settings.access().allowedOrigins().stream().map(UpgradeGate::normal).toList();
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!"websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))
+                || !"/ws".equals(request.getHttpURI().getPath())) {
+            return super.handle(request, response, callback);
+        }
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin != null && !normal(origin).equals(ownOrigin(request)) && !allowedOrigins.contains(normal(origin))) {
+            LOG.warn("refused a WebSocket from origin {} (the page is {}): add it to allowedOrigins if it is yours",
+                    origin, ownOrigin(request));
+            Response.writeError(request, response, callback, 403, "origin not allowed");
+            return true;
+        }
+        if (limits.connections() > 0 && control.connectionCount() >= limits.connections()) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+            Response.writeError(request, response, callback, 503, "too many connections");
+            return true;
+        }
+        String address = Request.getRemoteAddr(request);
+        if (limits.connectionsPerAddress() > 0 && control.connectionsFrom(address) >= limits.connectionsPerAddress()) {
+            LOG.warn("refused a WebSocket from {}: it already has {} connections", address, limits.connectionsPerAddress());
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+            Response.writeError(request, response, callback, 429, "too many connections from your address");
+            return true;
+        }
+        return super.handle(request, response, callback);
+    }
+
+    /** The origin the page itself was served from, as this request sees it (proxy headers applied). */
+    private static String ownOrigin(Request request) {
+        String scheme = request.isSecure() ? "https" : "http";
+        int port = Request.getServerPort(request);
+        boolean defaultPort = port <= 0 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+        return scheme + "://" + Request.getServerName(request).toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+    }
+
+    private static String normal(String origin) {
+        String o = origin.trim().toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+        return o.replaceFirst("^(https://[^/]+):443$", "$1").replaceFirst("^(http://[^/]+):80$", "$1");
+    }
+}
