@@ -228,6 +228,29 @@ class BrowserIT {
     }
 
     @Test
+    void withATokenThePageAsksOnceAndRemembersItForTheTab() throws Exception {
+        server.close();
+        server = RunningTeledrive.start(work, "--port", Integer.toString(port), "--set", "driverToken=open-sesame");
+        open(false, 1280, 800, false);
+        waitFor(b -> b.findElement(By.id("auth")).isDisplayed());
+        WebElement token = browser.findElement(By.id("token"));
+        token.sendKeys("not-it");
+        token.submit();
+        waitFor(b -> b.findElement(By.id("message")).getText().contains("not right"));
+        token = browser.findElement(By.id("token"));
+        token.sendKeys("open-sesame");
+        token.submit();
+        waitFor(b -> b.findElement(By.id("role")).getText().equals("You are driving."));
+        assertTrue(!browser.findElement(By.id("auth")).isDisplayed());
+        assertTrue(!browser.getCurrentUrl().contains("sesame"), "never in the URL");
+        browser.navigate().refresh();
+        waitFor(b -> b.findElement(By.id("role")).getText().equals("You are driving."));
+        assertTrue(!browser.findElement(By.id("auth")).isDisplayed(), "the tab remembers it");
+        Object stored = ((JavascriptExecutor) browser).executeScript("return [localStorage.length, sessionStorage.getItem('teledrive.token')];");
+        assertEquals(List.of(0L, "open-sesame"), stored, "session storage only");
+    }
+
+    @Test
     void giveUpTheSeatAndTakeItBack() throws Exception {
         open(false);
         WebElement role = browser.findElement(By.id("role"));
@@ -294,6 +317,10 @@ class BrowserIT {
     }
 
     private void open(boolean phone, int width, int height) {
+        open(phone, width, height, true);
+    }
+
+    private void open(boolean phone, int width, int height, boolean waitForControls) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
                     + " (.ci/run installs them)");
@@ -317,7 +344,9 @@ class BrowserIT {
         browser = new ChromeDriver(service, options);
         browser.get(server.uri().toString());
         waitFor(b -> status(b).equals("connected"));
-        waitFor(b -> !b.findElements(By.cssSelector("[data-command=up]")).isEmpty());
+        if (waitForControls) {
+            waitFor(b -> !b.findElements(By.cssSelector("[data-command=up]")).isEmpty());
+        }
     }
 
     private static String status(WebDriver b) {

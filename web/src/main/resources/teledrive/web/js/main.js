@@ -1,5 +1,6 @@
 // The driver's page: wires the connection, the controls, the inputs and the live view.
 import { Connection } from './connection.js';
+import { AccessPrompt } from './access.js';
 import { Controls } from './controls.js';
 import { DriveControl } from './drive.js';
 import { gamepad, keyboard } from './inputs.js';
@@ -26,6 +27,7 @@ function start() {
     mayDrive: () => page.driver,
     onRefused: () => controls.say('You are watching: press Drive to take the seat.'),
   });
+  const access = new AccessPrompt({ send, say: (text) => controls.say(text) });
   const joystick = new Joystick(document.getElementById('joystick'), drive);
   const keys = keyboard(drive);
   gamepad(drive);
@@ -63,6 +65,7 @@ function start() {
       switch (m.type) {
         case 'hello':
           show(m, m.role === 'driver');
+          access.hello(m);
           break;
         case 'state':
           show(m, m.driver);
@@ -73,9 +76,12 @@ function start() {
           }
           break;
         case 'error':
-          controls.say(m.message);
+          if (!access.error(m)) {
+            controls.say(m.message);
+          }
           break;
         case 'ack':
+          access.ack(m);
           controls.say('');
           break;
         default:
