@@ -121,4 +121,51 @@ class AccessAndLimitsIT {
             assertEquals("pong", c.request(10, "{\"command\":\"ping\",\"id\":10}").path("type").asText(), "still open");
         }
     }
+
+    @Test
+    void deeplyNestedJsonAndHugeNumbersAreRefusedCheaply() throws Exception {
+        try (TestServer server = TestServer.start(tmp); WsClient c = server.connect()) {
+            c.next("hello");
+            c.send("{\"command\":\"ping\",\"t\":" + "[".repeat(100) + "]".repeat(100) + "}");
+            ControlProtocolIT.assertError(c.next("error"), "bad_json", null);
+            c.send("{\"command\":\"ping\",\"t\":1" + "0".repeat(200) + "}");
+            ControlProtocolIT.assertError(c.next("error"), "bad_json", null);
+            assertEquals("pong", c.request(1, "{\"command\":\"ping\",\"id\":1}").path("type").asText(), "still open");
+        }
+    }
+
+    @Test
+    void aClientThatNeverReadsIsDroppedNotBufferedWithoutEnd() throws Exception {
+        try (TestServer server = TestServer.start(tmp, c -> c.with("limits.messagesPerSecond", "0"))) {
+            var closed = new java.util.concurrent.CompletableFuture<Integer>();
+            // A client that reads nothing after the handshake: its replies pile up at the server.
+            var ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(server.ws(), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public void onOpen(java.net.http.WebSocket webSocket) {
+                            // no request(1): nothing is ever read
+                        }
+
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String reason) {
+                            closed.complete(code);
+                            return null;
+                        }
+                    }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            String big = "{\"command\":\"ping\",\"t\":\"" + "x".repeat(3_900) + "\",\"id\":1}";
+            int sent = 0;
+            try {
+                for (; sent < 5_000; sent++) {
+                    ws.sendText(big, true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                // the server closed the connection: what we want
+            }
+            ws.abort();
+            try (WsClient other = server.connect()) {
+                assertEquals("hello", other.next().path("type").asText(), "the server serves on");
+            }
+            assertTrue(sent < 5_000, "the server stopped taking messages from a client that reads nothing");
+        }
+    }
 }
