@@ -84,6 +84,10 @@ class DistributionIT {
     void theLayoutAndTheArchives() throws Exception {
         assertTrue(Files.isExecutable(DIST.resolve("bin/teledrive")));
         assertTrue(Files.isRegularFile(DIST.resolve("bin/teledrive.bat")));
+        for (String recipe : new String[] {"deploy/teledrive.service", "deploy/Caddyfile", "deploy/nginx-teledrive.conf",
+            "docs/internet.md", "docs/iracer.md", "docs/protocol.md"}) {
+            assertTrue(Files.isRegularFile(DIST.resolve(recipe)), recipe + " ships with the distribution");
+        }
         try (var plugins = Files.list(DIST.resolve("plugins"))) {
             var names = plugins.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(2, names.size(), names.toString());
