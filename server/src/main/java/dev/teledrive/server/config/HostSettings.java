@@ -11,6 +11,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -29,10 +33,18 @@ import java.util.function.Function;
  * @param access      tokens and origins
  * @param tls         the certificate, when serving https
  * @param behindProxy whether to trust a reverse proxy's forwarding headers
+ * @param vehicleMaxDurations per-vehicle caps on timed commands ({@code vehicles.ID.maxDurationSeconds})
  */
 public record HostSettings(int port, String bind, Optional<Integer> legacyPort, Path pluginsDir, String vehicle,
                            Duration deadman, Duration maxDuration, Limits limits, Access access, Optional<Tls> tls,
-                           boolean behindProxy) {
+                           boolean behindProxy, Map<String, Duration> vehicleMaxDurations) {
+
+    private static final Pattern VEHICLE_MAX_DURATION = Pattern.compile("vehicles\\.([a-z0-9][a-z0-9-]*)\\.maxDurationSeconds");
+
+    /** The longest timed command for this vehicle: its own cap if it has one, else the global one. */
+    public Duration maxDurationFor(String vehicleId) {
+        return vehicleMaxDurations.getOrDefault(vehicleId, maxDuration);
+    }
 
     /**
      * Limits on what a client may send.
@@ -129,7 +141,24 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
                 limits,
                 access,
                 tls(c),
-                read(c, ConfigKeys.BEHIND_PROXY, k -> c.getBoolean(k, false)));
+                read(c, ConfigKeys.BEHIND_PROXY, k -> c.getBoolean(k, false)),
+                vehicleMaxDurations(c));
+    }
+
+    /** {@code vehicles.ID.maxDurationSeconds} keys: a car in a small room may get a shorter leash. */
+    private static Map<String, Duration> vehicleMaxDurations(Configuration c) {
+        Map<String, Duration> caps = new TreeMap<>();
+        for (String key : c.keys()) {
+            Matcher m = VEHICLE_MAX_DURATION.matcher(key);
+            if (m.matches()) {
+                double seconds = c.getDouble(key, 0);
+                if (!(seconds > 0)) {
+                    throw new ConfigurationException("configuration key '" + key + "' must be above 0, but is " + seconds);
+                }
+                caps.put(m.group(1), Duration.ofNanos(Math.round(seconds * 1e9)));
+            }
+        }
+        return Map.copyOf(caps);
     }
 
     /** Whether connections must authenticate before they do anything but ping. */

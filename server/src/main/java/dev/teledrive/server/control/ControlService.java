@@ -45,6 +45,9 @@ public final class ControlService implements TelemetryFanout {
     private final DriverSeat seat = new DriverSeat();
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    /** Counted from the first moment of open() to close, for the caps: the list fills only after hello. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> perAddress = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, Object> limits;
 
     public ControlService(HostSettings settings, VehicleRegistry vehicles, Clock clock, String version) {
@@ -65,6 +68,8 @@ public final class ControlService implements TelemetryFanout {
      * {@code hello} first, then lets telemetry and state reach it.
      */
     ControlSession open(String remote, TextSender sender, ConnectionCloser closer) {
+        open.incrementAndGet();
+        perAddress.merge(remote, 1, Integer::sum);
         String id = Long.toString(ids.incrementAndGet());
         var outbox = new Outbox(sender, MAX_QUEUED_REPLIES,
                 () -> closer.close(CLOSE_POLICY, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread"));
@@ -112,7 +117,10 @@ public final class ControlService implements TelemetryFanout {
 
     /** The connection is gone: if it drove, the vehicle stops at once and the seat frees. */
     void onClose(ControlSession session) {
-        connections.removeIf(c -> c.session() == session);
+        if (connections.removeIf(c -> c.session() == session)) {
+            open.decrementAndGet();
+            perAddress.computeIfPresent(session.remote(), (address, n) -> n > 1 ? n - 1 : null);
+        }
         session.outbox().close();
         if (seat.release(session)) {
             LOG.info("{} closed while driving: stopping the vehicle", session);
@@ -148,18 +156,12 @@ public final class ControlService implements TelemetryFanout {
 
     /** Open connections. */
     public int connectionCount() {
-        return connections.size();
+        return open.get();
     }
 
     /** Open connections from one client address. */
     public int connectionsFrom(String address) {
-        int n = 0;
-        for (Connection c : connections) {
-            if (c.session().remote().equals(address)) {
-                n++;
-            }
-        }
-        return n;
+        return perAddress.getOrDefault(address, 0);
     }
 
     /** Whether someone holds the driver seat. */
@@ -296,7 +298,7 @@ public final class ControlService implements TelemetryFanout {
         CommandSpec spec = found.get();
         requireDriver(session, "drive");
         Duration duration = spec.kind() == CommandKind.TIMED
-                ? session.duration(message.field("duration"), settings.maxDuration()) : null;
+                ? session.duration(message.field("duration"), settings.maxDurationFor(vehicle.id())) : null;
         Command command;
         try {
             command = spec.bind(codec.parameters(message, spec), duration);

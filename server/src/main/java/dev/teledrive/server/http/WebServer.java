@@ -54,6 +54,7 @@ public final class WebServer implements AutoCloseable {
     private final ServerConnector main;
     private final ServerConnector legacy;
     private final boolean tls;
+    private HttpConfiguration redirectHttp;
 
     /**
      * @param settings the host settings: ports, TLS, proxy, limits, origins
@@ -107,6 +108,9 @@ public final class WebServer implements AutoCloseable {
     /** Starts listening. */
     public void start() throws Exception {
         server.start();
+        if (redirectHttp != null) {
+            redirectHttp.setSecurePort(main.getLocalPort()); // known only now when the port was 0
+        }
     }
 
     /** The page's address with the real port, such as {@code http://127.0.0.1:8000/}. */
@@ -144,8 +148,8 @@ public final class WebServer implements AutoCloseable {
     private ServerConnector redirectConnector(String bind, int port, Duration idle) {
         var plain = new HttpConfiguration();
         plain.setSendServerVersion(false);
-        plain.setSecurePort(main.getPort());
         plain.setSecureScheme("https");
+        redirectHttp = plain;
         var connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(plain));
         configure(connector, REDIRECT, bind, port, idle);
         return connector;

@@ -113,4 +113,13 @@ class TeledriveCommandTest {
         assertEquals(java.util.List.of("--seconds", "5"), toolArguments);
         assertNull(launched, "no server for a subcommand");
     }
+
+    @Test
+    void listeningOnEveryInterfaceWithoutATokenIsRefusedWithTheWayOut() {
+        assertEquals(2, run(Map.of(), "--bind", "0.0.0.0"));
+        assertTrue(err.toString().contains("TELEDRIVE_DRIVER_TOKEN") && err.toString().contains("--insecure-public"), err.toString());
+        assertNull(launched);
+        assertEquals(0, run(Map.of(), "--bind", "0.0.0.0", "--insecure-public"));
+        assertEquals(0, run(Map.of("TELEDRIVE_DRIVER_TOKEN", "t"), "--bind", "0.0.0.0"));
+    }
 }

@@ -120,4 +120,14 @@ class LayeredConfigurationTest {
                 .environment(Map.of("TELEDRIVE_TLS_PASSWORD", "pw")).build());
         assertTrue(!ok.tls().orElseThrow().toString().contains("pw"), "the password never shows in logs");
     }
+
+    @Test
+    void aVehicleMayHaveItsOwnDurationCap() {
+        var settings = HostSettings.from(LayeredConfiguration.builder()
+                .file(file("vehicles.iracer.maxDurationSeconds", "0.5")).build());
+        assertEquals(500, settings.maxDurationFor("iracer").toMillis());
+        assertEquals(2000, settings.maxDurationFor("simulator").toMillis());
+        var bad = LayeredConfiguration.builder().file(file("vehicles.iracer.maxDurationSeconds", "0")).build();
+        assertThrows(ConfigurationException.class, () -> HostSettings.from(bad));
+    }
 }

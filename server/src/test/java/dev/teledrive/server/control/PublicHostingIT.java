@@ -112,7 +112,12 @@ class PublicHostingIT {
                 .redirectErrorStream(true).start();
         assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
 
-        try (TestServer server = TestServer.start(tmp, c -> c.with("tls.keystore", keystore.toString()).with("tls.password", "test-pass"))) {
+        int redirect;
+        try (var probe = new java.net.ServerSocket(0)) {
+            redirect = probe.getLocalPort();
+        }
+        try (TestServer server = TestServer.start(tmp, c -> c.with("tls.keystore", keystore.toString()).with("tls.password", "test-pass")
+                .with("tls.redirectPort", Integer.toString(redirect)))) {
             URI page = server.teledrive().uri();
             assertEquals("https", page.getScheme());
             HttpClient client = HttpClient.newBuilder().sslContext(trusting(keystore, "test-pass")).build();
@@ -120,6 +125,11 @@ class PublicHostingIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
             assertTrue(health.headers().firstValue("Strict-Transport-Security").orElse("").startsWith("max-age="), "HSTS");
+            HttpResponse<String> plain = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + redirect + "/api/status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(plain.statusCode() == 301 || plain.statusCode() == 302, "plain http is redirected: " + plain.statusCode());
+            assertEquals("https://127.0.0.1:" + page.getPort() + "/api/status", plain.headers().firstValue("Location").orElse(""));
 
             var hello = new java.util.concurrent.CompletableFuture<String>();
             WebSocket wss = client.newWebSocketBuilder()
@@ -145,13 +155,11 @@ class PublicHostingIT {
         try (TestServer server = TestServer.start(tmp.resolve("proxy"), c -> c.with("behindProxy", "true")
                 .with("limits.connectionsPerAddress", "1"))) {
             assertEquals(101, upgrade(server.ws(), proxied), "the page is https://car.example.org as the proxy says");
+            awaitConnections(server, 0);
             var builder = HttpClient.newHttpClient().newWebSocketBuilder();
             proxied.forEach(builder::header);
             WebSocket first = builder.buildAsync(server.ws(), new WebSocket.Listener() { }).get(5, TimeUnit.SECONDS);
-            var json = new com.fasterxml.jackson.databind.ObjectMapper();
-            for (int i = 0; i < 100 && json.readTree(server.get("/api/status").body()).path("connections").asInt() != 1; i++) {
-                Thread.sleep(20); // until the server has counted the first connection
-            }
+            awaitConnections(server, 1);
             assertEquals(429, upgrade(server.ws(), proxied), "one connection per client address, as forwarded");
             var other = new java.util.HashMap<>(proxied);
             other.put("X-Forwarded-For", "198.51.100.9");
@@ -186,6 +194,18 @@ class PublicHostingIT {
         }
         assertTrue(appender.list.stream().anyMatch(e -> e.getFormattedMessage().contains("driver token sha256:")),
                 "a fingerprint instead");
+    }
+
+    /** Waits until the server counts this many open connections (closes arrive a moment after an abort). */
+    private static void awaitConnections(TestServer server, int n) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (int i = 0; i < 250; i++) {
+            if (json.readTree(server.get("/api/status").body()).path("connections").asInt() == n) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the server never counted " + n + " connections");
     }
 
     private static SSLContext trusting(Path keystore, String password) throws Exception {
