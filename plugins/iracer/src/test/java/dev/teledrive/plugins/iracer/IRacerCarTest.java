@@ -8,6 +8,7 @@ import dev.teledrive.api.Command;
 import dev.teledrive.api.StandardVocabulary;
 import dev.teledrive.api.Vehicle;
 import dev.teledrive.api.VehicleException;
+import dev.teledrive.api.testkit.TestVehicleContext;
 import dev.teledrive.iracer.fake.FakeIRacer;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ class IRacerCarTest {
     }
 
     private Vehicle open(Map<String, String> keys) throws Exception {
-        var context = new TestContexts("iracer", keys);
+        var context = new TestVehicleContext("iracer", keys);
         vehicle = new IRacerProvider().open(context);
         vehicle.connect();
         return vehicle;
@@ -76,7 +77,7 @@ class IRacerCarTest {
 
     @Test
     void aDroppedLinkReconnectsAndSendsAStopFirst() throws Exception {
-        var context = new TestContexts("iracer", Map.of("iracer.url", car.url(), "iracer.reconnectMaxMillis", "500"));
+        var context = new TestVehicleContext("iracer", Map.of("iracer.url", car.url(), "iracer.reconnectMaxMillis", "500"));
         vehicle = new IRacerProvider().open(context);
         vehicle.connect();
         car.nextByte();
@@ -95,11 +96,11 @@ class IRacerCarTest {
         }
         assertEquals(before + 1, car.connections(), "reconnected");
         car.awaitByte(0x00);
-        for (int i = 0; i < 250 && !context.states.contains("connected"); i++) {
+        for (int i = 0; i < 250 && !context.states().contains("connected"); i++) {
             Thread.sleep(20);
         }
-        assertTrue(context.states.contains("connecting"), context.states.toString());
-        assertEquals("connected", context.states.get(context.states.size() - 1), context.states.toString());
+        assertTrue(context.states().contains("connecting"), context.states().toString());
+        assertEquals("connected", context.states().get(context.states().size() - 1), context.states().toString());
         vehicle.accept(command("up", Map.of("speed", 4)));
         assertEquals(0x14, car.nextByte());
     }
@@ -127,13 +128,13 @@ class IRacerCarTest {
     @Test
     void severalCarsEachGetTheirOwnVehicleAndUrl() throws Exception {
         var provider = new IRacerProvider();
-        var config = new TestContexts("x", Map.of("iracer.cars", "red, blue", "iracer.red.url", car.url())).configuration();
+        var config = new TestVehicleContext("x", Map.of("iracer.cars", "red, blue", "iracer.red.url", car.url())).configuration();
         assertEquals(List.of("iracer-red", "iracer-blue"), provider.vehicles(config).stream().map(v -> v.id()).toList());
-        var red = new TestContexts("iracer-red", Map.of("iracer.cars", "red,blue", "iracer.red.url", car.url()));
+        var red = new TestVehicleContext("iracer-red", Map.of("iracer.cars", "red,blue", "iracer.red.url", car.url()));
         vehicle = provider.open(red);
         vehicle.connect();
         assertEquals(0x00, car.nextByte());
-        var blue = new TestContexts("iracer-blue", Map.of("iracer.cars", "red,blue", "iracer.red.url", car.url()));
+        var blue = new TestVehicleContext("iracer-blue", Map.of("iracer.cars", "red,blue", "iracer.red.url", car.url()));
         var e = assertThrows(VehicleException.class, () -> provider.open(blue));
         assertTrue(e.getMessage().contains("set iracer.blue.url"), e.getMessage());
     }
@@ -141,12 +142,12 @@ class IRacerCarTest {
     @Test
     void withoutAnyUrlTheVehicleIsListedAndExplainsWhatToSet() throws Exception {
         var provider = new IRacerProvider();
-        var context = new TestContexts("iracer", Map.of());
+        var context = new TestVehicleContext("iracer", Map.of());
         assertEquals("iracer", provider.vehicles(context.configuration()).get(0).id());
         var e = assertThrows(VehicleException.class, () -> provider.open(context));
         assertTrue(e.getMessage().contains("set iracer.url to btspp://"), e.getMessage());
         assertTrue(e.getMessage().contains("choose the simulator"), e.getMessage());
-        var bad = new TestContexts("iracer", Map.of("iracer.url", "carrier-pigeon://home"));
+        var bad = new TestVehicleContext("iracer", Map.of("iracer.url", "carrier-pigeon://home"));
         e = assertThrows(VehicleException.class, () -> provider.open(bad));
         assertTrue(e.getMessage().contains("is not a link to a car"), e.getMessage());
     }
