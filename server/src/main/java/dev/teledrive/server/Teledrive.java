@@ -2,7 +2,6 @@ package dev.teledrive.server;
 
 import dev.teledrive.api.Configuration;
 import dev.teledrive.api.VehicleProvider;
-import dev.teledrive.api.VehicleSpec;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.http.RestApi;
@@ -11,6 +10,9 @@ import dev.teledrive.server.telemetry.TelemetryHub;
 import dev.teledrive.server.vehicles.LoadedProvider;
 import dev.teledrive.server.vehicles.PluginHost;
 import dev.teledrive.server.vehicles.VehicleRegistry;
+import dev.teledrive.server.vehicles.HotPlugins;
+import dev.teledrive.server.vehicles.PluginWatcher;
+import dev.teledrive.server.vehicles.VehicleInstaller;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import java.net.URI;
 import java.time.Clock;
@@ -38,13 +40,15 @@ public final class Teledrive implements AutoCloseable {
     private final VehicleRegistry vehicles;
     private final ControlService control;
     private final WebServer web;
+    private final PluginWatcher watcher;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Teledrive(PluginHost plugins, VehicleRegistry vehicles, ControlService control, WebServer web) {
+    private Teledrive(PluginHost plugins, VehicleRegistry vehicles, ControlService control, WebServer web, PluginWatcher watcher) {
         this.plugins = plugins;
         this.vehicles = vehicles;
         this.control = control;
         this.web = web;
+        this.watcher = watcher;
     }
 
     /** Loads the plugins, opens the default vehicle and starts listening. */
@@ -80,6 +84,9 @@ public final class Teledrive implements AutoCloseable {
             return;
         }
         LOG.info("shutting down: stopping every vehicle");
+        if (watcher != null) {
+            watcher.close();
+        }
         for (VehicleRunner v : vehicles.all()) {
             try {
                 v.stop().get(1, TimeUnit.SECONDS);
@@ -129,24 +136,43 @@ public final class Teledrive implements AutoCloseable {
             var control = new ControlService(settings, vehicles, clock, version());
             var telemetry = new TelemetryHub(clock, vehicles::selectedId, control);
 
+            var installer = new VehicleInstaller(configuration, clock, settings.deadman(), vehicles, telemetry::sinkFor,
+                    settings.vehicle());
             List<LoadedProvider> providers = new ArrayList<>(plugins.providers());
             providers.addAll(extraProviders);
             for (LoadedProvider p : providers) {
-                addVehicles(p, settings, plugins, vehicles, telemetry);
+                plugins.noteVehicles(p.pluginId(), installer.install(p));
             }
-            selectDefault(settings.vehicle(), vehicles);
+            installer.selectFallback();
+            awaitSelected(vehicles);
+            PluginWatcher watcher = settings.watchPlugins()
+                    ? PluginWatcher.start(settings.pluginsDir(), new HotPlugins(plugins, installer)) : null;
 
             logAccess(settings);
             var web = new WebServer(settings, control, RestApi.routes(vehicles, plugins, control, version(), clock));
             try {
                 web.start();
             } catch (Exception e) {
+                if (watcher != null) {
+                    watcher.close();
+                }
                 vehicles.close();
                 plugins.close();
                 web.close();
                 throw e;
             }
-            return new Teledrive(plugins, vehicles, control, web);
+            return new Teledrive(plugins, vehicles, control, web, watcher);
+        }
+
+        /** A simulator connects at once; a slow radio link must not hold up the ready line for long. */
+        private static void awaitSelected(VehicleRegistry vehicles) {
+            vehicles.selected().ifPresent(v -> {
+                try {
+                    v.connect().get(1, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.debug("vehicle '{}' is still connecting", v.id());
+                }
+            });
         }
 
         /** Says whether tokens guard the server, naming each by a short fingerprint, never the token. */
@@ -171,53 +197,5 @@ public final class Teledrive implements AutoCloseable {
             }
         }
 
-        private void addVehicles(LoadedProvider p, HostSettings settings, PluginHost plugins, VehicleRegistry vehicles,
-                                 TelemetryHub telemetry) {
-            List<VehicleSpec> specs;
-            try {
-                specs = p.provider().vehicles(configuration);
-            } catch (RuntimeException e) {
-                LOG.error("plugin '{}' could not list its vehicles: {}", p.pluginId(), e.getMessage(), e);
-                return;
-            }
-            List<String> added = new ArrayList<>();
-            for (VehicleSpec spec : specs) {
-                var runner = new VehicleRunner(spec, p.pluginId(), p.provider(), configuration, clock,
-                        telemetry.sinkFor(spec.id()), settings.deadman(), changed -> vehicles.changed());
-                try {
-                    vehicles.add(runner);
-                    added.add(spec.id());
-                } catch (IllegalArgumentException e) {
-                    LOG.error("skipping a vehicle of plugin '{}': {}", p.pluginId(), e.getMessage());
-                    runner.close();
-                }
-            }
-            plugins.noteVehicles(p.pluginId(), added);
-        }
-
-        private static void selectDefault(String wanted, VehicleRegistry vehicles) {
-            String id = wanted;
-            if (vehicles.find(wanted).isEmpty()) {
-                if (vehicles.all().isEmpty()) {
-                    LOG.warn("no vehicles: put a vehicle plugin (such as the simulator's jar) in the plugins folder");
-                    return;
-                }
-                id = vehicles.all().iterator().next().id();
-                LOG.warn("vehicle '{}' is not available; selecting '{}' instead", wanted, id);
-            }
-            String chosen = id;
-            var connected = vehicles.select(id).whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                    LOG.warn("vehicle '{}' is selected but not connected: {}", chosen, cause.getMessage());
-                }
-            });
-            try {
-                // A simulator connects at once; a slow radio link must not hold up the ready line for long.
-                connected.get(1, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.debug("vehicle '{}' is still connecting", chosen);
-            }
-        }
     }
 }

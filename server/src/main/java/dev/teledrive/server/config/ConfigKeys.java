@@ -16,6 +16,8 @@ public final class ConfigKeys {
             "Address to listen on; 0.0.0.0 listens on every interface.");
     public static final ConfigKey PLUGINS = new ConfigKey("plugins", null,
             "Folder of plugin jars and zips; default: the distribution's plugins/ folder.");
+    public static final ConfigKey PLUGINS_WATCH = new ConfigKey("plugins.watch", "true",
+            "Watch the plugins folder: a jar dropped in loads, a jar removed unloads, a jar replaced reloads, all without a restart.");
     public static final ConfigKey VEHICLE = new ConfigKey("vehicle", "simulator",
             "Vehicle selected at start.");
     public static final ConfigKey LEGACY_PORT = new ConfigKey("legacyPort", null,
@@ -62,7 +64,7 @@ public final class ConfigKeys {
             "With TLS, also listen for plain http on this port and redirect to https.");
 
     /** Every host key, in the order the documentation lists them. */
-    public static final List<ConfigKey> ALL = List.of(PORT, BIND, PLUGINS, VEHICLE, LEGACY_PORT,
+    public static final List<ConfigKey> ALL = List.of(PORT, BIND, PLUGINS, PLUGINS_WATCH, VEHICLE, LEGACY_PORT,
             DEADMAN_MILLIS, MAX_DURATION_SECONDS, FRAME_BYTES, MESSAGES_PER_SECOND, BURST, CONNECTIONS,
             CONNECTIONS_PER_ADDRESS, IDLE_SECONDS, DRIVER_TOKEN, DRIVER_TOKEN_FILE, SPECTATOR_TOKEN, SPECTATOR_TOKEN_FILE,
             ADMIN_TOKEN, ADMIN_TOKEN_FILE, INSECURE_PUBLIC, ALLOWED_ORIGINS, BEHIND_PROXY, TLS_KEYSTORE, TLS_PASSWORD,

@@ -34,10 +34,11 @@ import java.util.function.Function;
  * @param tls         the certificate, when serving https
  * @param behindProxy whether to trust a reverse proxy's forwarding headers
  * @param vehicleMaxDurations per-vehicle caps on timed commands ({@code vehicles.ID.maxDurationSeconds})
+ * @param watchPlugins whether jars dropped into or removed from the plugins folder take effect at once
  */
 public record HostSettings(int port, String bind, Optional<Integer> legacyPort, Path pluginsDir, String vehicle,
                            Duration deadman, Duration maxDuration, Limits limits, Access access, Optional<Tls> tls,
-                           boolean behindProxy, Map<String, Duration> vehicleMaxDurations) {
+                           boolean behindProxy, Map<String, Duration> vehicleMaxDurations, boolean watchPlugins) {
 
     private static final Pattern VEHICLE_MAX_DURATION = Pattern.compile("vehicles\\.([a-z0-9][a-z0-9-]*)\\.maxDurationSeconds");
 
@@ -142,7 +143,8 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
                 access,
                 tls(c),
                 read(c, ConfigKeys.BEHIND_PROXY, k -> c.getBoolean(k, false)),
-                vehicleMaxDurations(c));
+                vehicleMaxDurations(c),
+                read(c, ConfigKeys.PLUGINS_WATCH, k -> c.getBoolean(k, true)));
     }
 
     /** {@code vehicles.ID.maxDurationSeconds} keys: a car in a small room may get a shorter leash. */

@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
@@ -24,9 +28,11 @@ public final class PluginHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
 
     private final PluginManager manager;
-    private final List<PluginReport> reports = new ArrayList<>();
-    private final List<LoadedProvider> providers = new ArrayList<>();
-    private final List<ToolProvider> tools = new ArrayList<>();
+    private final List<PluginReport> reports = new CopyOnWriteArrayList<>();
+    private final List<LoadedProvider> providers = new CopyOnWriteArrayList<>();
+    private final List<ToolProvider> tools = new CopyOnWriteArrayList<>();
+    /** Which plugin each file in the folder became, so a removed or replaced file unloads the right one. */
+    private final Map<Path, String> loadedFrom = new ConcurrentHashMap<>();
 
     private PluginHost(PluginManager manager) {
         this.manager = manager;
@@ -68,6 +74,60 @@ public final class PluginHost implements AutoCloseable {
                 : r);
     }
 
+    /** The plugin loaded from this file, if any. */
+    public Optional<String> pluginAt(Path file) {
+        return Optional.ofNullable(loadedFrom.get(file.toAbsolutePath().normalize()));
+    }
+
+    /**
+     * Loads and starts one plugin file dropped into the folder; returns its providers (none when it
+     * could not be loaded, which is logged and reported like at start-up).
+     */
+    public synchronized List<LoadedProvider> loadFile(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        String id;
+        try {
+            id = manager.loadPlugin(path);
+        } catch (RuntimeException e) {
+            String why = "not a loadable plugin: " + rootMessage(e);
+            LOG.error("skipping {}: {}", path.getFileName(), why);
+            reports.removeIf(r -> r.file().equals(path.toString()));
+            reports.add(new PluginReport(path.getFileName().toString(), null, path.toString(), "invalid", why, List.of()));
+            return List.of();
+        }
+        PluginWrapper plugin = manager.getPlugin(id);
+        if (plugin.getPluginState() != PluginState.DISABLED) {
+            manager.startPlugin(id);
+        }
+        loadedFrom.put(path, id);
+        reports.removeIf(r -> r.id().equals(id) || r.file().equals(path.toString()));
+        reports.add(report(plugin));
+        int before = providers.size();
+        if (plugin.getPluginState() == PluginState.STARTED) {
+            collectProviders(plugin);
+        }
+        return List.copyOf(providers.subList(before, providers.size()));
+    }
+
+    /** Stops and unloads the plugin that came from this file (its vehicles must be gone already). */
+    public synchronized Optional<String> unloadFile(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        String id = loadedFrom.remove(path);
+        reports.removeIf(r -> r.file().equals(path.toString()));
+        if (id == null) {
+            return Optional.empty();
+        }
+        providers.removeIf(p -> p.pluginId().equals(id));
+        tools.removeIf(t -> manager.whichPlugin(t.getClass()) != null && id.equals(manager.whichPlugin(t.getClass()).getPluginId()));
+        try {
+            manager.unloadPlugin(id);
+            LOG.info("plugin '{}' unloaded ({} left the plugins folder)", id, path.getFileName());
+        } catch (RuntimeException e) {
+            LOG.warn("plugin '{}' did not unload cleanly: {}", id, rootMessage(e));
+        }
+        return Optional.of(id);
+    }
+
     @Override
     public void close() {
         try {
@@ -92,6 +152,7 @@ public final class PluginHost implements AutoCloseable {
         }
         manager.startPlugins();
         for (PluginWrapper plugin : manager.getPlugins()) {
+            loadedFrom.put(plugin.getPluginPath().toAbsolutePath().normalize(), plugin.getPluginId());
             reports.add(report(plugin));
             if (plugin.getPluginState() == PluginState.STARTED) {
                 collectProviders(plugin);

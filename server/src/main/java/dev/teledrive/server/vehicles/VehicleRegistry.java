@@ -37,6 +37,23 @@ public final class VehicleRegistry implements AutoCloseable {
         order.add(runner);
     }
 
+    /**
+     * Removes a vehicle (its caller stops and closes it); says whether it was the selected one,
+     * which leaves nothing selected.
+     */
+    public boolean remove(String id) {
+        VehicleRunner runner = runners.remove(id);
+        if (runner == null) {
+            return false;
+        }
+        order.remove(runner);
+        if (selected == runner) {
+            selected = null;
+            return true;
+        }
+        return false;
+    }
+
     /** Calls the listener after every change of selection or of a vehicle's link. */
     public void addListener(Runnable listener) {
         listeners.add(listener);

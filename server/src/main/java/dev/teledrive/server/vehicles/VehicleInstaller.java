@@ -1,0 +1,107 @@
+package dev.teledrive.server.vehicles;
+
+import dev.teledrive.api.Configuration;
+import dev.teledrive.api.TelemetrySink;
+import dev.teledrive.api.VehicleSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a plugin's providers into running vehicles, and takes them away again when the plugin
+ * goes: at start-up and whenever a jar is dropped into or removed from the plugins folder.
+ */
+public final class VehicleInstaller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VehicleInstaller.class);
+
+    private final Configuration configuration;
+    private final Clock clock;
+    private final Duration deadman;
+    private final VehicleRegistry vehicles;
+    private final Function<String, TelemetrySink> telemetry;
+    private final String defaultVehicle;
+
+    /**
+     * @param telemetry      the sink for each vehicle id
+     * @param defaultVehicle what to select when the selected vehicle's plugin goes away
+     */
+    public VehicleInstaller(Configuration configuration, Clock clock, Duration deadman, VehicleRegistry vehicles,
+                            Function<String, TelemetrySink> telemetry, String defaultVehicle) {
+        this.configuration = configuration;
+        this.clock = clock;
+        this.deadman = deadman;
+        this.vehicles = vehicles;
+        this.telemetry = telemetry;
+        this.defaultVehicle = defaultVehicle;
+    }
+
+    /** Adds the provider's vehicles; returns their ids. A provider that fails is logged and skipped. */
+    public List<String> install(LoadedProvider p) {
+        List<VehicleSpec> specs;
+        try {
+            specs = p.provider().vehicles(configuration);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("plugin '{}' could not list its vehicles: {}", p.pluginId(), e.getMessage(), e);
+            return List.of();
+        }
+        List<String> added = new ArrayList<>();
+        for (VehicleSpec spec : specs) {
+            var runner = new VehicleRunner(spec, p.pluginId(), p.provider(), configuration, clock,
+                    telemetry.apply(spec.id()), deadman, changed -> vehicles.changed());
+            try {
+                vehicles.add(runner);
+                added.add(spec.id());
+            } catch (IllegalArgumentException e) {
+                LOG.error("skipping a vehicle of plugin '{}': {}", p.pluginId(), e.getMessage());
+                runner.close();
+            }
+        }
+        if (!added.isEmpty()) {
+            vehicles.changed();
+        }
+        return added;
+    }
+
+    /**
+     * Stops, closes and removes every vehicle of a plugin. When one of them was selected, the
+     * default vehicle (or the first one left) is selected instead and clients are told.
+     */
+    public void uninstall(String pluginId) {
+        boolean wasSelected = false;
+        for (VehicleRunner runner : List.copyOf(vehicles.all())) {
+            if (runner.pluginId().equals(pluginId)) {
+                wasSelected |= vehicles.remove(runner.id());
+                runner.close(); // stops it first
+                LOG.info("vehicle '{}' removed with plugin '{}'", runner.id(), pluginId);
+            }
+        }
+        if (wasSelected) {
+            selectFallback();
+        }
+        vehicles.changed();
+    }
+
+    /** Selects the configured vehicle, or the first there is; logs when there is none. */
+    public void selectFallback() {
+        String id = vehicles.find(defaultVehicle).map(VehicleRunner::id)
+                .orElseGet(() -> vehicles.all().isEmpty() ? null : vehicles.all().iterator().next().id());
+        if (id == null) {
+            LOG.warn("no vehicles left: put a vehicle plugin in the plugins folder");
+            return;
+        }
+        if (!id.equals(defaultVehicle)) {
+            LOG.warn("vehicle '{}' is not available; selecting '{}' instead", defaultVehicle, id);
+        }
+        vehicles.select(id).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                LOG.warn("vehicle '{}' is selected but not connected: {}", id, cause.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,89 @@
+package dev.teledrive.server.vehicles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.teledrive.iracer.fake.FakeIRacer;
+import dev.teledrive.server.support.TestServer;
+import dev.teledrive.server.support.WsClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Jars dropped into, taken out of and replaced in the plugins folder of a running server. */
+class PluginHotSwapIT {
+
+    @TempDir
+    Path tmp;
+
+    private static boolean lists(JsonNode m, String vehicle) {
+        return "state".equals(m.path("type").asText()) && m.path("vehicles").toString().contains("\"id\":\"" + vehicle + "\"");
+    }
+
+    private static boolean lacks(JsonNode m, String vehicle) {
+        return "state".equals(m.path("type").asText()) && !m.path("vehicles").toString().contains("\"id\":\"" + vehicle + "\"");
+    }
+
+    @Test
+    void dropInDriveTakeOutPutBackAndReplaceWithoutARestart() throws Exception {
+        Path built = Path.of(System.getProperty("teledrive.test.plugins", "target/test-plugins"), "iracer.jar");
+        byte[] jar = Files.readAllBytes(built);
+        try (FakeIRacer car = new FakeIRacer();
+             TestServer server = TestServer.start(tmp, c -> c.with("iracer.url", car.url()));
+             WsClient c = server.connect()) {
+            c.next("hello");
+            Path target = server.plugins().resolve("iracer.jar");
+
+            Files.write(target, Arrays.copyOf(jar, jar.length / 2)); // a copy still under way
+            Thread.sleep(1_200);
+            assertFalse(server.get("/api/vehicles").body().contains("\"iracer\""), "half a jar is not loaded");
+
+            long dropped = System.nanoTime();
+            Files.write(target, jar);
+            c.next(m -> lists(m, "iracer"));
+            System.out.printf("hot drop-in: vehicle listed %d ms after the copy finished%n", (System.nanoTime() - dropped) / 1_000_000);
+
+            assertEquals("ack", c.request(1, "{\"command\":\"select\",\"vehicle\":\"iracer\",\"id\":1}").path("type").asText());
+            assertEquals(0x00, car.nextByte());
+            c.request(2, "{\"command\":\"up\",\"duration\":2,\"id\":2}");
+            assertEquals(0x1C, car.nextByte());
+
+            c.clear(); // from here on, each wait must see what this step caused, not an older state
+            Files.delete(target);
+            assertEquals(0x00, car.nextByte(), "the car is stopped before its plugin goes");
+            JsonNode gone = c.next(m -> lacks(m, "iracer") && "simulator".equals(m.path("selected").asText()));
+            assertEquals("simulator", gone.path("selected").asText(), "the selection falls back to the default");
+            assertFalse(server.get("/api/plugins").body().contains("\"iracer\""));
+
+            c.clear();
+            Files.copy(built, target, StandardCopyOption.REPLACE_EXISTING);
+            c.next(m -> lists(m, "iracer"));
+
+            // A new build of the same plugin copied over the old one: reloaded in place.
+            c.clear();
+            Files.write(target, jar);
+            c.next(m -> lacks(m, "iracer"));
+            c.next(m -> lists(m, "iracer"));
+            JsonNode reselected = c.request(3, "{\"command\":\"select\",\"vehicle\":\"iracer\",\"id\":3}");
+            assertEquals("ack", reselected.path("type").asText(), reselected.toString());
+            car.awaitByte(0x00);
+        }
+    }
+
+    @Test
+    void aBrokenJarDroppedInIsReportedAndNothingElseChanges() throws Exception {
+        try (TestServer server = TestServer.start(tmp); WsClient c = server.connect()) {
+            c.next("hello");
+            Path junk = server.plugins().resolve("junk.jar");
+            Files.write(junk, "not a jar at all, but complete".getBytes());
+            // Not a zip: it never settles as a plugin file, so nothing loads and nothing breaks.
+            Thread.sleep(1_000);
+            assertEquals("ack", c.request(1, "{\"command\":\"up\",\"id\":1}").path("type").asText());
+            assertFalse(server.get("/api/vehicles").body().contains("junk"));
+        }
+    }
+}
