@@ -136,8 +136,8 @@ public final class Teledrive implements AutoCloseable {
             var control = new ControlService(settings, vehicles, clock, version());
             var telemetry = new TelemetryHub(clock, vehicles::selectedId, control);
 
-            var installer = new VehicleInstaller(configuration, clock, settings.deadman(), vehicles, telemetry::sinkFor,
-                    settings.vehicle());
+            var installer = new VehicleInstaller(configuration, clock, settings.deadman(), settings.commandTimeout(), vehicles,
+                    telemetry::sinkFor, settings.vehicle());
             List<LoadedProvider> providers = new ArrayList<>(plugins.providers());
             providers.addAll(extraProviders);
             for (LoadedProvider p : providers) {

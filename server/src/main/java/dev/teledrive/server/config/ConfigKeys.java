@@ -26,6 +26,8 @@ public final class ConfigKeys {
             "Stop a vehicle under analog drive when the driver sends nothing for this long.");
     public static final ConfigKey MAX_DURATION_SECONDS = new ConfigKey("control.maxDurationSeconds", "2",
             "Longest duration a timed command may ask for; longer ones are clamped.");
+    public static final ConfigKey COMMAND_TIMEOUT_MILLIS = new ConfigKey("control.commandTimeoutMillis", "2000",
+            "A vehicle that takes longer than this to accept a command is reported as not responding and marked failed.");
     public static final ConfigKey FRAME_BYTES = new ConfigKey("limits.frameBytes", "4096",
             "Largest WebSocket message accepted; a larger one closes the connection with 1009.");
     public static final ConfigKey MESSAGES_PER_SECOND = new ConfigKey("limits.messagesPerSecond", "60",
@@ -65,7 +67,7 @@ public final class ConfigKeys {
 
     /** Every host key, in the order the documentation lists them. */
     public static final List<ConfigKey> ALL = List.of(PORT, BIND, PLUGINS, PLUGINS_WATCH, VEHICLE, LEGACY_PORT,
-            DEADMAN_MILLIS, MAX_DURATION_SECONDS, FRAME_BYTES, MESSAGES_PER_SECOND, BURST, CONNECTIONS,
+            DEADMAN_MILLIS, MAX_DURATION_SECONDS, COMMAND_TIMEOUT_MILLIS, FRAME_BYTES, MESSAGES_PER_SECOND, BURST, CONNECTIONS,
             CONNECTIONS_PER_ADDRESS, IDLE_SECONDS, DRIVER_TOKEN, DRIVER_TOKEN_FILE, SPECTATOR_TOKEN, SPECTATOR_TOKEN_FILE,
             ADMIN_TOKEN, ADMIN_TOKEN_FILE, INSECURE_PUBLIC, ALLOWED_ORIGINS, BEHIND_PROXY, TLS_KEYSTORE, TLS_PASSWORD,
             TLS_REDIRECT_PORT);

@@ -35,10 +35,12 @@ import java.util.function.Function;
  * @param behindProxy whether to trust a reverse proxy's forwarding headers
  * @param vehicleMaxDurations per-vehicle caps on timed commands ({@code vehicles.ID.maxDurationSeconds})
  * @param watchPlugins whether jars dropped into or removed from the plugins folder take effect at once
+ * @param commandTimeout how long a vehicle may take to accept a command before it counts as stuck
  */
 public record HostSettings(int port, String bind, Optional<Integer> legacyPort, Path pluginsDir, String vehicle,
                            Duration deadman, Duration maxDuration, Limits limits, Access access, Optional<Tls> tls,
-                           boolean behindProxy, Map<String, Duration> vehicleMaxDurations, boolean watchPlugins) {
+                           boolean behindProxy, Map<String, Duration> vehicleMaxDurations, boolean watchPlugins,
+                           Duration commandTimeout) {
 
     private static final Pattern VEHICLE_MAX_DURATION = Pattern.compile("vehicles\\.([a-z0-9][a-z0-9-]*)\\.maxDurationSeconds");
 
@@ -144,7 +146,8 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
                 tls(c),
                 read(c, ConfigKeys.BEHIND_PROXY, k -> c.getBoolean(k, false)),
                 vehicleMaxDurations(c),
-                read(c, ConfigKeys.PLUGINS_WATCH, k -> c.getBoolean(k, true)));
+                read(c, ConfigKeys.PLUGINS_WATCH, k -> c.getBoolean(k, true)),
+                Duration.ofMillis(range(c, ConfigKeys.COMMAND_TIMEOUT_MILLIS, 50, 600_000)));
     }
 
     /** {@code vehicles.ID.maxDurationSeconds} keys: a car in a small room may get a shorter leash. */

@@ -22,6 +22,7 @@ public final class VehicleInstaller {
     private final Configuration configuration;
     private final Clock clock;
     private final Duration deadman;
+    private final Duration commandTimeout;
     private final VehicleRegistry vehicles;
     private final Function<String, TelemetrySink> telemetry;
     private final String defaultVehicle;
@@ -30,11 +31,12 @@ public final class VehicleInstaller {
      * @param telemetry      the sink for each vehicle id
      * @param defaultVehicle what to select when the selected vehicle's plugin goes away
      */
-    public VehicleInstaller(Configuration configuration, Clock clock, Duration deadman, VehicleRegistry vehicles,
-                            Function<String, TelemetrySink> telemetry, String defaultVehicle) {
+    public VehicleInstaller(Configuration configuration, Clock clock, Duration deadman, Duration commandTimeout,
+                            VehicleRegistry vehicles, Function<String, TelemetrySink> telemetry, String defaultVehicle) {
         this.configuration = configuration;
         this.clock = clock;
         this.deadman = deadman;
+        this.commandTimeout = commandTimeout;
         this.vehicles = vehicles;
         this.telemetry = telemetry;
         this.defaultVehicle = defaultVehicle;
@@ -52,7 +54,7 @@ public final class VehicleInstaller {
         List<String> added = new ArrayList<>();
         for (VehicleSpec spec : specs) {
             var runner = new VehicleRunner(spec, p.pluginId(), p.provider(), configuration, clock,
-                    telemetry.apply(spec.id()), deadman, changed -> vehicles.changed());
+                    telemetry.apply(spec.id()), deadman, commandTimeout, changed -> vehicles.changed());
             try {
                 vehicles.add(runner);
                 added.add(spec.id());

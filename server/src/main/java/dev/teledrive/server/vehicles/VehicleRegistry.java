@@ -101,8 +101,10 @@ public final class VehicleRegistry implements AutoCloseable {
                     "there is no vehicle '" + id + "'; choose one of " + String.join(", ", runners.keySet().stream().sorted().toList())));
         }
         VehicleRunner previous = selected;
+        // A vehicle whose plugin is stuck cannot confirm its stop; it must not hold the switch up for ever.
         CompletableFuture<Void> stopped = previous != null && previous != next
-                ? previous.stop() : CompletableFuture.completedFuture(null);
+                ? previous.stop().completeOnTimeout(null, 1, java.util.concurrent.TimeUnit.SECONDS)
+                : CompletableFuture.completedFuture(null);
         return stopped.thenCompose(ignored -> {
             if (selected != next) {
                 selected = next;

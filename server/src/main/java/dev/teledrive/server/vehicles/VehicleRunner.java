@@ -14,7 +14,6 @@ import dev.teledrive.api.Vocabulary;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -39,6 +38,7 @@ public final class VehicleRunner implements AutoCloseable {
     private final VehicleProvider provider;
     private final Vocabulary vocabulary;
     private final Duration deadman;
+    private final Duration commandTimeout;
     private final ScheduledExecutorService actor;
     private final VehicleContext context;
     private final Consumer<VehicleRunner> onStateChange;
@@ -65,21 +65,20 @@ public final class VehicleRunner implements AutoCloseable {
      * @param clock         the plugin's time source
      * @param telemetry     where its samples go
      * @param deadman       how long a held command lasts without word from the driver
+     * @param commandTimeout how long the plugin may take over a command before it counts as stuck
      * @param onStateChange told whenever the link state changes, on any thread
      */
     public VehicleRunner(VehicleSpec spec, String pluginId, VehicleProvider provider, Configuration configuration,
-                         Clock clock, TelemetrySink telemetry, Duration deadman, Consumer<VehicleRunner> onStateChange) {
+                         Clock clock, TelemetrySink telemetry, Duration deadman, Duration commandTimeout,
+                         Consumer<VehicleRunner> onStateChange) {
         this.spec = spec;
         this.pluginId = pluginId;
         this.provider = provider;
         this.vocabulary = provider.vocabulary();
         this.deadman = deadman;
+        this.commandTimeout = commandTimeout;
         this.onStateChange = onStateChange;
-        this.actor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread t = new Thread(runnable, "vehicle-" + spec.id());
-            t.setDaemon(true);
-            return t;
-        });
+        this.actor = new VehicleThread(spec.id(), this::pluginTaskFailed);
         Logger pluginLog = LoggerFactory.getLogger("dev.teledrive.plugin." + pluginId + "." + spec.id());
         this.context = new RunnerContext(spec.id(), configuration, clock, actor, telemetry, pluginLog, this::setState);
     }
@@ -163,7 +162,26 @@ public final class VehicleRunner implements AutoCloseable {
                 case HELD -> armDeadman();
                 default -> { }
             }
-        });
+        }).orTimeout(commandTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(this::stuck);
+    }
+
+    /** A command the plugin did not finish in time: the vehicle is marked failed, the driver told. */
+    private Void stuck(Throwable failure) {
+        if (failure instanceof java.util.concurrent.TimeoutException) {
+            String why = "vehicle '" + spec.id() + "' did not answer within " + commandTimeout.toMillis()
+                    + " ms; its plugin (" + pluginId + ") may be stuck: choose another vehicle";
+            LOG.error("plugin '{}': {}", pluginId, why);
+            setState(ConnectionState.FAILED, why);
+            throw new java.util.concurrent.CompletionException(new VehicleUnavailableException(why));
+        }
+        throw failure instanceof java.util.concurrent.CompletionException ce ? ce : new java.util.concurrent.CompletionException(failure);
+    }
+
+    /** One of the plugin's own scheduled tasks threw (the executor would cancel it silently). */
+    private void pluginTaskFailed(Throwable failure) {
+        LOG.error("plugin '{}' failed in a task of vehicle '{}'; stopping it", pluginId, spec.id(), failure);
+        stopNow();
+        setState(ConnectionState.FAILED, "the " + pluginId + " plugin failed (" + failure + "); see the server log");
     }
 
     /** Stops the vehicle ahead of any command still queued. Always completes normally. */

@@ -1,6 +1,6 @@
 package dev.teledrive.server.control;
 
-import static dev.teledrive.server.control.ControlProtocolIT.assertError;
+import static dev.teledrive.server.support.ProtocolAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -127,9 +127,9 @@ class AccessAndLimitsIT {
         try (TestServer server = TestServer.start(tmp); WsClient c = server.connect()) {
             c.next("hello");
             c.send("{\"command\":\"ping\",\"t\":" + "[".repeat(100) + "]".repeat(100) + "}");
-            ControlProtocolIT.assertError(c.next("error"), "bad_json", null);
+            assertError(c.next("error"), "bad_json", null);
             c.send("{\"command\":\"ping\",\"t\":1" + "0".repeat(200) + "}");
-            ControlProtocolIT.assertError(c.next("error"), "bad_json", null);
+            assertError(c.next("error"), "bad_json", null);
             assertEquals("pong", c.request(1, "{\"command\":\"ping\",\"id\":1}").path("type").asText(), "still open");
         }
     }

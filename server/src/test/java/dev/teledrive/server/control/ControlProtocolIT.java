@@ -1,5 +1,6 @@
 package dev.teledrive.server.control;
 
+import static dev.teledrive.server.support.ProtocolAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -217,17 +218,6 @@ class ControlProtocolIT {
 
     private static boolean isTelemetry(JsonNode m) {
         return "telemetry".equals(m.path("type").asText());
-    }
-
-    static void assertError(JsonNode reply, String code, Object id) {
-        assertEquals("error", reply.path("type").asText(), reply.toString());
-        assertEquals(code, reply.path("code").asText(), reply.toString());
-        assertFalse(reply.path("message").asText().isBlank(), "an error says why: " + reply);
-        if (id == null) {
-            assertTrue(reply.path("id").isMissingNode(), reply.toString());
-        } else {
-            assertEquals(String.valueOf(id), reply.path("id").asText(), reply.toString());
-        }
     }
 
     private static List<String> ids(JsonNode array) {

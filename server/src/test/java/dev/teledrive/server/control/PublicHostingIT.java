@@ -1,6 +1,6 @@
 package dev.teledrive.server.control;
 
-import static dev.teledrive.server.control.ControlProtocolIT.assertError;
+import static dev.teledrive.server.support.ProtocolAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -20,6 +20,8 @@ public final class RecordingVehicle implements VehicleProvider, Vehicle {
 
     public static final String ID = "recorder";
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.CountDownLatch unblock = new java.util.concurrent.CountDownLatch(1);
+    private VehicleContext context;
 
     @Override
     public String id() {
@@ -35,11 +37,14 @@ public final class RecordingVehicle implements VehicleProvider, Vehicle {
     public Vocabulary vocabulary() {
         return StandardVocabulary.motion(255).plus(
                 CommandSpec.of("horn", "Horn", CommandKind.ACTION),
-                CommandSpec.of("boom", "Fail", CommandKind.ACTION));
+                CommandSpec.of("boom", "Fail", CommandKind.ACTION),
+                CommandSpec.of("hang", "Hang", CommandKind.ACTION),
+                CommandSpec.of("tickfail", "Fail later", CommandKind.ACTION));
     }
 
     @Override
     public Vehicle open(VehicleContext context) {
+        this.context = context;
         events.add("open");
         return this;
     }
@@ -48,6 +53,19 @@ public final class RecordingVehicle implements VehicleProvider, Vehicle {
     public void accept(Command command) {
         if (command.name().equals("boom")) {
             throw new IllegalStateException("boom, as asked");
+        }
+        if (command.name().equals("hang")) {
+            try {
+                unblock.await(); // a plugin stuck on a dead link
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        if (command.name().equals("tickfail")) {
+            context.scheduler().schedule(() -> {
+                throw new IllegalStateException("tick failed, as asked");
+            }, 10, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         events.add(command.name());
     }
@@ -76,6 +94,11 @@ public final class RecordingVehicle implements VehicleProvider, Vehicle {
             }
         }
         throw new AssertionError("vehicle never saw '" + event + "'");
+    }
+
+    /** Lets a hung command return. */
+    public void unblock() {
+        unblock.countDown();
     }
 
     /** Forgets what happened so far. */
