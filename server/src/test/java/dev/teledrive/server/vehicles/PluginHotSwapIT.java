@@ -2,6 +2,7 @@ package dev.teledrive.server.vehicles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.teledrive.iracer.fake.FakeIRacer;
@@ -84,6 +85,24 @@ class PluginHotSwapIT {
             Thread.sleep(1_000);
             assertEquals("ack", c.request(1, "{\"command\":\"up\",\"id\":1}").path("type").asText());
             assertFalse(server.get("/api/vehicles").body().contains("junk"));
+        }
+    }
+
+    @Test
+    void aPluginAuthorsJarDroppedInIsSelectedAndDrivenWithoutARestart() throws Exception {
+        try (TestServer server = TestServer.start(tmp); WsClient c = server.connect()) {
+            c.next("hello");
+            Path built = Path.of(System.getProperty("teledrive.test.plugins", "target/test-plugins"), "console.jar");
+            Path partial = server.plugins().resolve("console.jar.part");
+            Files.copy(built, partial); // copy under another name, then move: what careful installers do
+            Files.move(partial, server.plugins().resolve("console.jar"), StandardCopyOption.ATOMIC_MOVE);
+            c.next(m -> lists(m, "console"));
+            assertEquals("ack", c.request(1, "{\"command\":\"select\",\"vehicle\":\"console\",\"id\":1}").path("type").asText());
+            JsonNode state = c.next(m -> "state".equals(m.path("type").asText()) && "console".equals(m.path("selected").asText()));
+            assertTrue(state.path("vocabulary").toString().contains("\"horn\""), "its own command is offered");
+            assertEquals("ack", c.request(2, "{\"command\":\"horn\",\"id\":2}").path("type").asText());
+            JsonNode telemetry = c.next(m -> "telemetry".equals(m.path("type").asText()) && "horn".equals(m.path("command").asText()));
+            assertEquals("console", telemetry.path("vehicle").asText());
         }
     }
 }

@@ -1,0 +1,30 @@
+package dev.teledrive.plugins.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.teledrive.api.Vehicle;
+import dev.teledrive.api.testkit.TestVehicleContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** How a plugin author tests a vehicle without a server: the kit's context, the real vocabulary. */
+class ConsoleVehicleTest {
+
+    @Test
+    void reportsEachCommandAndEachStop() throws Exception {
+        var provider = new ConsoleProvider();
+        try (var context = new TestVehicleContext("console", Map.of())) {
+            Vehicle console = provider.open(context);
+            console.connect();
+            console.accept(provider.vocabulary().find("up").orElseThrow().bind(Map.of("speed", 5), Duration.ofMillis(300)));
+            console.accept(provider.vocabulary().find("horn").orElseThrow().bind(Map.of(), null));
+            console.stop();
+            console.close();
+            assertEquals(List.of("up", "horn", "stop"),
+                    context.samples().stream().map(t -> t.fields().get("command")).toList());
+            assertEquals(2L, context.samples().get(2).fields().get("commands"));
+        }
+    }
+}
