@@ -145,11 +145,11 @@ public final class Teledrive implements AutoCloseable {
             }
             installer.selectFallback();
             awaitSelected(vehicles);
-            PluginWatcher watcher = settings.watchPlugins()
-                    ? PluginWatcher.start(settings.pluginsDir(), new HotPlugins(plugins, installer)) : null;
+            var hotPlugins = new HotPlugins(plugins, installer);
+            PluginWatcher watcher = settings.watchPlugins() ? PluginWatcher.start(settings.pluginsDir(), hotPlugins) : null;
 
             logAccess(settings);
-            var web = new WebServer(settings, control, RestApi.routes(vehicles, plugins, control, version(), clock));
+            var web = new WebServer(settings, control, RestApi.routes(vehicles, plugins, control, version(), clock), hotPlugins);
             try {
                 web.start();
             } catch (Exception e) {

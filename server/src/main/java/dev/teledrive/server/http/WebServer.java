@@ -2,6 +2,7 @@ package dev.teledrive.server.http;
 
 import dev.teledrive.server.control.ControlEndpoint;
 import dev.teledrive.server.control.ControlService;
+import dev.teledrive.server.vehicles.HotPlugins;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.server.config.HostSettings;
 import jakarta.servlet.DispatcherType;
@@ -60,8 +61,9 @@ public final class WebServer implements AutoCloseable {
      * @param settings the host settings: ports, TLS, proxy, limits, origins
      * @param control  the protocol behind both WebSocket endpoints
      * @param api      the REST API: path (such as {@code /api/status}) to the value served as JSON
+     * @param plugins  plugin management for the admin API
      */
-    public WebServer(HostSettings settings, ControlService control, Map<String, Supplier<Object>> api) {
+    public WebServer(HostSettings settings, ControlService control, Map<String, Supplier<Object>> api, HotPlugins plugins) {
         var threads = new QueuedThreadPool();
         threads.setName("http");
         server = new Server(threads);
@@ -90,7 +92,7 @@ public final class WebServer implements AutoCloseable {
         server.addConnector(main);
 
         var contexts = new ContextHandlerCollection();
-        contexts.addHandler(mainContext(settings, control, api));
+        contexts.addHandler(mainContext(settings, control, api, plugins));
         if (settings.legacyPort().isPresent()) {
             legacy = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
             configure(legacy, LEGACY, settings.bind(), settings.legacyPort().get(), idle);
@@ -162,7 +164,8 @@ public final class WebServer implements AutoCloseable {
         connector.setIdleTimeout(idle.toMillis());
     }
 
-    private ServletContextHandler mainContext(HostSettings settings, ControlService control, Map<String, Supplier<Object>> api) {
+    private ServletContextHandler mainContext(HostSettings settings, ControlService control, Map<String, Supplier<Object>> api,
+                                              HotPlugins plugins) {
         var context = new ServletContextHandler("/");
         context.setVirtualHosts(List.of("@" + MAIN));
         Resource page = ResourceFactory.of(context).newClassLoaderResource(PAGE_RESOURCES);
@@ -178,6 +181,7 @@ public final class WebServer implements AutoCloseable {
         var apiHolder = new ServletHolder("api", new ApiServlet(new ObjectMapper(), api));
         context.addServlet(apiHolder, "/api/*");
         context.addServlet(apiHolder, "/healthz");
+        context.addServlet(new ServletHolder("admin", new AdminServlet(plugins, settings.access().adminToken())), "/api/admin/*");
         addEndpoint(context, "/ws", control, settings);
         return context;
     }

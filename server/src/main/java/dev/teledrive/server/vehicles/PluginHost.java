@@ -109,6 +109,50 @@ public final class PluginHost implements AutoCloseable {
         return List.copyOf(providers.subList(before, providers.size()));
     }
 
+    /** The file a plugin was loaded from, if it came from the folder. */
+    public Optional<Path> fileOf(String pluginId) {
+        return loadedFrom.entrySet().stream().filter(e -> e.getValue().equals(pluginId)).map(Map.Entry::getKey).findFirst();
+    }
+
+    /** Stops a started plugin (its vehicles must be gone already); it stays loaded, shown as stopped. */
+    public synchronized boolean stop(String pluginId) {
+        PluginWrapper plugin = manager.getPlugin(pluginId);
+        if (plugin == null || plugin.getPluginState() != PluginState.STARTED) {
+            return false;
+        }
+        providers.removeIf(p -> p.pluginId().equals(pluginId));
+        manager.stopPlugin(pluginId);
+        replaceReport(pluginId, "stopped", "stopped by the admin");
+        LOG.info("plugin '{}' stopped by the admin", pluginId);
+        return true;
+    }
+
+    /** Starts a stopped plugin again; returns its providers. */
+    public synchronized List<LoadedProvider> start(String pluginId) {
+        PluginWrapper plugin = manager.getPlugin(pluginId);
+        if (plugin == null || plugin.getPluginState() == PluginState.STARTED) {
+            return List.of();
+        }
+        manager.startPlugin(pluginId);
+        reports.removeIf(r -> r.id().equals(pluginId));
+        reports.add(report(plugin));
+        int before = providers.size();
+        if (plugin.getPluginState() == PluginState.STARTED) {
+            collectProviders(plugin);
+        }
+        return List.copyOf(providers.subList(before, providers.size()));
+    }
+
+    /** Whether a plugin with this id is loaded, in whatever state. */
+    public boolean knows(String pluginId) {
+        return manager.getPlugin(pluginId) != null;
+    }
+
+    private void replaceReport(String pluginId, String state, String reason) {
+        reports.replaceAll(r -> r.id().equals(pluginId)
+                ? new PluginReport(r.id(), r.version(), r.file(), state, reason, List.of()) : r);
+    }
+
     /** Stops and unloads the plugin that came from this file (its vehicles must be gone already). */
     public synchronized Optional<String> unloadFile(Path file) {
         Path path = file.toAbsolutePath().normalize();

@@ -74,16 +74,22 @@ public final class VehicleInstaller {
      * default vehicle (or the first one left) is selected instead and clients are told.
      */
     public void uninstall(String pluginId) {
+        List<VehicleRunner> leaving = new ArrayList<>();
         boolean wasSelected = false;
         for (VehicleRunner runner : List.copyOf(vehicles.all())) {
             if (runner.pluginId().equals(pluginId)) {
+                runner.stop(); // at once, ahead of anything queued
                 wasSelected |= vehicles.remove(runner.id());
-                runner.close(); // stops it first
-                LOG.info("vehicle '{}' removed with plugin '{}'", runner.id(), pluginId);
+                leaving.add(runner);
             }
         }
+        // The fallback is chosen before the old vehicles close, so no client is ever told "nothing selected".
         if (wasSelected) {
             selectFallback();
+        }
+        for (VehicleRunner runner : leaving) {
+            runner.close();
+            LOG.info("vehicle '{}' removed with plugin '{}'", runner.id(), pluginId);
         }
         vehicles.changed();
     }

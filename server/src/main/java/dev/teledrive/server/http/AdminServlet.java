@@ -1,0 +1,95 @@
+package dev.teledrive.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.server.vehicles.HotPlugins;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Plugin management for hosts whose plugins folder is not writable:
+ * {@code POST /api/admin/plugins/{id}/enable|disable|reload} with {@code Authorization: Bearer
+ * <adminToken>}. {@code GET /api/plugins} lists them.
+ */
+final class AdminServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Pattern ACTION = Pattern.compile("/plugins/([^/]+)/(enable|disable|reload)");
+
+    private final transient HotPlugins plugins;
+    private final transient Optional<String> adminToken;
+    private final transient ObjectMapper json = new ObjectMapper();
+
+    AdminServlet(HotPlugins plugins, Optional<String> adminToken) {
+        this.plugins = plugins;
+        this.adminToken = adminToken;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (adminToken.isEmpty()) {
+            reply(response, 403, Map.of("error", "forbidden",
+                    "message", "plugin management over REST needs an admin token: set TELEDRIVE_ADMIN_TOKEN"));
+            return;
+        }
+        if (!authorized(request.getHeader("Authorization"))) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"teledrive\"");
+            reply(response, 401, Map.of("error", "unauthorized", "message", "send Authorization: Bearer <admin token>"));
+            return;
+        }
+        Matcher m = ACTION.matcher(String.valueOf(request.getPathInfo()));
+        if (!m.matches()) {
+            reply(response, 404, Map.of("error", "not_found",
+                    "message", "use POST /api/admin/plugins/{id}/enable, /disable or /reload"));
+            return;
+        }
+        String id = m.group(1);
+        String action = m.group(2);
+        HotPlugins.Outcome outcome = switch (action) {
+            case "enable" -> plugins.enable(id);
+            case "disable" -> plugins.disable(id);
+            default -> plugins.reload(id);
+        };
+        if (outcome == HotPlugins.Outcome.UNKNOWN) {
+            reply(response, 404, Map.of("error", "not_found", "message", "no plugin '" + id + "' is loaded from the plugins folder"));
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("plugin", id);
+        body.put("action", action);
+        body.put("result", outcome == HotPlugins.Outcome.DONE ? "done" : "unchanged");
+        reply(response, 200, body);
+    }
+
+    private boolean authorized(String header) {
+        if (header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        byte[] offered = digest(header.substring("Bearer ".length()).trim());
+        return MessageDigest.isEqual(offered, digest(adminToken.get()));
+    }
+
+    private static byte[] digest(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private void reply(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        json.writeValue(response.getOutputStream(), body);
+    }
+}
