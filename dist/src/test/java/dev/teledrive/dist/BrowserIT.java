@@ -251,6 +251,34 @@ class BrowserIT {
     }
 
     @Test
+    void aPluginCopiedIntoTheRunningServerIsPickedAndDrivenFromThePage() throws Exception {
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        try (var shipped = Files.list(RunningTeledrive.DIST.resolve("plugins"))) {
+            for (Path jar : shipped.toList()) {
+                Files.copy(jar, plugins.resolve(jar.getFileName()));
+            }
+        }
+        server.close();
+        server = RunningTeledrive.start(work, "--port", Integer.toString(port), "--plugins", plugins.toString());
+        open(false);
+        var select = By.cssSelector("[data-testid=vehicle-select]");
+        assertTrue(browser.findElements(By.cssSelector("[data-testid=vehicle-select] option[value=console]")).isEmpty());
+
+        Files.copy(Path.of(System.getProperty("teledrive.test.plugins", "target/test-plugins"), "console.jar"),
+                plugins.resolve("console.jar"));
+        waitFor(b -> !b.findElements(By.cssSelector("[data-testid=vehicle-select] option[value=console]")).isEmpty());
+        new Select(browser.findElement(select)).selectByValue("console");
+        waitFor(b -> !b.findElements(By.cssSelector("[data-command=horn]")).isEmpty());
+        browser.findElement(By.cssSelector("[data-command=horn]")).click();
+        waitFor(b -> b.findElement(By.id("readout")).getText().contains("horn"));
+
+        Files.delete(plugins.resolve("console.jar"));
+        waitFor(b -> b.findElements(By.cssSelector("[data-testid=vehicle-select] option[value=console]")).isEmpty()
+                && "simulator".equals(new Select(b.findElement(select)).getFirstSelectedOption().getAttribute("value")));
+        assertNoConsoleErrors();
+    }
+
+    @Test
     void giveUpTheSeatAndTakeItBack() throws Exception {
         open(false);
         WebElement role = browser.findElement(By.id("role"));

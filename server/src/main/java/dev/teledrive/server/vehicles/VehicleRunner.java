@@ -155,6 +155,8 @@ public final class VehicleRunner implements AutoCloseable {
             } catch (RuntimeException | LinkageError e) {
                 LOG.error("plugin '{}' failed on '{}' for vehicle '{}'; stopping it", pluginId, command.name(), spec.id(), e);
                 stopNow();
+                setState(ConnectionState.FAILED, "the " + pluginId + " plugin failed on '" + command.name() + "' (" + e
+                        + "); select the vehicle again to retry, or choose another");
                 throw e;
             }
             switch (kind) {

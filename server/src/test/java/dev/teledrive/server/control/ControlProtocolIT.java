@@ -160,12 +160,16 @@ class ControlProtocolIT {
     }
 
     @Test
-    void aFailingPluginCommandIsAnInternalErrorAndStopsTheVehicle() throws Exception {
+    void aFailingPluginCommandIsAnInternalErrorStopsTheVehicleAndMarksItFailed() throws Exception {
         RecordingVehicle car = server.recorder();
         try (WsClient c = server.driveRecorder()) {
             assertError(c.request(2, "{\"command\":\"boom\",\"id\":2}"), "internal", 2);
             assertEquals("stop", car.next());
-            assertEquals("ack", c.request(3, "{\"command\":\"horn\",\"id\":3}").path("type").asText());
+            c.next(m -> "state".equals(m.path("type").asText()) && m.path("vehicles").toString().contains("boom, as asked"));
+            assertError(c.request(3, "{\"command\":\"horn\",\"id\":3}"), "vehicle_unavailable", 3);
+            assertEquals("ack", c.request(4, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":4}").path("type").asText(),
+                    "selecting it again retries");
+            assertEquals("ack", c.request(5, "{\"command\":\"horn\",\"id\":5}").path("type").asText());
         }
     }
 

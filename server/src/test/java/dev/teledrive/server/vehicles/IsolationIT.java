@@ -56,4 +56,37 @@ class IsolationIT {
             assertEquals("ack", c.request(4, "{\"command\":\"up\",\"id\":4}").path("type").asText());
         }
     }
+
+    @Test
+    void aProviderWhoseOpenThrowsLeavesItsVehicleFailedAndTheRestRunning() throws Exception {
+        var broken = new dev.teledrive.api.VehicleProvider() {
+            public String id() {
+                return "brittle";
+            }
+
+            public String name() {
+                return "Brittle";
+            }
+
+            public dev.teledrive.api.Vocabulary vocabulary() {
+                return dev.teledrive.api.StandardVocabulary.motion(255);
+            }
+
+            public dev.teledrive.api.Vehicle open(dev.teledrive.api.VehicleContext context) {
+                throw new IllegalStateException("cannot open, as asked");
+            }
+        };
+        Path plugins = java.nio.file.Files.createDirectories(tmp.resolve("plugins"));
+        TestServer.copySimulator(plugins);
+        var config = new dev.teledrive.server.support.MapConfiguration(java.util.Map.of("port", "0", "plugins", plugins.toString()));
+        try (var teledrive = dev.teledrive.server.Teledrive.builder(config).provider("brittle-plugin", broken).start();
+             WsClient c = WsClient.connect(java.net.URI.create(teledrive.uri().toString().replaceFirst("^http", "ws") + "ws"))) {
+            c.next("hello");
+            JsonNode refused = c.request(1, "{\"command\":\"select\",\"vehicle\":\"brittle\",\"id\":1}");
+            assertError(refused, "vehicle_unavailable", 1);
+            assertTrue(refused.path("message").asText().contains("brittle-plugin plugin failed to open"), refused.toString());
+            assertEquals("ack", c.request(2, "{\"command\":\"select\",\"vehicle\":\"simulator\",\"id\":2}").path("type").asText());
+            assertEquals("ack", c.request(3, "{\"command\":\"up\",\"id\":3}").path("type").asText());
+        }
+    }
 }
