@@ -5,7 +5,6 @@ import dev.teledrive.api.ToolProvider;
 import dev.teledrive.api.VehicleProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
