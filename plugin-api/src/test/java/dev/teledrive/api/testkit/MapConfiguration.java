@@ -14,6 +14,13 @@ public final class MapConfiguration implements Configuration {
         this.values = Map.copyOf(values);
     }
 
+    /** This configuration with one more key. */
+    public MapConfiguration with(String key, String value) {
+        var copy = new java.util.HashMap<>(values);
+        copy.put(key, value);
+        return new MapConfiguration(copy);
+    }
+
     @Override
     public Optional<String> get(String key) {
         return Optional.ofNullable(values.get(key));

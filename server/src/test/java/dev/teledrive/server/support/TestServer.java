@@ -1,5 +1,6 @@
 package dev.teledrive.server.support;
 
+import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.Teledrive;
 import java.io.IOException;
 import java.net.URI;

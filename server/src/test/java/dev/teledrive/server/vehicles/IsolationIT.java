@@ -78,7 +78,7 @@ class IsolationIT {
         };
         Path plugins = java.nio.file.Files.createDirectories(tmp.resolve("plugins"));
         TestServer.copySimulator(plugins);
-        var config = new dev.teledrive.server.support.MapConfiguration(java.util.Map.of("port", "0", "plugins", plugins.toString()));
+        var config = new dev.teledrive.api.testkit.MapConfiguration(java.util.Map.of("port", "0", "plugins", plugins.toString()));
         try (var teledrive = dev.teledrive.server.Teledrive.builder(config).provider("brittle-plugin", broken).start();
              WsClient c = WsClient.connect(java.net.URI.create(teledrive.uri().toString().replaceFirst("^http", "ws") + "ws"))) {
             c.next("hello");
