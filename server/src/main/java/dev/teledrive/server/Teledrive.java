@@ -6,6 +6,7 @@ import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.http.RestApi;
 import dev.teledrive.server.http.WebServer;
+import dev.teledrive.server.security.Tokens;
 import dev.teledrive.server.telemetry.TelemetryHub;
 import dev.teledrive.server.vehicles.LoadedProvider;
 import dev.teledrive.server.vehicles.PluginHost;
@@ -182,19 +183,9 @@ public final class Teledrive implements AutoCloseable {
                 LOG.info("access control is off: anyone who reaches {} may drive", settings.bind());
                 return;
             }
-            LOG.info("access control is on: driver token {}{}{}", fingerprint(access.driverToken().orElseThrow()),
-                    access.spectatorToken().map(t -> ", spectator token " + fingerprint(t)).orElse(""),
-                    access.adminToken().map(t -> ", admin token " + fingerprint(t)).orElse(""));
-        }
-
-        private static String fingerprint(String token) {
-            try {
-                byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                return "sha256:" + java.util.HexFormat.of().formatHex(digest, 0, 4);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JDK has SHA-256", e);
-            }
+            LOG.info("access control is on: driver token {}{}{}", Tokens.fingerprint(access.driverToken().orElseThrow()),
+                    access.spectatorToken().map(t -> ", spectator token " + Tokens.fingerprint(t)).orElse(""),
+                    access.adminToken().map(t -> ", admin token " + Tokens.fingerprint(t)).orElse(""));
         }
 
     }

@@ -1,13 +1,12 @@
 package dev.teledrive.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.server.security.Tokens;
 import dev.teledrive.server.vehicles.HotPlugins;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -70,19 +69,8 @@ final class AdminServlet extends HttpServlet {
     }
 
     private boolean authorized(String header) {
-        if (header == null || !header.startsWith("Bearer ")) {
-            return false;
-        }
-        byte[] offered = digest(header.substring("Bearer ".length()).trim());
-        return MessageDigest.isEqual(offered, digest(adminToken.get()));
-    }
-
-    private static byte[] digest(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return header != null && header.startsWith("Bearer ")
+                && Tokens.matches(header.substring("Bearer ".length()).trim(), adminToken);
     }
 
     private void reply(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {
