@@ -166,11 +166,6 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
         return Map.copyOf(caps);
     }
 
-    /** Whether connections must authenticate before they do anything but ping. */
-    public boolean accessControl() {
-        return access.required();
-    }
-
     /** Whether this address only ever accepts connections from this machine. */
     static boolean isLoopback(String bind) {
         try {

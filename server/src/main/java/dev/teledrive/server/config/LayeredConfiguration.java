@@ -3,7 +3,6 @@ package dev.teledrive.server.config;
 import dev.teledrive.api.Configuration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -124,7 +123,7 @@ public final class LayeredConfiguration implements Configuration {
                 sb.append(Character.toLowerCase(c));
             }
         }
-        return sb.toString().toLowerCase(Locale.ROOT);
+        return sb.toString();
     }
 
     private record Value(String text, Source source) {

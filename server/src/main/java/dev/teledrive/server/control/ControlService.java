@@ -6,12 +6,11 @@ import dev.teledrive.api.CommandKind;
 import dev.teledrive.api.CommandSpec;
 import dev.teledrive.api.InvalidCommandException;
 import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.security.Tokens;
 import dev.teledrive.server.telemetry.TelemetryFanout;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import dev.teledrive.server.vehicles.VehicleUnavailableException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -75,9 +74,9 @@ public final class ControlService implements TelemetryFanout {
                 () -> closer.close(CLOSE_POLICY, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread"));
         var session = new ControlSession(id, remote, outbox,
                 new TokenBucket(settings.limits().messagesPerSecond(), settings.limits().burst(), System::nanoTime),
-                !settings.accessControl());
+                !settings.access().required());
         boolean driver = session.authenticated() && seat.claim(session);
-        outbox.send(codec.hello(driver ? "driver" : "spectator", view(), limits, settings.accessControl(), version));
+        outbox.send(codec.hello(driver ? "driver" : "spectator", view(), limits, settings.access().required(), version));
         if (driver) {
             LOG.info("{} takes the driver seat", session);
             broadcastState(); // the others learn the seat is taken; the newcomer's hello said so already
@@ -219,14 +218,14 @@ public final class ControlService implements TelemetryFanout {
         if (token == null || !token.isTextual()) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "'auth' needs a string 'token'");
         }
-        if (!settings.accessControl()) {
+        if (!settings.access().required()) {
             ack(session, message);
             return;
         }
         HostSettings.Access access = settings.access();
-        boolean admin = matches(token.textValue(), access.adminToken());
-        boolean driverToken = admin || matches(token.textValue(), access.driverToken());
-        if (!driverToken && !matches(token.textValue(), access.spectatorToken())) {
+        boolean admin = Tokens.matches(token.textValue(), access.adminToken());
+        boolean driverToken = admin || Tokens.matches(token.textValue(), access.driverToken());
+        if (!driverToken && !Tokens.matches(token.textValue(), access.spectatorToken())) {
             LOG.warn("{} offered a wrong token", session);
             throw new ProtocolException(ErrorCode.UNAUTHORIZED, "that token is not valid");
         }
@@ -345,19 +344,6 @@ public final class ControlService implements TelemetryFanout {
         var selected = vehicles.selected();
         return new MessageCodec.View(selected.map(VehicleRunner::id).orElse(null), vehicles.statuses(),
                 selected.map(VehicleRunner::vocabulary).orElse(null));
-    }
-
-    private static boolean matches(String offered, Optional<String> expected) {
-        // Compare digests so the time taken says nothing about the token, not even its length.
-        return expected.isPresent() && MessageDigest.isEqual(sha256(offered), sha256(expected.get()));
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     private static Map<String, Object> limits(HostSettings s) {

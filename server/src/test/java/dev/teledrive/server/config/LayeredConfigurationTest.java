@@ -1,6 +1,7 @@
 package dev.teledrive.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,7 +78,7 @@ class LayeredConfigurationTest {
         assertEquals(2000, settings.maxDuration().toMillis());
         assertEquals(4096, settings.limits().frameBytes());
         assertTrue(settings.legacyPort().isEmpty());
-        assertTrue(!settings.accessControl());
+        assertFalse(settings.access().required());
     }
 
     @Test
