@@ -40,14 +40,17 @@ public final class Teledrive implements AutoCloseable {
     private final PluginHost plugins;
     private final VehicleRegistry vehicles;
     private final ControlService control;
+    private final TelemetryHub telemetry;
     private final WebServer web;
     private final PluginWatcher watcher;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Teledrive(PluginHost plugins, VehicleRegistry vehicles, ControlService control, WebServer web, PluginWatcher watcher) {
+    private Teledrive(PluginHost plugins, VehicleRegistry vehicles, ControlService control, TelemetryHub telemetry,
+                      WebServer web, PluginWatcher watcher) {
         this.plugins = plugins;
         this.vehicles = vehicles;
         this.control = control;
+        this.telemetry = telemetry;
         this.web = web;
         this.watcher = watcher;
     }
@@ -96,6 +99,7 @@ public final class Teledrive implements AutoCloseable {
             }
         }
         control.closeAll("server shutting down", Duration.ofMillis(500));
+        telemetry.close();
         web.close();
         vehicles.close();
         plugins.close();
@@ -159,10 +163,11 @@ public final class Teledrive implements AutoCloseable {
                 }
                 vehicles.close();
                 plugins.close();
+                telemetry.close();
                 web.close();
                 throw e;
             }
-            return new Teledrive(plugins, vehicles, control, web, watcher);
+            return new Teledrive(plugins, vehicles, control, telemetry, web, watcher);
         }
 
         /** A simulator connects at once; a slow radio link must not hold up the ready line for long. */

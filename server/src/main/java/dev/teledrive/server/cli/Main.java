@@ -1,6 +1,7 @@
 package dev.teledrive.server.cli;
 
 import dev.teledrive.server.Teledrive;
+import dev.teledrive.server.bench.BenchCommand;
 import dev.teledrive.server.config.ConfigurationException;
 import dev.teledrive.server.config.LayeredConfiguration;
 import java.io.IOException;
@@ -19,6 +20,8 @@ public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     /** Exit code for a bad command line or configuration, as picocli uses for usage errors. */
     static final int USAGE = 2;
+    /** The subcommand that runs the load client instead of the server. */
+    static final String BENCH = "bench";
 
     private Main() {
     }
@@ -29,6 +32,9 @@ public final class Main {
 
     /** Runs the command and returns the exit code. */
     static int run(String[] args) {
+        if (args.length > 0 && args[0].equals(BENCH)) {
+            return BenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         String home = System.getProperty("teledrive.home");
         var command = new TeledriveCommand(Main::serve, PluginTools::run, System.getenv(), home == null ? null : Path.of(home));
         return new CommandLine(command)

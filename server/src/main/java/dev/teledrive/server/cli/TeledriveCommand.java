@@ -28,9 +28,10 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = "Drive a machine from a web browser: serves the page, the REST API and the WebSocket on one port.",
         footer = {"",
-            "Every configuration key can also be set as an environment variable: TELEDRIVE_ and the key in",
-            "upper snake case (limits.messagesPerSecond is TELEDRIVE_LIMITS_MESSAGES_PER_SECOND), or in the",
-            "configuration file. The command line wins over the environment, which wins over the file.",
+            "Every configuration key can also be set as an environment variable: TELEDRIVE_",
+            "and the key in upper snake case (limits.messagesPerSecond is",
+            "TELEDRIVE_LIMITS_MESSAGES_PER_SECOND), or in the configuration file. The",
+            "command line wins over the environment, which wins over the file.",
             "conf/teledrive.properties lists every key with its default."})
 public final class TeledriveCommand implements Callable<Integer> {
 
@@ -79,7 +80,8 @@ public final class TeledriveCommand implements Callable<Integer> {
     boolean insecurePublic;
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = {
-        "A plugin's command to run instead of the server, with its own arguments after it:",
+        "A command to run instead of the server, with its own arguments after it:",
+        "  bench  measure latency, throughput, fan-out and safety stops (bench --help)",
         "  scan   find nearby i-Racer cars and the iracer.url to set (the i-Racer plugin)"})
     List<String> command = new ArrayList<>();
 

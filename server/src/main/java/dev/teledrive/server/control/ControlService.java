@@ -169,6 +169,11 @@ public final class ControlService implements TelemetryFanout {
     }
 
     @Override
+    public boolean hasAudience() {
+        return !connections.isEmpty();
+    }
+
+    @Override
     public void broadcast(String telemetry) {
         for (Connection c : connections) {
             if (c.session().authenticated()) {

@@ -5,6 +5,10 @@ import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.vehicles.PluginHost;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,10 +38,30 @@ public final class RestApi {
             status.put("connections", control.connectionCount());
             status.put("vehicles", vehicles.all().size());
             status.put("plugins", plugins.reports().stream().filter(r -> r.started()).count());
+            status.put("runtime", runtime());
             return status;
         });
         routes.put("/healthz", () -> Map.of("status", "ok"));
         return routes;
+    }
+
+    /**
+     * What a soak test watches for leaks: live threads, and the heap the last collection left
+     * (the heap in use right now mostly measures how long ago that was).
+     */
+    private static Map<String, Object> runtime() {
+        long afterGc = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage usage = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (usage != null) {
+                afterGc += usage.getUsed();
+            }
+        }
+        Map<String, Object> runtime = new LinkedHashMap<>();
+        runtime.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+        runtime.put("heapUsedBytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        runtime.put("heapAfterLastGcBytes", afterGc);
+        return runtime;
     }
 
     private static Map<String, Object> vehicle(VehicleRunner runner, String selected) {

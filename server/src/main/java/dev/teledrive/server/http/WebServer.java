@@ -52,6 +52,9 @@ public final class WebServer implements AutoCloseable {
     private static final String REDIRECT = "redirect";
 
     private final Server server;
+    /** Connections the kernel may hold before Jetty accepts them (capped by net.core.somaxconn). */
+    private static final int ACCEPT_QUEUE = 1024;
+
     private final ServerConnector main;
     private final ServerConnector legacy;
     private final boolean tls;
@@ -162,6 +165,9 @@ public final class WebServer implements AutoCloseable {
         connector.setHost(bind);
         connector.setPort(port);
         connector.setIdleTimeout(idle.toMillis());
+        // A crowd arriving at once (a shared link, a reconnect after a network blip) overflows the
+        // JDK's default backlog of 50, and each dropped SYN costs its client a 1 s retransmit.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
     }
 
     private ServletContextHandler mainContext(HostSettings settings, ControlService control, Map<String, Supplier<Object>> api,

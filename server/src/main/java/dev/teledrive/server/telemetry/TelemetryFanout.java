@@ -1,8 +1,10 @@
 package dev.teledrive.server.telemetry;
 
 /** Delivers one encoded telemetry message to every client that should see it. */
-@FunctionalInterface
 public interface TelemetryFanout {
+
+    /** Whether any client would receive a broadcast now; when none would, samples are not even encoded. */
+    boolean hasAudience();
 
     /** Offers the message to every client; a client still sending the last one keeps only the newest. */
     void broadcast(String message);

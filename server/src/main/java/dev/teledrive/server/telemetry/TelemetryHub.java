@@ -9,20 +9,38 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns vehicle samples into protocol {@code telemetry} messages: stamped, numbered per vehicle,
- * encoded once and shared by every client. Only the selected vehicle's samples go out, so a
- * vehicle idling in the background costs the watchers nothing.
+ * encoded once and shared by every client. Only the selected vehicle's samples go out, and only
+ * while someone listens, so an idle server or a vehicle in the background costs nothing.
+ *
+ * <p>The fan-out runs on a thread of its own, never the vehicle's: writing to thousands of
+ * spectators takes milliseconds, and the driver's next command must not wait behind it. When
+ * the fan-out falls behind, the newest sample replaces the one still waiting.
  */
-public final class TelemetryHub {
+public final class TelemetryHub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryHub.class);
 
     private final JsonFactory json = new JsonFactory();
     private final Clock clock;
     private final Supplier<String> selectedVehicle;
     private final TelemetryFanout fanout;
+    private final AtomicReference<String> waiting = new AtomicReference<>();
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "telemetry-fanout");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param clock           stamps each message's {@code t}
@@ -39,14 +57,44 @@ public final class TelemetryHub {
     public TelemetrySink sinkFor(String vehicleId) {
         AtomicLong seq = new AtomicLong();
         return sample -> {
-            if (vehicleId.equals(selectedVehicle.get())) {
-                fanout.broadcast(encode(vehicleId, seq.incrementAndGet(), clock.millis(), sample));
+            long n = seq.incrementAndGet(); // counted even when unheard, so a gap in seq means missed samples
+            if (vehicleId.equals(selectedVehicle.get()) && fanout.hasAudience()) {
+                publish(encode(vehicleId, n, clock.millis(), sample));
             }
         };
     }
 
+    /** Hands a message to the fan-out thread; only the newest waits, older ones are dropped. */
+    private void publish(String message) {
+        if (waiting.getAndSet(message) == null) {
+            try {
+                sender.execute(this::deliver);
+            } catch (RejectedExecutionException e) {
+                waiting.set(null); // closed: nobody is listening any more
+            }
+        }
+    }
+
+    private void deliver() {
+        String message = waiting.getAndSet(null);
+        if (message == null) {
+            return;
+        }
+        try {
+            fanout.broadcast(message);
+        } catch (RuntimeException e) {
+            LOG.error("sending telemetry failed", e);
+        }
+    }
+
+    /** Stops the fan-out thread; samples after this are dropped. */
+    @Override
+    public void close() {
+        sender.shutdownNow();
+    }
+
     /** The protocol message for one sample. */
-    String encode(String vehicleId, long seq, long t, Telemetry sample) {
+    public String encode(String vehicleId, long seq, long t, Telemetry sample) {
         var out = new StringWriter(96);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();

@@ -1,0 +1,110 @@
+package dev.teledrive.server.control;
+
+import dev.teledrive.api.Command;
+import dev.teledrive.api.StandardVocabulary;
+import dev.teledrive.api.Vehicle;
+import dev.teledrive.api.VehicleContext;
+import dev.teledrive.api.VehicleProvider;
+import dev.teledrive.api.VehicleSpec;
+import dev.teledrive.api.Vocabulary;
+import dev.teledrive.api.testkit.MapConfiguration;
+import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.vehicles.VehicleRegistry;
+import dev.teledrive.server.vehicles.VehicleRunner;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The whole server-side drive path without the network: a text frame is decoded, checked,
+ * handed to the vehicle's thread, accepted, and its ack written. One command in flight, as a
+ * driver's joystick sends them.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class RouteBenchmark {
+
+    private VehicleRegistry vehicles;
+    private ControlService control;
+    private ControlSession driver;
+    private final AtomicLong acks = new AtomicLong();
+    private long sent;
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        var configuration = new MapConfiguration(Map.of("limits.messagesPerSecond", "0"));
+        vehicles = new VehicleRegistry();
+        control = new ControlService(HostSettings.from(configuration), vehicles, Clock.systemUTC(), "bench");
+        vehicles.add(new VehicleRunner(new VehicleSpec("noop", "No-op"), "bench", new NoopVehicle(), configuration,
+                Clock.systemUTC(), sample -> { }, Duration.ofMillis(500), Duration.ofSeconds(5), v -> { }));
+        vehicles.select("noop").get(5, TimeUnit.SECONDS);
+        driver = control.open("127.0.0.1", (text, done) -> {
+            if (text.startsWith("{\"type\":\"ack\"")) {
+                acks.incrementAndGet();
+            }
+            done.accept(null);
+        }, (code, reason) -> { });
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        vehicles.close();
+    }
+
+    @Benchmark
+    public long commandToAck() {
+        long expected = ++sent;
+        control.onText(driver, "{\"command\":\"up\",\"duration\":0.1,\"id\":" + expected + "}");
+        while (acks.get() < expected) {
+            Thread.onSpinWait();
+        }
+        return expected;
+    }
+
+    /** A vehicle that accepts everything at once. */
+    static final class NoopVehicle implements VehicleProvider, Vehicle {
+        @Override
+        public String id() {
+            return "noop";
+        }
+
+        @Override
+        public String name() {
+            return "No-op";
+        }
+
+        @Override
+        public Vocabulary vocabulary() {
+            return StandardVocabulary.motion(255);
+        }
+
+        @Override
+        public Vehicle open(VehicleContext context) {
+            return this;
+        }
+
+        @Override
+        public void accept(Command command) {
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

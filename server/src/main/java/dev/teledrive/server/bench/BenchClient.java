@@ -1,0 +1,115 @@
+package dev.teledrive.server.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+/**
+ * Jetty's WebSocket client set up for load: thousands of connections share a few selector threads
+ * instead of taking a thread each.
+ */
+public final class BenchClient implements AutoCloseable {
+
+    /** Connections opened at once; more at a time only fills the server's accept queue. */
+    private static final int CONNECT_BATCH = 100;
+
+    private final URI url;
+    private final String token;
+    private final WebSocketClient client;
+
+    /**
+     * @param url   the server's WebSocket
+     * @param token sent in an {@code auth} message first when the server needs one, or {@code null}
+     */
+    public BenchClient(URI url, String token) throws Exception {
+        this.url = url;
+        this.token = token;
+        var threads = new QueuedThreadPool(16, 2);
+        threads.setName("bench-client");
+        threads.setDaemon(true);
+        var http = new HttpClient();
+        http.setExecutor(threads);
+        http.setMaxConnectionsPerDestination(Integer.MAX_VALUE);
+        this.client = new WebSocketClient(http);
+        client.setIdleTimeout(Duration.ofMinutes(5));
+        client.setStopAtShutdown(false);
+        client.start();
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    /** Opens one connection and, when a token was given, authenticates it. */
+    public BenchSocket open() throws Exception {
+        BenchSocket socket = connect().get(10, TimeUnit.SECONDS);
+        if (token != null) {
+            Replies.await(socket, "{\"command\":\"auth\",\"token\":" + Replies.quote(token) + ",\"id\":\"__auth\"}", "__auth");
+        }
+        return socket;
+    }
+
+    /** Opens one connection and takes the driver seat. */
+    public BenchSocket openDriver() throws Exception {
+        BenchSocket socket = open();
+        Replies.await(socket, "{\"command\":\"claim\",\"id\":\"__claim\"}", "__claim");
+        return socket;
+    }
+
+    /** Opens up to {@code n} connections, a batch at a time; those that fail are left out. */
+    public List<BenchSocket> openMany(int n) throws InterruptedException {
+        List<BenchSocket> open = new ArrayList<>(n);
+        for (int i = 0; i < n; i += CONNECT_BATCH) {
+            int batch = Math.min(CONNECT_BATCH, n - i);
+            List<CompletableFuture<BenchSocket>> pending = new ArrayList<>(batch);
+            for (int j = 0; j < batch; j++) {
+                pending.add(connect());
+            }
+            for (CompletableFuture<BenchSocket> p : pending) {
+                try {
+                    BenchSocket s = p.get(30, TimeUnit.SECONDS);
+                    if (token != null) {
+                        s.send("{\"command\":\"auth\",\"token\":" + Replies.quote(token) + "}");
+                    }
+                    open.add(s);
+                } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+                    // counted by the caller as a failed connection
+                }
+            }
+        }
+        return open;
+    }
+
+    /** Closes every socket and waits up to {@code wait} for the server to confirm. */
+    public static void closeAll(List<BenchSocket> sockets, Duration wait) throws InterruptedException {
+        var done = new CountDownLatch(sockets.size());
+        for (BenchSocket s : sockets) {
+            s.closed().whenComplete((v, e) -> done.countDown());
+            s.close();
+        }
+        done.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private CompletableFuture<BenchSocket> connect() {
+        var socket = new BenchSocket();
+        try {
+            return client.connect(socket, url).thenApply(session -> socket);
+        } catch (java.io.IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.stop();
+        client.getHttpClient().stop();
+    }
+}

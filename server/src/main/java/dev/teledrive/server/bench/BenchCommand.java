@@ -1,0 +1,164 @@
+package dev.teledrive.server.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code teledrive-bench}: load and timing measurements, one JSON line per mode. */
+@Command(name = "teledrive bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures a drive server over real WebSockets, one JSON line per mode.",
+            "Without --url it starts this distribution's server on a free port, with the",
+            "rate limit and connection caps off, and stops it afterwards."})
+public final class BenchCommand implements Callable<Integer> {
+
+    /** What can be measured. */
+    enum Mode {
+        /** One command in flight: command to ack latency. */
+        rtt,
+        /** A window of commands in flight: acked messages a second. */
+        pipeline,
+        /** Spectators counting telemetry while a driver runs rtt. */
+        fanout,
+        /** Connect and disconnect cycles: threads, heap and connections before and after. */
+        soak,
+        /** Stop after dead-man silence, a disconnect and a timed command (in this process). */
+        safety,
+        /** Start to ready, idle memory and CPU (starts the distribution's server). */
+        startup
+    }
+
+    @Parameters(paramLabel = "MODE", arity = "0..*",
+            description = "rtt, pipeline, fanout, soak, safety, startup or all (default: all).")
+    List<String> modes = new ArrayList<>();
+
+    @Option(names = "--url", paramLabel = "URL", description = "A running server's WebSocket, for example ws://localhost:8000/ws.")
+    URI url;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Authenticate every connection with this token first.")
+    String token;
+
+    @Option(names = "--n", paramLabel = "N", description = "rtt: commands measured after the warm-up (default: ${DEFAULT-VALUE}).")
+    long n = 20_000;
+
+    @Option(names = "--window", paramLabel = "N", description = "pipeline: commands in flight (default: ${DEFAULT-VALUE}).")
+    int window = 64;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "pipeline and fanout: how long to run (default: ${DEFAULT-VALUE}).")
+    int seconds = 10;
+
+    @Option(names = "--clients", paramLabel = "N", description = "fanout: spectators (default: ${DEFAULT-VALUE}).")
+    int clients = 5000;
+
+    @Option(names = "--hz", paramLabel = "HZ", description = "fanout: the server's telemetry rate (default: ${DEFAULT-VALUE}).")
+    int hz = 20;
+
+    @Option(names = "--cycles", paramLabel = "N", description = "soak: connect and disconnect cycles (default: ${DEFAULT-VALUE}).")
+    int cycles = 50;
+
+    @Option(names = "--per-cycle", paramLabel = "N", description = "soak: connections a cycle opens (default: ${DEFAULT-VALUE}).")
+    int perCycle = 100;
+
+    @Option(names = "--trials", paramLabel = "N", description = "safety: trials of each stop (default: ${DEFAULT-VALUE}).")
+    int trials = 20;
+
+    @Option(names = "--starts", paramLabel = "N", description = "startup: server starts (default: ${DEFAULT-VALUE}).")
+    int starts = 5;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the load client and returns the exit code. */
+    public static int run(String[] args) {
+        return new CommandLine(new BenchCommand()).execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        EnumSet<Mode> chosen = chosen();
+        Path home = home();
+        if (chosen.contains(Mode.startup)) {
+            print(Mode.startup, new StartupBench(requireHome(home)).run(starts, Duration.ofSeconds(10)));
+        }
+        if (chosen.contains(Mode.safety)) {
+            print(Mode.safety, new SafetyBench(trials).run());
+        }
+        EnumSet<Mode> network = EnumSet.of(Mode.rtt, Mode.pipeline, Mode.fanout, Mode.soak);
+        network.retainAll(chosen);
+        if (network.isEmpty()) {
+            return 0;
+        }
+        ServerProcess server = url == null ? ServerProcess.start(requireHome(home), List.of()) : null;
+        URI target = server == null ? url : server.webSocket();
+        try (var client = new BenchClient(target, token)) {
+            if (network.contains(Mode.rtt)) {
+                print(Mode.rtt, new RttBench(client).run(n, Duration.ofMinutes(2)));
+            }
+            if (network.contains(Mode.pipeline)) {
+                print(Mode.pipeline, new PipelineBench(client).run(window, Duration.ofSeconds(seconds)));
+            }
+            if (network.contains(Mode.fanout)) {
+                print(Mode.fanout, new FanoutBench(client).run(clients, Duration.ofSeconds(seconds), hz));
+            }
+            if (network.contains(Mode.soak)) {
+                print(Mode.soak, new SoakBench(client).run(cycles, perCycle));
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+        return 0;
+    }
+
+    private EnumSet<Mode> chosen() {
+        if (modes.isEmpty() || modes.contains("all")) {
+            return EnumSet.allOf(Mode.class);
+        }
+        EnumSet<Mode> chosen = EnumSet.noneOf(Mode.class);
+        for (String m : modes) {
+            try {
+                chosen.add(Mode.valueOf(m));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "unknown mode '" + m + "': choose rtt, pipeline, fanout, soak, safety, startup or all");
+            }
+        }
+        return chosen;
+    }
+
+    private static Path home() {
+        String home = System.getProperty("teledrive.home");
+        return home == null ? null : Path.of(home);
+    }
+
+    private Path requireHome(Path home) {
+        if (home == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "no distribution to start: run bin/teledrive-bench from one, or give --url");
+        }
+        return home;
+    }
+
+    private void print(Mode mode, Map<String, Object> result) throws Exception {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("mode", mode.name());
+        line.put("server", url == null ? "teledrive" : url.toString());
+        line.putAll(result);
+        System.out.println(json.writeValueAsString(line));
+        System.out.flush();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.teledrive.server.bench;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Reads just enough of a server message to match replies to commands. */
+final class Replies {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private Replies() {
+    }
+
+    /** A reply to a command with an id: an {@code ack}, or an {@code error} naming that id. */
+    record Reply(boolean ack, String id) {
+    }
+
+    /**
+     * The reply this message is, or {@code null} for anything else (telemetry, state). Messages
+     * without the word ack or error are skipped without parsing: at load they are most of them.
+     */
+    static Reply parse(String text) {
+        if (!text.contains("\"ack\"") && !text.contains("\"error\"")) {
+            return null;
+        }
+        String type = null;
+        String id = null;
+        try (JsonParser p = JSON.createParser(text)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("type".equals(field)) {
+                    type = p.getValueAsString();
+                } else if ("id".equals(field) && value.isScalarValue()) {
+                    id = p.getValueAsString();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        if (id == null || !("ack".equals(type) || "error".equals(type))) {
+            return null;
+        }
+        return new Reply("ack".equals(type), id);
+    }
+
+    /** Sends a message and waits for its reply; an error reply fails with the server's words. */
+    static void await(BenchSocket socket, String message, String id) throws Exception {
+        var reply = new CompletableFuture<String>();
+        socket.onText(text -> {
+            Reply r = parse(text);
+            if (r != null && id.equals(r.id())) {
+                if (r.ack()) {
+                    reply.complete(text);
+                } else {
+                    reply.completeExceptionally(new IllegalStateException("the server refused " + message + ": " + text));
+                }
+            }
+        });
+        socket.send(message);
+        reply.get(10, TimeUnit.SECONDS);
+    }
+
+    static String quote(String s) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+    }
+}

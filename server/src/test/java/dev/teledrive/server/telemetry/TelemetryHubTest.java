@@ -1,0 +1,118 @@
+package dev.teledrive.server.telemetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.api.Telemetry;
+import dev.teledrive.api.TelemetrySink;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TelemetryHubTest {
+
+    private static final Telemetry SAMPLE = Telemetry.builder().put("speed", 0.5).put("moving", true).put("mode", "up").build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final RecordingFanout fanout = new RecordingFanout();
+    private volatile String selected = "sim";
+    private final TelemetryHub hub = new TelemetryHub(Clock.fixed(Instant.ofEpochMilli(1234), ZoneOffset.UTC), () -> selected, fanout);
+
+    @AfterEach
+    void close() {
+        hub.close();
+    }
+
+    @Test
+    void aSampleBecomesOneProtocolMessage() throws Exception {
+        hub.sinkFor("sim").publish(SAMPLE);
+        JsonNode m = json.readTree(fanout.next());
+        assertEquals("telemetry", m.get("type").asText());
+        assertEquals("sim", m.get("vehicle").asText());
+        assertEquals(1, m.get("seq").asLong());
+        assertEquals(1234, m.get("t").asLong());
+        assertEquals(0.5, m.get("speed").asDouble());
+        assertTrue(m.get("moving").asBoolean());
+        assertEquals("up", m.get("mode").asText());
+    }
+
+    @Test
+    void nothingIsEncodedWithoutAnAudienceButSeqKeepsCounting() throws Exception {
+        TelemetrySink sink = hub.sinkFor("sim");
+        fanout.audience = false;
+        sink.publish(SAMPLE);
+        sink.publish(SAMPLE);
+        fanout.audience = true;
+        sink.publish(SAMPLE);
+        assertEquals(3, json.readTree(fanout.next()).get("seq").asLong());
+        assertEquals(List.of(), List.copyOf(fanout.sent));
+    }
+
+    @Test
+    void onlyTheSelectedVehicleIsHeard() throws Exception {
+        hub.sinkFor("background").publish(SAMPLE);
+        hub.sinkFor("sim").publish(SAMPLE);
+        assertEquals("sim", json.readTree(fanout.next()).get("vehicle").asText());
+        assertEquals(List.of(), List.copyOf(fanout.sent));
+    }
+
+    @Test
+    void aSlowFanoutSkipsToTheNewestSampleAndNeverRunsOnTheVehicleThread() throws Exception {
+        TelemetrySink sink = hub.sinkFor("sim");
+        fanout.gate = new CountDownLatch(1);
+        sink.publish(SAMPLE); // seq 1: the fan-out thread takes it and blocks
+        assertEquals(1, json.readTree(fanout.next()).get("seq").asLong());
+        for (int i = 0; i < 10; i++) {
+            sink.publish(SAMPLE); // returns at once although the fan-out is stuck
+        }
+        fanout.gate.countDown();
+        assertEquals(11, json.readTree(fanout.next()).get("seq").asLong());
+        assertEquals("telemetry-fanout", fanout.thread);
+    }
+
+    @Test
+    void afterCloseSamplesAreDropped() throws Exception {
+        hub.close();
+        hub.sinkFor("sim").publish(SAMPLE);
+        assertEquals(null, fanout.sent.poll(100, TimeUnit.MILLISECONDS));
+    }
+
+    private static final class RecordingFanout implements TelemetryFanout {
+        final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
+        volatile boolean audience = true;
+        volatile CountDownLatch gate = new CountDownLatch(0);
+        volatile String thread;
+
+        @Override
+        public boolean hasAudience() {
+            return audience;
+        }
+
+        @Override
+        public void broadcast(String message) {
+            thread = Thread.currentThread().getName();
+            sent.add(message);
+            try {
+                gate.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        String next() throws InterruptedException {
+            String m = sent.poll(5, TimeUnit.SECONDS);
+            if (m == null) {
+                throw new AssertionError("no telemetry was broadcast");
+            }
+            return m;
+        }
+    }
+}
