@@ -44,7 +44,7 @@ public class FanoutBenchmark {
         control = new ControlService(HostSettings.from(configuration), new VehicleRegistry(), Clock.systemUTC(), "bench");
         hub = new TelemetryHub(Clock.systemUTC(), () -> "sim", control);
         for (int i = 0; i < spectators; i++) {
-            control.open("10.0.0." + (i % 250), (text, done) -> done.accept(null), (code, reason) -> { });
+            control.open("10.0.0." + (i % 250), (text, more, done) -> done.accept(null), (code, reason) -> { });
         }
     }
 

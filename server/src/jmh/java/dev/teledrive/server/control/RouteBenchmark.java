@@ -50,7 +50,7 @@ public class RouteBenchmark {
         vehicles.add(new VehicleRunner(new VehicleSpec("noop", "No-op"), "bench", new NoopVehicle(), configuration,
                 Clock.systemUTC(), sample -> { }, Duration.ofMillis(500), Duration.ofSeconds(5), v -> { }));
         vehicles.select("noop").get(5, TimeUnit.SECONDS);
-        driver = control.open("127.0.0.1", (text, done) -> {
+        driver = control.open("127.0.0.1", (text, more, done) -> {
             if (text.startsWith("{\"type\":\"ack\"")) {
                 acks.incrementAndGet();
             }

@@ -7,6 +7,11 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +45,7 @@ public final class ControlEndpoint extends Endpoint {
         var headers = (java.util.Map<String, java.util.List<String>>) ws.getUserProperties()
                 .getOrDefault(HEADERS, java.util.Map.of());
         String remote = ClientAddress.of(ws.getUserProperties().get(ClientAddress.SOCKET_ADDRESS), headers, behindProxy);
-        var async = ws.getAsyncRemote();
-        session = service.open(remote,
-                (text, done) -> async.sendText(text, result -> done.accept(result.isOK() ? null : result.getException())),
-                (code, reason) -> close(ws, code, reason));
+        session = service.open(remote, sender(ws), (code, reason) -> close(ws, code, reason));
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> service.onText(session, text));
         ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> service.onBinary(session));
     }
@@ -58,6 +60,17 @@ public final class ControlEndpoint extends Endpoint {
     @Override
     public void onError(Session ws, Throwable error) {
         LOG.debug("connection {} failed: {}", session, error.toString());
+    }
+
+    /**
+     * Frames go straight to Jetty's core session rather than through the Jakarta remote: only
+     * the core API can buffer a frame until the next one (Jakarta's flushBatch blocks the caller,
+     * here often a vehicle's thread, until a slow client has taken the bytes).
+     */
+    private static TextSender sender(Session ws) {
+        CoreSession core = ((JakartaWebSocketSession) ws).getCoreSession();
+        return (text, more, done) -> core.sendFrame(new Frame(OpCode.TEXT, text),
+                Callback.from(() -> done.accept(null), done::accept), more);
     }
 
     private static void close(Session ws, int code, String reason) {

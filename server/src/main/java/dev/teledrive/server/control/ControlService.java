@@ -309,7 +309,7 @@ public final class ControlService implements TelemetryFanout {
         } catch (InvalidCommandException e) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, e.getMessage());
         }
-        replyWhenDone(session, message, vehicle.execute(command, spec.kind()));
+        vehicle.execute(command, spec.kind(), failure -> replyDone(session, message, failure));
     }
 
     private void requireDriver(ControlSession session, String what) throws ProtocolException {
@@ -320,19 +320,22 @@ public final class ControlService implements TelemetryFanout {
     }
 
     private void replyWhenDone(ControlSession session, ClientMessage message, CompletableFuture<Void> done) {
-        done.whenComplete((ignored, failure) -> {
-            if (failure == null) {
-                ack(session, message);
-                return;
-            }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (cause instanceof VehicleUnavailableException) {
-                session.outbox().send(codec.error(message.id(), ErrorCode.VEHICLE_UNAVAILABLE, cause.getMessage()));
-            } else {
-                session.outbox().send(codec.error(message.id(), ErrorCode.INTERNAL,
-                        "the vehicle failed on '" + message.command() + "' and was stopped; see the server log"));
-            }
-        });
+        done.whenComplete((ignored, failure) -> replyDone(session, message, failure));
+    }
+
+    /** The reply to a message the vehicles handled: an ack, or the error that explains the failure. */
+    private void replyDone(ControlSession session, ClientMessage message, Throwable failure) {
+        if (failure == null) {
+            ack(session, message);
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof VehicleUnavailableException) {
+            session.outbox().send(codec.error(message.id(), ErrorCode.VEHICLE_UNAVAILABLE, cause.getMessage()));
+        } else {
+            session.outbox().send(codec.error(message.id(), ErrorCode.INTERNAL,
+                    "the vehicle failed on '" + message.command() + "' and was stopped; see the server log"));
+        }
     }
 
     private void ack(ControlSession session, ClientMessage message) {

@@ -1,12 +1,17 @@
 package dev.teledrive.server.control;
 
+import dev.teledrive.server.vehicles.BurstEnd;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Everything one client is sent, one frame in flight at a time. Replies queue in order, up to a
+ * Everything one client is sent, one write in flight at a time. Replies queue in order, up to a
  * bound; telemetry is a latest-wins slot that only fills the gaps between replies, so a slow
  * client skips samples instead of delaying the driver or piling up memory.
+ *
+ * <p>Frames that are waiting when the wire frees up leave together in one write. Replies made on
+ * a vehicle's thread wait for the end of its burst of commands for the same reason: a pipelined
+ * driver gets its acks in a few system calls instead of one each.
  */
 final class Outbox {
 
@@ -17,6 +22,7 @@ final class Outbox {
     private final ArrayDeque<String> replies = new ArrayDeque<>();
     private String telemetry;
     private boolean inFlight;
+    private boolean flushDeferred;
     private boolean closed;
 
     /**
@@ -43,7 +49,11 @@ final class Outbox {
                 overflow = true;
             } else {
                 replies.add(text);
-                next = startIfIdle();
+                if (!inFlight && !flushDeferred && BurstEnd.defer(this::flush)) {
+                    flushDeferred = true;
+                } else if (!flushDeferred) {
+                    next = startIfIdle();
+                }
             }
         }
         if (next != null) {
@@ -61,7 +71,7 @@ final class Outbox {
                 return;
             }
             telemetry = text;
-            next = startIfIdle();
+            next = flushDeferred ? null : startIfIdle();
         }
         if (next != null) {
             write(next);
@@ -73,6 +83,18 @@ final class Outbox {
         closed = true;
         replies.clear();
         telemetry = null;
+    }
+
+    /** The end of a vehicle's burst: writes what it left here. */
+    private void flush() {
+        String next;
+        synchronized (this) {
+            flushDeferred = false;
+            next = closed ? null : startIfIdle();
+        }
+        if (next != null) {
+            write(next);
+        }
     }
 
     /** Under the lock: claims the wire if it is free and returns what to write. */
@@ -95,28 +117,39 @@ final class Outbox {
         return next;
     }
 
+    /** Under the lock: whether another frame is waiting, so the one being sent may be buffered. */
+    private boolean more() {
+        return !replies.isEmpty() || telemetry != null;
+    }
+
     /** Writes frames until the outbox is empty or a send completes later on another thread. */
     private void write(String first) {
         String text = first;
+        boolean more;
+        synchronized (this) {
+            more = more();
+        }
         while (text != null) {
             var completion = new Completion();
-            sender.send(text, completion);
+            sender.send(text, more, completion);
             if (!completion.completedInline()) {
                 return; // the completion continues the loop when it arrives
             }
-            text = afterSend(completion.failure);
+            synchronized (this) {
+                text = afterSend(completion.failure);
+                more = more();
+            }
         }
     }
 
+    /** Under the lock: the next frame to send, or {@code null} when the wire goes idle. */
     private String afterSend(Throwable failure) {
-        synchronized (this) {
-            if (failure != null) {
-                close();
-            }
-            String next = closed ? null : poll();
-            inFlight = next != null;
-            return next;
+        if (failure != null) {
+            close();
         }
+        String next = closed ? null : poll();
+        inFlight = next != null;
+        return next;
     }
 
     /**
@@ -132,7 +165,11 @@ final class Outbox {
         public void accept(Throwable t) {
             failure = t;
             if (!race.compareAndSet(0, 1)) {
-                write(afterSend(t));
+                String next;
+                synchronized (Outbox.this) {
+                    next = afterSend(t);
+                }
+                write(next);
             }
         }
 

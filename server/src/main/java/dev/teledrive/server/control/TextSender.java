@@ -2,13 +2,17 @@ package dev.teledrive.server.control;
 
 import java.util.function.Consumer;
 
-/** Sends one text frame asynchronously; the WebSocket seam of {@link Outbox}. */
+/** Sends text frames asynchronously; the WebSocket seam of {@link Outbox}. */
 @FunctionalInterface
 interface TextSender {
 
     /**
-     * Starts sending; {@code done} is called exactly once, with {@code null} on success or the
-     * failure, possibly before this method returns.
+     * Starts sending one frame; {@code done} is called exactly once, with {@code null} on success
+     * or the failure, possibly before this method returns.
+     *
+     * @param more {@code true} when another frame follows at once: this one may wait in a buffer
+     *             (done is then told as soon as it is buffered) and go out in one write with the
+     *             next; {@code false} writes it and anything buffered now
      */
-    void send(String text, Consumer<Throwable> done);
+    void send(String text, boolean more, Consumer<Throwable> done);
 }

@@ -13,11 +13,15 @@ import dev.teledrive.api.VehicleSpec;
 import dev.teledrive.api.Vocabulary;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -32,6 +36,15 @@ import org.slf4j.LoggerFactory;
 public final class VehicleRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VehicleRunner.class);
+    /**
+     * One thread watches every vehicle for a stuck plugin: far cheaper than a timeout armed and
+     * cancelled for each command, which cost a tenth of the drive path.
+     */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "vehicle-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final VehicleSpec spec;
     private final String pluginId;
@@ -39,7 +52,7 @@ public final class VehicleRunner implements AutoCloseable {
     private final Vocabulary vocabulary;
     private final Duration deadman;
     private final Duration commandTimeout;
-    private final ScheduledExecutorService actor;
+    private final VehicleThread actor;
     private final VehicleContext context;
     private final Consumer<VehicleRunner> onStateChange;
 
@@ -48,6 +61,10 @@ public final class VehicleRunner implements AutoCloseable {
      * generation when their turn comes and are skipped, so a stop never waits behind them.
      */
     private final AtomicLong generation = new AtomicLong();
+    /** Tasks queued or running, oldest first: the watchdog answers them if the thread gets stuck. */
+    private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final ScheduledFuture<?> watchdog;
+    private long stuckSince = VehicleThread.IDLE; // read and written by the watchdog only
     private volatile long deadmanDeadline;
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile String reason;
@@ -81,6 +98,8 @@ public final class VehicleRunner implements AutoCloseable {
         this.actor = new VehicleThread(spec.id(), this::pluginTaskFailed);
         Logger pluginLog = LoggerFactory.getLogger("dev.teledrive.plugin." + pluginId + "." + spec.id());
         this.context = new RunnerContext(spec.id(), configuration, clock, actor, telemetry, pluginLog, this::setState);
+        long period = Math.max(10, commandTimeout.toMillis() / 4);
+        this.watchdog = WATCHDOG.scheduleAtFixedRate(this::checkStuck, period, period, TimeUnit.MILLISECONDS);
     }
 
     public String id() {
@@ -134,16 +153,21 @@ public final class VehicleRunner implements AutoCloseable {
     }
 
     /**
-     * Hands a checked command to the vehicle and arms its safety timer. Completes once the
-     * vehicle accepted it; exceptionally with {@link VehicleUnavailableException} when the vehicle
-     * is not connected or refused, or with the plugin's own exception when it failed.
+     * Hands a checked command to the vehicle and arms its safety timer. {@code whenDone} is told
+     * exactly once, normally on the vehicle's thread: {@code null} once the vehicle accepted the
+     * command (a stop always counts as accepted), a {@link VehicleUnavailableException} when the
+     * vehicle is not connected, refused, or did not answer within the command timeout, or the
+     * plugin's own exception when it failed. A callback rather than a returned future keeps the
+     * reply on the vehicle's thread, where replies to a burst of commands are written together.
      */
-    public CompletableFuture<Void> execute(Command command, CommandKind kind) {
+    public void execute(Command command, CommandKind kind, Consumer<Throwable> whenDone) {
         if (kind == CommandKind.STOP) {
-            return stop();
+            generation.incrementAndGet();
+            submit(this::stopNow, failure -> whenDone.accept(null));
+            return;
         }
         long queuedAt = generation.get();
-        return submit(() -> {
+        submit(() -> {
             if (generation.get() != queuedAt) {
                 return; // a stop overtook it: the command is void, which is what the driver asked
             }
@@ -164,19 +188,31 @@ public final class VehicleRunner implements AutoCloseable {
                 case HELD -> armDeadman();
                 default -> { }
             }
-        }).orTimeout(commandTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(this::stuck);
+        }, whenDone);
     }
 
-    /** A command the plugin did not finish in time: the vehicle is marked failed, the driver told. */
-    private Void stuck(Throwable failure) {
-        if (failure instanceof java.util.concurrent.TimeoutException) {
-            String why = "vehicle '" + spec.id() + "' did not answer within " + commandTimeout.toMillis()
-                    + " ms; its plugin (" + pluginId + ") may be stuck: choose another vehicle";
-            LOG.error("plugin '{}': {}", pluginId, why);
-            setState(ConnectionState.FAILED, why);
-            throw new java.util.concurrent.CompletionException(new VehicleUnavailableException(why));
+    /**
+     * The watchdog's look at the vehicle thread: a task (a command, or the plugin's own) that has
+     * run longer than the command timeout means the plugin is stuck. The vehicle is marked failed
+     * and every command still waiting is answered, so no driver waits for an ack that never comes.
+     */
+    private void checkStuck() {
+        long since = actor.busySince();
+        if (since == VehicleThread.IDLE || System.nanoTime() - since < commandTimeout.toNanos()) {
+            return;
         }
-        throw failure instanceof java.util.concurrent.CompletionException ce ? ce : new java.util.concurrent.CompletionException(failure);
+        String why = "vehicle '" + spec.id() + "' did not answer within " + commandTimeout.toMillis()
+                + " ms; its plugin (" + pluginId + ") may be stuck: choose another vehicle";
+        if (since != stuckSince) {
+            stuckSince = since;
+            LOG.error("plugin '{}': {}", pluginId, why);
+            actor.endBurst(); // replies to the commands before the stuck one still go out
+            setState(ConnectionState.FAILED, why);
+        }
+        // Commands that keep arriving while it stays stuck are answered on the next look.
+        for (Pending p; (p = pending.poll()) != null; ) {
+            p.finish(new VehicleUnavailableException(why));
+        }
     }
 
     /** One of the plugin's own scheduled tasks threw (the executor would cancel it silently). */
@@ -217,6 +253,7 @@ public final class VehicleRunner implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("vehicle '{}' did not close within 2 s; abandoning its thread", spec.id());
         }
+        watchdog.cancel(false);
         actor.shutdownNow();
     }
 
@@ -295,19 +332,51 @@ public final class VehicleRunner implements AutoCloseable {
 
     private CompletableFuture<Void> submit(Task task) {
         var done = new CompletableFuture<Void>();
+        submit(task, failure -> {
+            if (failure == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(failure);
+            }
+        });
+        return done;
+    }
+
+    /** Runs a task on the vehicle's thread and tells {@code whenDone} how it went, exactly once. */
+    private void submit(Task task, Consumer<Throwable> whenDone) {
+        var p = new Pending(whenDone);
+        pending.add(p);
         try {
             actor.execute(() -> {
+                Throwable failure = null;
                 try {
                     task.run();
-                    done.complete(null);
                 } catch (Throwable t) {
-                    done.completeExceptionally(t);
+                    failure = t;
                 }
+                pending.remove(p);
+                p.finish(failure);
             });
         } catch (RejectedExecutionException e) {
-            done.completeExceptionally(new VehicleUnavailableException("vehicle '" + spec.id() + "' has been closed"));
+            pending.remove(p);
+            p.finish(new VehicleUnavailableException("vehicle '" + spec.id() + "' has been closed"));
         }
-        return done;
+    }
+
+    /** A task's outcome, told once: by the vehicle's thread, or by the watchdog if that thread is stuck. */
+    private static final class Pending {
+        private final Consumer<Throwable> whenDone;
+        private final AtomicBoolean told = new AtomicBoolean();
+
+        Pending(Consumer<Throwable> whenDone) {
+            this.whenDone = whenDone;
+        }
+
+        void finish(Throwable failure) {
+            if (told.compareAndSet(false, true)) {
+                whenDone.accept(failure);
+            }
+        }
     }
 
     @FunctionalInterface

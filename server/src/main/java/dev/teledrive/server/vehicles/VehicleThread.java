@@ -1,18 +1,38 @@
 package dev.teledrive.server.vehicles;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single thread a vehicle lives on. A plugin's own scheduled task that throws would be
  * cancelled in silence by a plain executor (its telemetry would just stop); this one reports it.
+ *
+ * <p>It also works in bursts: tasks that are ready one after another form a burst, and work
+ * deferred with {@link BurstEnd#defer} runs when the burst ends. Replies to a pipelined stream
+ * of commands thus leave in one write instead of one system call each.
  */
 final class VehicleThread extends ScheduledThreadPoolExecutor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VehicleThread.class);
+    /** A burst ends after this many tasks even if more are ready, so deferred replies never starve. */
+    static final int MAX_BURST = 32;
+    private static final ThreadLocal<VehicleThread> CURRENT = new ThreadLocal<>();
+
     private final Consumer<Throwable> onTaskFailure;
+    private final List<Runnable> deferred = new ArrayList<>(); // guarded by itself
+    private int tasksInBurst; // confined to the thread
+    /** When the running task started ({@link System#nanoTime}), or {@link #IDLE}. */
+    private volatile long busySince = IDLE;
+    static final long IDLE = Long.MIN_VALUE;
 
     VehicleThread(String vehicleId, Consumer<Throwable> onTaskFailure) {
         super(1, runnable -> {
@@ -24,8 +44,57 @@ final class VehicleThread extends ScheduledThreadPoolExecutor {
         setRemoveOnCancelPolicy(true);
     }
 
+    /** The vehicle thread running the caller, or {@code null} on any other thread. */
+    static VehicleThread current() {
+        return CURRENT.get();
+    }
+
+    /** Runs {@code work} when the current burst ends; the caller must be this executor's thread. */
+    void defer(Runnable work) {
+        synchronized (deferred) {
+            deferred.add(work);
+        }
+    }
+
+    /**
+     * Runs the deferred work now. Normally the thread itself does so between bursts; a watchdog
+     * calls it from outside when a plugin task hangs, so replies already made still go out.
+     */
+    void endBurst() {
+        List<Runnable> work;
+        synchronized (deferred) {
+            if (deferred.isEmpty()) {
+                return;
+            }
+            work = List.copyOf(deferred);
+            deferred.clear();
+        }
+        for (Runnable r : work) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.error("deferred work on a vehicle thread failed", e);
+            }
+        }
+    }
+
+    @Override
+    protected void beforeExecute(Thread t, Runnable r) {
+        if (CURRENT.get() != this) {
+            CURRENT.set(this);
+        }
+        busySince = System.nanoTime();
+        super.beforeExecute(t, r);
+    }
+
+    /** When the task now running started, or {@link #IDLE}: a watchdog reads it to spot a stuck plugin. */
+    long busySince() {
+        return busySince;
+    }
+
     @Override
     protected void afterExecute(Runnable task, Throwable thrown) {
+        busySince = IDLE;
         super.afterExecute(task, thrown);
         Throwable failure = thrown;
         if (failure == null && task instanceof Future<?> future && future.isDone() && !future.isCancelled()) {
@@ -40,5 +109,14 @@ final class VehicleThread extends ScheduledThreadPoolExecutor {
         if (failure != null) {
             onTaskFailure.accept(failure);
         }
+        if (++tasksInBurst >= MAX_BURST || !anotherTaskIsReady()) {
+            tasksInBurst = 0;
+            endBurst();
+        }
+    }
+
+    private boolean anotherTaskIsReady() {
+        Runnable next = getQueue().peek();
+        return next instanceof Delayed d && d.getDelay(TimeUnit.NANOSECONDS) <= 0;
     }
 }

@@ -14,11 +14,13 @@ class OutboxTest {
     /** A socket whose sends complete only when the test says so. */
     private static final class SlowSocket implements TextSender {
         final List<String> sent = new ArrayList<>();
+        final List<Boolean> more = new ArrayList<>();
         final List<Consumer<Throwable>> pending = new ArrayList<>();
 
         @Override
-        public void send(String text, Consumer<Throwable> done) {
+        public void send(String text, boolean moreFollows, Consumer<Throwable> done) {
             sent.add(text);
+            more.add(moreFollows);
             pending.add(done);
         }
 
@@ -45,12 +47,27 @@ class OutboxTest {
     }
 
     @Test
+    void framesThatWaitedLeaveTogetherTheLastOneWritingThemAll() {
+        var socket = new SlowSocket();
+        var outbox = new Outbox(socket, 10, () -> { });
+        outbox.send("hello");
+        outbox.send("ack1");
+        outbox.send("ack2");
+        outbox.offerTelemetry("t1");
+        while (!socket.pending.isEmpty()) {
+            socket.completeOne();
+        }
+        assertEquals(List.of("hello", "ack1", "ack2", "t1"), socket.sent);
+        assertEquals(List.of(false, true, true, false), socket.more, "only the last of those waiting flushes");
+    }
+
+    @Test
     void sendsThatCompleteInlineDoNotRecurse() {
         AtomicInteger depth = new AtomicInteger();
         AtomicInteger maxDepth = new AtomicInteger();
         List<String> sent = new ArrayList<>();
         Outbox[] box = new Outbox[1];
-        box[0] = new Outbox((text, done) -> {
+        box[0] = new Outbox((text, more, done) -> {
             maxDepth.accumulateAndGet(depth.incrementAndGet(), Math::max);
             sent.add(text);
             if (sent.size() == 1) {

@@ -1,0 +1,102 @@
+package dev.teledrive.server.vehicles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class VehicleThreadTest {
+
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private final VehicleThread thread = new VehicleThread("test", e -> events.add("failed " + e.getMessage()));
+
+    @AfterEach
+    void stop() {
+        thread.shutdownNow();
+    }
+
+    @Test
+    void workDeferredInABurstRunsOnceTheReadyTasksAreDone() throws Exception {
+        CountDownLatch gate = holdTheThread();
+        for (int i = 1; i <= 3; i++) {
+            int n = i;
+            thread.execute(() -> {
+                events.add("task " + n);
+                BurstEnd.defer(() -> events.add("deferred " + n));
+            });
+        }
+        gate.countDown();
+        awaitIdle();
+        assertEquals(List.of("task 1", "task 2", "task 3", "deferred 1", "deferred 2", "deferred 3"), events);
+    }
+
+    @Test
+    void aLongBurstStillRunsItsDeferredWorkEveryFewTasks() throws Exception {
+        CountDownLatch gate = holdTheThread();
+        int tasks = VehicleThread.MAX_BURST + 5;
+        for (int i = 1; i <= tasks; i++) {
+            int n = i;
+            thread.execute(() -> {
+                events.add("task " + n);
+                BurstEnd.defer(() -> events.add("deferred " + n));
+            });
+        }
+        gate.countDown();
+        awaitIdle();
+        // The holding task counts as the burst's first.
+        int cut = events.indexOf("deferred 1");
+        assertEquals(VehicleThread.MAX_BURST - 1, cut, "the first burst ends after MAX_BURST tasks: " + events);
+    }
+
+    @Test
+    void elsewhereNothingIsDeferred() {
+        assertFalse(BurstEnd.defer(() -> events.add("never")));
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void aWatchdogCanRunTheDeferredWorkOfAStuckThread() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch deferred = new CountDownLatch(1);
+        thread.execute(() -> {
+            BurstEnd.defer(() -> events.add("reply"));
+            deferred.countDown();
+            await(stuck); // a plugin that hangs
+        });
+        deferred.await(5, TimeUnit.SECONDS);
+        thread.endBurst();
+        assertEquals(List.of("reply"), events);
+        stuck.countDown();
+    }
+
+    private CountDownLatch holdTheThread() throws InterruptedException {
+        var gate = new CountDownLatch(1);
+        var holding = new CountDownLatch(1);
+        thread.execute(() -> {
+            holding.countDown();
+            await(gate);
+        });
+        holding.await(5, TimeUnit.SECONDS);
+        return gate;
+    }
+
+    private void awaitIdle() throws Exception {
+        var idle = new CountDownLatch(1);
+        thread.schedule(idle::countDown, 50, TimeUnit.MILLISECONDS);
+        idle.await(5, TimeUnit.SECONDS);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
