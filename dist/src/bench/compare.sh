@@ -69,7 +69,7 @@ measure() {  # measure NAME URL JAVA(yes|no)
   node_load fanout --url "$target" --clients "$FAN" --seconds "$SECS" | tag "$name" load.js
   if [ "$java" = yes ]; then
     "$home/bin/teledrive-bench" rtt pipeline fanout --url "$target" --n "$N" --seconds "$SECS" --clients "$JFAN" \
-      | tag "$name" teledrive-bench
+      2>/dev/null | tag "$name" teledrive-bench || echo "{\"server\":\"$name\",\"client\":\"teledrive-bench\",\"error\":\"failed\"}"
   fi
 }
 

@@ -60,7 +60,12 @@ public final class BenchClient implements AutoCloseable {
     /** Opens one connection and takes the driver seat. */
     public BenchSocket openDriver() throws Exception {
         BenchSocket socket = open();
-        Replies.await(socket, "{\"command\":\"claim\",\"id\":\"__claim\"}", "__claim");
+        String reply = Replies.request(socket, "{\"command\":\"claim\",\"id\":\"__claim\"}", "__claim");
+        // A peer server without a driver seat does not know claim: anyone may drive there.
+        if (!Replies.parse(reply).ack() && !reply.contains("\"unknown_command\"")) {
+            socket.close();
+            throw new IllegalStateException("cannot take the driver seat: " + reply);
+        }
         return socket;
     }
 

@@ -56,19 +56,27 @@ final class Replies {
 
     /** Sends a message and waits for its reply; an error reply fails with the server's words. */
     static void await(BenchSocket socket, String message, String id) throws Exception {
+        String reply = request(socket, message, id);
+        if (!parse(reply).ack()) {
+            throw new IllegalStateException("the server refused " + message + ": " + reply);
+        }
+    }
+
+    /** Sends a message and returns its reply, {@code ack} or {@code error}, as the server wrote it. */
+    static String request(BenchSocket socket, String message, String id) throws Exception {
         var reply = new CompletableFuture<String>();
         socket.onText(text -> {
             Reply r = parse(text);
             if (r != null && id.equals(r.id())) {
-                if (r.ack()) {
-                    reply.complete(text);
-                } else {
-                    reply.completeExceptionally(new IllegalStateException("the server refused " + message + ": " + text));
-                }
+                reply.complete(text);
             }
         });
         socket.send(message);
-        reply.get(10, TimeUnit.SECONDS);
+        try {
+            return reply.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("no reply to " + message + " within 10 s");
+        }
     }
 
     static String quote(String s) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,10 @@ public final class PluginWatcher implements AutoCloseable {
     private final Path dir;
     private final Listener listener;
     private final WatchService watch;
+    /** Settles arrivals; it wakes only while a file is settling, so an idle server sleeps. */
     private final ScheduledExecutorService thread;
+    private final Thread receiver;
+    private final AtomicBoolean settleScheduled = new AtomicBoolean();
     private final Map<Path, Sample> settling = new ConcurrentHashMap<>();
     private final Map<Path, Sample> known = new ConcurrentHashMap<>();
 
@@ -52,10 +56,12 @@ public final class PluginWatcher implements AutoCloseable {
         this.listener = listener;
         this.watch = watch;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "plugin-watcher");
+            Thread t = new Thread(r, "plugin-settle");
             t.setDaemon(true);
             return t;
         });
+        this.receiver = new Thread(this::receive, "plugin-watcher");
+        receiver.setDaemon(true);
     }
 
     /** Starts watching; returns {@code null} (and logs why) when the folder cannot be watched. */
@@ -73,8 +79,7 @@ public final class PluginWatcher implements AutoCloseable {
             try (var files = Files.list(dir)) {
                 files.filter(PluginWatcher::isPluginFile).forEach(f -> watcher.known.put(f, watcher.sample(f, 0)));
             }
-            watcher.thread.execute(watcher::receive);
-            watcher.thread.scheduleWithFixedDelay(watcher::settle, SETTLE_MILLIS, SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+            watcher.receiver.start();
             LOG.info("watching {} for plugins dropped in or taken out", dir);
             return watcher;
         } catch (IOException e) {
@@ -86,6 +91,7 @@ public final class PluginWatcher implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        receiver.interrupt();
         try {
             watch.close();
         } catch (IOException e) {
@@ -93,23 +99,42 @@ public final class PluginWatcher implements AutoCloseable {
         }
     }
 
-    /** Drains file events without blocking the settling task that shares this thread. */
+    /** Waits for file events (the kernel's, no polling) and starts settling the files they name. */
     private void receive() {
         try {
-            WatchKey key = watch.poll();
-            if (key != null) {
+            while (true) {
+                WatchKey key = watch.take();
                 for (WatchEvent<?> event : key.pollEvents()) {
                     if (event.context() instanceof Path name && isPluginFile(name)) {
                         settling.putIfAbsent(dir.resolve(name), new Sample(-1, -1, 0));
                     }
                 }
                 key.reset();
+                scheduleSettle();
             }
-            thread.schedule(this::receive, 50, TimeUnit.MILLISECONDS);
-        } catch (ClosedWatchServiceException e) {
+        } catch (ClosedWatchServiceException | InterruptedException e) {
             // closed: the server is stopping
         } catch (RuntimeException e) {
-            LOG.warn("watching plugins failed: {}", e.toString());
+            LOG.warn("watching plugins failed: {}; restart Teledrive to pick up new plugins", e.toString());
+        }
+    }
+
+    private void scheduleSettle() {
+        if (settleScheduled.compareAndSet(false, true)) {
+            try {
+                thread.schedule(this::settleRound, SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed: the server is stopping
+            }
+        }
+    }
+
+    /** One look at the settling files; another follows while any is left. */
+    private void settleRound() {
+        settle();
+        settleScheduled.set(false);
+        if (!settling.isEmpty()) {
+            scheduleSettle();
         }
     }
 
