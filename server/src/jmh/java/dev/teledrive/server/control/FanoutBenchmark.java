@@ -5,6 +5,8 @@ import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.telemetry.TelemetryHub;
 import dev.teledrive.server.vehicles.VehicleRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One telemetry tick as the server pays for it: the sample encoded once, then offered to every
+ * One telemetry tick as the server pays for it: the sample encoded to UTF-8 once, then offered to every
  * spectator's outbox. The sender here completes at once, so this is the server's own cost per tick,
  * not the kernel's.
  */
@@ -44,7 +46,7 @@ public class FanoutBenchmark {
         control = new ControlService(HostSettings.from(configuration), new VehicleRegistry(), Clock.systemUTC(), "bench");
         hub = new TelemetryHub(Clock.systemUTC(), () -> "sim", control);
         for (int i = 0; i < spectators; i++) {
-            control.open("10.0.0." + (i % 250), (text, more, done) -> done.accept(null), (code, reason) -> { });
+            control.open("10.0.0." + (i % 250), (utf8, more, done) -> done.accept(null), (code, reason) -> { });
         }
     }
 
@@ -60,6 +62,7 @@ public class FanoutBenchmark {
 
     @Benchmark
     public void encodeAndOfferToEverySpectator() {
-        control.broadcast(hub.encode("sim", ++seq, 1_700_000_000_000L, sample));
+        control.broadcast(ByteBuffer.wrap(hub.encode("sim", ++seq, 1_700_000_000_000L, sample)
+                .getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer());
     }
 }

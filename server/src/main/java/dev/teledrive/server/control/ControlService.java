@@ -11,6 +11,7 @@ import dev.teledrive.server.telemetry.TelemetryFanout;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import dev.teledrive.server.vehicles.VehicleUnavailableException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -174,7 +175,7 @@ public final class ControlService implements TelemetryFanout {
     }
 
     @Override
-    public void broadcast(String telemetry) {
+    public void broadcast(ByteBuffer telemetry) {
         for (Connection c : connections) {
             if (c.session().authenticated()) {
                 c.session().outbox().offerTelemetry(telemetry);

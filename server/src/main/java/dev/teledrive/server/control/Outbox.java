@@ -1,6 +1,8 @@
 package dev.teledrive.server.control;
 
 import dev.teledrive.server.vehicles.BurstEnd;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,8 +21,8 @@ final class Outbox {
     private final int maxQueued;
     private final Runnable onOverflow;
 
-    private final ArrayDeque<String> replies = new ArrayDeque<>();
-    private String telemetry;
+    private final ArrayDeque<ByteBuffer> replies = new ArrayDeque<>();
+    private ByteBuffer telemetry;
     private boolean inFlight;
     private boolean flushDeferred;
     private boolean closed;
@@ -38,7 +40,8 @@ final class Outbox {
 
     /** Queues a reply or event; it is never dropped while the connection lives. */
     void send(String text) {
-        String next = null;
+        ByteBuffer utf8 = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer next = null;
         boolean overflow = false;
         synchronized (this) {
             if (closed) {
@@ -48,7 +51,7 @@ final class Outbox {
                 close();
                 overflow = true;
             } else {
-                replies.add(text);
+                replies.add(utf8);
                 if (!inFlight && !flushDeferred && BurstEnd.defer(this::flush)) {
                     flushDeferred = true;
                 } else if (!flushDeferred) {
@@ -63,14 +66,14 @@ final class Outbox {
         }
     }
 
-    /** Replaces any telemetry not yet sent with this newer sample. */
-    void offerTelemetry(String text) {
-        String next;
+    /** Replaces any telemetry not yet sent with this newer sample, whose bytes other outboxes share. */
+    void offerTelemetry(ByteBuffer utf8) {
+        ByteBuffer next;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            telemetry = text;
+            telemetry = utf8;
             next = flushDeferred ? null : startIfIdle();
         }
         if (next != null) {
@@ -87,7 +90,7 @@ final class Outbox {
 
     /** The end of a vehicle's burst: writes what it left here. */
     private void flush() {
-        String next;
+        ByteBuffer next;
         synchronized (this) {
             flushDeferred = false;
             next = closed ? null : startIfIdle();
@@ -98,20 +101,20 @@ final class Outbox {
     }
 
     /** Under the lock: claims the wire if it is free and returns what to write. */
-    private String startIfIdle() {
+    private ByteBuffer startIfIdle() {
         if (inFlight) {
             return null;
         }
-        String next = poll();
+        ByteBuffer next = poll();
         inFlight = next != null;
         return next;
     }
 
-    /** Under the lock: replies first, then the latest telemetry. */
-    private String poll() {
-        String next = replies.poll();
-        if (next == null) {
-            next = telemetry;
+    /** Under the lock: replies first, then the latest telemetry; a view of its own, as the bytes may be shared. */
+    private ByteBuffer poll() {
+        ByteBuffer next = replies.poll();
+        if (next == null && telemetry != null) {
+            next = telemetry.slice();
             telemetry = null;
         }
         return next;
@@ -123,8 +126,8 @@ final class Outbox {
     }
 
     /** Writes frames until the outbox is empty or a send completes later on another thread. */
-    private void write(String first) {
-        String text = first;
+    private void write(ByteBuffer first) {
+        ByteBuffer text = first;
         boolean more;
         synchronized (this) {
             more = more();
@@ -143,11 +146,11 @@ final class Outbox {
     }
 
     /** Under the lock: the next frame to send, or {@code null} when the wire goes idle. */
-    private String afterSend(Throwable failure) {
+    private ByteBuffer afterSend(Throwable failure) {
         if (failure != null) {
             close();
         }
-        String next = closed ? null : poll();
+        ByteBuffer next = closed ? null : poll();
         inFlight = next != null;
         return next;
     }
@@ -165,7 +168,7 @@ final class Outbox {
         public void accept(Throwable t) {
             failure = t;
             if (!race.compareAndSet(0, 1)) {
-                String next;
+                ByteBuffer next;
                 synchronized (Outbox.this) {
                     next = afterSend(t);
                 }

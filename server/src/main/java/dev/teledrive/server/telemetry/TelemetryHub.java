@@ -7,6 +7,8 @@ import dev.teledrive.api.TelemetrySink;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns vehicle samples into protocol {@code telemetry} messages: stamped, numbered per vehicle,
- * encoded once and shared by every client. Only the selected vehicle's samples go out, and only
+ * encoded to UTF-8 once and those bytes shared by every client. Only the selected vehicle's samples go out, and only
  * while someone listens, so an idle server or a vehicle in the background costs nothing.
  *
  * <p>The fan-out runs on a thread of its own, never the vehicle's: writing to thousands of
@@ -35,7 +37,7 @@ public final class TelemetryHub implements AutoCloseable {
     private final Clock clock;
     private final Supplier<String> selectedVehicle;
     private final TelemetryFanout fanout;
-    private final AtomicReference<String> waiting = new AtomicReference<>();
+    private final AtomicReference<ByteBuffer> waiting = new AtomicReference<>();
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "telemetry-fanout");
         t.setDaemon(true);
@@ -59,13 +61,14 @@ public final class TelemetryHub implements AutoCloseable {
         return sample -> {
             long n = seq.incrementAndGet(); // counted even when unheard, so a gap in seq means missed samples
             if (vehicleId.equals(selectedVehicle.get()) && fanout.hasAudience()) {
-                publish(encode(vehicleId, n, clock.millis(), sample));
+                publish(ByteBuffer.wrap(encode(vehicleId, n, clock.millis(), sample).getBytes(StandardCharsets.UTF_8))
+                        .asReadOnlyBuffer());
             }
         };
     }
 
     /** Hands a message to the fan-out thread; only the newest waits, older ones are dropped. */
-    private void publish(String message) {
+    private void publish(ByteBuffer message) {
         if (waiting.getAndSet(message) == null) {
             try {
                 sender.execute(this::deliver);
@@ -76,7 +79,7 @@ public final class TelemetryHub implements AutoCloseable {
     }
 
     private void deliver() {
-        String message = waiting.getAndSet(null);
+        ByteBuffer message = waiting.getAndSet(null);
         if (message == null) {
             return;
         }

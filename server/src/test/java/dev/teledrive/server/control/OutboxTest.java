@@ -3,6 +3,8 @@ package dev.teledrive.server.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +13,14 @@ import org.junit.jupiter.api.Test;
 
 class OutboxTest {
 
+    private static ByteBuffer utf8(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+    }
+
+    private static String text(ByteBuffer utf8) {
+        return StandardCharsets.UTF_8.decode(utf8).toString();
+    }
+
     /** A socket whose sends complete only when the test says so. */
     private static final class SlowSocket implements TextSender {
         final List<String> sent = new ArrayList<>();
@@ -18,8 +28,8 @@ class OutboxTest {
         final List<Consumer<Throwable>> pending = new ArrayList<>();
 
         @Override
-        public void send(String text, boolean moreFollows, Consumer<Throwable> done) {
-            sent.add(text);
+        public void send(ByteBuffer utf8, boolean moreFollows, Consumer<Throwable> done) {
+            sent.add(text(utf8));
             more.add(moreFollows);
             pending.add(done);
         }
@@ -34,10 +44,10 @@ class OutboxTest {
         var socket = new SlowSocket();
         var outbox = new Outbox(socket, 10, () -> { });
         outbox.send("hello");
-        outbox.offerTelemetry("t1");
+        outbox.offerTelemetry(utf8("t1"));
         outbox.send("ack1");
-        outbox.offerTelemetry("t2");
-        outbox.offerTelemetry("t3");
+        outbox.offerTelemetry(utf8("t2"));
+        outbox.offerTelemetry(utf8("t3"));
         outbox.send("ack2");
         assertEquals(List.of("hello"), socket.sent, "nothing more until the first frame is written");
         while (!socket.pending.isEmpty()) {
@@ -47,13 +57,26 @@ class OutboxTest {
     }
 
     @Test
+    void spectatorsShareTelemetryBytesButEachSendsItsOwnView() {
+        var a = new SlowSocket();
+        var b = new SlowSocket();
+        var first = new Outbox(a, 10, () -> { });
+        var second = new Outbox(b, 10, () -> { });
+        ByteBuffer shared = utf8("{\"type\":\"telemetry\"}");
+        first.offerTelemetry(shared);
+        second.offerTelemetry(shared);
+        assertEquals(a.sent, b.sent);
+        assertEquals(0, shared.position(), "the shared buffer is never consumed");
+    }
+
+    @Test
     void framesThatWaitedLeaveTogetherTheLastOneWritingThemAll() {
         var socket = new SlowSocket();
         var outbox = new Outbox(socket, 10, () -> { });
         outbox.send("hello");
         outbox.send("ack1");
         outbox.send("ack2");
-        outbox.offerTelemetry("t1");
+        outbox.offerTelemetry(utf8("t1"));
         while (!socket.pending.isEmpty()) {
             socket.completeOne();
         }
@@ -67,9 +90,9 @@ class OutboxTest {
         AtomicInteger maxDepth = new AtomicInteger();
         List<String> sent = new ArrayList<>();
         Outbox[] box = new Outbox[1];
-        box[0] = new Outbox((text, more, done) -> {
+        box[0] = new Outbox((utf8, more, done) -> {
             maxDepth.accumulateAndGet(depth.incrementAndGet(), Math::max);
-            sent.add(text);
+            sent.add(text(utf8));
             if (sent.size() == 1) {
                 for (int i = 0; i < 5_000; i++) {
                     box[0].send("m" + i); // queued while the first frame is in flight

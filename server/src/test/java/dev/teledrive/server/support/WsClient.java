@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +56,16 @@ public final class WsClient implements AutoCloseable {
      * calls, so a test can wait for an ack without losing the state that came first.
      */
     public JsonNode next(Predicate<JsonNode> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        JsonNode m = poll(wanted, Duration.ofSeconds(WAIT_SECONDS));
+        if (m == null) {
+            throw new AssertionError("no matching message from the server within " + WAIT_SECONDS + " s");
+        }
+        return m;
+    }
+
+    /** Like {@link #next(Predicate)}, but gives up after {@code wait} and returns {@code null}. */
+    public JsonNode poll(Predicate<JsonNode> wanted, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         synchronized (messages) {
             while (true) {
                 for (Iterator<JsonNode> it = messages.iterator(); it.hasNext(); ) {
@@ -67,7 +77,7 @@ public final class WsClient implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("no matching message from the server within " + WAIT_SECONDS + " s");
+                    return null;
                 }
                 TimeUnit.NANOSECONDS.timedWait(messages, left);
             }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.api.Telemetry;
 import dev.teledrive.api.TelemetrySink;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -97,9 +99,9 @@ class TelemetryHubTest {
         }
 
         @Override
-        public void broadcast(String message) {
+        public void broadcast(ByteBuffer utf8) {
             thread = Thread.currentThread().getName();
-            sent.add(message);
+            sent.add(StandardCharsets.UTF_8.decode(utf8.slice()).toString());
             try {
                 gate.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
