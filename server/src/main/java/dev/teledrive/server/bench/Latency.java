@@ -25,8 +25,14 @@ final class Latency {
         return histogram.getValueAtPercentile(percentile) / 1000;
     }
 
-    /** {@code p50_us}, {@code p90_us}, {@code p99_us} and {@code max_us}, under a name prefix. */
+    /** {@code p50_us}, {@code p90_us}, {@code p99_us} and {@code max_us}, under a name prefix; {@code null} with no samples. */
     void putInto(Map<String, Object> result, String prefix) {
+        if (count() == 0) {
+            for (String p : new String[] {"p50_us", "p90_us", "p99_us", "max_us"}) {
+                result.put(prefix + p, null);
+            }
+            return;
+        }
         result.put(prefix + "p50_us", micros(50));
         result.put(prefix + "p90_us", micros(90));
         result.put(prefix + "p99_us", micros(99));

@@ -65,6 +65,7 @@ public final class VehicleRunner implements AutoCloseable {
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     private final ScheduledFuture<?> watchdog;
     private long stuckSince = VehicleThread.IDLE; // read and written by the watchdog only
+    private volatile boolean connecting;
     private volatile long deadmanDeadline;
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile String reason;
@@ -133,6 +134,7 @@ public final class VehicleRunner implements AutoCloseable {
                 return;
             }
             setState(ConnectionState.CONNECTING, null);
+            connecting = true; // a radio link may take seconds to open: not a stuck plugin
             try {
                 if (vehicle == null) {
                     vehicle = provider.open(context);
@@ -148,6 +150,8 @@ public final class VehicleRunner implements AutoCloseable {
                 String why = "the " + pluginId + " plugin failed to open '" + spec.id() + "' (" + e + "); see the server log";
                 setState(ConnectionState.FAILED, why);
                 throw new VehicleUnavailableException(why);
+            } finally {
+                connecting = false;
             }
         });
     }
@@ -192,13 +196,13 @@ public final class VehicleRunner implements AutoCloseable {
     }
 
     /**
-     * The watchdog's look at the vehicle thread: a task (a command, or the plugin's own) that has
-     * run longer than the command timeout means the plugin is stuck. The vehicle is marked failed
+     * The watchdog's look at the vehicle thread: a task (a command, or the plugin's own; opening
+     * the link may take longer) that has run longer than the command timeout means the plugin is stuck. The vehicle is marked failed
      * and every command still waiting is answered, so no driver waits for an ack that never comes.
      */
     private void checkStuck() {
         long since = actor.busySince();
-        if (since == VehicleThread.IDLE || System.nanoTime() - since < commandTimeout.toNanos()) {
+        if (since == VehicleThread.IDLE || connecting || System.nanoTime() - since < commandTimeout.toNanos()) {
             return;
         }
         String why = "vehicle '" + spec.id() + "' did not answer within " + commandTimeout.toMillis()

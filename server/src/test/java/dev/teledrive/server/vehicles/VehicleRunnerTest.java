@@ -1,0 +1,138 @@
+package dev.teledrive.server.vehicles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.teledrive.api.Command;
+import dev.teledrive.api.CommandKind;
+import dev.teledrive.api.ConnectionState;
+import dev.teledrive.api.StandardVocabulary;
+import dev.teledrive.api.Vehicle;
+import dev.teledrive.api.VehicleContext;
+import dev.teledrive.api.VehicleProvider;
+import dev.teledrive.api.VehicleSpec;
+import dev.teledrive.api.Vocabulary;
+import dev.teledrive.api.testkit.MapConfiguration;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The command timeout as the watchdog keeps it (the timeout here is 100 ms). */
+class VehicleRunnerTest {
+
+    private final Slow vehicle = new Slow();
+    private final VehicleRunner runner = new VehicleRunner(new VehicleSpec("slow", "Slow"), "test", vehicle,
+            new MapConfiguration(Map.of()), Clock.systemUTC(), sample -> { }, Duration.ofMillis(500),
+            Duration.ofMillis(100), r -> { });
+
+    @AfterEach
+    void close() {
+        vehicle.release.countDown();
+        runner.close();
+    }
+
+    @Test
+    void aLinkThatTakesLongToOpenIsNotAStuckPlugin() throws Exception {
+        vehicle.connectMillis = 400;
+        runner.connect().get(5, TimeUnit.SECONDS);
+        assertEquals(ConnectionState.CONNECTED, runner.status().state());
+    }
+
+    @Test
+    void aCommandThatHangsIsAnsweredAndSoIsEveryCommandBehindIt() throws Exception {
+        runner.connect().get(5, TimeUnit.SECONDS);
+        vehicle.hang = true;
+        var first = new CompletableFuture<Throwable>();
+        var second = new CompletableFuture<Throwable>();
+        runner.execute(command(), CommandKind.TIMED, first::complete);
+        runner.execute(command(), CommandKind.TIMED, second::complete);
+        assertInstanceOf(VehicleUnavailableException.class, first.get(5, TimeUnit.SECONDS));
+        Throwable behind = second.get(5, TimeUnit.SECONDS);
+        assertInstanceOf(VehicleUnavailableException.class, behind);
+        assertTrue(behind.getMessage().contains("did not answer within 100 ms"), behind.getMessage());
+        assertEquals(ConnectionState.FAILED, runner.status().state());
+    }
+
+    @Test
+    void aQuickCommandIsAcceptedOnce() throws Exception {
+        runner.connect().get(5, TimeUnit.SECONDS);
+        var done = new CompletableFuture<Throwable>();
+        runner.execute(command(), CommandKind.TIMED, failure -> {
+            if (!done.complete(failure)) {
+                throw new AssertionError("told twice");
+            }
+        });
+        assertNull(done.get(5, TimeUnit.SECONDS));
+        Thread.sleep(300); // a watchdog look or two later, still told once
+    }
+
+    private static Command command() throws Exception {
+        return StandardVocabulary.motion(255).find("up").orElseThrow().bind(Map.of(), Duration.ofMillis(50));
+    }
+
+    /** A vehicle whose link opens slowly and whose commands may hang. */
+    private static final class Slow implements VehicleProvider, Vehicle {
+        volatile long connectMillis;
+        volatile boolean hang;
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public String id() {
+            return "slow";
+        }
+
+        @Override
+        public String name() {
+            return "Slow";
+        }
+
+        @Override
+        public Vocabulary vocabulary() {
+            return StandardVocabulary.motion(255);
+        }
+
+        @Override
+        public Vehicle open(VehicleContext context) {
+            return this;
+        }
+
+        @Override
+        public void connect() {
+            sleep(connectMillis);
+        }
+
+        @Override
+        public void accept(Command command) {
+            if (hang) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        private static void sleep(long millis) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
