@@ -3,7 +3,9 @@ package dev.teledrive.api;
 /**
  * A vehicle the host drives. The host calls every method from the vehicle's own thread (the one
  * behind {@link VehicleContext#scheduler()}), never two at once, so an implementation needs no
- * locks as long as its own scheduled tasks also run on that scheduler.
+ * locks as long as its own scheduled tasks also run on that scheduler. A vehicle that declares
+ * {@link #nonBlocking()} may also see {@link #accept} and {@link #stop} on the thread that read
+ * the command, still one call at a time, in order, and never during one of its scheduled tasks.
  *
  * <p>The host owns timing and safety: it sends {@link #stop()} when a timed command's duration
  * ends, when the driver goes quiet under a held command (the dead-man), when the driver leaves,
@@ -42,4 +44,19 @@ public interface Vehicle {
 
     /** Releases the link and any resources. The vehicle has been stopped before this is called. */
     void close();
+
+    /**
+     * Whether {@link #accept} and {@link #stop} always return at once: no I/O that can wait, no
+     * sleeping, no lock another thread may hold for long. A vehicle that says so lets the host
+     * carry out a command on the thread that read it whenever the vehicle's own thread has nothing
+     * waiting, which saves a thread hand-off, most of a command's cost, on every command. Calls
+     * stay one at a time and in order, with each call's effects visible to the next and to the
+     * scheduled tasks, so such a vehicle still needs no locks. A vehicle behind a radio or serial
+     * link must answer {@code false}: a write that waits would hold up a network thread.
+     *
+     * @since 1.2.0
+     */
+    default boolean nonBlocking() {
+        return false;
+    }
 }

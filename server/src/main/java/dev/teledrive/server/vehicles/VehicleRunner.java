@@ -30,8 +30,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One vehicle and the single thread it lives on (an actor). Commands, stops, timers and the
  * plugin's own ticks all run on that thread, so plugin code needs no locks and a slow link never
- * stalls a WebSocket thread. The runner owns motion safety: it stops a timed command when its
- * duration ends and a held command when the driver goes quiet (the dead-man).
+ * stalls a WebSocket thread. A vehicle whose calls never block ({@code Vehicle.nonBlocking()})
+ * also has its commands run on the thread that read them while its own thread is idle, one task
+ * at a time all the same: that saves a thread hand-off per command. The runner owns motion
+ * safety: it stops a timed command when its duration ends and a held command when the driver
+ * goes quiet (the dead-man).
  */
 public final class VehicleRunner implements AutoCloseable {
 
@@ -66,11 +69,13 @@ public final class VehicleRunner implements AutoCloseable {
     private final ScheduledFuture<?> watchdog;
     private long stuckSince = VehicleThread.IDLE; // read and written by the watchdog only
     private volatile boolean connecting;
+    /** The vehicle said its calls never block: its commands may run on the thread that read them. */
+    private volatile boolean nonBlocking;
     private volatile long deadmanDeadline;
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile String reason;
 
-    // Confined to the actor thread.
+    // Touched only by the vehicle's tasks, which run one at a time under its thread's lock.
     private Vehicle vehicle;
     private CommandKind motion;
     private ScheduledFuture<?> motionTimer;
@@ -140,6 +145,7 @@ public final class VehicleRunner implements AutoCloseable {
                     vehicle = provider.open(context);
                 }
                 vehicle.connect();
+                nonBlocking = vehicle.nonBlocking();
                 setState(ConnectionState.CONNECTED, null);
             } catch (VehicleException e) {
                 LOG.warn("vehicle '{}' ({}) is not available: {}", spec.id(), pluginId, e.getMessage());
@@ -167,7 +173,7 @@ public final class VehicleRunner implements AutoCloseable {
     public void execute(Command command, CommandKind kind, Consumer<Throwable> whenDone) {
         if (kind == CommandKind.STOP) {
             generation.incrementAndGet();
-            submit(this::stopNow, failure -> whenDone.accept(null));
+            submit(this::stopNow, failure -> whenDone.accept(null), true);
             return;
         }
         long queuedAt = generation.get();
@@ -192,7 +198,7 @@ public final class VehicleRunner implements AutoCloseable {
                 case HELD -> armDeadman();
                 default -> { }
             }
-        }, whenDone);
+        }, whenDone, true);
     }
 
     /**
@@ -250,6 +256,7 @@ public final class VehicleRunner implements AutoCloseable {
                 }
                 vehicle = null;
             }
+            nonBlocking = false;
             setState(ConnectionState.DISCONNECTED, null);
         });
         try {
@@ -342,25 +349,33 @@ public final class VehicleRunner implements AutoCloseable {
             } else {
                 done.completeExceptionally(failure);
             }
-        });
+        }, false);
         return done;
     }
 
-    /** Runs a task on the vehicle's thread and tells {@code whenDone} how it went, exactly once. */
-    private void submit(Task task, Consumer<Throwable> whenDone) {
+    /**
+     * Runs a task for the vehicle and tells {@code whenDone} how it went, exactly once. A command
+     * for a vehicle whose calls never block runs on the caller's thread when the vehicle's
+     * thread has nothing to do first ({@code mayRunHere}); everything else queues on that thread.
+     */
+    private void submit(Task task, Consumer<Throwable> whenDone, boolean mayRunHere) {
         var p = new Pending(whenDone);
+        Runnable run = () -> {
+            Throwable failure = null;
+            try {
+                task.run();
+            } catch (Throwable t) {
+                failure = t;
+            }
+            pending.remove(p);
+            p.finish(failure);
+        };
         pending.add(p);
+        if (mayRunHere && nonBlocking && actor.runHere(run)) {
+            return;
+        }
         try {
-            actor.execute(() -> {
-                Throwable failure = null;
-                try {
-                    task.run();
-                } catch (Throwable t) {
-                    failure = t;
-                }
-                pending.remove(p);
-                p.finish(failure);
-            });
+            actor.enqueue(run);
         } catch (RejectedExecutionException e) {
             pending.remove(p);
             p.finish(new VehicleUnavailableException("vehicle '" + spec.id() + "' has been closed"));

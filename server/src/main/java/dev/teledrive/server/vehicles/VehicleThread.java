@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,10 @@ final class VehicleThread extends ScheduledThreadPoolExecutor {
     private static final ThreadLocal<VehicleThread> CURRENT = new ThreadLocal<>();
 
     private final Consumer<Throwable> onTaskFailure;
+    /** Held while any task runs, here or on a caller's thread: one at a time, as plugins expect. */
+    private final ReentrantLock running = new ReentrantLock();
+    /** Tasks handed to {@link #enqueue} and not yet finished: while any is, nothing jumps the queue. */
+    private final AtomicInteger submitted = new AtomicInteger();
     private final List<Runnable> deferred = new ArrayList<>(); // guarded by itself
     private int tasksInBurst; // confined to the thread
     /** When the running task started ({@link System#nanoTime}), or {@link #IDLE}. */
@@ -42,6 +48,48 @@ final class VehicleThread extends ScheduledThreadPoolExecutor {
         });
         this.onTaskFailure = onTaskFailure;
         setRemoveOnCancelPolicy(true);
+    }
+
+    /** Queues a task, counted so that {@link #runHere} never overtakes it. */
+    void enqueue(Runnable task) {
+        submitted.incrementAndGet();
+        try {
+            execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    submitted.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException e) {
+            submitted.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /**
+     * Runs the task on the caller's thread, if this thread has nothing to do first: no task
+     * submitted and unfinished, no timer or tick due, none running. Returns whether it ran;
+     * otherwise the caller queues it. Used for vehicles whose calls never block.
+     */
+    boolean runHere(Runnable task) {
+        if (submitted.get() != 0 || !running.tryLock()) {
+            return false;
+        }
+        try {
+            if (submitted.get() != 0 || anotherTaskIsReady() || isShutdown()) {
+                return false;
+            }
+            busySince = System.nanoTime();
+            try {
+                task.run();
+            } finally {
+                busySince = IDLE;
+            }
+            return true;
+        } finally {
+            running.unlock();
+        }
     }
 
     /** The vehicle thread running the caller, or {@code null} on any other thread. */
@@ -83,6 +131,7 @@ final class VehicleThread extends ScheduledThreadPoolExecutor {
         if (CURRENT.get() != this) {
             CURRENT.set(this);
         }
+        running.lock();
         busySince = System.nanoTime();
         super.beforeExecute(t, r);
     }
@@ -94,20 +143,24 @@ final class VehicleThread extends ScheduledThreadPoolExecutor {
 
     @Override
     protected void afterExecute(Runnable task, Throwable thrown) {
-        busySince = IDLE;
-        super.afterExecute(task, thrown);
-        Throwable failure = thrown;
-        if (failure == null && task instanceof Future<?> future && future.isDone() && !future.isCancelled()) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                failure = e.getCause();
-            } catch (CancellationException | InterruptedException e) {
-                // cancelled on purpose, or shutting down
+        try {
+            super.afterExecute(task, thrown);
+            Throwable failure = thrown;
+            if (failure == null && task instanceof Future<?> future && future.isDone() && !future.isCancelled()) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    failure = e.getCause();
+                } catch (CancellationException | InterruptedException e) {
+                    // cancelled on purpose, or shutting down
+                }
             }
-        }
-        if (failure != null) {
-            onTaskFailure.accept(failure);
+            if (failure != null) {
+                onTaskFailure.accept(failure); // stops the vehicle: plugin code, so still under the lock
+            }
+        } finally {
+            busySince = IDLE;
+            running.unlock();
         }
         if (++tasksInBurst >= MAX_BURST || !anotherTaskIsReady()) {
             tasksInBurst = 0;

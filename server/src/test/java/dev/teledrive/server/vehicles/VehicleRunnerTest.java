@@ -73,6 +73,26 @@ class VehicleRunnerTest {
         Thread.sleep(300); // a watchdog look or two later, still told once
     }
 
+    @Test
+    void aNonBlockingVehicleTakesItsCommandOnTheCallersThreadWhenIdle() throws Exception {
+        vehicle.nonBlocking = true;
+        runner.connect().get(5, TimeUnit.SECONDS);
+        var done = new CompletableFuture<Throwable>();
+        runner.execute(command(), CommandKind.TIMED, done::complete);
+        assertTrue(done.isDone(), "accepted before execute returned");
+        assertNull(done.get());
+        assertEquals(Thread.currentThread().getName(), vehicle.acceptedOn);
+    }
+
+    @Test
+    void anyOtherVehicleTakesItsCommandsOnItsOwnThread() throws Exception {
+        runner.connect().get(5, TimeUnit.SECONDS);
+        var done = new CompletableFuture<Throwable>();
+        runner.execute(command(), CommandKind.TIMED, done::complete);
+        assertNull(done.get(5, TimeUnit.SECONDS));
+        assertEquals("vehicle-slow", vehicle.acceptedOn);
+    }
+
     private static Command command() throws Exception {
         return StandardVocabulary.motion(255).find("up").orElseThrow().bind(Map.of(), Duration.ofMillis(50));
     }
@@ -81,6 +101,8 @@ class VehicleRunnerTest {
     private static final class Slow implements VehicleProvider, Vehicle {
         volatile long connectMillis;
         volatile boolean hang;
+        volatile boolean nonBlocking;
+        volatile String acceptedOn;
         final CountDownLatch release = new CountDownLatch(1);
 
         @Override
@@ -109,7 +131,13 @@ class VehicleRunnerTest {
         }
 
         @Override
+        public boolean nonBlocking() {
+            return nonBlocking;
+        }
+
+        @Override
         public void accept(Command command) {
+            acceptedOn = Thread.currentThread().getName();
             if (hang) {
                 try {
                     release.await(10, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package dev.teledrive.server.vehicles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,6 +74,40 @@ class VehicleThreadTest {
         thread.endBurst();
         assertEquals(List.of("reply"), events);
         stuck.countDown();
+    }
+
+    @Test
+    void anIdleVehicleThreadLetsTheCallerRunATaskItself() {
+        String caller = Thread.currentThread().getName();
+        assertTrue(thread.runHere(() -> events.add("ran on " + Thread.currentThread().getName())));
+        assertEquals(List.of("ran on " + caller), events);
+    }
+
+    @Test
+    void aCallerNeverOvertakesAQueuedTaskNorRunsBesideARunningOne() throws Exception {
+        var gate = new CountDownLatch(1);
+        var started = new CountDownLatch(1);
+        thread.enqueue(() -> {
+            started.countDown();
+            await(gate);
+        });
+        started.await(5, TimeUnit.SECONDS);
+        assertFalse(thread.runHere(() -> events.add("overtook")), "a queued task is unfinished");
+        gate.countDown();
+        awaitIdle();
+
+        var tick = new CountDownLatch(1);
+        var ticking = new CountDownLatch(1);
+        thread.execute(() -> { // the plugin's own task: not queued through enqueue, but running
+            ticking.countDown();
+            await(tick);
+        });
+        ticking.await(5, TimeUnit.SECONDS);
+        assertFalse(thread.runHere(() -> events.add("beside")), "never beside a running task");
+        tick.countDown();
+        awaitIdle();
+        assertTrue(thread.runHere(() -> events.add("alone")));
+        assertEquals(List.of("alone"), events);
     }
 
     private CountDownLatch holdTheThread() throws InterruptedException {

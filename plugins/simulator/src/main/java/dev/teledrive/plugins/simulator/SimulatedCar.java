@@ -58,6 +58,12 @@ final class SimulatedCar implements Vehicle {
         physics.command(IRacerCommand.STOP);
     }
 
+    /** A command only changes numbers in memory. */
+    @Override
+    public boolean nonBlocking() {
+        return true;
+    }
+
     @Override
     public void close() {
         if (ticks != null) {
