@@ -47,7 +47,8 @@ public interface Vehicle {
 
     /**
      * Whether {@link #accept} and {@link #stop} always return at once: no I/O that can wait, no
-     * sleeping, no lock another thread may hold for long. A vehicle that says so lets the host
+     * sleeping, no lock another thread may hold for long, and never waiting for a task of its own
+     * scheduler (that task waits for the call to end). A vehicle that says so lets the host
      * carry out a command on the thread that read it whenever the vehicle's own thread has nothing
      * waiting, which saves a thread hand-off, most of a command's cost, on every command. Calls
      * stay one at a time and in order, with each call's effects visible to the next and to the

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>It also works in bursts: tasks that are ready one after another form a burst, and work
  * deferred with {@link BurstEnd#defer} runs when the burst ends. Replies to a pipelined stream
  * of commands thus leave in one write instead of one system call each.
+ *
+ * <p>Every task runs under one lock, so a caller may run a task itself ({@link #runHere}) while
+ * this thread is idle without two ever running at once.
  */
 final class VehicleThread extends ScheduledThreadPoolExecutor {
 
