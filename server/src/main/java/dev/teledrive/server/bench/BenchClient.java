@@ -113,8 +113,14 @@ public final class BenchClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        client.stop();
-        client.getHttpClient().stop();
+    public void close() {
+        try {
+            client.stop();
+            client.getHttpClient().stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("stopping the WebSocket client failed", e);
+        }
     }
 }

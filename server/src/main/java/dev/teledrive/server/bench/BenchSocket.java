@@ -49,8 +49,9 @@ public final class BenchSocket implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int status, String reason) {
+    public void onWebSocketClose(int status, String reason, Callback callback) {
         closed.complete(null);
+        callback.succeed();
     }
 
     @Override
