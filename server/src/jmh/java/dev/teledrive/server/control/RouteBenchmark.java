@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,13 +29,17 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The whole server-side drive path without the network: a text frame is decoded, checked,
- * handed to the vehicle's thread, accepted, and its ack written. One command in flight, as a
- * driver's joystick sends them.
+ * handed to the vehicle's thread (or, for a non-blocking vehicle, run right here), accepted, and
+ * its ack written. One command in flight, as a driver's joystick sends them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RouteBenchmark {
+
+    /** Whether the vehicle declares {@code nonBlocking()}, letting the command run on this thread. */
+    @Param({"false", "true"})
+    public boolean nonBlocking;
 
     private VehicleRegistry vehicles;
     private ControlService control;
@@ -47,7 +52,7 @@ public class RouteBenchmark {
         var configuration = new MapConfiguration(Map.of("limits.messagesPerSecond", "0"));
         vehicles = new VehicleRegistry();
         control = new ControlService(HostSettings.from(configuration), vehicles, Clock.systemUTC(), "bench");
-        vehicles.add(new VehicleRunner(new VehicleSpec("noop", "No-op"), "bench", new NoopVehicle(), configuration,
+        vehicles.add(new VehicleRunner(new VehicleSpec("noop", "No-op"), "bench", new NoopVehicle(nonBlocking), configuration,
                 Clock.systemUTC(), sample -> { }, Duration.ofMillis(500), Duration.ofSeconds(5), v -> { }));
         vehicles.select("noop").get(5, TimeUnit.SECONDS);
         driver = control.open("127.0.0.1", (utf8, more, done) -> {
@@ -75,6 +80,17 @@ public class RouteBenchmark {
 
     /** A vehicle that accepts everything at once. */
     static final class NoopVehicle implements VehicleProvider, Vehicle {
+        private final boolean nonBlocking;
+
+        NoopVehicle(boolean nonBlocking) {
+            this.nonBlocking = nonBlocking;
+        }
+
+        @Override
+        public boolean nonBlocking() {
+            return nonBlocking;
+        }
+
         @Override
         public String id() {
             return "noop";
