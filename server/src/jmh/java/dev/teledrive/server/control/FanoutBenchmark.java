@@ -5,8 +5,6 @@ import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.telemetry.TelemetryHub;
 import dev.teledrive.server.vehicles.VehicleRegistry;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +60,6 @@ public class FanoutBenchmark {
 
     @Benchmark
     public void encodeAndOfferToEverySpectator() {
-        control.broadcast(ByteBuffer.wrap(hub.encode("sim", ++seq, 1_700_000_000_000L, sample)
-                .getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer());
+        control.broadcast(hub.message("sim", ++seq, 1_700_000_000_000L, sample));
     }
 }

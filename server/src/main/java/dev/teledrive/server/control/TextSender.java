@@ -12,7 +12,6 @@ interface TextSender {
      * or the failure, possibly before this method returns.
      *
      * @param utf8 the frame's text, a buffer of its own whose content is shared and read only
-
      * @param more {@code true} when another frame follows at once: this one may wait in a buffer
      *             (done is then told as soon as it is buffered) and go out in one write with the
      *             next; {@code false} writes it and anything buffered now

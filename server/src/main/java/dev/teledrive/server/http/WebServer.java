@@ -50,11 +50,10 @@ public final class WebServer implements AutoCloseable {
     private static final String MAIN = "main";
     private static final String LEGACY = "legacy";
     private static final String REDIRECT = "redirect";
-
-    private final Server server;
     /** Connections the kernel may hold before Jetty accepts them (capped by net.core.somaxconn). */
     private static final int ACCEPT_QUEUE = 1024;
 
+    private final Server server;
     private final ServerConnector main;
     private final ServerConnector legacy;
     private final boolean tls;

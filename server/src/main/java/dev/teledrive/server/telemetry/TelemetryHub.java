@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns vehicle samples into protocol {@code telemetry} messages: stamped, numbered per vehicle,
- * encoded to UTF-8 once and those bytes shared by every client. Only the selected vehicle's samples go out, and only
- * while someone listens, so an idle server or a vehicle in the background costs nothing.
+ * encoded to UTF-8 once and those bytes shared by every client. Only the selected vehicle's
+ * samples go out, and only while someone listens, so an idle server or a vehicle in the
+ * background costs nothing.
  *
  * <p>The fan-out runs on a thread of its own, never the vehicle's: writing to thousands of
  * spectators takes milliseconds, and the driver's next command must not wait behind it. When
@@ -61,8 +62,7 @@ public final class TelemetryHub implements AutoCloseable {
         return sample -> {
             long n = seq.incrementAndGet(); // counted even when unheard, so a gap in seq means missed samples
             if (vehicleId.equals(selectedVehicle.get()) && fanout.hasAudience()) {
-                publish(ByteBuffer.wrap(encode(vehicleId, n, clock.millis(), sample).getBytes(StandardCharsets.UTF_8))
-                        .asReadOnlyBuffer());
+                publish(message(vehicleId, n, clock.millis(), sample));
             }
         };
     }
@@ -94,6 +94,11 @@ public final class TelemetryHub implements AutoCloseable {
     @Override
     public void close() {
         sender.shutdownNow();
+    }
+
+    /** The protocol message for one sample as the UTF-8 bytes every client is sent, read only. */
+    public ByteBuffer message(String vehicleId, long seq, long t, Telemetry sample) {
+        return ByteBuffer.wrap(encode(vehicleId, seq, t, sample).getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
     }
 
     /** The protocol message for one sample. */

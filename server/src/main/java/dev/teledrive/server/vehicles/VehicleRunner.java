@@ -172,8 +172,7 @@ public final class VehicleRunner implements AutoCloseable {
      */
     public void execute(Command command, CommandKind kind, Consumer<Throwable> whenDone) {
         if (kind == CommandKind.STOP) {
-            generation.incrementAndGet();
-            submit(this::stopNow, failure -> whenDone.accept(null), true);
+            stop(whenDone, true);
             return;
         }
         long queuedAt = generation.get();
@@ -203,8 +202,9 @@ public final class VehicleRunner implements AutoCloseable {
 
     /**
      * The watchdog's look at the vehicle thread: a task (a command, or the plugin's own; opening
-     * the link may take longer) that has run longer than the command timeout means the plugin is stuck. The vehicle is marked failed
-     * and every command still waiting is answered, so no driver waits for an ack that never comes.
+     * the link may take longer) that has run longer than the command timeout means the plugin is
+     * stuck. The vehicle is marked failed and every command still waiting is answered, so no
+     * driver waits for an ack that never comes.
      */
     private void checkStuck() {
         long since = actor.busySince();
@@ -234,8 +234,15 @@ public final class VehicleRunner implements AutoCloseable {
 
     /** Stops the vehicle ahead of any command still queued. Always completes normally. */
     public CompletableFuture<Void> stop() {
+        var done = new CompletableFuture<Void>();
+        stop(failure -> done.complete(null), false);
+        return done;
+    }
+
+    /** Voids every command queued before it, then stops; {@code whenDone} always hears success. */
+    private void stop(Consumer<Throwable> whenDone, boolean mayRunHere) {
         generation.incrementAndGet();
-        return submit(this::stopNow).exceptionally(e -> null);
+        submit(this::stopNow, failure -> whenDone.accept(null), mayRunHere);
     }
 
     /** Word from the driver: a held command lives on for another dead-man period. */

@@ -25,13 +25,7 @@ class VehicleThreadTest {
     @Test
     void workDeferredInABurstRunsOnceTheReadyTasksAreDone() throws Exception {
         CountDownLatch gate = holdTheThread();
-        for (int i = 1; i <= 3; i++) {
-            int n = i;
-            thread.execute(() -> {
-                events.add("task " + n);
-                BurstEnd.defer(() -> events.add("deferred " + n));
-            });
-        }
+        queueTasksThatDefer(3);
         gate.countDown();
         awaitIdle();
         assertEquals(List.of("task 1", "task 2", "task 3", "deferred 1", "deferred 2", "deferred 3"), events);
@@ -40,14 +34,7 @@ class VehicleThreadTest {
     @Test
     void aLongBurstStillRunsItsDeferredWorkEveryFewTasks() throws Exception {
         CountDownLatch gate = holdTheThread();
-        int tasks = VehicleThread.MAX_BURST + 5;
-        for (int i = 1; i <= tasks; i++) {
-            int n = i;
-            thread.execute(() -> {
-                events.add("task " + n);
-                BurstEnd.defer(() -> events.add("deferred " + n));
-            });
-        }
+        queueTasksThatDefer(VehicleThread.MAX_BURST + 5);
         gate.countDown();
         awaitIdle();
         // The holding task counts as the burst's first.
@@ -108,6 +95,17 @@ class VehicleThreadTest {
         awaitIdle();
         assertTrue(thread.runHere(() -> events.add("alone")));
         assertEquals(List.of("alone"), events);
+    }
+
+    /** Queues tasks 1..count, each noting itself and deferring a note of its own. */
+    private void queueTasksThatDefer(int count) {
+        for (int i = 1; i <= count; i++) {
+            int n = i;
+            thread.execute(() -> {
+                events.add("task " + n);
+                BurstEnd.defer(() -> events.add("deferred " + n));
+            });
+        }
     }
 
     private CountDownLatch holdTheThread() throws InterruptedException {
