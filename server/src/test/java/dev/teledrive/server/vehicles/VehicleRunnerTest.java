@@ -77,11 +77,19 @@ class VehicleRunnerTest {
     void aNonBlockingVehicleTakesItsCommandOnTheCallersThreadWhenIdle() throws Exception {
         vehicle.nonBlocking = true;
         runner.connect().get(5, TimeUnit.SECONDS);
-        var done = new CompletableFuture<Throwable>();
-        runner.execute(command(), CommandKind.TIMED, done::complete);
-        assertTrue(done.isDone(), "accepted before execute returned");
-        assertNull(done.get());
-        assertEquals(Thread.currentThread().getName(), vehicle.acceptedOn);
+        // The vehicle's thread may still be finishing the connect (or a timer) a moment longer;
+        // once it is idle, a command is taken on this thread before execute returns.
+        boolean ranHere = false;
+        for (int i = 0; i < 100 && !ranHere; i++) {
+            var done = new CompletableFuture<Throwable>();
+            runner.execute(command(), CommandKind.TIMED, done::complete);
+            assertNull(done.get(5, TimeUnit.SECONDS));
+            ranHere = Thread.currentThread().getName().equals(vehicle.acceptedOn);
+            if (!ranHere) {
+                Thread.sleep(10);
+            }
+        }
+        assertTrue(ranHere, "an idle vehicle's command runs on the caller's thread");
     }
 
     @Test
