@@ -7,6 +7,7 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -70,8 +71,17 @@ public final class ControlEndpoint extends Endpoint {
      */
     private static TextSender sender(Session ws) {
         CoreSession core = ((JakartaWebSocketSession) ws).getCoreSession();
-        return (utf8, more, done) -> core.sendFrame(new Frame(OpCode.TEXT, true, utf8),
-                Callback.from(() -> done.accept(null), done::accept), more);
+        return new TextSender() {
+            @Override
+            public void send(ByteBuffer utf8, boolean batch, Consumer<Throwable> done) {
+                core.sendFrame(new Frame(OpCode.TEXT, true, utf8), Callback.from(() -> done.accept(null), done::accept), batch);
+            }
+
+            @Override
+            public void flush() {
+                core.flush(Callback.NOOP);
+            }
+        };
     }
 
     private static void close(Session ws, int code, String reason) {

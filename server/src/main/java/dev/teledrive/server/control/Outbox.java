@@ -1,6 +1,6 @@
 package dev.teledrive.server.control;
 
-import dev.teledrive.server.vehicles.BurstEnd;
+import dev.teledrive.server.burst.Burst;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -11,9 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bound; telemetry is a latest-wins slot that only fills the gaps between replies, so a slow
  * client skips samples instead of delaying the driver or piling up memory.
  *
- * <p>Frames that are waiting when the wire frees up leave together in one write. Replies made on
- * a vehicle's thread wait for the end of its burst of commands for the same reason: a pipelined
- * driver gets its acks in a few system calls instead of one each.
+ * <p>Frames that are waiting when the wire frees up leave together in one write. Frames sent
+ * during a {@link Burst} (a vehicle thread's run of commands, the handling of a network read)
+ * wait in the WebSocket's buffer until the burst ends, for the same reason: a pipelining driver
+ * gets its acks in a few system calls instead of one each. They wait in Jetty's buffer rather than
+ * here so that a close Jetty sends on its own, such as 1009 for an oversized frame, still follows them.
  */
 final class Outbox {
 
@@ -24,6 +26,7 @@ final class Outbox {
     private final ArrayDeque<ByteBuffer> replies = new ArrayDeque<>();
     private ByteBuffer telemetry;
     private boolean inFlight;
+    /** The end of the current burst will flush what was buffered: until then, frames are buffered. */
     private boolean flushDeferred;
     private boolean closed;
 
@@ -52,11 +55,10 @@ final class Outbox {
                 overflow = true;
             } else {
                 replies.add(utf8);
-                if (!inFlight && !flushDeferred && BurstEnd.defer(this::flush)) {
-                    flushDeferred = true;
-                } else if (!flushDeferred) {
-                    next = startIfIdle();
+                if (!flushDeferred) {
+                    flushDeferred = Burst.defer(this::flush);
                 }
+                next = startIfIdle();
             }
         }
         if (next != null) {
@@ -74,7 +76,7 @@ final class Outbox {
                 return;
             }
             telemetry = utf8;
-            next = flushDeferred ? null : startIfIdle();
+            next = startIfIdle();
         }
         if (next != null) {
             write(next);
@@ -88,16 +90,15 @@ final class Outbox {
         telemetry = null;
     }
 
-    /** The end of a vehicle's burst: writes what it left here. */
+    /** The end of a burst: writes what it left in the buffer. */
     private void flush() {
-        ByteBuffer next;
         synchronized (this) {
             flushDeferred = false;
-            next = closed ? null : startIfIdle();
+            if (closed) {
+                return;
+            }
         }
-        if (next != null) {
-            write(next);
-        }
+        sender.flush();
     }
 
     /** Under the lock: claims the wire if it is free and returns what to write. */
@@ -120,38 +121,40 @@ final class Outbox {
         return next;
     }
 
-    /** Under the lock: whether another frame is waiting, so the one being sent may be buffered. */
-    private boolean more() {
-        return !replies.isEmpty() || telemetry != null;
-    }
-
     /** Writes frames until the outbox is empty or a send completes later on another thread. */
     private void write(ByteBuffer first) {
         ByteBuffer text = first;
-        boolean more;
-        synchronized (this) {
-            more = more();
-        }
         while (text != null) {
-            var completion = new Completion();
-            sender.send(text, more, completion);
+            boolean batch;
+            synchronized (this) {
+                // Buffered when another frame follows at once, or when a burst's end will flush.
+                batch = !replies.isEmpty() || telemetry != null || flushDeferred;
+            }
+            var completion = new Completion(batch);
+            sender.send(text, batch, completion);
             if (!completion.completedInline()) {
                 return; // the completion continues the loop when it arrives
             }
-            synchronized (this) {
-                text = afterSend(completion.failure);
-                more = more();
-            }
+            text = next(completion);
         }
     }
 
-    /** Under the lock: the next frame to send, or {@code null} when the wire goes idle. */
-    private ByteBuffer afterSend(Throwable failure) {
-        if (failure != null) {
-            close();
+    /** The frame to send after one completed, or {@code null} when the wire goes idle. */
+    private ByteBuffer next(Completion sent) {
+        ByteBuffer next;
+        boolean stranded;
+        synchronized (this) {
+            if (sent.failure != null) {
+                close();
+            }
+            next = closed ? null : poll();
+            inFlight = next != null;
+            // A burst that ended while this frame was on its way flushed before it was buffered.
+            stranded = next == null && sent.batched && !flushDeferred && !closed;
         }
-        ByteBuffer next = closed ? null : poll();
-        inFlight = next != null;
+        if (stranded) {
+            sender.flush();
+        }
         return next;
     }
 
@@ -162,17 +165,18 @@ final class Outbox {
      */
     private final class Completion implements java.util.function.Consumer<Throwable> {
         private final AtomicInteger race = new AtomicInteger();
+        private final boolean batched;
         private Throwable failure;
+
+        Completion(boolean batched) {
+            this.batched = batched;
+        }
 
         @Override
         public void accept(Throwable t) {
             failure = t;
             if (!race.compareAndSet(0, 1)) {
-                ByteBuffer next;
-                synchronized (Outbox.this) {
-                    next = afterSend(t);
-                }
-                write(next);
+                write(next(this));
             }
         }
 

@@ -88,7 +88,7 @@ public final class WebServer implements AutoCloseable {
             main = tlsConnector(settings.tls().get(), http);
             settings.tls().get().redirectPort().ifPresent(p -> server.addConnector(redirectConnector(settings.bind(), p, idle)));
         } else {
-            main = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            main = new BurstConnector(server, new HttpConnectionFactory(http));
         }
         configure(main, MAIN, settings.bind(), settings.port(), idle);
         server.addConnector(main);
@@ -96,7 +96,7 @@ public final class WebServer implements AutoCloseable {
         var contexts = new ContextHandlerCollection();
         contexts.addHandler(mainContext(settings, control, api, plugins));
         if (settings.legacyPort().isPresent()) {
-            legacy = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            legacy = new BurstConnector(server, new HttpConnectionFactory(http));
             configure(legacy, LEGACY, settings.bind(), settings.legacyPort().get(), idle);
             server.addConnector(legacy);
             contexts.addHandler(legacyContext(settings, control));
@@ -146,7 +146,7 @@ public final class WebServer implements AutoCloseable {
         ssl.setKeyStorePath(certificate.keystore().toAbsolutePath().toString());
         ssl.setKeyStoreType("PKCS12");
         ssl.setKeyStorePassword(certificate.password());
-        return new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        return new BurstConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
     }
 
     private ServerConnector redirectConnector(String bind, int port, Duration idle) {

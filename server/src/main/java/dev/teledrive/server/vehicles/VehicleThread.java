@@ -1,7 +1,6 @@
 package dev.teledrive.server.vehicles;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.teledrive.server.burst.Burst;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
@@ -11,15 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The single thread a vehicle lives on. A plugin's own scheduled task that throws would be
  * cancelled in silence by a plain executor (its telemetry would just stop); this one reports it.
  *
  * <p>It also works in bursts: tasks that are ready one after another form a burst, and work
- * deferred with {@link BurstEnd#defer} runs when the burst ends. Replies to a pipelined stream
+ * deferred with {@link Burst#defer} runs when the burst ends. Replies to a pipelined stream
  * of commands thus leave in one write instead of one system call each.
  *
  * <p>Every task runs under one lock, so a caller may run a task itself ({@link #runHere}) while
@@ -27,17 +24,15 @@ import org.slf4j.LoggerFactory;
  */
 final class VehicleThread extends ScheduledThreadPoolExecutor {
 
-    private static final Logger LOG = LoggerFactory.getLogger(VehicleThread.class);
     /** A burst ends after this many tasks even if more are ready, so deferred replies never starve. */
     static final int MAX_BURST = 32;
-    private static final ThreadLocal<VehicleThread> CURRENT = new ThreadLocal<>();
 
     private final Consumer<Throwable> onTaskFailure;
     /** Held while any task runs, here or on a caller's thread: one at a time, as plugins expect. */
     private final ReentrantLock running = new ReentrantLock();
     /** Tasks handed to {@link #enqueue} and not yet finished: while any is, nothing jumps the queue. */
     private final AtomicInteger submitted = new AtomicInteger();
-    private final List<Runnable> deferred = new ArrayList<>(); // guarded by itself
+    private final Burst burst = new Burst();
     private int tasksInBurst; // confined to the thread
     /** When the running task started ({@link System#nanoTime}), or {@link #IDLE}. */
     private volatile long busySince = IDLE;
@@ -95,45 +90,17 @@ final class VehicleThread extends ScheduledThreadPoolExecutor {
         }
     }
 
-    /** The vehicle thread running the caller, or {@code null} on any other thread. */
-    static VehicleThread current() {
-        return CURRENT.get();
-    }
-
-    /** Runs {@code work} when the current burst ends; the caller must be this executor's thread. */
-    void defer(Runnable work) {
-        synchronized (deferred) {
-            deferred.add(work);
-        }
-    }
-
     /**
      * Runs the deferred work now. Normally the thread itself does so between bursts; a watchdog
      * calls it from outside when a plugin task hangs, so replies already made still go out.
      */
     void endBurst() {
-        List<Runnable> work;
-        synchronized (deferred) {
-            if (deferred.isEmpty()) {
-                return;
-            }
-            work = List.copyOf(deferred);
-            deferred.clear();
-        }
-        for (Runnable r : work) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                LOG.error("deferred work on a vehicle thread failed", e);
-            }
-        }
+        burst.end();
     }
 
     @Override
     protected void beforeExecute(Thread t, Runnable r) {
-        if (CURRENT.get() != this) {
-            CURRENT.set(this);
-        }
+        burst.adopt();
         running.lock();
         busySince = System.nanoTime();
         super.beforeExecute(t, r);

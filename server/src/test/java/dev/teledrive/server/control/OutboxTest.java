@@ -3,6 +3,7 @@ package dev.teledrive.server.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.teledrive.server.burst.Burst;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,12 +27,18 @@ class OutboxTest {
         final List<String> sent = new ArrayList<>();
         final List<Boolean> more = new ArrayList<>();
         final List<Consumer<Throwable>> pending = new ArrayList<>();
+        int flushes;
 
         @Override
-        public void send(ByteBuffer utf8, boolean moreFollows, Consumer<Throwable> done) {
+        public void send(ByteBuffer utf8, boolean batch, Consumer<Throwable> done) {
             sent.add(text(utf8));
-            more.add(moreFollows);
+            more.add(batch);
             pending.add(done);
+        }
+
+        @Override
+        public void flush() {
+            flushes++;
         }
 
         void completeOne() {
@@ -82,6 +89,44 @@ class OutboxTest {
         }
         assertEquals(List.of("hello", "ack1", "ack2", "t1"), socket.sent);
         assertEquals(List.of(false, true, true, false), socket.more, "only the last of those waiting flushes");
+    }
+
+    @Test
+    void framesSentInABurstAreBufferedAndFlushedWhenItEnds() {
+        var socket = new SlowSocket();
+        var outbox = new Outbox(socket, 10, () -> { });
+        Burst.run(() -> {
+            outbox.send("ack1");
+            socket.completeOne(); // buffered at once
+            outbox.send("ack2");
+            socket.completeOne();
+            assertEquals(List.of("ack1", "ack2"), socket.sent);
+            assertEquals(List.of(true, true), socket.more, "both wait in the buffer");
+            assertEquals(0, socket.flushes);
+        });
+        assertEquals(1, socket.flushes, "the burst's end writes them");
+        outbox.send("later");
+        assertEquals(List.of(true, true, false), socket.more, "outside a burst a frame leaves at once");
+    }
+
+    @Test
+    void aFrameBufferedAfterItsBurstEndedIsFlushedByItsWriter() {
+        List<String> calls = new ArrayList<>();
+        var outbox = new Outbox(new TextSender() {
+            @Override
+            public void send(ByteBuffer utf8, boolean batch, Consumer<Throwable> done) {
+                Burst.endEarly(); // as if the burst ended on another thread just before the frame was buffered
+                calls.add("buffer " + text(utf8) + (batch ? ", batched" : ""));
+                done.accept(null);
+            }
+
+            @Override
+            public void flush() {
+                calls.add("flush");
+            }
+        }, 10, () -> { });
+        Burst.run(() -> outbox.send("ack"));
+        assertEquals(List.of("flush", "buffer ack, batched", "flush"), calls, "the writer flushes what the burst's end missed");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.teledrive.server.burst.Burst;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,7 +45,7 @@ class VehicleThreadTest {
 
     @Test
     void elsewhereNothingIsDeferred() {
-        assertFalse(BurstEnd.defer(() -> events.add("never")));
+        assertFalse(Burst.defer(() -> events.add("never")));
         assertEquals(List.of(), events);
     }
 
@@ -53,7 +54,7 @@ class VehicleThreadTest {
         CountDownLatch stuck = new CountDownLatch(1);
         CountDownLatch deferred = new CountDownLatch(1);
         thread.execute(() -> {
-            BurstEnd.defer(() -> events.add("reply"));
+            Burst.defer(() -> events.add("reply"));
             deferred.countDown();
             await(stuck); // a plugin that hangs
         });
@@ -103,7 +104,7 @@ class VehicleThreadTest {
             int n = i;
             thread.execute(() -> {
                 events.add("task " + n);
-                BurstEnd.defer(() -> events.add("deferred " + n));
+                Burst.defer(() -> events.add("deferred " + n));
             });
         }
     }

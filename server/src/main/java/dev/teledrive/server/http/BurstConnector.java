@@ -1,0 +1,74 @@
+package dev.teledrive.server.http;
+
+import dev.teledrive.server.burst.Burst;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.Invocable;
+
+/**
+ * A connector on which handling what the network brought a connection is a {@link Burst}. A
+ * pipelining driver's commands arrive several to a read; answered one by one, each ack would cost
+ * a system call of its own, the most expensive part of an ack. Instead the acks wait until a read
+ * finds nothing more (or the task ends) and then leave together, in one write and often one packet.
+ * A lone command waits for nothing but that one empty read.
+ */
+final class BurstConnector extends ServerConnector {
+
+    BurstConnector(Server server, ConnectionFactory... factories) {
+        super(server, 1, 1, factories);
+    }
+
+    @Override
+    protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
+        var endpoint = new SocketChannelEndPoint(channel, selector, key, getScheduler()) {
+            @Override
+            public Runnable onSelected() {
+                Runnable task = super.onSelected();
+                return task == null ? null : new InBurst(task);
+            }
+
+            @Override
+            public int fill(ByteBuffer buffer) throws IOException {
+                int filled = super.fill(buffer);
+                if (filled <= 0) {
+                    Burst.endEarly(); // all that was sent is handled: reply now, before waiting for more
+                }
+                return filled;
+            }
+        };
+        endpoint.setIdleTimeout(getIdleTimeout());
+        return endpoint;
+    }
+
+    /**
+     * A selected endpoint's task, run as one burst. It keeps the task's invocation type, by which
+     * Jetty decides which thread runs it, and stays closeable for a selector that shuts down.
+     */
+    private record InBurst(Runnable task) implements Invocable.Task, Closeable {
+
+        @Override
+        public void run() {
+            Burst.run(task);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return Invocable.getInvocationType(task);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (task instanceof Closeable closeable) {
+                closeable.close();
+            }
+        }
+    }
+}
