@@ -14,6 +14,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -70,6 +71,47 @@ class DistributionIT {
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         assertEquals(2, p.exitValue(), output);
         assertTrue(output.contains("teledrive: configuration key 'limits.frameBytes' must be from 256"), output);
+    }
+
+    @Test
+    void onlyARunThatGotReadyLeavesItsClassArchiveToLaterStarts() throws Exception {
+        Path home = elsewhere.resolve("teledrive");
+        copyWithoutClassArchives(DIST, home);
+        Process failing = new ProcessBuilder(home.resolve("bin/teledrive").toString(), "--set", "limits.frameBytes=1")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(failing.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(1, classArchives(home).size(), "the failed run recorded its few classes: " + classArchives(home));
+        try (RunningTeledrive first = RunningTeledrive.start(home, elsewhere, "--port", "0")) {
+            assertEquals(0, first.stop());
+        }
+        List<String> recorded = classArchives(home);
+        assertEquals(2, recorded.size(), "the failed run's archive is gone, the ready run's is marked: " + recorded);
+        assertTrue(recorded.get(1).equals(recorded.get(0) + ".ready"), recorded.toString());
+        try (RunningTeledrive second = RunningTeledrive.start(home, elsewhere, "--port", "0")) {
+            assertEquals(0, second.stop());
+        }
+        List<String> adopted = classArchives(home);
+        assertEquals(1, adopted.size(), adopted.toString());
+        assertTrue(adopted.get(0).matches("teledrive-java[^/]*\\.jsa"), "adopted under its final name: " + adopted);
+    }
+
+    private static List<String> classArchives(Path home) throws IOException {
+        try (var files = Files.list(home.resolve("lib"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.contains(".jsa")).sorted().toList();
+        }
+    }
+
+    private static void copyWithoutClassArchives(Path from, Path to) throws IOException {
+        try (var tree = Files.walk(from)) {
+            for (Path source : tree.filter(p -> !p.getFileName().toString().contains(".jsa")).toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 
     @Test

@@ -30,8 +30,13 @@ final class RunningTeledrive implements AutoCloseable {
 
     /** Starts bin/teledrive with these arguments from {@code workDir} and waits for its ready line. */
     static RunningTeledrive start(Path workDir, String... args) throws Exception {
+        return start(DIST, workDir, args);
+    }
+
+    /** Starts the bin/teledrive of the distribution at {@code home}. */
+    static RunningTeledrive start(Path home, Path workDir, String... args) throws Exception {
         List<String> command = new ArrayList<>();
-        command.add(DIST.resolve("bin/teledrive").toAbsolutePath().toString());
+        command.add(home.resolve("bin/teledrive").toAbsolutePath().toString());
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("stderr.log").toFile()))

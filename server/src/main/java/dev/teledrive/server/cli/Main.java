@@ -6,6 +6,7 @@ import dev.teledrive.server.config.ConfigurationException;
 import dev.teledrive.server.config.LayeredConfiguration;
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +23,8 @@ public final class Main {
     static final int USAGE = 2;
     /** The subcommand that runs the load client instead of the server. */
     static final String BENCH = "bench";
+    /** The system property naming the file that says this run's class archive is complete (bin/teledrive sets it). */
+    static final String CLASS_ARCHIVE_MARKER = "teledrive.classArchiveMarker";
 
     private Main() {
     }
@@ -68,8 +71,24 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(teledrive::close, "teledrive-shutdown"));
         System.out.println("Teledrive ready at " + teledrive.uri());
         System.out.flush();
+        markClassArchiveComplete();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * bin/teledrive records the classes of a run into an archive for later starts, but only a
+     * run that got this far loaded all that a start needs; it tells the script so with a file.
+     */
+    private static void markClassArchiveComplete() {
+        String marker = System.getProperty(CLASS_ARCHIVE_MARKER);
+        if (marker != null) {
+            try {
+                Files.writeString(Path.of(marker), "ready\n");
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("could not mark the class archive as complete", e);
+            }
+        }
     }
 
     /** One line for people: what went wrong and what to do. */

@@ -13,11 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides, before the WebSocket upgrade at {@code /ws}, whether a connection may be opened at all:
- * a browser page from another origin gets 403 (so a stranger's site cannot drive through a
- * visitor's browser), and the connection caps answer 503 (everyone) or 429 (this address). It
- * wraps the whole server, ahead of the servlet layer, where Jetty's own upgrade filter runs first;
- * the request it sees already has a proxy's forwarding headers applied.
+ * Decides, before the WebSocket upgrade at {@code /ws} (and at the legacy port's root), whether a
+ * connection may be opened at all: a browser page from another origin gets 403 (so a stranger's
+ * site cannot drive through a visitor's browser), and the connection caps answer 503 (everyone)
+ * or 429 (this address). It wraps the whole server, ahead of the servlet layer, where Jetty's own
+ * upgrade filter runs first; the request it sees already has a proxy's forwarding headers applied.
+ *
+ * <p>The legacy port also takes pages opened from a file ({@code Origin: null}): that is how the
+ * 2012 {@code car.html} is used, and it must drive unchanged.
  */
 final class UpgradeGate extends Handler.Wrapper {
 
@@ -26,9 +29,14 @@ final class UpgradeGate extends Handler.Wrapper {
     private final ControlService control;
     private final HostSettings.Limits limits;
     private final List<String> allowedOrigins;
+    private final String legacyConnector;
 
-    UpgradeGate(Handler next, ControlService control, HostSettings settings) {
+    /**
+     * @param legacyConnector the name of the legacy port's connector, whose endpoint is at its root
+     */
+    UpgradeGate(Handler next, ControlService control, HostSettings settings, String legacyConnector) {
         super(next);
+        this.legacyConnector = legacyConnector;
         this.control = control;
         this.limits = settings.limits();
         this.allowedOrigins = settings.access().allowedOrigins().stream().map(UpgradeGate::normal).toList();
@@ -36,12 +44,16 @@ final class UpgradeGate extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (!"websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))
-                || !"/ws".equals(request.getHttpURI().getPath())) {
+        if (!"websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))) {
+            return super.handle(request, response, callback);
+        }
+        boolean legacy = legacyConnector.equals(request.getConnectionMetaData().getConnector().getName());
+        if (!legacy && !"/ws".equals(request.getHttpURI().getPath())) {
             return super.handle(request, response, callback);
         }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (origin != null && !normal(origin).equals(ownOrigin(request)) && !allowedOrigins.contains(normal(origin))) {
+        if (origin != null && !normal(origin).equals(ownOrigin(request)) && !allowedOrigins.contains(normal(origin))
+                && !(legacy && "null".equals(origin))) {
             LOG.warn("refused a WebSocket from origin {} (the page is {}): add it to allowedOrigins if it is yours",
                     origin, ownOrigin(request));
             Response.writeError(request, response, callback, 403, "origin not allowed");

@@ -106,7 +106,7 @@ public final class WebServer implements AutoCloseable {
         if (tls && settings.tls().get().redirectPort().isPresent()) {
             contexts.addHandler(redirectContext());
         }
-        server.setHandler(new UpgradeGate(contexts, control, settings));
+        server.setHandler(new UpgradeGate(contexts, control, settings, LEGACY));
     }
 
     /** Starts listening. */

@@ -87,6 +87,25 @@ class PublicHostingIT {
     }
 
     @Test
+    void theLegacyPortHasTheSameGateButTakesAPageOpenedFromAFile() throws Exception {
+        try (TestServer server = TestServer.start(tmp, c -> c.with("legacyPort", "0").with("limits.connectionsPerAddress", "1"))) {
+            URI legacy = URI.create("ws://127.0.0.1:" + server.teledrive().legacyPort() + "/");
+            assertEquals(403, upgrade(legacy, Map.of("Origin", "https://evil.example.com")), "a stranger's page");
+            try (WsClient first = WsClient.connect(legacy)) {
+                first.next("hello");
+                assertEquals(429, upgrade(legacy, Map.of()), "the caps count on the legacy port");
+                assertEquals(429, upgrade(server.ws(), Map.of()), "and across both ports");
+            }
+            int status = 0;
+            for (int i = 0; i < 100 && (status = upgrade(legacy, Map.of("Origin", "null"))) == 429; i++) {
+                Thread.sleep(20); // until the closed connection has freed its place
+            }
+            assertEquals(101, status, "the 2012 car.html opened from a file");
+            assertEquals(403, upgrade(server.ws(), Map.of("Origin", "null")), "but not on the main port");
+        }
+    }
+
+    @Test
     void theAdminTakesTheSeatAndTheDriverIsStoppedAndTold() throws Exception {
         try (TestServer server = TestServer.start(tmp, c -> c.with("driverToken", "drive").with("adminToken", "own"));
              WsClient driver = server.connect(); WsClient admin = server.connect()) {
