@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * samples go out, and only while someone listens, so an idle server or a vehicle in the
  * background costs nothing.
  *
- * <p>The fan-out runs on a thread of its own, never the vehicle's: writing to thousands of
- * spectators takes milliseconds, and the driver's next command must not wait behind it. When
- * the fan-out falls behind, the newest sample replaces the one still waiting.
+ * <p>The fan-out runs on a thread of its own, never the vehicle's, and at a lower CPU priority:
+ * writing to thousands of spectators takes milliseconds, and the driver's next command must not
+ * wait behind it. When the fan-out falls behind, the newest sample replaces the one still waiting.
  */
 public final class TelemetryHub implements AutoCloseable {
 
@@ -40,7 +40,10 @@ public final class TelemetryHub implements AutoCloseable {
     private final TelemetryFanout fanout;
     private final AtomicReference<ByteBuffer> waiting = new AtomicReference<>();
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "telemetry-fanout");
+        Thread t = new Thread(() -> {
+            BackgroundPriority.lowerCurrentThread();
+            r.run();
+        }, "telemetry-fanout");
         t.setDaemon(true);
         return t;
     });
