@@ -93,6 +93,14 @@ class DistributionIT {
         List<String> adopted = classArchives(home);
         assertEquals(1, adopted.size(), adopted.toString());
         assertTrue(adopted.get(0).matches("teledrive-java[^/]*\\.jsa"), "adopted under its final name: " + adopted);
+
+        Path moved = Files.move(home, elsewhere.resolve("moved"));
+        try (RunningTeledrive third = RunningTeledrive.start(moved, elsewhere, "--port", "0")) {
+            assertEquals(0, third.stop());
+        }
+        List<String> afterTheMove = classArchives(moved);
+        assertEquals(2, afterTheMove.size(), "the old archive, useless where the jars now are, is gone: " + afterTheMove);
+        assertTrue(!afterTheMove.get(0).startsWith(adopted.get(0)) && afterTheMove.get(1).endsWith(".ready"), afterTheMove.toString());
     }
 
     private static List<String> classArchives(Path home) throws IOException {
