@@ -11,11 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bound; telemetry is a latest-wins slot that only fills the gaps between replies, so a slow
  * client skips samples instead of delaying the driver or piling up memory.
  *
- * <p>Frames that are waiting when the wire frees up leave together in one write. Frames sent
- * during a {@link Burst} (a vehicle thread's run of commands, the handling of a network read)
- * wait in the WebSocket's buffer until the burst ends, for the same reason: a pipelining driver
- * gets its acks in a few system calls instead of one each. They wait in Jetty's buffer rather than
- * here so that a close Jetty sends on its own, such as 1009 for an oversized frame, still follows them.
+ * <p>Frames that are waiting when the wire frees up leave together in one write. In a
+ * {@link Burst} (a vehicle thread's run of commands, the handling of a network read) the first
+ * frame leaves at once, so a lone command's ack waits for nothing, and the frames after it wait
+ * in the WebSocket's buffer until the burst ends: a pipelining driver gets its acks in a few
+ * system calls instead of one each. They wait in Jetty's buffer rather than here so that a close
+ * Jetty sends on its own, such as 1009 for an oversized frame, still follows them.
  */
 final class Outbox {
 
@@ -26,8 +27,12 @@ final class Outbox {
     private final ArrayDeque<ByteBuffer> replies = new ArrayDeque<>();
     private ByteBuffer telemetry;
     private boolean inFlight;
-    /** The end of the current burst will flush what was buffered: until then, frames are buffered. */
-    private boolean flushDeferred;
+    /** {@link #endOfBurst} is due when the calling thread's burst ends. */
+    private boolean burstHooked;
+    /** A frame went out during this burst: the ones after it wait in the buffer for its end. */
+    private boolean leadWritten;
+    /** A frame waits in the sender's buffer for the end of this burst. */
+    private boolean heldForBurst;
     private boolean closed;
 
     /**
@@ -55,8 +60,8 @@ final class Outbox {
                 overflow = true;
             } else {
                 replies.add(utf8);
-                if (!flushDeferred) {
-                    flushDeferred = Burst.defer(this::flush);
+                if (!burstHooked) {
+                    burstHooked = Burst.defer(this::endOfBurst);
                 }
                 next = startIfIdle();
             }
@@ -91,14 +96,17 @@ final class Outbox {
     }
 
     /** The end of a burst: writes what it left in the buffer. */
-    private void flush() {
+    private void endOfBurst() {
+        boolean flush;
         synchronized (this) {
-            flushDeferred = false;
-            if (closed) {
-                return;
-            }
+            flush = heldForBurst && !closed;
+            burstHooked = false;
+            leadWritten = false;
+            heldForBurst = false;
         }
-        sender.flush();
+        if (flush) {
+            sender.flush();
+        }
     }
 
     /** Under the lock: claims the wire if it is free and returns what to write. */
@@ -125,13 +133,16 @@ final class Outbox {
     private void write(ByteBuffer first) {
         ByteBuffer text = first;
         while (text != null) {
-            boolean batch;
+            boolean followed;
+            boolean hold;
             synchronized (this) {
-                // Buffered when another frame follows at once, or when a burst's end will flush.
-                batch = !replies.isEmpty() || telemetry != null || flushDeferred;
+                followed = !replies.isEmpty() || telemetry != null; // the next frame will flush this one
+                hold = !followed && burstHooked && leadWritten;     // the burst's end will
+                leadWritten |= burstHooked && !followed;            // this one flushes: the burst's lead
+                heldForBurst |= hold;
             }
-            var completion = new Completion(batch);
-            sender.send(text, batch, completion);
+            var completion = new Completion(hold);
+            sender.send(text, followed || hold, completion);
             if (!completion.completedInline()) {
                 return; // the completion continues the loop when it arrives
             }
@@ -149,8 +160,13 @@ final class Outbox {
             }
             next = closed ? null : poll();
             inFlight = next != null;
-            // A burst that ended while this frame was on its way flushed before it was buffered.
-            stranded = next == null && sent.batched && !flushDeferred && !closed;
+            // The burst this frame was held for may have ended while it was on its way, and flushed
+            // before it was buffered: the current burst's end flushes it then, or the writer now.
+            stranded = false;
+            if (sent.held && !closed) {
+                heldForBurst |= burstHooked;
+                stranded = !burstHooked;
+            }
         }
         if (stranded) {
             sender.flush();
@@ -165,11 +181,11 @@ final class Outbox {
      */
     private final class Completion implements java.util.function.Consumer<Throwable> {
         private final AtomicInteger race = new AtomicInteger();
-        private final boolean batched;
+        private final boolean held;
         private Throwable failure;
 
-        Completion(boolean batched) {
-            this.batched = batched;
+        Completion(boolean held) {
+            this.held = held;
         }
 
         @Override
