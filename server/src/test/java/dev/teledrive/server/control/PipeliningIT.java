@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.server.support.RawWebSocket;
+import dev.teledrive.server.support.TestKeystore;
 import dev.teledrive.server.support.TestServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,15 +51,35 @@ class PipeliningIT {
     @Test
     void aFrameOverTheLimitAfterGoodOnesClosesOnlyOnceTheirAcksAreOut() throws Exception {
         try (var ws = RawWebSocket.connect(server.ws())) {
-            assertEquals("hello", type(ws.read()));
-            byte[][] frames = commands(11);
-            frames[10] = RawWebSocket.textFrame("{\"command\":\"ping\",\"t\":\"" + "x".repeat(5000) + "\"}");
-            ws.writeTogether(frames);
-            assertEquals(ids(10), ackIds(ws, 10));
-            RawWebSocket.Frame close = nextNonText(ws);
-            assertEquals(RawWebSocket.Frame.CLOSE, close.opcode());
-            assertEquals(1009, close.closeCode());
+            assertAcksThenClose1009(ws);
         }
+    }
+
+    @Test
+    void overTlsToo() throws Exception {
+        server.close();
+        Path keystore = TestKeystore.create(tmp);
+        server = TestServer.start(tmp.resolve("tls"), c -> c.with("limits.messagesPerSecond", "0")
+                .with("tls.keystore", keystore.toString()).with("tls.password", TestKeystore.PASSWORD));
+        try (var ws = RawWebSocket.connect(server.ws(), TestKeystore.trusting(keystore))) {
+            assertEquals("hello", type(ws.read()));
+            ws.writeTogether(commands(200));
+            assertEquals(ids(200), ackIds(ws, 200));
+        }
+        try (var ws = RawWebSocket.connect(server.ws(), TestKeystore.trusting(keystore))) {
+            assertAcksThenClose1009(ws);
+        }
+    }
+
+    private static void assertAcksThenClose1009(RawWebSocket ws) throws IOException {
+        assertEquals("hello", type(ws.read()));
+        byte[][] frames = commands(11);
+        frames[10] = RawWebSocket.textFrame("{\"command\":\"ping\",\"t\":\"" + "x".repeat(5000) + "\"}");
+        ws.writeTogether(frames);
+        assertEquals(ids(10), ackIds(ws, 10));
+        RawWebSocket.Frame close = nextNonText(ws);
+        assertEquals(RawWebSocket.Frame.CLOSE, close.opcode());
+        assertEquals(1009, close.closeCode());
     }
 
     private static byte[][] commands(int n) {

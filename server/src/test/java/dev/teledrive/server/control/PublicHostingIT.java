@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.teledrive.server.support.TestKeystore;
 import dev.teledrive.server.support.TestServer;
 import dev.teledrive.server.support.WsClient;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,13 +19,10 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -123,23 +120,17 @@ class PublicHostingIT {
 
     @Test
     void tlsWithAKeystoreServesHttpsAndWssWithHsts() throws Exception {
-        Path keystore = tmp.resolve("teledrive.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "teledrive", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "test-pass", "-keypass", "test-pass")
-                .redirectErrorStream(true).start();
-        assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
+        Path keystore = TestKeystore.create(tmp);
 
         int redirect;
         try (var probe = new java.net.ServerSocket(0)) {
             redirect = probe.getLocalPort();
         }
-        try (TestServer server = TestServer.start(tmp, c -> c.with("tls.keystore", keystore.toString()).with("tls.password", "test-pass")
+        try (TestServer server = TestServer.start(tmp, c -> c.with("tls.keystore", keystore.toString()).with("tls.password", TestKeystore.PASSWORD)
                 .with("tls.redirectPort", Integer.toString(redirect)))) {
             URI page = server.teledrive().uri();
             assertEquals("https", page.getScheme());
-            HttpClient client = HttpClient.newBuilder().sslContext(trusting(keystore, "test-pass")).build();
+            HttpClient client = HttpClient.newBuilder().sslContext(TestKeystore.trusting(keystore)).build();
             HttpResponse<String> health = client.send(HttpRequest.newBuilder(page.resolve("/healthz")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
@@ -225,17 +216,5 @@ class PublicHostingIT {
             Thread.sleep(20);
         }
         throw new AssertionError("the server never counted " + n + " connections");
-    }
-
-    private static SSLContext trusting(Path keystore, String password) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, password.toCharArray());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
     }
 }

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A WebSocket client on a bare socket, for what a library client cannot do on purpose: put
@@ -41,9 +43,19 @@ public final class RawWebSocket implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    /** Opens a connection and completes the upgrade handshake. */
+    /** Opens a ws:// connection and completes the upgrade handshake. */
     public static RawWebSocket connect(URI ws) throws IOException {
-        var socket = new Socket(ws.getHost(), ws.getPort());
+        return handshake(new Socket(ws.getHost(), ws.getPort()), ws);
+    }
+
+    /** Opens a wss:// connection with this TLS context and completes the upgrade handshake. */
+    public static RawWebSocket connect(URI wss, SSLContext tls) throws IOException {
+        var socket = (SSLSocket) tls.getSocketFactory().createSocket(wss.getHost(), wss.getPort());
+        socket.startHandshake();
+        return handshake(socket, wss);
+    }
+
+    private static RawWebSocket handshake(Socket socket, URI ws) throws IOException {
         socket.setSoTimeout(5_000);
         socket.setTcpNoDelay(true);
         var client = new RawWebSocket(socket);
