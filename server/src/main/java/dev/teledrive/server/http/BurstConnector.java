@@ -16,9 +16,9 @@ import org.eclipse.jetty.util.thread.Invocable;
 /**
  * A connector on which handling what the network brought a connection is a {@link Burst}. A
  * pipelining driver's commands arrive several to a read; answered one by one, each ack would cost
- * a system call of its own, the most expensive part of an ack. Instead the acks wait until a read
- * finds nothing more (or the task ends) and then leave together, in one write and often one packet.
- * A lone command waits for nothing but that one empty read.
+ * a system call of its own, the most expensive part of an ack. In a burst the first ack leaves at
+ * once (a lone command waits for nothing); those after it wait until a read finds nothing more, or
+ * the task ends, and then leave together, in one write and often one packet.
  */
 final class BurstConnector extends ServerConnector {
 

@@ -25,14 +25,14 @@ class OutboxTest {
     /** A socket whose sends complete only when the test says so. */
     private static final class SlowSocket implements TextSender {
         final List<String> sent = new ArrayList<>();
-        final List<Boolean> more = new ArrayList<>();
+        final List<Boolean> batched = new ArrayList<>();
         final List<Consumer<Throwable>> pending = new ArrayList<>();
         int flushes;
 
         @Override
         public void send(ByteBuffer utf8, boolean batch, Consumer<Throwable> done) {
             sent.add(text(utf8));
-            more.add(batch);
+            batched.add(batch);
             pending.add(done);
         }
 
@@ -88,7 +88,7 @@ class OutboxTest {
             socket.completeOne();
         }
         assertEquals(List.of("hello", "ack1", "ack2", "t1"), socket.sent);
-        assertEquals(List.of(false, true, true, false), socket.more, "only the last of those waiting flushes");
+        assertEquals(List.of(false, true, true, false), socket.batched, "only the last of those waiting flushes");
     }
 
     @Test
@@ -103,12 +103,12 @@ class OutboxTest {
             outbox.send("ack3");
             socket.completeOne();
             assertEquals(List.of("ack1", "ack2", "ack3"), socket.sent);
-            assertEquals(List.of(false, true, true), socket.more, "a lone command's ack waits for nothing; the rest wait in the buffer");
+            assertEquals(List.of(false, true, true), socket.batched, "a lone command's ack waits for nothing; the rest wait in the buffer");
             assertEquals(0, socket.flushes);
         });
         assertEquals(1, socket.flushes, "the burst's end writes them");
         Burst.run(() -> outbox.send("alone"));
-        assertEquals(List.of(false, true, true, false), socket.more);
+        assertEquals(List.of(false, true, true, false), socket.batched);
         assertEquals(1, socket.flushes, "nothing was held: nothing to flush");
     }
 
