@@ -2,6 +2,7 @@ package dev.teledrive.plugins.iracer.link;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Looks for BlueZ's library before BlueCove does. BlueCove's Linux native links against the
@@ -21,11 +22,22 @@ final class BlueZCheck {
         if (found || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return;
         }
+        check(System::loadLibrary); // the same library BlueCove's native would pull in
+        found = true;
+    }
+
+    /**
+     * Loads libbluetooth with {@code loadLibrary}, or throws with the next step. A copy of this
+     * plugin from before a reload may hold the library still (the JVM lets one class loader hold a
+     * native library at a time): then it is there, which is all this asks.
+     */
+    static void check(Consumer<String> loadLibrary) throws IOException {
         try {
-            System.loadLibrary("bluetooth"); // the same library BlueCove's native would pull in
-            found = true;
+            loadLibrary.accept("bluetooth");
         } catch (UnsatisfiedLinkError e) {
-            throw new IOException(Links.noBlueZ(), e);
+            if (!String.valueOf(e.getMessage()).contains("already loaded in another classloader")) {
+                throw new IOException(Links.noBlueZ(), e);
+            }
         }
     }
 }
