@@ -43,10 +43,12 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
                            Duration commandTimeout) {
 
     private static final Pattern VEHICLE_MAX_DURATION = Pattern.compile("vehicles\\.([a-z0-9][a-z0-9-]*)\\.maxDurationSeconds");
+    /** The same key from the environment, which reaches us in normal form: TELEDRIVE_VEHICLES_IRACER_RED_MAX_DURATION_SECONDS. */
+    private static final Pattern VEHICLE_MAX_DURATION_NORMAL = Pattern.compile("vehicles([a-z0-9]+)maxdurationseconds");
 
     /** The longest timed command for this vehicle: its own cap if it has one, else the global one. */
     public Duration maxDurationFor(String vehicleId) {
-        return vehicleMaxDurations.getOrDefault(vehicleId, maxDuration);
+        return vehicleMaxDurations.getOrDefault(LayeredConfiguration.normal(vehicleId), maxDuration);
     }
 
     /**
@@ -150,17 +152,23 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
                 Duration.ofMillis(range(c, ConfigKeys.COMMAND_TIMEOUT_MILLIS, 50, 600_000)));
     }
 
-    /** {@code vehicles.ID.maxDurationSeconds} keys: a car in a small room may get a shorter leash. */
+    /**
+     * {@code vehicles.ID.maxDurationSeconds} keys: a car in a small room may get a shorter leash.
+     * Keyed by the id's normal form, as an environment variable can only name it that way.
+     */
     private static Map<String, Duration> vehicleMaxDurations(Configuration c) {
         Map<String, Duration> caps = new TreeMap<>();
         for (String key : c.keys()) {
             Matcher m = VEHICLE_MAX_DURATION.matcher(key);
+            if (!m.matches()) {
+                m = VEHICLE_MAX_DURATION_NORMAL.matcher(key);
+            }
             if (m.matches()) {
                 double seconds = c.getDouble(key, 0);
                 if (!(seconds > 0)) {
                     throw new ConfigurationException("configuration key '" + key + "' must be above 0, but is " + seconds);
                 }
-                caps.put(m.group(1), Duration.ofNanos(Math.round(seconds * 1e9)));
+                caps.put(LayeredConfiguration.normal(m.group(1)), Duration.ofNanos(Math.round(seconds * 1e9)));
             }
         }
         return Map.copyOf(caps);

@@ -131,4 +131,12 @@ class LayeredConfigurationTest {
         var bad = LayeredConfiguration.builder().file(file("vehicles.iracer.maxDurationSeconds", "0")).build();
         assertThrows(ConfigurationException.class, () -> HostSettings.from(bad));
     }
+
+    @Test
+    void aVehiclesDurationCapMayComeFromTheEnvironment() {
+        var settings = HostSettings.from(LayeredConfiguration.builder()
+                .environment(Map.of("TELEDRIVE_VEHICLES_IRACER_RED_MAX_DURATION_SECONDS", "0.25")).build());
+        assertEquals(250, settings.maxDurationFor("iracer-red").toMillis());
+        assertEquals(2000, settings.maxDurationFor("simulator").toMillis());
+    }
 }
