@@ -75,7 +75,8 @@ measure() {  # measure NAME URL JAVA(yes|no)
 
 {
   start teledrive "$home/bin/teledrive" --port 0 --set limits.messagesPerSecond=0 \
-    --set limits.connections=0 --set limits.connectionsPerAddress=0
+    --set limits.connections=0 --set limits.connectionsPerAddress=0 \
+    --set limits.sockets=0 --set limits.socketsPerAddress=0
   measure teledrive "$url" yes
   stop_last
 

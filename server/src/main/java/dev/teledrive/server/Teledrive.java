@@ -6,6 +6,7 @@ import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.http.RestApi;
 import dev.teledrive.server.http.WebServer;
+import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.Tokens;
 import dev.teledrive.server.telemetry.TelemetryHub;
 import dev.teledrive.server.vehicles.LoadedProvider;
@@ -138,7 +139,10 @@ public final class Teledrive implements AutoCloseable {
             HostSettings settings = HostSettings.from(configuration);
             PluginHost plugins = PluginHost.load(settings.pluginsDir());
             var vehicles = new VehicleRegistry();
-            var control = new ControlService(settings, vehicles, clock, version());
+            var authThrottle = new AuthThrottle(clock, new AuthThrottle.Settings(settings.access().freeAuthFailures(),
+                    AuthThrottle.Settings.defaults().firstLockout(), settings.access().maxAuthLockout(),
+                    AuthThrottle.Settings.defaults().forgetAfter(), AuthThrottle.Settings.defaults().logInterval()));
+            var control = new ControlService(settings, vehicles, clock, version(), authThrottle);
             var telemetry = new TelemetryHub(clock, vehicles::selectedId, control);
 
             var installer = new VehicleInstaller(configuration, clock, settings.deadman(), settings.commandTimeout(), vehicles,
@@ -154,7 +158,8 @@ public final class Teledrive implements AutoCloseable {
             PluginWatcher watcher = settings.watchPlugins() ? PluginWatcher.start(settings.pluginsDir(), hotPlugins) : null;
 
             logAccess(settings);
-            var web = new WebServer(settings, control, RestApi.routes(vehicles, plugins, control, version(), clock), hotPlugins);
+            var web = new WebServer(settings, control, RestApi.routes(vehicles, plugins, control, version(), clock), hotPlugins,
+                    authThrottle, clock);
             try {
                 web.start();
             } catch (Exception e) {

@@ -3,6 +3,7 @@ package dev.teledrive.server.control;
 import dev.teledrive.api.Telemetry;
 import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.telemetry.TelemetryHub;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import java.time.Clock;
@@ -41,10 +42,11 @@ public class FanoutBenchmark {
     @Setup(Level.Trial)
     public void start() throws Exception {
         var configuration = new MapConfiguration(Map.of("limits.connections", "0", "limits.connectionsPerAddress", "0"));
-        control = new ControlService(HostSettings.from(configuration), new VehicleRegistry(), Clock.systemUTC(), "bench");
+        control = new ControlService(HostSettings.from(configuration), new VehicleRegistry(), Clock.systemUTC(), "bench",
+                new AuthThrottle(Clock.systemUTC(), AuthThrottle.Settings.defaults()));
         hub = new TelemetryHub(Clock.systemUTC(), () -> "sim", control);
         for (int i = 0; i < spectators; i++) {
-            control.open("10.0.0." + (i % 250), (utf8, more, done) -> done.accept(null), (code, reason) -> { });
+            control.greet(control.register("10.0.0." + (i % 250), (utf8, more, done) -> done.accept(null), (code, reason) -> { }));
         }
     }
 

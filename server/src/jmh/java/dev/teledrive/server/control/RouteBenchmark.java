@@ -9,6 +9,7 @@ import dev.teledrive.api.VehicleSpec;
 import dev.teledrive.api.Vocabulary;
 import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import java.time.Clock;
@@ -51,16 +52,18 @@ public class RouteBenchmark {
     public void start() throws Exception {
         var configuration = new MapConfiguration(Map.of("limits.messagesPerSecond", "0"));
         vehicles = new VehicleRegistry();
-        control = new ControlService(HostSettings.from(configuration), vehicles, Clock.systemUTC(), "bench");
+        control = new ControlService(HostSettings.from(configuration), vehicles, Clock.systemUTC(), "bench",
+                new AuthThrottle(Clock.systemUTC(), AuthThrottle.Settings.defaults()));
         vehicles.add(new VehicleRunner(new VehicleSpec("noop", "No-op"), "bench", new NoopVehicle(nonBlocking), configuration,
                 Clock.systemUTC(), sample -> { }, Duration.ofMillis(500), Duration.ofSeconds(5), v -> { }));
         vehicles.select("noop").get(5, TimeUnit.SECONDS);
-        driver = control.open("127.0.0.1", (utf8, more, done) -> {
+        driver = control.register("127.0.0.1", (utf8, more, done) -> {
             if (utf8.remaining() > 9 && utf8.get(utf8.position() + 9) == 'a') { // {"type":"ack"
                 acks.incrementAndGet();
             }
             done.accept(null);
         }, (code, reason) -> { });
+        control.greet(driver);
     }
 
     @TearDown(Level.Trial)

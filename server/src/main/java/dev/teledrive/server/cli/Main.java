@@ -23,8 +23,6 @@ public final class Main {
     static final int USAGE = 2;
     /** The subcommand that runs the load client instead of the server. */
     static final String BENCH = "bench";
-    /** The system property naming the file that says this run's class archive is complete (bin/teledrive sets it). */
-    static final String CLASS_ARCHIVE_MARKER = "teledrive.classArchiveMarker";
 
     private Main() {
     }
@@ -71,24 +69,9 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(teledrive::close, "teledrive-shutdown"));
         System.out.println("Teledrive ready at " + teledrive.uri());
         System.out.flush();
-        markClassArchiveComplete();
+        ClassArchive.writeIfAsked();
         stopped.await();
         return 0;
-    }
-
-    /**
-     * bin/teledrive records the classes of a run into an archive for later starts, but only a
-     * run that got this far loaded all that a start needs; it tells the script so with a file.
-     */
-    private static void markClassArchiveComplete() {
-        String marker = System.getProperty(CLASS_ARCHIVE_MARKER);
-        if (marker != null) {
-            try {
-                Files.writeString(Path.of(marker), "ready\n");
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("could not mark the class archive as complete", e);
-            }
-        }
     }
 
     /** One line for people: what went wrong and what to do. */

@@ -39,7 +39,17 @@ public final class ConfigKeys {
     public static final ConfigKey CONNECTIONS_PER_ADDRESS = new ConfigKey("limits.connectionsPerAddress", "20",
             "Most WebSocket connections from one client address; more are refused with HTTP 429. 0: no cap.");
     public static final ConfigKey IDLE_SECONDS = new ConfigKey("limits.idleSeconds", "300",
-            "Close a connection that has been silent both ways for this long.");
+            "Close a WebSocket connection that has been silent both ways for this long.");
+    public static final ConfigKey SOCKETS = new ConfigKey("limits.sockets", "4096",
+            "Most TCP connections at once over every port (page, API, WebSocket); more are closed at once. Kept below the"
+                    + " process's file descriptor limit. 0: no cap.");
+    public static final ConfigKey SOCKETS_PER_ADDRESS = new ConfigKey("limits.socketsPerAddress", "64",
+            "Most TCP connections from one client address; more are closed at once. Not applied behind a proxy. 0: no cap.");
+    public static final ConfigKey REQUEST_HEADER_SECONDS = new ConfigKey("limits.requestHeaderSeconds", "10",
+            "An HTTP request must deliver its headers within this long (checked every half of it), else its connection"
+                    + " is closed; 0: no deadline.");
+    public static final ConfigKey HTTP_IDLE_SECONDS = new ConfigKey("limits.httpIdleSeconds", "30",
+            "Close an HTTP (not WebSocket) connection that rests this long between requests.");
     public static final ConfigKey DRIVER_TOKEN = new ConfigKey("driverToken", null,
             "Token a connection must present with auth before it may drive (env TELEDRIVE_DRIVER_TOKEN); access control is off when unset.");
     public static final ConfigKey DRIVER_TOKEN_FILE = new ConfigKey("driverTokenFile", null,
@@ -52,10 +62,17 @@ public final class ConfigKeys {
             "Token for the owner (env TELEDRIVE_ADMIN_TOKEN): drives, and may take the seat from another driver.");
     public static final ConfigKey ADMIN_TOKEN_FILE = new ConfigKey("adminTokenFile", null,
             "A file holding the admin token.");
+    public static final ConfigKey AUTH_FREE_FAILURES = new ConfigKey("auth.freeFailures", "5",
+            "Wrong tokens one address may offer before each further one locks it out, for 1 s, then twice as long each time.");
+    public static final ConfigKey AUTH_MAX_LOCKOUT_SECONDS = new ConfigKey("auth.maxLockoutSeconds", "300",
+            "The longest lockout after wrong tokens.");
     public static final ConfigKey INSECURE_PUBLIC = new ConfigKey("insecurePublic", "false",
             "Allow listening beyond loopback without a driver token: anyone who reaches the port can drive.");
     public static final ConfigKey ALLOWED_ORIGINS = new ConfigKey("allowedOrigins", null,
             "Comma-separated origins (https://car.example.org) allowed to open the WebSocket besides the page's own.");
+    public static final ConfigKey ALLOWED_HOSTS = new ConfigKey("allowedHosts", null,
+            "Comma-separated host names (mycar.local) requests may use besides loopback ones while the server listens on"
+                    + " loopback without tokens; others get 403, so that a web page cannot rebind its name to this machine.");
     public static final ConfigKey BEHIND_PROXY = new ConfigKey("behindProxy", "false",
             "Trust Forwarded and X-Forwarded-* headers from a reverse proxy for scheme, host and client address.");
     public static final ConfigKey TLS_KEYSTORE = new ConfigKey("tls.keystore", null,
@@ -68,8 +85,9 @@ public final class ConfigKeys {
     /** Every host key, in the order the documentation lists them. */
     public static final List<ConfigKey> ALL = List.of(PORT, BIND, PLUGINS, PLUGINS_WATCH, VEHICLE, LEGACY_PORT,
             DEADMAN_MILLIS, MAX_DURATION_SECONDS, COMMAND_TIMEOUT_MILLIS, FRAME_BYTES, MESSAGES_PER_SECOND, BURST, CONNECTIONS,
-            CONNECTIONS_PER_ADDRESS, IDLE_SECONDS, DRIVER_TOKEN, DRIVER_TOKEN_FILE, SPECTATOR_TOKEN, SPECTATOR_TOKEN_FILE,
-            ADMIN_TOKEN, ADMIN_TOKEN_FILE, INSECURE_PUBLIC, ALLOWED_ORIGINS, BEHIND_PROXY, TLS_KEYSTORE, TLS_PASSWORD,
+            CONNECTIONS_PER_ADDRESS, IDLE_SECONDS, SOCKETS, SOCKETS_PER_ADDRESS, REQUEST_HEADER_SECONDS, HTTP_IDLE_SECONDS,
+            DRIVER_TOKEN, DRIVER_TOKEN_FILE, SPECTATOR_TOKEN, SPECTATOR_TOKEN_FILE, ADMIN_TOKEN, ADMIN_TOKEN_FILE,
+            AUTH_FREE_FAILURES, AUTH_MAX_LOCKOUT_SECONDS, INSECURE_PUBLIC, ALLOWED_ORIGINS, ALLOWED_HOSTS, BEHIND_PROXY, TLS_KEYSTORE, TLS_PASSWORD,
             TLS_REDIRECT_PORT);
 
     private ConfigKeys() {

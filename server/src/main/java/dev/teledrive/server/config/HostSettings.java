@@ -59,10 +59,14 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
      * @param burst                 the burst above that rate
      * @param connections           the most connections at once, 0 = no cap
      * @param connectionsPerAddress the most connections from one address, 0 = no cap
-     * @param idle                  how long a silent connection lives
+     * @param idle                  how long a silent WebSocket connection lives
+     * @param sockets               the most TCP connections at once over every port, 0 = no cap
+     * @param socketsPerAddress     the most TCP connections from one address, 0 = no cap (ignored behind a proxy)
+     * @param requestHeaders        how long an HTTP request may take to deliver its headers
+     * @param httpIdle              how long an HTTP connection may rest between requests
      */
     public record Limits(int frameBytes, double messagesPerSecond, int burst, int connections, int connectionsPerAddress,
-                         Duration idle) {
+                         Duration idle, int sockets, int socketsPerAddress, Duration requestHeaders, Duration httpIdle) {
     }
 
     /**
@@ -72,9 +76,14 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
      * @param spectatorToken the watch-only token
      * @param adminToken     the owner's token
      * @param allowedOrigins origins besides the page's own that may open the WebSocket
+     * @param allowedHosts   names besides loopback ones that requests may use in {@code Host} while the
+     *                       server listens on loopback without tokens
+     * @param freeAuthFailures wrong tokens an address may offer before it is slowed down
+     * @param maxAuthLockout the longest an address is locked out after wrong tokens
      */
     public record Access(Optional<String> driverToken, Optional<String> spectatorToken, Optional<String> adminToken,
-                         List<String> allowedOrigins) {
+                         List<String> allowedOrigins, List<String> allowedHosts, int freeAuthFailures,
+                         Duration maxAuthLockout) {
 
         /** Whether connections must authenticate before they do anything but ping. */
         public boolean required() {
@@ -118,16 +127,19 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
                 range(c, ConfigKeys.BURST, 1, 1_000_000),
                 range(c, ConfigKeys.CONNECTIONS, 0, 1_000_000),
                 range(c, ConfigKeys.CONNECTIONS_PER_ADDRESS, 0, 1_000_000),
-                Duration.ofSeconds(range(c, ConfigKeys.IDLE_SECONDS, 5, 86_400)));
+                Duration.ofSeconds(range(c, ConfigKeys.IDLE_SECONDS, 5, 86_400)),
+                range(c, ConfigKeys.SOCKETS, 0, 1_000_000),
+                range(c, ConfigKeys.SOCKETS_PER_ADDRESS, 0, 1_000_000),
+                Duration.ofSeconds(range(c, ConfigKeys.REQUEST_HEADER_SECONDS, 0, 3_600)),
+                Duration.ofSeconds(range(c, ConfigKeys.HTTP_IDLE_SECONDS, 1, 86_400)));
         var access = new Access(
                 token(c, ConfigKeys.DRIVER_TOKEN, ConfigKeys.DRIVER_TOKEN_FILE),
                 token(c, ConfigKeys.SPECTATOR_TOKEN, ConfigKeys.SPECTATOR_TOKEN_FILE),
                 token(c, ConfigKeys.ADMIN_TOKEN, ConfigKeys.ADMIN_TOKEN_FILE),
-                c.get(ConfigKeys.ALLOWED_ORIGINS.name()).stream()
-                        .flatMap(list -> Arrays.stream(list.split(",")))
-                        .map(o -> o.trim().toLowerCase(Locale.ROOT).replaceAll("/+$", ""))
-                        .filter(o -> !o.isEmpty())
-                        .toList());
+                list(c, ConfigKeys.ALLOWED_ORIGINS).stream().map(o -> o.replaceAll("/+$", "")).toList(),
+                list(c, ConfigKeys.ALLOWED_HOSTS),
+                range(c, ConfigKeys.AUTH_FREE_FAILURES, 0, 1_000_000),
+                Duration.ofSeconds(range(c, ConfigKeys.AUTH_MAX_LOCKOUT_SECONDS, 1, 86_400)));
         String bind = c.get(ConfigKeys.BIND.name(), ConfigKeys.BIND.defaultValue()).trim();
         boolean insecurePublic = read(c, ConfigKeys.INSECURE_PUBLIC, k -> c.getBoolean(k, false));
         if (!access.required() && !insecurePublic && !isLoopback(bind)) {
@@ -174,6 +186,14 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
         return Map.copyOf(caps);
     }
 
+    /**
+     * Whether the server trusts whoever reaches it because only this machine can: it listens on
+     * loopback without tokens. Then requests must name it by a loopback name (DNS rebinding).
+     */
+    public boolean openOnLoopback() {
+        return isLoopback(bind) && !access.required();
+    }
+
     /** Whether this address only ever accepts connections from this machine. */
     static boolean isLoopback(String bind) {
         try {
@@ -181,6 +201,15 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** A comma-separated list, lower case, without blanks. */
+    private static List<String> list(Configuration c, ConfigKey key) {
+        return c.get(key.name()).stream()
+                .flatMap(list -> Arrays.stream(list.split(",")))
+                .map(item -> item.trim().toLowerCase(Locale.ROOT))
+                .filter(item -> !item.isEmpty())
+                .toList();
     }
 
     private static Optional<Tls> tls(Configuration c) {

@@ -46,7 +46,13 @@ public final class ControlEndpoint extends Endpoint {
         var headers = (java.util.Map<String, java.util.List<String>>) ws.getUserProperties()
                 .getOrDefault(HEADERS, java.util.Map.of());
         String remote = ClientAddress.of(ws.getUserProperties().get(ClientAddress.SOCKET_ADDRESS), headers, behindProxy);
-        session = service.open(remote, sender(ws), (code, reason) -> close(ws, code, reason));
+        // The session is held before anything is written: a client that hangs up at once makes the
+        // first write fail and Jetty call onClose from inside it, which must find the session to undo.
+        session = service.register(remote, sender(ws), (code, reason) -> close(ws, code, reason));
+        if (session == null) {
+            return;
+        }
+        service.greet(session);
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> service.onText(session, text));
         ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> service.onBinary(session));
     }

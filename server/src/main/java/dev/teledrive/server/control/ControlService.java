@@ -6,6 +6,8 @@ import dev.teledrive.api.CommandKind;
 import dev.teledrive.api.CommandSpec;
 import dev.teledrive.api.InvalidCommandException;
 import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.security.AddressCaps;
+import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.Tokens;
 import dev.teledrive.server.telemetry.TelemetryFanout;
 import dev.teledrive.server.vehicles.VehicleRegistry;
@@ -20,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ public final class ControlService implements TelemetryFanout {
     private static final int MAX_QUEUED_REPLIES = 1024;
     static final int CLOSE_GOING_AWAY = 1001;
     static final int CLOSE_POLICY = 1008;
+    static final int CLOSE_TRY_AGAIN_LATER = 1013;
 
     private final HostSettings settings;
     private final VehicleRegistry vehicles;
@@ -43,49 +45,68 @@ public final class ControlService implements TelemetryFanout {
     private final String version;
     private final MessageCodec codec = new MessageCodec();
     private final DriverSeat seat = new DriverSeat();
-    private final List<Connection> connections = new CopyOnWriteArrayList<>();
+    private final Connections connections;
+    private final AuthThrottle authThrottle;
     private final AtomicLong ids = new AtomicLong();
-    /** Counted from the first moment of open() to close, for the caps: the list fills only after hello. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Integer> perAddress = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<String, Object> limits;
 
-    public ControlService(HostSettings settings, VehicleRegistry vehicles, Clock clock, String version) {
+    public ControlService(HostSettings settings, VehicleRegistry vehicles, Clock clock, String version,
+                          AuthThrottle authThrottle) {
         this.settings = settings;
         this.vehicles = vehicles;
         this.clock = clock;
         this.version = version;
+        this.authThrottle = authThrottle;
+        this.connections = new Connections(settings.limits().connections(), settings.limits().connectionsPerAddress());
         this.limits = limits(settings);
         vehicles.addListener(this::broadcastState);
     }
 
-    /** A live connection: its protocol state and how to close it. */
-    private record Connection(ControlSession session, ConnectionCloser closer) {
-    }
-
     /**
-     * Accepts a new connection: seats it if the seat is free and no token is needed, sends
-     * {@code hello} first, then lets telemetry and state reach it.
+     * Lets a new connection in, or refuses it when the caps are reached. Nothing is written to the
+     * client here, so the transport can hold on to the session before any write can fail and
+     * close the connection: {@link #greet} comes next.
+     *
+     * @return the session, or {@code null} if the connection was refused and has been closed
      */
-    ControlSession open(String remote, TextSender sender, ConnectionCloser closer) {
-        open.incrementAndGet();
-        perAddress.merge(remote, 1, Integer::sum);
+    ControlSession register(String remote, TextSender sender, ConnectionCloser closer) {
         String id = Long.toString(ids.incrementAndGet());
         var outbox = new Outbox(sender, MAX_QUEUED_REPLIES,
                 () -> closer.close(CLOSE_POLICY, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread"));
         var session = new ControlSession(id, remote, outbox,
                 new TokenBucket(settings.limits().messagesPerSecond(), settings.limits().burst(), System::nanoTime),
-                !settings.access().required());
+                closer, !settings.access().required());
+        AddressCaps.Refusal refusal = connections.add(session);
+        if (refusal == null) {
+            return session;
+        }
+        // The upgrade gate answers 503 or 429 before the upgrade; only a burst that slipped past it together gets here.
+        LOG.debug("refused {}: {}", session, refusal);
+        closer.close(CLOSE_TRY_AGAIN_LATER, refusal == AddressCaps.Refusal.FULL
+                ? "too many connections" : "too many connections from your address");
+        return null;
+    }
+
+    /**
+     * Seats a registered connection if the seat is free and no token is needed, and sends
+     * {@code hello}. The connection may already be gone (a client that hung up at once): then it
+     * leaves the seat as it found it.
+     */
+    void greet(ControlSession session) {
         boolean driver = session.authenticated() && seat.claim(session);
-        outbox.send(codec.hello(driver ? "driver" : "spectator", view(), limits, settings.access().required(), version));
+        if (driver && session.closed()) {
+            // onClose ran before the claim and found no seat to free: free it here. (onClose marks
+            // the session closed before it releases, so one of the two always sees the other.)
+            seat.release(session);
+            return;
+        }
+        session.outbox().send(codec.hello(driver ? "driver" : "spectator", view(), limits, settings.access().required(), version));
         if (driver) {
             LOG.info("{} takes the driver seat", session);
-            broadcastState(); // the others learn the seat is taken; the newcomer's hello said so already
+            broadcastState(session); // the others learn the seat is taken; the newcomer's hello said so already
         } else {
             LOG.debug("{} opened as a spectator", session);
         }
-        connections.add(new Connection(session, closer));
-        return session;
     }
 
     /** Handles one text frame. */
@@ -97,7 +118,9 @@ public final class ControlService implements TelemetryFanout {
         try {
             message = codec.decode(text);
         } catch (ProtocolException e) {
-            reply(session, e.id(), e);
+            // A frame that is not even a message still counts against the rate limit: answering a
+            // flood of garbage costs as much as answering a flood of pings.
+            reply(session, e.id(), session.rate().tryAcquire() ? e : rateLimited());
             return;
         }
         try {
@@ -115,12 +138,10 @@ public final class ControlService implements TelemetryFanout {
         session.outbox().send(codec.error(null, ErrorCode.BAD_MESSAGE, "binary frames are not accepted: send JSON text"));
     }
 
-    /** The connection is gone: if it drove, the vehicle stops at once and the seat frees. */
+    /** The connection is gone, however it ended: if it drove, the vehicle stops at once and the seat frees. */
     void onClose(ControlSession session) {
-        if (connections.removeIf(c -> c.session() == session)) {
-            open.decrementAndGet();
-            perAddress.computeIfPresent(session.remote(), (address, n) -> n > 1 ? n - 1 : null);
-        }
+        session.markClosed();
+        connections.remove(session);
         session.outbox().close();
         if (seat.release(session)) {
             LOG.info("{} closed while driving: stopping the vehicle", session);
@@ -136,11 +157,11 @@ public final class ControlService implements TelemetryFanout {
      * {@code wait} for the clients to finish the close handshake.
      */
     public void closeAll(String reason, Duration wait) {
-        for (Connection c : connections) {
+        for (ControlSession s : connections.all()) {
             try {
-                c.closer().close(CLOSE_GOING_AWAY, reason);
+                s.close(CLOSE_GOING_AWAY, reason);
             } catch (RuntimeException e) {
-                LOG.debug("closing {} failed", c.session(), e);
+                LOG.debug("closing {} failed", s, e);
             }
         }
         long deadline = System.nanoTime() + wait.toNanos();
@@ -156,12 +177,12 @@ public final class ControlService implements TelemetryFanout {
 
     /** Open connections. */
     public int connectionCount() {
-        return open.get();
+        return connections.count();
     }
 
     /** Open connections from one client address. */
     public int connectionsFrom(String address) {
-        return perAddress.getOrDefault(address, 0);
+        return connections.countFrom(address);
     }
 
     /** Whether someone holds the driver seat. */
@@ -176,21 +197,25 @@ public final class ControlService implements TelemetryFanout {
 
     @Override
     public void broadcast(ByteBuffer telemetry) {
-        for (Connection c : connections) {
-            if (c.session().authenticated()) {
-                c.session().outbox().offerTelemetry(telemetry);
+        for (ControlSession s : connections.all()) {
+            if (s.authenticated()) {
+                s.outbox().offerTelemetry(telemetry);
             }
         }
     }
 
     /** Tells every client the current selection, seat and vehicles. */
     public void broadcastState() {
+        broadcastState(null);
+    }
+
+    /** Tells every client but one (or none) the current selection, seat and vehicles. */
+    private void broadcastState(ControlSession except) {
         MessageCodec.View view = view();
         String asDriver = codec.state(view, true);
         String asSpectator = codec.state(view, false);
-        for (Connection c : connections) {
-            ControlSession s = c.session();
-            if (s.authenticated()) {
+        for (ControlSession s : connections.all()) {
+            if (s.authenticated() && s != except) {
                 s.outbox().send(seat.isHeldBy(s) ? asDriver : asSpectator);
             }
         }
@@ -199,8 +224,7 @@ public final class ControlService implements TelemetryFanout {
     private void dispatch(ControlSession session, ClientMessage message) throws ProtocolException {
         String command = message.command();
         if (!"stop".equals(command) && !session.rate().tryAcquire()) {
-            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many messages: at most "
-                    + fmt(settings.limits().messagesPerSecond()) + " a second (bursts of " + settings.limits().burst() + "); stop is always accepted");
+            throw rateLimited();
         }
         switch (command) {
             case "ping" -> session.outbox().send(codec.pong(message.id(), message.field("t"), clock.millis()));
@@ -219,6 +243,12 @@ public final class ControlService implements TelemetryFanout {
         }
     }
 
+    private ProtocolException rateLimited() {
+        return new ProtocolException(ErrorCode.RATE_LIMITED, "too many messages: at most "
+                + fmt(settings.limits().messagesPerSecond()) + " a second (bursts of " + settings.limits().burst()
+                + "); stop is always accepted");
+    }
+
     private void auth(ControlSession session, ClientMessage message) throws ProtocolException {
         JsonNode token = message.field("token");
         if (token == null || !token.isTextual()) {
@@ -228,11 +258,16 @@ public final class ControlService implements TelemetryFanout {
             ack(session, message);
             return;
         }
+        Optional<Duration> wait = authThrottle.lockout(session.remote());
+        if (wait.isPresent()) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many wrong tokens from your address: try again in "
+                    + Math.max(1, wait.get().toSeconds()) + " s");
+        }
         HostSettings.Access access = settings.access();
         boolean admin = Tokens.matches(token.textValue(), access.adminToken());
         boolean driverToken = admin || Tokens.matches(token.textValue(), access.driverToken());
         if (!driverToken && !Tokens.matches(token.textValue(), access.spectatorToken())) {
-            LOG.warn("{} offered a wrong token", session);
+            authThrottle.failed(session.remote());
             throw new ProtocolException(ErrorCode.UNAUTHORIZED, "that token is not valid");
         }
         boolean wasAuthenticated = session.authenticated();
@@ -269,15 +304,14 @@ public final class ControlService implements TelemetryFanout {
         broadcastState();
     }
 
-    private void release(ControlSession session, ClientMessage message) {
-        if (seat.release(session)) {
-            LOG.info("{} releases the driver seat: stopping the vehicle", session);
-            vehicles.selected().ifPresent(VehicleRunner::stop);
-            ack(session, message);
-            broadcastState();
-        } else {
-            ack(session, message);
+    private void release(ControlSession session, ClientMessage message) throws ProtocolException {
+        if (!seat.release(session)) {
+            throw new ProtocolException(ErrorCode.NOT_DRIVER, "there is no seat to release: this connection is not driving");
         }
+        LOG.info("{} releases the driver seat: stopping the vehicle", session);
+        vehicles.selected().ifPresent(VehicleRunner::stop);
+        ack(session, message);
+        broadcastState();
     }
 
     private void select(ControlSession session, ClientMessage message) throws ProtocolException {

@@ -16,16 +16,20 @@ final class ControlSession {
     private final String remote;
     private final Outbox outbox;
     private final TokenBucket rate;
+    private final ConnectionCloser closer;
+    private volatile boolean closed;
     private volatile boolean authenticated;
     private volatile boolean mayDrive;
     private volatile boolean admin;
     private Duration lastDuration = INITIAL_DURATION;
 
-    ControlSession(String id, String remote, Outbox outbox, TokenBucket rate, boolean authenticated) {
+    ControlSession(String id, String remote, Outbox outbox, TokenBucket rate, ConnectionCloser closer,
+                   boolean authenticated) {
         this.id = id;
         this.remote = remote;
         this.outbox = outbox;
         this.rate = rate;
+        this.closer = closer;
         this.authenticated = authenticated;
         this.mayDrive = authenticated;
     }
@@ -44,6 +48,20 @@ final class ControlSession {
 
     TokenBucket rate() {
         return rate;
+    }
+
+    /** Closes the WebSocket with this code; the close comes back as {@link ControlService#onClose}. */
+    void close(int code, String reason) {
+        closer.close(code, reason);
+    }
+
+    /** Marks the connection as gone; from now on nothing may give it a seat. */
+    void markClosed() {
+        closed = true;
+    }
+
+    boolean closed() {
+        return closed;
     }
 
     boolean authenticated() {

@@ -1,9 +1,14 @@
 package dev.teledrive.server.control;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.teledrive.api.CommandSpec;
@@ -33,7 +38,12 @@ final class MessageCodec {
     private final ObjectMapper mapper;
 
     MessageCodec() {
-        this.mapper = JsonMapper.builder().build();
+        this.mapper = JsonMapper.builder()
+                // Two values in a frame, or a key twice, would let a client's stop be dropped or
+                // overruled without a word: {"command":"stop","command":"up"} must not move the car.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
         // Frames are small already; these bounds keep a hostile one cheap to refuse.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(32).maxStringLength(4096).maxNumberLength(64).build());
@@ -49,7 +59,7 @@ final class MessageCodec {
         try {
             root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ProtocolException(ErrorCode.BAD_JSON, "the message is not valid JSON: " + e.getOriginalMessage());
+            throw new ProtocolException(ErrorCode.BAD_JSON, explain(e));
         }
         if (!(root instanceof ObjectNode body)) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a message must be a JSON object with a 'command'");
@@ -64,6 +74,23 @@ final class MessageCodec {
             throw new ProtocolException(id, ErrorCode.BAD_MESSAGE, "a message needs a string 'command'");
         }
         return new ClientMessage(command.textValue(), id, body);
+    }
+
+    /** Says what is wrong with a frame in the protocol's words, not the JSON library's. */
+    private static String explain(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "the message is nested too deeply or holds a string or number that is too long";
+        }
+        if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            return "a frame must hold exactly one JSON value: send each message in a frame of its own";
+        }
+        if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+            return "a key appears twice in the message: give each key once";
+        }
+        JsonLocation at = e.getLocation();
+        return at == null || at.getColumnNr() < 1
+                ? "the message is not valid JSON"
+                : "the message is not valid JSON (at character " + at.getColumnNr() + ")";
     }
 
     private static boolean validId(JsonNode id) {

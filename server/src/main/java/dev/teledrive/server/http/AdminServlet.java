@@ -1,12 +1,14 @@
 package dev.teledrive.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.Tokens;
 import dev.teledrive.server.vehicles.HotPlugins;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +27,13 @@ final class AdminServlet extends HttpServlet {
 
     private final transient HotPlugins plugins;
     private final transient Optional<String> adminToken;
+    private final transient AuthThrottle throttle;
     private final transient ObjectMapper json = new ObjectMapper();
 
-    AdminServlet(HotPlugins plugins, Optional<String> adminToken) {
+    AdminServlet(HotPlugins plugins, Optional<String> adminToken, AuthThrottle throttle) {
         this.plugins = plugins;
         this.adminToken = adminToken;
+        this.throttle = throttle;
     }
 
     @Override
@@ -39,7 +43,17 @@ final class AdminServlet extends HttpServlet {
                     "message", "plugin management over REST needs an admin token: set TELEDRIVE_ADMIN_TOKEN"));
             return;
         }
+        String address = request.getRemoteAddr();
+        Optional<Duration> wait = throttle.lockout(address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            response.setHeader("Retry-After", Long.toString(seconds));
+            reply(response, 429, Map.of("error", "rate_limited",
+                    "message", "too many wrong tokens from your address: try again in " + seconds + " s"));
+            return;
+        }
         if (!authorized(request.getHeader("Authorization"))) {
+            throttle.failed(address);
             response.setHeader("WWW-Authenticate", "Bearer realm=\"teledrive\"");
             reply(response, 401, Map.of("error", "unauthorized", "message", "send Authorization: Bearer <admin token>"));
             return;

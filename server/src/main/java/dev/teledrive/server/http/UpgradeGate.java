@@ -2,6 +2,9 @@ package dev.teledrive.server.http;
 
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.control.ControlService;
+import dev.teledrive.server.security.QuietLog;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
@@ -30,12 +33,16 @@ final class UpgradeGate extends Handler.Wrapper {
     private final HostSettings.Limits limits;
     private final List<String> allowedOrigins;
     private final String legacyConnector;
+    private final QuietLog refusedOrigins;
+    private final QuietLog refusedAddresses;
 
     /**
      * @param legacyConnector the name of the legacy port's connector, whose endpoint is at its root
      */
-    UpgradeGate(Handler next, ControlService control, HostSettings settings, String legacyConnector) {
+    UpgradeGate(Handler next, ControlService control, HostSettings settings, String legacyConnector, Clock clock) {
         super(next);
+        this.refusedOrigins = new QuietLog(LOG, clock, Duration.ofMinutes(1));
+        this.refusedAddresses = new QuietLog(LOG, clock, Duration.ofMinutes(1));
         this.legacyConnector = legacyConnector;
         this.control = control;
         this.limits = settings.limits();
@@ -54,7 +61,7 @@ final class UpgradeGate extends Handler.Wrapper {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (origin != null && !normal(origin).equals(ownOrigin(request)) && !allowedOrigins.contains(normal(origin))
                 && !(legacy && "null".equals(origin))) {
-            LOG.warn("refused a WebSocket from origin {} (the page is {}): add it to allowedOrigins if it is yours",
+            refusedOrigins.warn("refused a WebSocket from origin {} (the page is {}): add it to allowedOrigins if it is yours",
                     origin, ownOrigin(request));
             Response.writeError(request, response, callback, 403, "origin not allowed");
             return true;
@@ -66,7 +73,8 @@ final class UpgradeGate extends Handler.Wrapper {
         }
         String address = Request.getRemoteAddr(request);
         if (limits.connectionsPerAddress() > 0 && control.connectionsFrom(address) >= limits.connectionsPerAddress()) {
-            LOG.warn("refused a WebSocket from {}: it already has {} connections", address, limits.connectionsPerAddress());
+            refusedAddresses.warn("refused a WebSocket from {}: it already has {} connections", address,
+                    limits.connectionsPerAddress());
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
             Response.writeError(request, response, callback, 429, "too many connections from your address");
             return true;

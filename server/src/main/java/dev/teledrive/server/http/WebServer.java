@@ -5,11 +5,14 @@ import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.vehicles.HotPlugins;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.security.AuthThrottle;
+import dev.teledrive.server.security.HostPolicy;
 import jakarta.servlet.DispatcherType;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -21,6 +24,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -57,6 +61,7 @@ public final class WebServer implements AutoCloseable {
     private final ServerConnector main;
     private final ServerConnector legacy;
     private final boolean tls;
+    private final SocketCaps sockets;
     private HttpConfiguration redirectHttp;
 
     /**
@@ -65,7 +70,8 @@ public final class WebServer implements AutoCloseable {
      * @param api      the REST API: path (such as {@code /api/status}) to the value served as JSON
      * @param plugins  plugin management for the admin API
      */
-    public WebServer(HostSettings settings, ControlService control, Map<String, Supplier<Object>> api, HotPlugins plugins) {
+    public WebServer(HostSettings settings, ControlService control, Map<String, Supplier<Object>> api, HotPlugins plugins,
+                     AuthThrottle authThrottle, Clock clock) {
         var threads = new QueuedThreadPool();
         threads.setName("http");
         server = new Server(threads);
@@ -73,7 +79,10 @@ public final class WebServer implements AutoCloseable {
         // graceful stop would otherwise sit out its whole timeout on idle keep-alive sockets.
         server.setStopTimeout(0);
         tls = settings.tls().isPresent();
-        Duration idle = settings.limits().idle();
+        HostSettings.Limits limits = settings.limits();
+        Duration idle = limits.httpIdle(); // a WebSocket gets limits.idle from its container once upgraded
+        sockets = new SocketCaps(SocketBudget.cap(limits.sockets()), limits.socketsPerAddress(), !settings.behindProxy(), clock);
+        Duration deadline = limits.requestHeaders();
 
         var http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -85,18 +94,19 @@ public final class WebServer implements AutoCloseable {
             secure.setStsMaxAge(Duration.ofDays(180).toSeconds()); // HSTS: browsers stay on https
             secure.setSniHostCheck(false); // a self-signed certificate for a name the client may not use
             http.addCustomizer(secure);
-            main = tlsConnector(settings.tls().get(), http);
-            settings.tls().get().redirectPort().ifPresent(p -> server.addConnector(redirectConnector(settings.bind(), p, idle)));
+            main = tlsConnector(settings.tls().get(), http, deadline);
+            settings.tls().get().redirectPort()
+                    .ifPresent(p -> server.addConnector(redirectConnector(settings.bind(), p, idle, deadline)));
         } else {
-            main = new BurstConnector(server, new HttpConnectionFactory(http));
+            main = new BurstConnector(server, deadline, sockets, new HttpConnectionFactory(http));
         }
         configure(main, MAIN, settings.bind(), settings.port(), idle);
         server.addConnector(main);
 
         var contexts = new ContextHandlerCollection();
-        contexts.addHandler(mainContext(settings, control, api, plugins));
+        contexts.addHandler(mainContext(settings, control, api, plugins, authThrottle));
         if (settings.legacyPort().isPresent()) {
-            legacy = new BurstConnector(server, new HttpConnectionFactory(http));
+            legacy = new BurstConnector(server, deadline, sockets, new HttpConnectionFactory(http));
             configure(legacy, LEGACY, settings.bind(), settings.legacyPort().get(), idle);
             server.addConnector(legacy);
             contexts.addHandler(legacyContext(settings, control));
@@ -106,7 +116,11 @@ public final class WebServer implements AutoCloseable {
         if (tls && settings.tls().get().redirectPort().isPresent()) {
             contexts.addHandler(redirectContext());
         }
-        server.setHandler(new UpgradeGate(contexts, control, settings, LEGACY));
+        Handler handler = new UpgradeGate(contexts, control, settings, LEGACY, clock);
+        if (settings.openOnLoopback()) {
+            handler = new HostCheck(handler, new HostPolicy(settings.access().allowedHosts()), clock);
+        }
+        server.setHandler(new RequestDeadline.Tracker(handler));
     }
 
     /** Starts listening. */
@@ -127,6 +141,11 @@ public final class WebServer implements AutoCloseable {
         return legacy == null ? null : legacy.getLocalPort();
     }
 
+    /** Open TCP connections over every port. */
+    public int socketCount() {
+        return sockets.count();
+    }
+
     /** Blocks until the server stops. */
     public void join() throws InterruptedException {
         server.join();
@@ -141,20 +160,21 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private ServerConnector tlsConnector(HostSettings.Tls certificate, HttpConfiguration http) {
+    private ServerConnector tlsConnector(HostSettings.Tls certificate, HttpConfiguration http, Duration deadline) {
         var ssl = new SslContextFactory.Server();
         ssl.setKeyStorePath(certificate.keystore().toAbsolutePath().toString());
         ssl.setKeyStoreType("PKCS12");
         ssl.setKeyStorePassword(certificate.password());
-        return new BurstConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        return new BurstConnector(server, deadline, sockets, new SslConnectionFactory(ssl, "http/1.1"),
+                new HttpConnectionFactory(http));
     }
 
-    private ServerConnector redirectConnector(String bind, int port, Duration idle) {
+    private ServerConnector redirectConnector(String bind, int port, Duration idle, Duration deadline) {
         var plain = new HttpConfiguration();
         plain.setSendServerVersion(false);
         plain.setSecureScheme("https");
         redirectHttp = plain;
-        var connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(plain));
+        var connector = new BurstConnector(server, deadline, sockets, new HttpConnectionFactory(plain));
         configure(connector, REDIRECT, bind, port, idle);
         return connector;
     }
@@ -170,7 +190,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     private ServletContextHandler mainContext(HostSettings settings, ControlService control, Map<String, Supplier<Object>> api,
-                                              HotPlugins plugins) {
+                                              HotPlugins plugins, AuthThrottle authThrottle) {
         var context = new ServletContextHandler("/");
         context.setVirtualHosts(List.of("@" + MAIN));
         Resource page = ResourceFactory.of(context).newClassLoaderResource(PAGE_RESOURCES);
@@ -186,7 +206,7 @@ public final class WebServer implements AutoCloseable {
         var apiHolder = new ServletHolder("api", new ApiServlet(new ObjectMapper(), api));
         context.addServlet(apiHolder, "/api/*");
         context.addServlet(apiHolder, "/healthz");
-        context.addServlet(new ServletHolder("admin", new AdminServlet(plugins, settings.access().adminToken())), "/api/admin/*");
+        context.addServlet(new ServletHolder("admin", new AdminServlet(plugins, settings.access().adminToken(), authThrottle)), "/api/admin/*");
         addEndpoint(context, "/ws", control, settings);
         return context;
     }

@@ -35,7 +35,10 @@ class ProtocolFuzzIT {
             c.next("hello");
             var random = new Random(SEED);
             Map<String, String> expected = new HashMap<>();
-            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            // As strict as the server: a key twice or a second value in a frame is bad_json, with no id to answer.
+            var json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
             for (int i = 0; i < MESSAGES; i++) {
                 String id = "f" + i;
                 String message = message(random, id);

@@ -163,6 +163,7 @@ class PublicHostingIT {
             assertEquals(403, upgrade(direct.ws(), proxied), "forwarding headers are not trusted by default");
         }
         try (TestServer server = TestServer.start(tmp.resolve("proxy"), c -> c.with("behindProxy", "true")
+                .with("allowedHosts", "car.example.org")
                 .with("limits.connectionsPerAddress", "1"))) {
             assertEquals(101, upgrade(server.ws(), proxied), "the page is https://car.example.org as the proxy says");
             awaitConnections(server, 0);
@@ -202,7 +203,7 @@ class PublicHostingIT {
             String line = e.getFormattedMessage();
             assertFalse(line.contains("sup3r-s3cret") || line.contains("wrong-guess-t0ken"), "a token in the log: " + line);
         }
-        assertTrue(appender.list.stream().anyMatch(e -> e.getFormattedMessage().contains("driver token sha256:")),
+        assertTrue(appender.list.stream().anyMatch(e -> e.getFormattedMessage().contains("driver token hmac:")),
                 "a fingerprint instead");
     }
 

@@ -27,7 +27,15 @@ class TokensTest {
     void aFingerprintIsShortStableAndHidesTheToken() {
         String print = Tokens.fingerprint("s3cret");
         assertEquals(print, Tokens.fingerprint("s3cret"));
-        assertTrue(print.matches("sha256:[0-9a-f]{8}"), print);
+        assertTrue(print.matches("hmac:[0-9a-f]{8}"), print);
         assertFalse(print.contains("s3cret"));
+    }
+
+    @Test
+    void aFingerprintIsNotThePlainDigestThatATableOfGuessesWouldFind() throws Exception {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest("s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String unsalted = java.util.HexFormat.of().formatHex(digest, 0, 4);
+        assertFalse(Tokens.fingerprint("s3cret").endsWith(unsalted), "salted per process");
     }
 }
