@@ -1,7 +1,6 @@
 package dev.teledrive.server.cli;
 
 import dev.teledrive.server.Teledrive;
-import dev.teledrive.server.bench.BenchCommand;
 import dev.teledrive.server.config.ConfigurationException;
 import dev.teledrive.server.config.LayeredConfiguration;
 import java.io.IOException;
@@ -21,8 +20,6 @@ public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     /** Exit code for a bad command line or configuration, as picocli uses for usage errors. */
     static final int USAGE = 2;
-    /** The subcommand that runs the load client instead of the server. */
-    static final String BENCH = "bench";
     /** The system property naming the file that says this run's class archive is complete (bin/teledrive sets it). */
     static final String CLASS_ARCHIVE_MARKER = "teledrive.classArchiveMarker";
 
@@ -35,9 +32,6 @@ public final class Main {
 
     /** Runs the command and returns the exit code. */
     static int run(String[] args) {
-        if (args.length > 0 && args[0].equals(BENCH)) {
-            return BenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
-        }
         String home = System.getProperty("teledrive.home");
         var command = new TeledriveCommand(Main::serve, PluginTools::run, System.getenv(), home == null ? null : Path.of(home));
         return new CommandLine(command)
