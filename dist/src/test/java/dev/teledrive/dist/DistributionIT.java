@@ -137,6 +137,65 @@ class DistributionIT {
     }
 
     @Test
+    void theLoadClientMeasuresARunningServerAndLeavesTheClassArchiveAlone() throws Exception {
+        Path home = elsewhere.resolve("teledrive");
+        copyWithoutClassArchives(DIST, home);
+        String bench = home.resolve("bin/teledrive-bench").toString();
+        Output help = run(List.of(bench, "--help"));
+        assertEquals(0, help.code(), help.text());
+        assertTrue(help.text().contains("Usage: teledrive-bench") && help.text().contains("rtt, pipeline, fanout, soak, safety, startup or all"),
+                help.text());
+
+        try (RunningTeledrive teledrive = RunningTeledrive.start(elsewhere, "--port", "0", "--set", "limits.messagesPerSecond=0")) {
+            String ws = "ws://" + teledrive.uri().getAuthority() + "/ws";
+            Output rtt = run(List.of(bench, "rtt", "--url", ws, "--n", "200"));
+            assertEquals(0, rtt.code(), rtt.text());
+            assertTrue(rtt.text().lines().anyMatch(l -> l.startsWith("{\"mode\":\"rtt\"") && l.contains("\"n\":200,\"errors\":0,")),
+                    rtt.text());
+            assertEquals(0, teledrive.stop());
+        }
+        assertEquals(List.of(), classArchives(home), "the class archive is the server's: the load client neither maps nor writes one");
+    }
+
+    @Test
+    void theServerNeedsNoneOfTheLoadClientsLibraries() throws Exception {
+        List<String> serverJars;
+        try (var lib = Files.list(DIST.resolve("lib"))) {
+            serverJars = lib.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".jar") && !BENCH_ONLY.matcher(n).lookingAt()).sorted().toList();
+        }
+        assertTrue(serverJars.stream().anyMatch(n -> n.startsWith("teledrive-server-")), serverJars.toString());
+        String classPath = String.join(java.io.File.pathSeparator,
+                serverJars.stream().map(n -> DIST.resolve("lib").resolve(n).toAbsolutePath().toString()).toList());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (RunningTeledrive teledrive = RunningTeledrive.start(List.of(java, "-Dteledrive.home=" + DIST.toAbsolutePath(),
+                "-cp", classPath, "dev.teledrive.server.cli.Main", "--port", "0"), elsewhere)) {
+            var http = HttpClient.newHttpClient();
+            var messages = new LinkedBlockingQueue<String>();
+            WebSocket ws = http.newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://" + teledrive.uri().getAuthority() + "/ws"), new Collector(messages, new CompletableFuture<>()))
+                    .get(10, TimeUnit.SECONDS);
+            assertTrue(poll(messages).startsWith("{\"type\":\"hello\""));
+            ws.sendText("{\"command\":\"up\",\"duration\":0.3,\"id\":1}", true).get(5, TimeUnit.SECONDS);
+            assertEquals("{\"type\":\"ack\",\"id\":1}", pollMatching(messages, "\"ack\""));
+            assertEquals(0, teledrive.stop());
+        }
+    }
+
+    /** The jars in lib/ that only the load client uses: itself, Jetty's WebSocket client API and HdrHistogram. */
+    private static final Pattern BENCH_ONLY = Pattern.compile("teledrive-bench-|jetty-websocket-jetty-|HdrHistogram-");
+
+    private record Output(int code, String text) {
+    }
+
+    private static Output run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), text);
+        return new Output(p.exitValue(), text);
+    }
+
+    @Test
     void theConfigurationFileDocumentsEveryHostKey() throws IOException {
         String conf = Files.readString(DIST.resolve("conf/teledrive.properties"));
         for (ConfigKey key : ConfigKeys.ALL) {
@@ -147,6 +206,7 @@ class DistributionIT {
     @Test
     void theLayoutAndTheArchives() throws Exception {
         assertTrue(Files.isExecutable(DIST.resolve("bin/teledrive")));
+        assertTrue(Files.isExecutable(DIST.resolve("bin/teledrive-bench")));
         assertTrue(Files.isRegularFile(DIST.resolve("bin/teledrive.bat")));
         for (String recipe : new String[] {"deploy/teledrive.service", "deploy/Caddyfile", "deploy/nginx-teledrive.conf",
             "docs/internet.md", "docs/iracer.md", "docs/protocol.md"}) {
@@ -163,6 +223,7 @@ class DistributionIT {
                     || n.contains("iracer-protocol") || n.contains("bluecove")),
                     "plugins keep their classes to themselves: " + names);
             assertTrue(names.stream().anyMatch(n -> n.startsWith("teledrive-plugin-api-")), "the plugin API is the host's: " + names);
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("teledrive-bench-")), "the load client ships: " + names);
         }
         String archives = System.getProperty("teledrive.archives", "target/teledrive");
         Path tar = Path.of(archives + ".tar.gz");
@@ -172,6 +233,7 @@ class DistributionIT {
         assertTrue(list.waitFor(20, TimeUnit.SECONDS));
         String top = tar.getFileName().toString().replace(".tar.gz", "");
         assertTrue(Pattern.compile("(?m)^-rwxr-xr-x .* " + Pattern.quote(top + "/bin/teledrive") + "$").matcher(listing).find(), listing);
+        assertTrue(Pattern.compile("(?m)^-rwxr-xr-x .* " + Pattern.quote(top + "/bin/teledrive-bench") + "$").matcher(listing).find(), listing);
     }
 
     private static String poll(BlockingQueue<String> messages) throws InterruptedException {

@@ -38,6 +38,11 @@ final class RunningTeledrive implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/teledrive").toAbsolutePath().toString());
         command.addAll(List.of(args));
+        return start(command, workDir);
+    }
+
+    /** Runs a command that starts Teledrive some other way, and waits for its ready line. */
+    static RunningTeledrive start(List<String> command, Path workDir) throws Exception {
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("stderr.log").toFile()))
                 .start();

@@ -1,12 +1,10 @@
 package dev.teledrive.server.cli;
 
 import dev.teledrive.server.Teledrive;
-import dev.teledrive.server.bench.BenchCommand;
 import dev.teledrive.server.config.ConfigurationException;
 import dev.teledrive.server.config.LayeredConfiguration;
 import java.io.IOException;
 import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,8 +19,6 @@ public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     /** Exit code for a bad command line or configuration, as picocli uses for usage errors. */
     static final int USAGE = 2;
-    /** The subcommand that runs the load client instead of the server. */
-    static final String BENCH = "bench";
 
     private Main() {
     }
@@ -33,9 +29,6 @@ public final class Main {
 
     /** Runs the command and returns the exit code. */
     static int run(String[] args) {
-        if (args.length > 0 && args[0].equals(BENCH)) {
-            return BenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length));
-        }
         String home = System.getProperty("teledrive.home");
         var command = new TeledriveCommand(Main::serve, PluginTools::run, System.getenv(), home == null ? null : Path.of(home));
         return new CommandLine(command)

@@ -81,8 +81,7 @@ public final class TeledriveCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = {
         "A command to run instead of the server, with its own arguments after it:",
-        "  bench  measure latency, throughput, fan-out and safety stops (bench --help)",
-        "  scan   find nearby i-Racer cars and the iracer.url to set (the i-Racer plugin)"})
+        "  scan  find nearby i-Racer cars and the iracer.url to set (the i-Racer plugin)"})
     List<String> command = new ArrayList<>();
 
     private final Launcher launcher;

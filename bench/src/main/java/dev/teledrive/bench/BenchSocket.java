@@ -1,4 +1,4 @@
-package dev.teledrive.server.bench;
+package dev.teledrive.bench;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;

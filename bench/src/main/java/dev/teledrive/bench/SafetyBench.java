@@ -1,4 +1,4 @@
-package dev.teledrive.server.bench;
+package dev.teledrive.bench;
 
 import dev.teledrive.api.Command;
 import dev.teledrive.api.StandardVocabulary;

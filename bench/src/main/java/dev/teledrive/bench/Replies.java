@@ -1,4 +1,4 @@
-package dev.teledrive.server.bench;
+package dev.teledrive.bench;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

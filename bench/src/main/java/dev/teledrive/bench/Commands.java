@@ -1,4 +1,4 @@
-package dev.teledrive.server.bench;
+package dev.teledrive.bench;
 
 /**
  * The drive commands a benchmark sends: the same alternation of {@code up} and {@code stop} with

@@ -1,4 +1,4 @@
-package dev.teledrive.server.bench;
+package dev.teledrive.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,7 +22,8 @@ final class ServerProcess implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("Teledrive ready at (https?)://([^/]+)/");
     private static final List<String> NO_LIMITS = List.of(
-            "--set", "limits.messagesPerSecond=0", "--set", "limits.connections=0", "--set", "limits.connectionsPerAddress=0");
+            "--set", "limits.messagesPerSecond=0", "--set", "limits.connections=0", "--set", "limits.connectionsPerAddress=0",
+            "--set", "limits.sockets=0", "--set", "limits.socketsPerAddress=0");
 
     private final Process process;
     private final URI webSocket;

@@ -1,4 +1,4 @@
-package dev.teledrive.server.bench;
+package dev.teledrive.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code teledrive-bench}: load and timing measurements, one JSON line per mode. */
-@Command(name = "teledrive bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "teledrive-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures a drive server over real WebSockets, one JSON line per mode.",
             "Without --url it starts this distribution's server on a free port, with the",
             "rate limit and connection caps off, and stops it afterwards."})

@@ -3,4 +3,4 @@
  * or a peer speaking the same protocol subset) over real WebSockets, and Teledrive's own start-up,
  * idle cost and safety stops. Each mode prints one JSON line, so runs compare by script.
  */
-package dev.teledrive.server.bench;
+package dev.teledrive.bench;

@@ -1,4 +1,4 @@
-package dev.teledrive.server.bench;
+package dev.teledrive.bench;
 
 import java.net.URI;
 import java.time.Duration;
