@@ -175,7 +175,8 @@ class DistributionIT {
             WebSocket ws = http.newWebSocketBuilder()
                     .buildAsync(URI.create("ws://" + teledrive.uri().getAuthority() + "/ws"), new Collector(messages, new CompletableFuture<>()))
                     .get(10, TimeUnit.SECONDS);
-            assertTrue(poll(messages).startsWith("{\"type\":\"hello\""));
+            String hello = poll(messages);
+            assertTrue(hello.startsWith("{\"type\":\"hello\""), hello);
             ws.sendText("{\"command\":\"up\",\"duration\":0.3,\"id\":1}", true).get(5, TimeUnit.SECONDS);
             assertEquals("{\"type\":\"ack\",\"id\":1}", pollMatching(messages, "\"ack\""));
             assertEquals(0, teledrive.stop());

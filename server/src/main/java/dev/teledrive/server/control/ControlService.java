@@ -101,6 +101,7 @@ public final class ControlService implements TelemetryFanout {
             return;
         }
         session.outbox().send(codec.hello(driver ? "driver" : "spectator", view(), limits, settings.access().required(), version));
+        session.markGreeted(); // hello is first on every connection: only now may telemetry and state follow
         if (driver) {
             LOG.info("{} takes the driver seat", session);
             broadcastState(session); // the others learn the seat is taken; the newcomer's hello said so already
@@ -198,7 +199,7 @@ public final class ControlService implements TelemetryFanout {
     @Override
     public void broadcast(ByteBuffer telemetry) {
         for (ControlSession s : connections.all()) {
-            if (s.authenticated()) {
+            if (s.listening()) {
                 s.outbox().offerTelemetry(telemetry);
             }
         }
@@ -215,7 +216,7 @@ public final class ControlService implements TelemetryFanout {
         String asDriver = codec.state(view, true);
         String asSpectator = codec.state(view, false);
         for (ControlSession s : connections.all()) {
-            if (s.authenticated() && s != except) {
+            if (s.listening() && s != except) {
                 s.outbox().send(seat.isHeldBy(s) ? asDriver : asSpectator);
             }
         }

@@ -18,6 +18,7 @@ final class ControlSession {
     private final TokenBucket rate;
     private final ConnectionCloser closer;
     private volatile boolean closed;
+    private volatile boolean greeted;
     private volatile boolean authenticated;
     private volatile boolean mayDrive;
     private volatile boolean admin;
@@ -62,6 +63,16 @@ final class ControlSession {
 
     boolean closed() {
         return closed;
+    }
+
+    /** Marks that {@code hello} has been sent: from now on telemetry and state may follow it. */
+    void markGreeted() {
+        greeted = true;
+    }
+
+    /** Whether this connection may be sent telemetry and state: it was greeted and has authenticated. */
+    boolean listening() {
+        return greeted && authenticated;
     }
 
     boolean authenticated() {
