@@ -29,8 +29,8 @@ def connect(port, source="127.0.0.1"):
 
 def read_head(s):
     data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = s.recv(4096)
+    while not data.endswith(b"\r\n\r\n"):  # a byte at a time: the first frame may follow in the same packet
+        chunk = s.recv(1)
         if not chunk:
             break
         data += chunk
