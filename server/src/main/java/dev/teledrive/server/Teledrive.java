@@ -16,13 +16,17 @@ import dev.teledrive.server.vehicles.HotPlugins;
 import dev.teledrive.server.vehicles.PluginWatcher;
 import dev.teledrive.server.vehicles.VehicleInstaller;
 import dev.teledrive.server.vehicles.VehicleRunner;
+import dev.teledrive.server.vehicles.RunnerSetup;
+import dev.teledrive.server.vehicles.Watchdog;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,23 +41,20 @@ import org.slf4j.LoggerFactory;
 public final class Teledrive implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Teledrive.class);
+    static final String STAGE_SETTINGS = "settings";
+    static final String STAGE_PLUGINS = "plugins";
+    static final String STAGE_VEHICLES = "vehicles";
+    static final String STAGE_WEB = "web";
+    static final String STAGE_WATCHER = "watcher";
+    /** The start-up stages, in order. */
+    static final List<String> STAGES = List.of(STAGE_SETTINGS, STAGE_PLUGINS, STAGE_VEHICLES, STAGE_WEB, STAGE_WATCHER);
 
-    private final PluginHost plugins;
-    private final VehicleRegistry vehicles;
-    private final ControlService control;
-    private final TelemetryHub telemetry;
     private final WebServer web;
-    private final PluginWatcher watcher;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Lifecycle lifecycle;
 
-    private Teledrive(PluginHost plugins, VehicleRegistry vehicles, ControlService control, TelemetryHub telemetry,
-                      WebServer web, PluginWatcher watcher) {
-        this.plugins = plugins;
-        this.vehicles = vehicles;
-        this.control = control;
-        this.telemetry = telemetry;
+    private Teledrive(WebServer web, Lifecycle lifecycle) {
         this.web = web;
-        this.watcher = watcher;
+        this.lifecycle = lifecycle;
     }
 
     /** Loads the plugins, opens the default vehicle and starts listening. */
@@ -82,29 +83,13 @@ public final class Teledrive implements AutoCloseable {
         return web.legacyPort();
     }
 
-    /** Stops every vehicle, closes every connection with 1001 and stops listening. Idempotent. */
+    /**
+     * Stops every vehicle, closes every connection with 1001, stops listening and unloads the
+     * plugins: everything the start made, in reverse order. Idempotent.
+     */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        LOG.info("shutting down: stopping every vehicle");
-        if (watcher != null) {
-            watcher.close();
-        }
-        for (VehicleRunner v : vehicles.all()) {
-            try {
-                v.stop().get(1, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("vehicle '{}' did not confirm its stop: {}", v.id(), e.toString());
-            }
-        }
-        control.closeAll("server shutting down", Duration.ofMillis(500));
-        telemetry.close();
-        web.close();
-        vehicles.close();
-        plugins.close();
-        LOG.info("stopped");
+        lifecycle.close();
     }
 
     /** Blocks until the server has stopped. */
@@ -117,6 +102,7 @@ public final class Teledrive implements AutoCloseable {
         private final Configuration configuration;
         private final List<LoadedProvider> extraProviders = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
+        private Consumer<String> afterStage = stage -> { };
 
         private Builder(Configuration configuration) {
             this.configuration = configuration;
@@ -128,25 +114,52 @@ public final class Teledrive implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Told the name of each start-up stage as it completes ({@link #STAGES}); a test makes a
+         * stage fail by throwing from here.
+         */
+        Builder afterStage(Consumer<String> listener) {
+            this.afterStage = listener;
+            return this;
+        }
+
         /** Adds a provider as if a plugin with this id had contributed it. */
         public Builder provider(String pluginId, VehicleProvider provider) {
             extraProviders.add(new LoadedProvider(pluginId, provider));
             return this;
         }
 
-        /** Loads plugins, opens the default vehicle, listens. */
+        /**
+         * Loads plugins, opens the default vehicle, listens. Each component joins the lifecycle as
+         * it starts; if a later one fails, those before it are stopped as at shutdown.
+         */
         public Teledrive start() throws Exception {
+            var lifecycle = new Lifecycle();
+            lifecycle.onClose("the log", () -> LOG.info("stopped"));
+            try {
+                return start(lifecycle);
+            } catch (Exception | Error e) {
+                lifecycle.close();
+                throw e;
+            }
+        }
+
+        private Teledrive start(Lifecycle lifecycle) throws Exception {
             HostSettings settings = HostSettings.from(configuration);
-            PluginHost plugins = PluginHost.load(settings.pluginsDir());
-            var vehicles = new VehicleRegistry();
+            stage(STAGE_SETTINGS);
+            PluginHost plugins = lifecycle.add("the plugins", PluginHost.load(settings.pluginsDir()));
+            stage(STAGE_PLUGINS);
+            Watchdog watchdog = lifecycle.add("the watchdog", new Watchdog());
+            var vehicles = lifecycle.add("the vehicles", new VehicleRegistry());
             var authThrottle = new AuthThrottle(clock, new AuthThrottle.Settings(settings.access().freeAuthFailures(),
                     AuthThrottle.Settings.defaults().firstLockout(), settings.access().maxAuthLockout(),
                     AuthThrottle.Settings.defaults().forgetAfter(), AuthThrottle.Settings.defaults().logInterval()));
             var control = new ControlService(settings, vehicles, clock, version(), authThrottle);
-            var telemetry = new TelemetryHub(clock, vehicles::selectedId, control);
+            var telemetry = lifecycle.add("the telemetry", new TelemetryHub(clock, vehicles::selectedId, control));
 
-            var installer = new VehicleInstaller(configuration, clock, settings.deadman(), settings.commandTimeout(), vehicles,
-                    telemetry::sinkFor, settings.vehicle());
+            var setup = new RunnerSetup(configuration, clock, nanoTime(clock), settings.deadman(), settings.commandTimeout(),
+                    watchdog);
+            var installer = new VehicleInstaller(setup, vehicles, telemetry::sinkFor, settings.vehicle());
             List<LoadedProvider> providers = new ArrayList<>(plugins.providers());
             providers.addAll(extraProviders);
             for (LoadedProvider p : providers) {
@@ -154,25 +167,51 @@ public final class Teledrive implements AutoCloseable {
             }
             installer.selectFallback();
             awaitSelected(vehicles);
-            var hotPlugins = new HotPlugins(plugins, installer);
-            PluginWatcher watcher = settings.watchPlugins() ? PluginWatcher.start(settings.pluginsDir(), hotPlugins) : null;
+            stage(STAGE_VEHICLES);
 
             logAccess(settings);
-            var web = new WebServer(settings, control, RestApi.routes(vehicles, plugins, control, version(), clock), hotPlugins,
-                    authThrottle, clock);
-            try {
-                web.start();
-            } catch (Exception e) {
-                if (watcher != null) {
-                    watcher.close();
-                }
-                vehicles.close();
-                plugins.close();
-                telemetry.close();
-                web.close();
-                throw e;
+            var hotPlugins = new HotPlugins(plugins, installer);
+            var web = lifecycle.add("the web server", new WebServer(settings, control,
+                    RestApi.routes(vehicles, plugins, control, version(), clock), hotPlugins, authThrottle, clock));
+            web.start();
+            stage(STAGE_WEB);
+            lifecycle.onClose("the connections", () -> control.closeAll("server shutting down", Duration.ofMillis(500)));
+            lifecycle.onClose("every vehicle", () -> stopEveryVehicle(vehicles));
+            if (settings.watchPlugins()) {
+                lifecycle.add("the plugin watcher", PluginWatcher.start(settings.pluginsDir(), hotPlugins));
             }
-            return new Teledrive(plugins, vehicles, control, telemetry, web, watcher);
+            stage(STAGE_WATCHER);
+            return new Teledrive(web, lifecycle);
+        }
+
+        private void stage(String name) {
+            afterStage.accept(name);
+        }
+
+        /**
+         * The time the dead-man reads: monotonic {@link System#nanoTime} with the system clock, so a
+         * wall clock that jumps back never holds a stop up; a test's own clock moves it instead.
+         */
+        private static LongSupplier nanoTime(Clock clock) {
+            if (clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone())) {
+                return System::nanoTime;
+            }
+            return () -> {
+                Instant now = clock.instant();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            };
+        }
+
+        /** Stops every vehicle at once, ahead of anything queued, and waits a moment for each to confirm. */
+        private static void stopEveryVehicle(VehicleRegistry vehicles) {
+            LOG.info("shutting down: stopping every vehicle");
+            for (VehicleRunner v : vehicles.all()) {
+                try {
+                    v.stop().get(1, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.warn("vehicle '{}' did not confirm its stop: {}", v.id(), e.toString());
+                }
+            }
         }
 
         /** A simulator connects at once; a slow radio link must not hold up the ready line for long. */

@@ -11,7 +11,9 @@ import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.vehicles.VehicleRegistry;
+import dev.teledrive.server.vehicles.RunnerSetup;
 import dev.teledrive.server.vehicles.VehicleRunner;
+import dev.teledrive.server.vehicles.Watchdog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -43,6 +45,7 @@ public class RouteBenchmark {
     public boolean nonBlocking;
 
     private VehicleRegistry vehicles;
+    private Watchdog watchdog;
     private ControlService control;
     private ControlSession driver;
     private final AtomicLong acks = new AtomicLong();
@@ -54,8 +57,10 @@ public class RouteBenchmark {
         vehicles = new VehicleRegistry();
         control = new ControlService(HostSettings.from(configuration), vehicles, Clock.systemUTC(), "bench",
                 new AuthThrottle(Clock.systemUTC(), AuthThrottle.Settings.defaults()));
-        vehicles.add(new VehicleRunner(new VehicleSpec("noop", "No-op"), "bench", new NoopVehicle(nonBlocking), configuration,
-                Clock.systemUTC(), sample -> { }, Duration.ofMillis(500), Duration.ofSeconds(5), v -> { }));
+        watchdog = new Watchdog();
+        vehicles.add(new VehicleRunner(new VehicleSpec("noop", "No-op"), "bench", new NoopVehicle(nonBlocking), sample -> { },
+                v -> { }, new RunnerSetup(configuration, Clock.systemUTC(), System::nanoTime, Duration.ofMillis(500),
+                Duration.ofSeconds(5), watchdog)));
         vehicles.select("noop").get(5, TimeUnit.SECONDS);
         driver = control.register("127.0.0.1", (utf8, more, done) -> {
             if (utf8.remaining() > 9 && utf8.get(utf8.position() + 9) == 'a') { // {"type":"ack"
@@ -69,6 +74,7 @@ public class RouteBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         vehicles.close();
+        watchdog.close();
     }
 
     @Benchmark

@@ -1,10 +1,7 @@
 package dev.teledrive.server.vehicles;
 
-import dev.teledrive.api.Configuration;
 import dev.teledrive.api.TelemetrySink;
 import dev.teledrive.api.VehicleSpec;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -19,24 +16,20 @@ public final class VehicleInstaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(VehicleInstaller.class);
 
-    private final Configuration configuration;
-    private final Clock clock;
-    private final Duration deadman;
-    private final Duration commandTimeout;
+    private final RunnerSetup setup;
     private final VehicleRegistry vehicles;
     private final Function<String, TelemetrySink> telemetry;
     private final String defaultVehicle;
 
     /**
+     * @param setup          what every vehicle shares: configuration, time, limits, the watchdog
+     * @param vehicles       where the vehicles go
      * @param telemetry      the sink for each vehicle id
      * @param defaultVehicle what to select when the selected vehicle's plugin goes away
      */
-    public VehicleInstaller(Configuration configuration, Clock clock, Duration deadman, Duration commandTimeout,
-                            VehicleRegistry vehicles, Function<String, TelemetrySink> telemetry, String defaultVehicle) {
-        this.configuration = configuration;
-        this.clock = clock;
-        this.deadman = deadman;
-        this.commandTimeout = commandTimeout;
+    public VehicleInstaller(RunnerSetup setup, VehicleRegistry vehicles, Function<String, TelemetrySink> telemetry,
+                            String defaultVehicle) {
+        this.setup = setup;
         this.vehicles = vehicles;
         this.telemetry = telemetry;
         this.defaultVehicle = defaultVehicle;
@@ -46,15 +39,15 @@ public final class VehicleInstaller {
     public List<String> install(LoadedProvider p) {
         List<VehicleSpec> specs;
         try {
-            specs = p.provider().vehicles(configuration);
+            specs = p.provider().vehicles(setup.configuration());
         } catch (RuntimeException | LinkageError e) {
             LOG.error("plugin '{}' could not list its vehicles: {}", p.pluginId(), e.getMessage(), e);
             return List.of();
         }
         List<String> added = new ArrayList<>();
         for (VehicleSpec spec : specs) {
-            var runner = new VehicleRunner(spec, p.pluginId(), p.provider(), configuration, clock,
-                    telemetry.apply(spec.id()), deadman, commandTimeout, changed -> vehicles.changed());
+            var runner = new VehicleRunner(spec, p.pluginId(), p.provider(), telemetry.apply(spec.id()),
+                    changed -> vehicles.changed(), setup);
             try {
                 vehicles.add(runner);
                 added.add(spec.id());

@@ -2,7 +2,6 @@ package dev.teledrive.server.vehicles;
 
 import dev.teledrive.api.Command;
 import dev.teledrive.api.CommandKind;
-import dev.teledrive.api.Configuration;
 import dev.teledrive.api.ConnectionState;
 import dev.teledrive.api.TelemetrySink;
 import dev.teledrive.api.Vehicle;
@@ -11,17 +10,8 @@ import dev.teledrive.api.VehicleException;
 import dev.teledrive.api.VehicleProvider;
 import dev.teledrive.api.VehicleSpec;
 import dev.teledrive.api.Vocabulary;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -32,31 +22,21 @@ import org.slf4j.LoggerFactory;
  * plugin's own ticks all run on that thread, so plugin code needs no locks and a slow link never
  * stalls a WebSocket thread. A vehicle whose calls never block ({@code Vehicle.nonBlocking()})
  * also has its commands run on the thread that read them while its own thread is idle, one task
- * at a time all the same: that saves a thread hand-off per command. The runner owns motion
- * safety: it stops a timed command when its duration ends and a held command when the driver
- * goes quiet (the dead-man).
+ * at a time all the same: that saves a thread hand-off per command. Its {@link MotionSafety}
+ * stops a timed command when its duration ends and a held command when the driver goes quiet
+ * (the dead-man); the server's {@link Watchdog} answers for a plugin that gets stuck.
  */
 public final class VehicleRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VehicleRunner.class);
-    /**
-     * One thread watches every vehicle for a stuck plugin: far cheaper than a timeout armed and
-     * cancelled for each command, which cost a tenth of the drive path.
-     */
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "vehicle-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final VehicleSpec spec;
     private final String pluginId;
     private final VehicleProvider provider;
     private final Vocabulary vocabulary;
-    private final Duration deadman;
-    private final Duration commandTimeout;
-    private final VehicleThread actor;
+    private final VehicleTasks tasks;
     private final VehicleContext context;
+    private final MotionSafety safety;
     private final Consumer<VehicleRunner> onStateChange;
 
     /*
@@ -64,48 +44,33 @@ public final class VehicleRunner implements AutoCloseable {
      * generation when their turn comes and are skipped, so a stop never waits behind them.
      */
     private final AtomicLong generation = new AtomicLong();
-    /** Tasks queued or running, oldest first: the watchdog answers them if the thread gets stuck. */
-    private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
-    private final ScheduledFuture<?> watchdog;
-    private long stuckSince = VehicleThread.IDLE; // read and written by the watchdog only
-    private volatile boolean connecting;
-    /** The vehicle said its calls never block: its commands may run on the thread that read them. */
-    private volatile boolean nonBlocking;
-    private volatile long deadmanDeadline;
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile String reason;
 
     // Touched only by the vehicle's tasks, which run one at a time under its thread's lock.
     private Vehicle vehicle;
-    private CommandKind motion;
-    private ScheduledFuture<?> motionTimer;
 
     /**
      * @param spec          the vehicle's id and name
      * @param pluginId      the plugin providing it, for logs and the API
      * @param provider      the provider that opens it
-     * @param configuration the host configuration handed to the plugin
-     * @param clock         the plugin's time source
      * @param telemetry     where its samples go
-     * @param deadman       how long a held command lasts without word from the driver
-     * @param commandTimeout how long the plugin may take over a command before it counts as stuck
      * @param onStateChange told whenever the link state changes, on any thread
+     * @param setup         what every runner of the server shares: time, limits, the watchdog
      */
-    public VehicleRunner(VehicleSpec spec, String pluginId, VehicleProvider provider, Configuration configuration,
-                         Clock clock, TelemetrySink telemetry, Duration deadman, Duration commandTimeout,
-                         Consumer<VehicleRunner> onStateChange) {
+    public VehicleRunner(VehicleSpec spec, String pluginId, VehicleProvider provider, TelemetrySink telemetry,
+                         Consumer<VehicleRunner> onStateChange, RunnerSetup setup) {
         this.spec = spec;
         this.pluginId = pluginId;
         this.provider = provider;
         this.vocabulary = provider.vocabulary();
-        this.deadman = deadman;
-        this.commandTimeout = commandTimeout;
         this.onStateChange = onStateChange;
-        this.actor = new VehicleThread(spec.id(), this::pluginTaskFailed);
+        var thread = new VehicleThread(spec.id(), this::pluginTaskFailed);
+        this.tasks = new VehicleTasks(spec.id(), pluginId, thread, setup.commandTimeout(), setup.watchdog(), this::stuck);
         Logger pluginLog = LoggerFactory.getLogger("dev.teledrive.plugin." + pluginId + "." + spec.id());
-        this.context = new RunnerContext(spec.id(), configuration, clock, actor, telemetry, pluginLog, this::setState);
-        long period = Math.max(10, commandTimeout.toMillis() / 4);
-        this.watchdog = WATCHDOG.scheduleAtFixedRate(this::checkStuck, period, period, TimeUnit.MILLISECONDS);
+        this.context = new RunnerContext(spec.id(), setup.configuration(), setup.clock(), thread, telemetry, pluginLog,
+                this::setState);
+        this.safety = new MotionSafety(spec.id(), setup.nanoTime(), setup.deadman(), tasks::schedule, this::stopNow);
     }
 
     public String id() {
@@ -134,18 +99,18 @@ public final class VehicleRunner implements AutoCloseable {
      * a {@link VehicleUnavailableException} saying why not. Retrying after a failure opens again.
      */
     public CompletableFuture<Void> connect() {
-        return submit(() -> {
+        return tasks.submit(() -> {
             if (state == ConnectionState.CONNECTED && vehicle != null) {
                 return;
             }
             setState(ConnectionState.CONNECTING, null);
-            connecting = true; // a radio link may take seconds to open: not a stuck plugin
+            tasks.connecting(true);
             try {
                 if (vehicle == null) {
                     vehicle = provider.open(context);
                 }
                 vehicle.connect();
-                nonBlocking = vehicle.nonBlocking();
+                tasks.runHere(vehicle.nonBlocking());
                 setState(ConnectionState.CONNECTED, null);
             } catch (VehicleException e) {
                 LOG.warn("vehicle '{}' ({}) is not available: {}", spec.id(), pluginId, e.getMessage());
@@ -157,7 +122,7 @@ public final class VehicleRunner implements AutoCloseable {
                 setState(ConnectionState.FAILED, why);
                 throw new VehicleUnavailableException(why);
             } finally {
-                connecting = false;
+                tasks.connecting(false);
             }
         });
     }
@@ -176,7 +141,7 @@ public final class VehicleRunner implements AutoCloseable {
             return;
         }
         long queuedAt = generation.get();
-        submit(() -> {
+        tasks.submit(() -> {
             if (generation.get() != queuedAt) {
                 return; // a stop overtook it: the command is void, which is what the driver asked
             }
@@ -193,36 +158,17 @@ public final class VehicleRunner implements AutoCloseable {
                 throw e;
             }
             switch (kind) {
-                case TIMED -> armTimedStop(command.duration());
-                case HELD -> armDeadman();
+                case TIMED -> safety.timed(command.duration());
+                case HELD -> safety.held();
                 default -> { }
             }
         }, whenDone, true);
     }
 
-    /**
-     * The watchdog's look at the vehicle thread: a task (a command, or the plugin's own; opening
-     * the link may take longer) that has run longer than the command timeout means the plugin is
-     * stuck. The vehicle is marked failed and every command still waiting is answered, so no
-     * driver waits for an ack that never comes.
-     */
-    private void checkStuck() {
-        long since = actor.busySince();
-        if (since == VehicleThread.IDLE || connecting || System.nanoTime() - since < commandTimeout.toNanos()) {
-            return;
-        }
-        String why = "vehicle '" + spec.id() + "' did not answer within " + commandTimeout.toMillis()
-                + " ms; its plugin (" + pluginId + ") may be stuck: choose another vehicle";
-        if (since != stuckSince) {
-            stuckSince = since;
-            LOG.error("plugin '{}': {}", pluginId, why);
-            actor.endBurst(); // replies to the commands before the stuck one still go out
-            setState(ConnectionState.FAILED, why);
-        }
-        // Commands that keep arriving while it stays stuck are answered on the next look.
-        for (Pending p; (p = pending.poll()) != null; ) {
-            p.finish(new VehicleUnavailableException(why));
-        }
+    /** The watchdog found the plugin stuck in a task. */
+    private void stuck(String why) {
+        LOG.error("plugin '{}': {}", pluginId, why);
+        setState(ConnectionState.FAILED, why);
     }
 
     /** One of the plugin's own scheduled tasks threw (the executor would cancel it silently). */
@@ -242,19 +188,19 @@ public final class VehicleRunner implements AutoCloseable {
     /** Voids every command queued before it, then stops; {@code whenDone} always hears success. */
     private void stop(Consumer<Throwable> whenDone, boolean mayRunHere) {
         generation.incrementAndGet();
-        submit(this::stopNow, failure -> whenDone.accept(null), mayRunHere);
+        tasks.submit(this::stopNow, failure -> whenDone.accept(null), mayRunHere);
     }
 
     /** Word from the driver: a held command lives on for another dead-man period. */
     public void driverActivity() {
-        deadmanDeadline = System.nanoTime() + deadman.toNanos();
+        safety.driverActivity();
     }
 
     /** Stops and closes the vehicle and ends its thread. */
     @Override
     public void close() {
         stop();
-        CompletableFuture<Void> closed = submit(() -> {
+        CompletableFuture<Void> closed = tasks.submit(() -> {
             if (vehicle != null) {
                 try {
                     vehicle.close();
@@ -263,7 +209,7 @@ public final class VehicleRunner implements AutoCloseable {
                 }
                 vehicle = null;
             }
-            nonBlocking = false;
+            tasks.runHere(false);
             setState(ConnectionState.DISCONNECTED, null);
         });
         try {
@@ -271,8 +217,7 @@ public final class VehicleRunner implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("vehicle '{}' did not close within 2 s; abandoning its thread", spec.id());
         }
-        watchdog.cancel(false);
-        actor.shutdownNow();
+        tasks.close();
     }
 
     private Vehicle requireConnected() throws VehicleUnavailableException {
@@ -283,45 +228,8 @@ public final class VehicleRunner implements AutoCloseable {
         return vehicle;
     }
 
-    private void armTimedStop(Duration duration) {
-        cancelTimer();
-        motion = CommandKind.TIMED;
-        Duration d = duration == null ? Duration.ZERO : duration;
-        motionTimer = actor.schedule(() -> {
-            if (motion == CommandKind.TIMED) {
-                stopNow();
-            }
-        }, d.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private void armDeadman() {
-        driverActivity();
-        if (motion == CommandKind.HELD && motionTimer != null && !motionTimer.isDone()) {
-            return; // the pending check reads the new deadline
-        }
-        cancelTimer();
-        motion = CommandKind.HELD;
-        scheduleDeadmanCheck(deadman.toNanos());
-    }
-
-    private void scheduleDeadmanCheck(long delayNanos) {
-        motionTimer = actor.schedule(() -> {
-            if (motion != CommandKind.HELD) {
-                return;
-            }
-            long left = deadmanDeadline - System.nanoTime();
-            if (left > 0) {
-                scheduleDeadmanCheck(left);
-            } else {
-                LOG.info("dead-man: no word from the driver for {} ms, stopping '{}'", deadman.toMillis(), spec.id());
-                stopNow();
-            }
-        }, delayNanos, TimeUnit.NANOSECONDS);
-    }
-
     private void stopNow() {
-        cancelTimer();
-        motion = null;
+        safety.stopped();
         if (vehicle == null) {
             return;
         }
@@ -332,13 +240,6 @@ public final class VehicleRunner implements AutoCloseable {
         }
     }
 
-    private void cancelTimer() {
-        if (motionTimer != null) {
-            motionTimer.cancel(false);
-            motionTimer = null;
-        }
-    }
-
     private void setState(ConnectionState newState, String newReason) {
         boolean changed = newState != state || !java.util.Objects.equals(newReason, reason);
         reason = newReason;
@@ -346,67 +247,5 @@ public final class VehicleRunner implements AutoCloseable {
         if (changed) {
             onStateChange.accept(this);
         }
-    }
-
-    private CompletableFuture<Void> submit(Task task) {
-        var done = new CompletableFuture<Void>();
-        submit(task, failure -> {
-            if (failure == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(failure);
-            }
-        }, false);
-        return done;
-    }
-
-    /**
-     * Runs a task for the vehicle and tells {@code whenDone} how it went, exactly once. A command
-     * for a vehicle whose calls never block runs on the caller's thread when the vehicle's
-     * thread has nothing to do first ({@code mayRunHere}); everything else queues on that thread.
-     */
-    private void submit(Task task, Consumer<Throwable> whenDone, boolean mayRunHere) {
-        var p = new Pending(whenDone);
-        Runnable run = () -> {
-            Throwable failure = null;
-            try {
-                task.run();
-            } catch (Throwable t) {
-                failure = t;
-            }
-            pending.remove(p);
-            p.finish(failure);
-        };
-        pending.add(p);
-        if (mayRunHere && nonBlocking && actor.runHere(run)) {
-            return;
-        }
-        try {
-            actor.enqueue(run);
-        } catch (RejectedExecutionException e) {
-            pending.remove(p);
-            p.finish(new VehicleUnavailableException("vehicle '" + spec.id() + "' has been closed"));
-        }
-    }
-
-    /** A task's outcome, told once: by the vehicle's thread, or by the watchdog if that thread is stuck. */
-    private static final class Pending {
-        private final Consumer<Throwable> whenDone;
-        private final AtomicBoolean told = new AtomicBoolean();
-
-        Pending(Consumer<Throwable> whenDone) {
-            this.whenDone = whenDone;
-        }
-
-        void finish(Throwable failure) {
-            if (told.compareAndSet(false, true)) {
-                whenDone.accept(failure);
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Task {
-        void run() throws Exception;
     }
 }

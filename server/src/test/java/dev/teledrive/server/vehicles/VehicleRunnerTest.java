@@ -28,14 +28,16 @@ import org.junit.jupiter.api.Test;
 class VehicleRunnerTest {
 
     private final Slow vehicle = new Slow();
-    private final VehicleRunner runner = new VehicleRunner(new VehicleSpec("slow", "Slow"), "test", vehicle,
-            new MapConfiguration(Map.of()), Clock.systemUTC(), sample -> { }, Duration.ofMillis(500),
-            Duration.ofMillis(100), r -> { });
+    private final Watchdog watchdog = new Watchdog();
+    private final VehicleRunner runner = new VehicleRunner(new VehicleSpec("slow", "Slow"), "test", vehicle, sample -> { },
+            r -> { }, new RunnerSetup(new MapConfiguration(Map.of()), Clock.systemUTC(), System::nanoTime,
+            Duration.ofMillis(500), Duration.ofMillis(100), watchdog));
 
     @AfterEach
     void close() {
         vehicle.release.countDown();
         runner.close();
+        watchdog.close();
     }
 
     @Test

@@ -1,0 +1,20 @@
+package dev.teledrive.server.vehicles;
+
+import dev.teledrive.api.Configuration;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * What every vehicle runner of one server shares.
+ *
+ * @param configuration  the host configuration handed to plugins
+ * @param clock          the plugins' time source (telemetry stamps, physics)
+ * @param nanoTime       the monotonic time the dead-man reads ({@link System#nanoTime} unless a test moves it)
+ * @param deadman        how long a held command lasts without word from the driver
+ * @param commandTimeout how long a plugin may take over a command before it counts as stuck
+ * @param watchdog       the server's watchdog for stuck plugins
+ */
+public record RunnerSetup(Configuration configuration, Clock clock, LongSupplier nanoTime, Duration deadman,
+                          Duration commandTimeout, Watchdog watchdog) {
+}
