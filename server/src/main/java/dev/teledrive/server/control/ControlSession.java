@@ -19,20 +19,16 @@ final class ControlSession {
     private final ConnectionCloser closer;
     private volatile boolean closed;
     private volatile boolean greeted;
-    private volatile boolean authenticated;
-    private volatile boolean mayDrive;
-    private volatile boolean admin;
+    private volatile Role role;
     private Duration lastDuration = INITIAL_DURATION;
 
-    ControlSession(String id, String remote, Outbox outbox, TokenBucket rate, ConnectionCloser closer,
-                   boolean authenticated) {
+    ControlSession(String id, String remote, Outbox outbox, TokenBucket rate, ConnectionCloser closer, Role role) {
         this.id = id;
         this.remote = remote;
         this.outbox = outbox;
         this.rate = rate;
         this.closer = closer;
-        this.authenticated = authenticated;
-        this.mayDrive = authenticated;
+        this.role = role;
     }
 
     String id() {
@@ -72,28 +68,26 @@ final class ControlSession {
 
     /** Whether this connection may be sent telemetry and state: it was greeted and has authenticated. */
     boolean listening() {
-        return greeted && authenticated;
+        return greeted && authenticated();
     }
 
     boolean authenticated() {
-        return authenticated;
+        return role != Role.NONE;
     }
 
     /** Whether this connection may take the driver seat (not with a spectator token). */
     boolean mayDrive() {
-        return mayDrive;
+        return role.mayDrive();
     }
 
-    /** The connection proved a token; a driver token lets it drive, the admin token also take the seat. */
-    void authenticate(boolean asDriver, boolean asAdmin) {
-        mayDrive = asDriver;
-        admin = asAdmin;
-        authenticated = true;
+    /** The connection proved a token: a driver token lets it drive, the admin token also take the seat. */
+    void authenticate(Role proved) {
+        role = proved;
     }
 
     /** Whether this is the owner, who may take the seat from another driver. */
     boolean admin() {
-        return admin;
+        return role == Role.ADMIN;
     }
 
     /**

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.teledrive.api.CommandSpec;
 import dev.teledrive.api.ParameterSpec;
 import dev.teledrive.api.Vocabulary;
+import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.vehicles.VehicleStatus;
 import java.util.HashMap;
 import java.util.List;
@@ -153,7 +154,7 @@ final class MessageCodec {
     }
 
     /** The {@code hello} sent first on every connection. */
-    String hello(String role, View view, Map<String, Object> limits, boolean authRequired, String version) {
+    String hello(String role, View view, Limits limits, boolean authRequired, String version) {
         ObjectNode n = mapper.createObjectNode();
         n.put("type", "hello");
         n.put("protocol", 1);
@@ -226,6 +227,23 @@ final class MessageCodec {
             }
         }
         return array;
+    }
+
+    /**
+     * What a client may send, as {@code hello} tells it (in this order).
+     *
+     * @param frameBytes         the largest message
+     * @param messagesPerSecond  the sustained rate, 0 = unlimited
+     * @param burst              the burst above it
+     * @param maxDurationSeconds the longest timed command
+     * @param deadmanMillis      the dead-man period
+     */
+    record Limits(int frameBytes, double messagesPerSecond, int burst, double maxDurationSeconds, long deadmanMillis) {
+
+        static Limits of(HostSettings s) {
+            return new Limits(s.limits().frameBytes(), s.limits().messagesPerSecond(), s.limits().burst(),
+                    s.maxDuration().toNanos() / 1e9, s.deadman().toMillis());
+        }
     }
 
     /**
