@@ -2,6 +2,7 @@ package dev.teledrive.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import dev.teledrive.server.config.ConfigKey;
 import dev.teledrive.server.config.ConfigKeys;
@@ -14,6 +15,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -107,14 +109,9 @@ class DistributionIT {
     }
 
     /** The archive is written in the background once the server is ready. */
-    private static void awaitClassArchive(Path home) throws Exception {
-        for (int i = 0; i < 300; i++) {
-            if (classArchives(home).stream().anyMatch(n -> n.endsWith(".jsa"))) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no class archive was written: " + classArchives(home));
+    private static void awaitClassArchive(Path home) {
+        await("a class archive is written").atMost(Duration.ofSeconds(15))
+                .until(() -> classArchives(home).stream().anyMatch(n -> n.endsWith(".jsa")));
     }
 
     private static List<String> classArchives(Path home) throws IOException {

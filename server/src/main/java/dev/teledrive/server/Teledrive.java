@@ -17,16 +17,16 @@ import dev.teledrive.server.vehicles.PluginWatcher;
 import dev.teledrive.server.vehicles.VehicleInstaller;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import dev.teledrive.server.vehicles.RunnerSetup;
+import dev.teledrive.server.vehicles.Monotonic;
+import dev.teledrive.server.vehicles.VehicleTimers;
 import dev.teledrive.server.vehicles.Watchdog;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,14 +103,24 @@ public final class Teledrive implements AutoCloseable {
         private final List<LoadedProvider> extraProviders = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private Consumer<String> afterStage = stage -> { };
+        private VehicleTimers.Source timers = VehicleTimers.REAL_TIME;
 
         private Builder(Configuration configuration) {
             this.configuration = configuration;
         }
 
-        /** The clock vehicles and the protocol read. */
+        /**
+         * The clock vehicles and the protocol read. A clock other than the system's also measures
+         * the dead-man and the rate limits, so a test that moves it moves them.
+         */
         public Builder clock(Clock value) {
             this.clock = value;
+            return this;
+        }
+
+        /** Where the vehicles' timed stops and dead-man checks get their timers: a test's clock. */
+        public Builder timers(VehicleTimers.Source value) {
+            this.timers = value;
             return this;
         }
 
@@ -157,8 +167,8 @@ public final class Teledrive implements AutoCloseable {
             var control = new ControlService(settings, vehicles, clock, version(), authThrottle);
             var telemetry = lifecycle.add("the telemetry", new TelemetryHub(clock, vehicles::selectedId, control));
 
-            var setup = new RunnerSetup(configuration, clock, nanoTime(clock), settings.deadman(), settings.commandTimeout(),
-                    watchdog);
+            var setup = new RunnerSetup(configuration, clock, Monotonic.nanoTime(clock), settings.deadman(),
+                    settings.commandTimeout(), watchdog, timers);
             var installer = new VehicleInstaller(setup, vehicles, telemetry::sinkFor, settings.vehicle());
             List<LoadedProvider> providers = new ArrayList<>(plugins.providers());
             providers.addAll(extraProviders);
@@ -186,20 +196,6 @@ public final class Teledrive implements AutoCloseable {
 
         private void stage(String name) {
             afterStage.accept(name);
-        }
-
-        /**
-         * The time the dead-man reads: monotonic {@link System#nanoTime} with the system clock, so a
-         * wall clock that jumps back never holds a stop up; a test's own clock moves it instead.
-         */
-        private static LongSupplier nanoTime(Clock clock) {
-            if (clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone())) {
-                return System::nanoTime;
-            }
-            return () -> {
-                Instant now = clock.instant();
-                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            };
         }
 
         /** Stops every vehicle at once, ahead of anything queued, and waits a moment for each to confirm. */

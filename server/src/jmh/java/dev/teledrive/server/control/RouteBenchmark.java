@@ -13,6 +13,7 @@ import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.RunnerSetup;
 import dev.teledrive.server.vehicles.VehicleRunner;
+import dev.teledrive.server.vehicles.VehicleTimers;
 import dev.teledrive.server.vehicles.Watchdog;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +61,7 @@ public class RouteBenchmark {
         watchdog = new Watchdog();
         vehicles.add(new VehicleRunner(new VehicleSpec("noop", "No-op"), "bench", new NoopVehicle(nonBlocking), sample -> { },
                 v -> { }, new RunnerSetup(configuration, Clock.systemUTC(), System::nanoTime, Duration.ofMillis(500),
-                Duration.ofSeconds(5), watchdog)));
+                Duration.ofSeconds(5), watchdog, VehicleTimers.REAL_TIME)));
         vehicles.select("noop").get(5, TimeUnit.SECONDS);
         driver = control.register("127.0.0.1", (utf8, more, done) -> {
             if (utf8.remaining() > 9 && utf8.get(utf8.position() + 9) == 'a') { // {"type":"ack"

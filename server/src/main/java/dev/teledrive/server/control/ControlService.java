@@ -4,6 +4,7 @@ import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.security.AddressCaps;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.telemetry.TelemetryFanout;
+import dev.teledrive.server.vehicles.Monotonic;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ public final class ControlService implements TelemetryFanout {
     private final HostSettings settings;
     private final VehicleRegistry vehicles;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private final String version;
     private final MessageCodec codec = new MessageCodec();
     private final Replies replies = new Replies(codec);
@@ -47,6 +50,7 @@ public final class ControlService implements TelemetryFanout {
         this.settings = settings;
         this.vehicles = vehicles;
         this.clock = clock;
+        this.nanoTime = Monotonic.nanoTime(clock);
         this.version = version;
         this.seat = new Seat(() -> vehicles.selected().ifPresent(VehicleRunner::stop));
         this.authenticator = new Authenticator(settings.access(), authThrottle);
@@ -88,7 +92,7 @@ public final class ControlService implements TelemetryFanout {
         var outbox = new Outbox(sender, MAX_QUEUED_REPLIES,
                 () -> closer.close(CLOSE_POLICY, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread"));
         var session = new ControlSession(id, remote, outbox,
-                new TokenBucket(settings.limits().messagesPerSecond(), settings.limits().burst(), System::nanoTime),
+                new TokenBucket(settings.limits().messagesPerSecond(), settings.limits().burst(), nanoTime),
                 closer, authenticator.initialRole());
         AddressCaps.Refusal refusal = connections.add(session);
         if (refusal == null) {

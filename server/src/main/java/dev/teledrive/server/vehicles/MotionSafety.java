@@ -17,17 +17,10 @@ final class MotionSafety {
 
     private static final Logger LOG = LoggerFactory.getLogger(MotionSafety.class);
 
-    /** Schedules work on the vehicle's own thread. */
-    @FunctionalInterface
-    interface Timers {
-        /** Runs the task on the vehicle's thread once the delay has passed; the result cancels it. */
-        Runnable schedule(Runnable task, long delayNanos);
-    }
-
     private final String vehicleId;
     private final LongSupplier nanoTime;
     private final Duration deadman;
-    private final Timers timers;
+    private final VehicleTimers timers;
     private final Runnable stopVehicle;
     /** When a held command runs out, in {@link #nanoTime} units; written by any thread that hears the driver. */
     private volatile long deadmanDeadline;
@@ -40,7 +33,7 @@ final class MotionSafety {
      * @param nanoTime    a monotonic clock (a wall clock that jumps back would hold a dead-man stop up)
      * @param stopVehicle stops the vehicle; called on the vehicle's thread
      */
-    MotionSafety(String vehicleId, LongSupplier nanoTime, Duration deadman, Timers timers, Runnable stopVehicle) {
+    MotionSafety(String vehicleId, LongSupplier nanoTime, Duration deadman, VehicleTimers timers, Runnable stopVehicle) {
         this.vehicleId = vehicleId;
         this.nanoTime = nanoTime;
         this.deadman = deadman;

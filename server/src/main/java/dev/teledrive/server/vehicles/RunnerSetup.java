@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * @param deadman        how long a held command lasts without word from the driver
  * @param commandTimeout how long a plugin may take over a command before it counts as stuck
  * @param watchdog       the server's watchdog for stuck plugins
+ * @param timers         where the timed stop and the dead-man get their timers ({@link VehicleTimers#REAL_TIME})
  */
 public record RunnerSetup(Configuration configuration, Clock clock, LongSupplier nanoTime, Duration deadman,
-                          Duration commandTimeout, Watchdog watchdog) {
+                          Duration commandTimeout, Watchdog watchdog, VehicleTimers.Source timers) {
 }

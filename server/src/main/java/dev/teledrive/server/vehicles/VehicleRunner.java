@@ -70,7 +70,8 @@ public final class VehicleRunner implements AutoCloseable {
         Logger pluginLog = LoggerFactory.getLogger("dev.teledrive.plugin." + pluginId + "." + spec.id());
         this.context = new RunnerContext(spec.id(), setup.configuration(), setup.clock(), thread, telemetry, pluginLog,
                 this::setState);
-        this.safety = new MotionSafety(spec.id(), setup.nanoTime(), setup.deadman(), tasks::schedule, this::stopNow);
+        VehicleTimers timers = setup.timers().of(task -> tasks.submit(task::run), tasks::schedule);
+        this.safety = new MotionSafety(spec.id(), setup.nanoTime(), setup.deadman(), timers, this::stopNow);
     }
 
     public String id() {

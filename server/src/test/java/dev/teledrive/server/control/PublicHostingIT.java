@@ -4,6 +4,7 @@ import static dev.teledrive.server.support.ProtocolAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -19,6 +20,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -75,11 +77,8 @@ class PublicHostingIT {
             a.next("hello");
             assertEquals(503, upgrade(server.ws(), Map.of()));
             a.close();
-            int status = 0;
-            for (int i = 0; i < 100 && (status = upgrade(server.ws(), Map.of())) != 101; i++) {
-                Thread.sleep(20);
-            }
-            assertEquals(101, status, "a closed connection frees its place");
+            await("a closed connection frees its place").atMost(Duration.ofSeconds(5))
+                    .until(() -> upgrade(server.ws(), Map.of()) == 101);
         }
     }
 
@@ -93,11 +92,10 @@ class PublicHostingIT {
                 assertEquals(429, upgrade(legacy, Map.of()), "the caps count on the legacy port");
                 assertEquals(429, upgrade(server.ws(), Map.of()), "and across both ports");
             }
-            int status = 0;
-            for (int i = 0; i < 100 && (status = upgrade(legacy, Map.of("Origin", "null"))) == 429; i++) {
-                Thread.sleep(20); // until the closed connection has freed its place
-            }
-            assertEquals(101, status, "the 2012 car.html opened from a file");
+            // once the closed connection has freed its place
+            await("the 2012 car.html opened from a file").atMost(Duration.ofSeconds(5))
+                    .until(() -> upgrade(legacy, Map.of("Origin", "null")), status -> status != 429);
+            assertEquals(101, upgrade(legacy, Map.of("Origin", "null")));
             assertEquals(403, upgrade(server.ws(), Map.of("Origin", "null")), "but not on the main port");
         }
     }
@@ -208,14 +206,9 @@ class PublicHostingIT {
     }
 
     /** Waits until the server counts this many open connections (closes arrive a moment after an abort). */
-    private static void awaitConnections(TestServer server, int n) throws Exception {
+    private static void awaitConnections(TestServer server, int n) {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        for (int i = 0; i < 250; i++) {
-            if (json.readTree(server.get("/api/status").body()).path("connections").asInt() == n) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the server never counted " + n + " connections");
+        await("the server counts " + n + " connections").atMost(Duration.ofSeconds(5))
+                .until(() -> json.readTree(server.get("/api/status").body()).path("connections").asInt() == n);
     }
 }

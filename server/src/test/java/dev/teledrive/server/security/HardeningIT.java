@@ -4,6 +4,7 @@ import static dev.teledrive.server.support.ProtocolAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -16,6 +17,7 @@ import dev.teledrive.server.support.WsClient;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -206,10 +208,8 @@ class HardeningIT {
             }
             try {
                 awaitStatus(server, "connections", 5);
-                for (int i = 0; i < 20; i++) {
-                    assertTrue(status(server).path("connections").asInt() <= 5, "never over the cap");
-                    Thread.sleep(10);
-                }
+                await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
+                        .until(() -> status(server).path("connections").asInt() <= 5); // never over the cap
             } finally {
                 for (Socket s : sockets) {
                     s.close();
@@ -239,13 +239,8 @@ class HardeningIT {
         return JSON.readTree(server.get("/api/status").body());
     }
 
-    private static void awaitStatus(TestServer server, String field, int value) throws Exception {
-        for (int i = 0; i < 250; i++) {
-            if (status(server).path(field).asInt() == value) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the server never reported " + field + " = " + value + ": " + status(server));
+    private static void awaitStatus(TestServer server, String field, int value) {
+        await("the server reports " + field + " = " + value).atMost(Duration.ofSeconds(5))
+                .until(() -> status(server).path(field).asInt() == value);
     }
 }

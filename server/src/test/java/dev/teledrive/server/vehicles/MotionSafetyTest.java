@@ -30,7 +30,7 @@ class MotionSafetyTest {
     }
 
     /** Timers that fire when the test moves the clock, on the test's thread (the vehicle's, here). */
-    private final class ManualTimers implements MotionSafety.Timers {
+    private final class ManualTimers implements VehicleTimers {
         private record Timer(long due, Runnable task, boolean[] cancelled) {
         }
 

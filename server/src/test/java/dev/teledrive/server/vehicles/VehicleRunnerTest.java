@@ -31,7 +31,7 @@ class VehicleRunnerTest {
     private final Watchdog watchdog = new Watchdog();
     private final VehicleRunner runner = new VehicleRunner(new VehicleSpec("slow", "Slow"), "test", vehicle, sample -> { },
             r -> { }, new RunnerSetup(new MapConfiguration(Map.of()), Clock.systemUTC(), System::nanoTime,
-            Duration.ofMillis(500), Duration.ofMillis(100), watchdog));
+            Duration.ofMillis(500), Duration.ofMillis(100), watchdog, VehicleTimers.REAL_TIME));
 
     @AfterEach
     void close() {

@@ -1,0 +1,122 @@
+package dev.teledrive.server.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.api.VehicleSpec;
+import dev.teledrive.api.testkit.ManualClock;
+import dev.teledrive.api.testkit.MapConfiguration;
+import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.security.AuthThrottle;
+import dev.teledrive.server.support.RecordingVehicle;
+import dev.teledrive.server.vehicles.Monotonic;
+import dev.teledrive.server.vehicles.RunnerSetup;
+import dev.teledrive.server.vehicles.VehicleRegistry;
+import dev.teledrive.server.vehicles.VehicleRunner;
+import dev.teledrive.server.vehicles.Watchdog;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The protocol core with no network: a {@link ControlService} over the recording vehicle, on a
+ * manual clock whose timers run on the vehicle's own thread, and clients that record every frame.
+ */
+final class ProtocolCore implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final ManualClock clock = new ManualClock();
+    final ManualTimers timers = new ManualTimers(clock);
+    final RecordingVehicle car = new RecordingVehicle();
+    private final Watchdog watchdog = new Watchdog();
+    private final VehicleRegistry vehicles = new VehicleRegistry();
+    final ControlService control;
+
+    ProtocolCore(Map<String, String> keys) throws Exception {
+        var configuration = new MapConfiguration(keys);
+        HostSettings settings = HostSettings.from(configuration);
+        control = new ControlService(settings, vehicles, clock, "test",
+                new AuthThrottle(clock, AuthThrottle.Settings.defaults()));
+        vehicles.add(new VehicleRunner(new VehicleSpec(RecordingVehicle.ID, "Recorder"), "test", car, sample -> { },
+                r -> vehicles.changed(), new RunnerSetup(configuration, clock, Monotonic.nanoTime(clock), settings.deadman(),
+                settings.commandTimeout(), watchdog, timers)));
+        vehicles.select(RecordingVehicle.ID).get(5, TimeUnit.SECONDS);
+        car.await("open");
+    }
+
+    /** A connection from this address, greeted; its hello is the first frame it holds. */
+    Client connect(String address) {
+        var client = new Client();
+        client.session = control.register(address, (utf8, batch, done) -> {
+            client.frames.add(StandardCharsets.UTF_8.decode(utf8).toString());
+            done.accept(null);
+        }, (code, reason) -> client.closes.add(code));
+        if (client.session != null) {
+            control.greet(client.session);
+        }
+        return client;
+    }
+
+    @Override
+    public void close() {
+        vehicles.close();
+        watchdog.close();
+    }
+
+    /** One connection's side: what it sends, and every frame it gets. */
+    final class Client {
+        ControlSession session;
+        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        final List<Integer> closes = new ArrayList<>();
+        private final Map<String, JsonNode> replies = new HashMap<>();
+
+        void send(String json) {
+            control.onText(session, json);
+        }
+
+        /** Sends a message with this id and returns the reply to it (an ack or an error). */
+        JsonNode request(String id, String json) throws Exception {
+            send(json.replaceFirst("\\{", "{\"id\":\"" + id + "\","));
+            return reply(id);
+        }
+
+        /** The reply to this id, waiting for it (replies may come from the vehicle's thread). */
+        JsonNode reply(String id) throws Exception {
+            while (!replies.containsKey(id)) {
+                JsonNode m = nextFrame();
+                if (m.has("id")) {
+                    replies.put(m.path("id").asText(), m);
+                }
+            }
+            return replies.remove(id);
+        }
+
+        /** The next frame of this type, skipping others. */
+        JsonNode next(String type) throws Exception {
+            while (true) {
+                JsonNode m = nextFrame();
+                if (type.equals(m.path("type").asText())) {
+                    return m;
+                }
+            }
+        }
+
+        void closeConnection() {
+            control.onClose(session);
+        }
+
+        private JsonNode nextFrame() throws Exception {
+            String frame = frames.poll(5, TimeUnit.SECONDS);
+            if (frame == null) {
+                throw new AssertionError("no frame came");
+            }
+            return JSON.readTree(frame);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.teledrive.server.control;
+
+import static dev.teledrive.server.support.ProtocolAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Every rule of the protocol core, in memory and on a manual clock: no network, no sleeps. */
+class ProtocolCoreTest {
+
+    private ProtocolCore core;
+
+    private ProtocolCore core(Map<String, String> keys) throws Exception {
+        core = new ProtocolCore(keys);
+        return core;
+    }
+
+    @AfterEach
+    void close() {
+        if (core != null) {
+            core.close();
+        }
+    }
+
+    @Test
+    void theFirstConnectionDrivesAndTheNextWatches() throws Exception {
+        var core = core(Map.of());
+        var driver = core.connect("10.0.0.1");
+        var watcher = core.connect("10.0.0.2");
+        assertEquals("driver", driver.next("hello").path("role").asText());
+        assertEquals("spectator", watcher.next("hello").path("role").asText());
+        assertError(watcher.request("1", "{\"command\":\"up\"}"), "not_driver", "1");
+        assertError(watcher.request("2", "{\"command\":\"claim\"}"), "not_driver", "2");
+        assertError(watcher.request("3", "{\"command\":\"release\"}"), "not_driver", "3");
+        assertEquals("ack", driver.request("4", "{\"command\":\"up\"}").path("type").asText());
+        assertEquals("up", core.car.next());
+    }
+
+    @Test
+    void everyErrorCodeForItsCause() throws Exception {
+        var core = core(Map.of());
+        var c = core.connect("10.0.0.1");
+        c.next("hello");
+        c.send("{not json");
+        assertError(c.next("error"), "bad_json", null);
+        assertError(c.request("1", "{\"command\":42}"), "bad_message", "1");
+        assertError(c.request("2", "{\"command\":\"up\",\"duration\":-1}"), "bad_message", "2");
+        assertError(c.request("3", "{\"command\":\"drive\",\"throttle\":2,\"steer\":0}"), "bad_message", "3");
+        assertError(c.request("4", "{\"command\":\"fly\"}"), "unknown_command", "4");
+        assertError(c.request("5", "{\"command\":\"select\",\"vehicle\":\"nowhere\"}"), "vehicle_unavailable", "5");
+        assertError(c.request("6", "{\"command\":\"boom\"}"), "internal", "6");
+        core.control.onBinary(c.session);
+        assertError(c.next("error"), "bad_message", null);
+    }
+
+    @Test
+    void withTokensOnlyPingAndAuthWorkUntilAuthThenTheRoleComesFromTheToken() throws Exception {
+        var core = core(Map.of("driverToken", "drive", "spectatorToken", "watch", "adminToken", "own"));
+        var c = core.connect("10.0.0.1");
+        assertEquals("spectator", c.next("hello").path("role").asText());
+        assertError(c.request("1", "{\"command\":\"up\"}"), "unauthorized", "1");
+        assertEquals("pong", c.request("2", "{\"command\":\"ping\"}").path("type").asText());
+        assertError(c.request("3", "{\"command\":\"auth\",\"token\":\"nope\"}"), "unauthorized", "3");
+        assertEquals("ack", c.request("4", "{\"command\":\"auth\",\"token\":\"watch\"}").path("type").asText());
+        assertError(c.request("5", "{\"command\":\"claim\"}"), "not_driver", "5");
+
+        var driver = core.connect("10.0.0.2");
+        driver.request("6", "{\"command\":\"auth\",\"token\":\"drive\"}");
+        assertEquals("driver", driver.next("state").path("role").asText());
+        var admin = core.connect("10.0.0.3");
+        admin.request("7", "{\"command\":\"auth\",\"token\":\"own\"}");
+        core.car.clear();
+        assertEquals("ack", admin.request("8", "{\"command\":\"claim\"}").path("type").asText());
+        assertEquals("stop", core.car.next(), "the admin takes the seat: the vehicle stops first");
+        assertError(driver.request("9", "{\"command\":\"up\"}"), "not_driver", "9");
+    }
+
+    @Test
+    void theRateLimitRefusesWhatComesTooFastButNeverAStopAndRefillsWithTime() throws Exception {
+        var core = core(Map.of("limits.messagesPerSecond", "10", "limits.burst", "2"));
+        var c = core.connect("10.0.0.1");
+        c.next("hello");
+        assertEquals("pong", c.request("1", "{\"command\":\"ping\"}").path("type").asText());
+        assertEquals("pong", c.request("2", "{\"command\":\"ping\"}").path("type").asText());
+        assertError(c.request("3", "{\"command\":\"ping\"}"), "rate_limited", "3");
+        assertEquals("ack", c.request("4", "{\"command\":\"stop\"}").path("type").asText());
+        core.timers.advance(Duration.ofMillis(100)); // one more message's worth at 10 a second
+        assertEquals("pong", c.request("5", "{\"command\":\"ping\"}").path("type").asText());
+        assertError(c.request("6", "{\"command\":\"ping\"}"), "rate_limited", "6");
+    }
+
+    @Test
+    void theDeadManStopsAHeldDriveWhenTheDriverFallsSilentAndAnyWordKeepsItAlive() throws Exception {
+        var core = core(Map.of("control.deadmanMillis", "500"));
+        var c = core.connect("10.0.0.1");
+        c.next("hello");
+        c.request("1", "{\"command\":\"drive\",\"throttle\":0.5,\"steer\":0}");
+        assertEquals("drive", core.car.next());
+        for (int i = 0; i < 5; i++) {
+            core.timers.advance(Duration.ofMillis(400));
+            c.request("p" + i, "{\"command\":\"ping\"}"); // any word from the driver
+        }
+        c.request("2", "{\"command\":\"horn\"}");
+        assertEquals("horn", core.car.next(), "no stop while the driver kept talking, for 2 s");
+        core.timers.advance(Duration.ofMillis(500));
+        assertEquals("stop", core.car.next(), "silent for the dead-man period: stopped");
+    }
+
+    @Test
+    void aTimedCommandStopsWhenItsDurationIsUp() throws Exception {
+        var core = core(Map.of());
+        var c = core.connect("10.0.0.1");
+        c.next("hello");
+        c.request("1", "{\"command\":\"up\",\"duration\":1.5}");
+        assertEquals("up", core.car.next());
+        core.timers.advance(Duration.ofMillis(1_500));
+        assertEquals("stop", core.car.next());
+    }
+
+    @Test
+    void theDriverLeavingStopsTheVehicleAndFreesTheSeatForTheNext() throws Exception {
+        var core = core(Map.of());
+        var driver = core.connect("10.0.0.1");
+        var next = core.connect("10.0.0.2");
+        driver.next("hello");
+        next.next("hello");
+        driver.request("1", "{\"command\":\"drive\",\"throttle\":1,\"steer\":0}");
+        assertEquals("drive", core.car.next());
+        driver.closeConnection();
+        assertEquals("stop", core.car.next(), "at once, not at the dead-man");
+        assertEquals("ack", next.request("2", "{\"command\":\"claim\"}").path("type").asText());
+        JsonNode state = next.next("state");
+        assertEquals("driver", state.path("role").asText());
+    }
+
+    @Test
+    void releasingTheSeatStopsTheVehicle() throws Exception {
+        var core = core(Map.of());
+        var c = core.connect("10.0.0.1");
+        c.next("hello");
+        c.request("1", "{\"command\":\"up\",\"duration\":2}");
+        assertEquals("up", core.car.next());
+        assertEquals("ack", c.request("2", "{\"command\":\"release\"}").path("type").asText());
+        assertEquals("stop", core.car.next());
+        assertEquals("spectator", c.next("state").path("role").asText());
+    }
+
+    @Test
+    void theConnectionCapsAreExact() throws Exception {
+        var core = core(Map.of("limits.connectionsPerAddress", "2", "limits.connections", "3"));
+        core.connect("10.0.0.1");
+        core.connect("10.0.0.1");
+        var third = core.connect("10.0.0.1");
+        assertNull(third.session);
+        assertEquals(java.util.List.of(ControlService.CLOSE_TRY_AGAIN_LATER), third.closes);
+        core.connect("10.0.0.2");
+        assertNull(core.connect("10.0.0.3").session, "full");
+    }
+}
