@@ -80,7 +80,7 @@ class FailedStartIT {
 
     private static boolean portIsFree(int port) {
         try (var socket = new ServerSocket(port)) {
-            return true;
+            return socket.isBound();
         } catch (IOException e) {
             return false;
         }

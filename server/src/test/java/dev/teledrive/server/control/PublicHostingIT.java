@@ -72,11 +72,11 @@ class PublicHostingIT {
             b.next("hello");
             assertEquals(429, upgrade(server.ws(), Map.of()));
         }
-        try (TestServer server = TestServer.start(tmp.resolve("two"), c -> c.with("limits.connections", "1"));
-             WsClient a = server.connect()) {
-            a.next("hello");
-            assertEquals(503, upgrade(server.ws(), Map.of()));
-            a.close();
+        try (TestServer server = TestServer.start(tmp.resolve("two"), c -> c.with("limits.connections", "1"))) {
+            try (WsClient a = server.connect()) {
+                a.next("hello");
+                assertEquals(503, upgrade(server.ws(), Map.of()));
+            }
             await("a closed connection frees its place").atMost(Duration.ofSeconds(5))
                     .until(() -> upgrade(server.ws(), Map.of()) == 101);
         }

@@ -42,7 +42,7 @@ public final class DriveMapping {
         }
         // Angle from straight ahead, clockwise (towards steer), in sectors of 45° around the axes.
         double degrees = Math.toDegrees(Math.atan2(s, t));
-        int sector = (int) Math.floorMod(Math.round(degrees / 45.0), 8);
+        int sector = Math.floorMod(Math.round(degrees / 45.0), 8);
         Direction direction = switch (sector) {
             case 0 -> Direction.AHEAD;
             case 1 -> Direction.AHEAD_RIGHT;
