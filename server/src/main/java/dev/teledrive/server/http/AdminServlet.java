@@ -1,9 +1,9 @@
 package dev.teledrive.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.server.plugins.HotPlugins;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.Tokens;
-import dev.teledrive.server.vehicles.HotPlugins;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

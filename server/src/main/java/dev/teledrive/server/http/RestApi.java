@@ -2,7 +2,7 @@ package dev.teledrive.server.http;
 
 import dev.teledrive.api.PluginApi;
 import dev.teledrive.server.control.ControlService;
-import dev.teledrive.server.vehicles.PluginHost;
+import dev.teledrive.server.plugins.PluginHost;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import java.lang.management.ManagementFactory;

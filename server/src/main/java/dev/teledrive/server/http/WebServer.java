@@ -1,10 +1,10 @@
 package dev.teledrive.server.http;
 
-import dev.teledrive.server.control.ControlEndpoint;
-import dev.teledrive.server.control.ControlService;
-import dev.teledrive.server.vehicles.HotPlugins;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.control.ControlEndpoint;
+import dev.teledrive.server.control.ControlService;
+import dev.teledrive.server.plugins.HotPlugins;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.HostPolicy;
 import jakarta.servlet.DispatcherType;
