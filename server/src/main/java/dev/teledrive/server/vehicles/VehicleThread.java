@@ -1,6 +1,6 @@
 package dev.teledrive.server.vehicles;
 
-import dev.teledrive.server.burst.Burst;
+import dev.teledrive.server.threads.Burst;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
