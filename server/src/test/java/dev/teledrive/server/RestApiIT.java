@@ -75,6 +75,7 @@ class RestApiIT {
             assertEquals(List.of("id", "version", "file", "state", "reason", "vehicles"), fields(plugin));
 
             assertEquals("{\"status\":\"ok\"}", server.get("/healthz").body());
+            assertEquals(List.of("error", "message"), fields(JSON.readTree(server.get("/api/nothing").body())));
         }
     }
 
