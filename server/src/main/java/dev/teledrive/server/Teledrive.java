@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -77,8 +78,8 @@ public final class Teledrive implements AutoCloseable {
         return web.uri();
     }
 
-    /** The legacy endpoint's real port, or {@code null} when it is off. */
-    public Integer legacyPort() {
+    /** The legacy endpoint's real port, if it is on. */
+    public OptionalInt legacyPort() {
         return web.legacyPort();
     }
 

@@ -49,6 +49,7 @@ class RestApiIT {
             assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
             assertTrue(page.body().contains("<script src=") && !page.body().matches("(?s).*<script>.*"), "no inline script");
             assertEquals(404, server.get("/api/nothing").statusCode());
+            assertTrue(server.teledrive().legacyPort().isEmpty(), "no legacy port unless asked");
         }
     }
 
