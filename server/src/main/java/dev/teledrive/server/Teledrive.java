@@ -6,15 +6,15 @@ import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.http.RestApi;
 import dev.teledrive.server.http.WebServer;
+import dev.teledrive.server.plugins.HotPlugins;
+import dev.teledrive.server.plugins.PluginHost;
+import dev.teledrive.server.plugins.PluginWatcher;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.Tokens;
 import dev.teledrive.server.telemetry.TelemetryHub;
 import dev.teledrive.server.vehicles.LoadedProvider;
-import dev.teledrive.server.vehicles.PluginHost;
-import dev.teledrive.server.vehicles.VehicleRegistry;
-import dev.teledrive.server.vehicles.HotPlugins;
-import dev.teledrive.server.vehicles.PluginWatcher;
 import dev.teledrive.server.vehicles.VehicleInstaller;
+import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import dev.teledrive.server.vehicles.RunnerSetup;
 import dev.teledrive.server.vehicles.Monotonic;
@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -78,8 +79,8 @@ public final class Teledrive implements AutoCloseable {
         return web.uri();
     }
 
-    /** The legacy endpoint's real port, or {@code null} when it is off. */
-    public Integer legacyPort() {
+    /** The legacy endpoint's real port, if it is on. */
+    public OptionalInt legacyPort() {
         return web.legacyPort();
     }
 

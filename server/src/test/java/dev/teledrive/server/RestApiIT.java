@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.server.support.TestServer;
 import dev.teledrive.server.support.WsClient;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +49,40 @@ class RestApiIT {
             assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
             assertTrue(page.body().contains("<script src=") && !page.body().matches("(?s).*<script>.*"), "no inline script");
             assertEquals(404, server.get("/api/nothing").statusCode());
+            assertTrue(server.teledrive().legacyPort().isEmpty(), "no legacy port unless asked");
         }
+    }
+
+    /** Clients may read the replies as text: every field keeps its name, its kind of value and its place. */
+    @Test
+    void everyReplyKeepsItsFieldsInTheirOrder() throws Exception {
+        try (TestServer server = TestServer.start(tmp); WsClient c = server.connect()) {
+            c.next("hello");
+            JsonNode status = JSON.readTree(server.get("/api/status").body());
+            assertEquals(List.of("version", "pluginApi", "uptimeSeconds", "selected", "driver", "connections",
+                    "vehicles", "plugins", "runtime"), fields(status));
+            assertTrue(status.path("version").isTextual() && status.path("uptimeSeconds").isIntegralNumber()
+                    && status.path("driver").isBoolean() && status.path("vehicles").asInt() == 2
+                    && status.path("plugins").asInt() == 1, status.toString());
+            assertEquals(List.of("threads", "heapUsedBytes", "heapAfterLastGcBytes"), fields(status.path("runtime")));
+
+            JsonNode vehicle = JSON.readTree(server.get("/api/vehicles").body()).get(0);
+            assertEquals(List.of("id", "name", "plugin", "connected", "state", "reason", "selected", "commands"),
+                    fields(vehicle));
+            assertTrue(vehicle.path("connected").isBoolean() && vehicle.path("reason").isNull()
+                    && vehicle.path("commands").get(0).isTextual(), vehicle.toString());
+
+            JsonNode plugin = JSON.readTree(server.get("/api/plugins").body()).get(0);
+            assertEquals(List.of("id", "version", "file", "state", "reason", "vehicles"), fields(plugin));
+
+            assertEquals("{\"status\":\"ok\"}", server.get("/healthz").body());
+            assertEquals(List.of("error", "message"), fields(JSON.readTree(server.get("/api/nothing").body())));
+        }
+    }
+
+    private static List<String> fields(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

@@ -5,7 +5,7 @@ import dev.teledrive.api.ToolContext;
 import dev.teledrive.api.ToolProvider;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.config.LayeredConfiguration;
-import dev.teledrive.server.vehicles.PluginHost;
+import dev.teledrive.server.plugins.PluginHost;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

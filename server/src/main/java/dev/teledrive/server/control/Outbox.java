@@ -1,6 +1,6 @@
 package dev.teledrive.server.control;
 
-import dev.teledrive.server.burst.Burst;
+import dev.teledrive.server.threads.Burst;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;

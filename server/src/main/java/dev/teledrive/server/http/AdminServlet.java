@@ -1,16 +1,14 @@
 package dev.teledrive.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.server.plugins.HotPlugins;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.Tokens;
-import dev.teledrive.server.vehicles.HotPlugins;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,8 +37,8 @@ final class AdminServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (adminToken.isEmpty()) {
-            reply(response, 403, Map.of("error", "forbidden",
-                    "message", "plugin management over REST needs an admin token: set TELEDRIVE_ADMIN_TOKEN"));
+            reply(response, 403, new ApiError("forbidden",
+                    "plugin management over REST needs an admin token: set TELEDRIVE_ADMIN_TOKEN"));
             return;
         }
         String address = request.getRemoteAddr();
@@ -48,20 +46,20 @@ final class AdminServlet extends HttpServlet {
         if (wait.isPresent()) {
             long seconds = Math.max(1, wait.get().toSeconds());
             response.setHeader("Retry-After", Long.toString(seconds));
-            reply(response, 429, Map.of("error", "rate_limited",
-                    "message", "too many wrong tokens from your address: try again in " + seconds + " s"));
+            reply(response, 429, new ApiError("rate_limited",
+                    "too many wrong tokens from your address: try again in " + seconds + " s"));
             return;
         }
         if (!authorized(request.getHeader("Authorization"))) {
             throttle.failed(address);
             response.setHeader("WWW-Authenticate", "Bearer realm=\"teledrive\"");
-            reply(response, 401, Map.of("error", "unauthorized", "message", "send Authorization: Bearer <admin token>"));
+            reply(response, 401, new ApiError("unauthorized", "send Authorization: Bearer <admin token>"));
             return;
         }
         Matcher m = ACTION.matcher(String.valueOf(request.getPathInfo()));
         if (!m.matches()) {
-            reply(response, 404, Map.of("error", "not_found",
-                    "message", "use POST /api/admin/plugins/{id}/enable, /disable or /reload"));
+            reply(response, 404, new ApiError("not_found",
+                    "use POST /api/admin/plugins/{id}/enable, /disable or /reload"));
             return;
         }
         String id = m.group(1);
@@ -72,14 +70,10 @@ final class AdminServlet extends HttpServlet {
             default -> plugins.reload(id);
         };
         if (outcome == HotPlugins.Outcome.UNKNOWN) {
-            reply(response, 404, Map.of("error", "not_found", "message", "no plugin '" + id + "' is loaded from the plugins folder"));
+            reply(response, 404, new ApiError("not_found", "no plugin '" + id + "' is loaded from the plugins folder"));
             return;
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("plugin", id);
-        body.put("action", action);
-        body.put("result", outcome == HotPlugins.Outcome.DONE ? "done" : "unchanged");
-        reply(response, 200, body);
+        reply(response, 200, new ActionResult(id, action, outcome == HotPlugins.Outcome.DONE ? "done" : "unchanged"));
     }
 
     private boolean authorized(String header) {
@@ -87,11 +81,19 @@ final class AdminServlet extends HttpServlet {
                 && Tokens.matches(header.substring("Bearer ".length()).trim(), adminToken);
     }
 
-    private void reply(HttpServletResponse response, int status, Map<String, ?> body) throws IOException {
+    private void reply(HttpServletResponse response, int status, Object body) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         json.writeValue(response.getOutputStream(), body);
+    }
+
+    /**
+     * The reply to an action the admin asked for.
+     *
+     * @param result {@code done}, or {@code unchanged} when the plugin already was as asked
+     */
+    record ActionResult(String plugin, String action, String result) {
     }
 }

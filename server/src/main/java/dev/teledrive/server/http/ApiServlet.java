@@ -32,8 +32,8 @@ final class ApiServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         if (route == null) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-            mapper.writeValue(response.getOutputStream(), Map.of("error", "not_found",
-                    "message", "no such resource; try /api/vehicles, /api/plugins, /api/status or /healthz"));
+            mapper.writeValue(response.getOutputStream(), new ApiError("not_found",
+                    "no such resource; try /api/vehicles, /api/plugins, /api/status or /healthz"));
             return;
         }
         mapper.writeValue(response.getOutputStream(), route.get());

@@ -1,6 +1,6 @@
 package dev.teledrive.server.http;
 
-import dev.teledrive.server.burst.Burst;
+import dev.teledrive.server.threads.Burst;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -2,7 +2,8 @@ package dev.teledrive.server.http;
 
 import dev.teledrive.api.PluginApi;
 import dev.teledrive.server.control.ControlService;
-import dev.teledrive.server.vehicles.PluginHost;
+import dev.teledrive.server.plugins.PluginHost;
+import dev.teledrive.server.plugins.PluginReport;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import java.lang.management.ManagementFactory;
@@ -10,12 +11,18 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The REST API's resources: what runs, what is selected, and whether the server is healthy. */
+/**
+ * The REST API's resources: what runs, what is selected, and whether the server is healthy. Each
+ * reply is a record that Jackson writes field by field in the order of its components.
+ */
 public final class RestApi {
 
     private RestApi() {
@@ -26,55 +33,70 @@ public final class RestApi {
                                                        String version, Clock clock) {
         Instant started = clock.instant();
         Map<String, Supplier<Object>> routes = new LinkedHashMap<>();
-        routes.put("/api/vehicles", () -> vehicles.all().stream().map(v -> vehicle(v, vehicles.selectedId())).toList());
+        routes.put("/api/vehicles",
+                () -> vehicles.all().stream().map(v -> VehicleEntry.of(v, vehicles.selectedId())).toList());
         routes.put("/api/plugins", plugins::reports);
-        routes.put("/api/status", () -> {
-            Map<String, Object> status = new LinkedHashMap<>();
-            status.put("version", version);
-            status.put("pluginApi", PluginApi.VERSION);
-            status.put("uptimeSeconds", java.time.Duration.between(started, clock.instant()).toSeconds());
-            status.put("selected", vehicles.selectedId());
-            status.put("driver", control.hasDriver());
-            status.put("connections", control.connectionCount());
-            status.put("vehicles", vehicles.all().size());
-            status.put("plugins", plugins.reports().stream().filter(r -> r.started()).count());
-            status.put("runtime", runtime());
-            return status;
-        });
-        routes.put("/healthz", () -> Map.of("status", "ok"));
+        routes.put("/api/status", () -> new Status(version, PluginApi.VERSION,
+                Duration.between(started, clock.instant()).toSeconds(), vehicles.selectedId(), control.hasDriver(),
+                control.connectionCount(), vehicles.all().size(),
+                plugins.reports().stream().filter(PluginReport::started).count(), Resources.now()));
+        routes.put("/healthz", () -> new Health("ok"));
         return routes;
+    }
+
+    /**
+     * {@code GET /api/status}.
+     *
+     * @param uptimeSeconds since the server started
+     * @param selected      the selected vehicle's id, or {@code null}
+     * @param driver        whether someone holds the driver seat
+     * @param connections   open WebSocket connections
+     * @param vehicles      how many vehicles there are
+     * @param plugins       how many plugins run
+     */
+    record Status(String version, String pluginApi, long uptimeSeconds, String selected, boolean driver,
+                         int connections, int vehicles, long plugins, Resources runtime) {
     }
 
     /**
      * What a soak test watches for leaks: live threads, and the heap the last collection left
      * (the heap in use right now mostly measures how long ago that was).
      */
-    private static Map<String, Object> runtime() {
-        long afterGc = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            MemoryUsage usage = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
-            if (usage != null) {
-                afterGc += usage.getUsed();
+    record Resources(int threads, long heapUsedBytes, long heapAfterLastGcBytes) {
+
+        static Resources now() {
+            long afterGc = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                MemoryUsage usage = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+                if (usage != null) {
+                    afterGc += usage.getUsed();
+                }
             }
+            return new Resources(ManagementFactory.getThreadMXBean().getThreadCount(),
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), afterGc);
         }
-        Map<String, Object> runtime = new LinkedHashMap<>();
-        runtime.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
-        runtime.put("heapUsedBytes", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        runtime.put("heapAfterLastGcBytes", afterGc);
-        return runtime;
     }
 
-    private static Map<String, Object> vehicle(VehicleRunner runner, String selected) {
-        var status = runner.status();
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", status.id());
-        v.put("name", status.name());
-        v.put("plugin", status.plugin());
-        v.put("connected", status.connected());
-        v.put("state", status.state().name().toLowerCase(java.util.Locale.ROOT));
-        v.put("reason", status.reason());
-        v.put("selected", status.id().equals(selected));
-        v.put("commands", runner.vocabulary().commands().stream().map(c -> c.name()).toList());
-        return v;
+    /**
+     * One vehicle of {@code GET /api/vehicles}.
+     *
+     * @param state    its link state in lower case: {@code connected}, {@code failed}, ...
+     * @param reason   why it is not connected, or {@code null}
+     * @param selected whether it is the selected vehicle
+     * @param commands the names of the commands it takes
+     */
+    record VehicleEntry(String id, String name, String plugin, boolean connected, String state, String reason,
+                               boolean selected, List<String> commands) {
+
+        static VehicleEntry of(VehicleRunner runner, String selectedId) {
+            var status = runner.status();
+            return new VehicleEntry(status.id(), status.name(), status.plugin(), status.connected(),
+                    status.state().name().toLowerCase(Locale.ROOT), status.reason(), status.id().equals(selectedId),
+                    runner.vocabulary().commands().stream().map(c -> c.name()).toList());
+        }
+    }
+
+    /** {@code GET /healthz}: {@code ok} while the server answers. */
+    record Health(String status) {
     }
 }

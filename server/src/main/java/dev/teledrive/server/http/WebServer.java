@@ -1,10 +1,10 @@
 package dev.teledrive.server.http;
 
-import dev.teledrive.server.control.ControlEndpoint;
-import dev.teledrive.server.control.ControlService;
-import dev.teledrive.server.vehicles.HotPlugins;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.control.ControlEndpoint;
+import dev.teledrive.server.control.ControlService;
+import dev.teledrive.server.plugins.HotPlugins;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.HostPolicy;
 import jakarta.servlet.DispatcherType;
@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -137,8 +138,8 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** The legacy endpoint's port, if it is open. */
-    public Integer legacyPort() {
-        return legacy == null ? null : legacy.getLocalPort();
+    public OptionalInt legacyPort() {
+        return legacy == null ? OptionalInt.empty() : OptionalInt.of(legacy.getLocalPort());
     }
 
     /** Open TCP connections over every port. */

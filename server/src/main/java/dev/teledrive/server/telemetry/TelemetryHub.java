@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.teledrive.api.Telemetry;
 import dev.teledrive.api.TelemetrySink;
+import dev.teledrive.server.threads.DaemonThreads;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -39,14 +40,8 @@ public final class TelemetryHub implements AutoCloseable {
     private final Supplier<String> selectedVehicle;
     private final TelemetryFanout fanout;
     private final AtomicReference<ByteBuffer> waiting = new AtomicReference<>();
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(() -> {
-            BackgroundPriority.lowerCurrentThread();
-            r.run();
-        }, "telemetry-fanout");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService sender =
+            Executors.newSingleThreadExecutor(DaemonThreads.background("telemetry-fanout"));
 
     /**
      * @param clock           stamps each message's {@code t}

@@ -1,6 +1,7 @@
 package dev.teledrive.server.vehicles;
 
-import dev.teledrive.server.burst.Burst;
+import dev.teledrive.server.threads.Burst;
+import dev.teledrive.server.threads.DaemonThreads;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
@@ -39,11 +40,7 @@ final class VehicleThread extends ScheduledThreadPoolExecutor {
     static final long IDLE = Long.MIN_VALUE;
 
     VehicleThread(String vehicleId, Consumer<Throwable> onTaskFailure) {
-        super(1, runnable -> {
-            Thread t = new Thread(runnable, "vehicle-" + vehicleId);
-            t.setDaemon(true);
-            return t;
-        });
+        super(1, DaemonThreads.named("vehicle-" + vehicleId));
         this.onTaskFailure = onTaskFailure;
         setRemoveOnCancelPolicy(true);
     }

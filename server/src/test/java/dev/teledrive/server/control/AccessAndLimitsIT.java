@@ -63,7 +63,7 @@ class AccessAndLimitsIT {
     @Test
     void theLegacyPortServesTheSameEndpointAtTheRoot() throws Exception {
         try (TestServer server = TestServer.start(tmp, c -> c.with("legacyPort", "0"))) {
-            int port = server.teledrive().legacyPort();
+            int port = server.teledrive().legacyPort().orElseThrow();
             try (WsClient c = WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/"))) {
                 assertEquals("hello", c.next().path("type").asText());
                 assertEquals("ack", c.request(1, "{\"command\":\"up\",\"duration\":0.2,\"data\":null,\"id\":1}").path("type").asText());

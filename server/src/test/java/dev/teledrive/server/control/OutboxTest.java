@@ -3,7 +3,7 @@ package dev.teledrive.server.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.teledrive.server.burst.Burst;
+import dev.teledrive.server.threads.Burst;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -85,7 +85,7 @@ class PublicHostingIT {
     @Test
     void theLegacyPortHasTheSameGateButTakesAPageOpenedFromAFile() throws Exception {
         try (TestServer server = TestServer.start(tmp, c -> c.with("legacyPort", "0").with("limits.connectionsPerAddress", "1"))) {
-            URI legacy = URI.create("ws://127.0.0.1:" + server.teledrive().legacyPort() + "/");
+            URI legacy = URI.create("ws://127.0.0.1:" + server.teledrive().legacyPort().orElseThrow() + "/");
             assertEquals(403, upgrade(legacy, Map.of("Origin", "https://evil.example.com")), "a stranger's page");
             try (WsClient first = WsClient.connect(legacy)) {
                 first.next("hello");

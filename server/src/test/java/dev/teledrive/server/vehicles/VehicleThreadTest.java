@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.teledrive.server.burst.Burst;
+import dev.teledrive.server.threads.Burst;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

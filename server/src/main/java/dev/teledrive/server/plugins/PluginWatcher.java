@@ -1,5 +1,6 @@
-package dev.teledrive.server.vehicles;
+package dev.teledrive.server.plugins;
 
+import dev.teledrive.server.threads.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -55,13 +56,8 @@ public final class PluginWatcher implements AutoCloseable {
         this.dir = dir;
         this.listener = listener;
         this.watch = watch;
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "plugin-settle");
-            t.setDaemon(true);
-            return t;
-        });
-        this.receiver = new Thread(this::receive, "plugin-watcher");
-        receiver.setDaemon(true);
+        this.thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("plugin-settle"));
+        this.receiver = DaemonThreads.named("plugin-watcher").newThread(this::receive);
     }
 
     /** Starts watching; returns {@code null} (and logs why) when the folder cannot be watched. */

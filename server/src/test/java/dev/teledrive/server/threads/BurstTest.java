@@ -1,4 +1,4 @@
-package dev.teledrive.server.burst;
+package dev.teledrive.server.threads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.teledrive.server.burst;
+package dev.teledrive.server.threads;
 
 import java.util.ArrayList;
 import java.util.List;

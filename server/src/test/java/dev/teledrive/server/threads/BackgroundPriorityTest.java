@@ -1,4 +1,4 @@
-package dev.teledrive.server.telemetry;
+package dev.teledrive.server.threads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.teledrive.server.telemetry;
+package dev.teledrive.server.threads;
 
 import java.io.IOException;
 import java.nio.file.Files;

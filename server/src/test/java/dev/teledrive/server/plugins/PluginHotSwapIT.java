@@ -1,4 +1,4 @@
-package dev.teledrive.server.vehicles;
+package dev.teledrive.server.plugins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

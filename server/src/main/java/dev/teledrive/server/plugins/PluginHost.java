@@ -1,8 +1,9 @@
-package dev.teledrive.server.vehicles;
+package dev.teledrive.server.plugins;
 
 import dev.teledrive.api.PluginApi;
 import dev.teledrive.api.ToolProvider;
 import dev.teledrive.api.VehicleProvider;
+import dev.teledrive.server.vehicles.LoadedProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

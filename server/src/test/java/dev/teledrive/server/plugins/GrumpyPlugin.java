@@ -1,4 +1,4 @@
-package dev.teledrive.server.vehicles;
+package dev.teledrive.server.plugins;
 
 import org.pf4j.Plugin;
 

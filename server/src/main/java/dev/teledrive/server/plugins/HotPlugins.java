@@ -1,5 +1,7 @@
-package dev.teledrive.server.vehicles;
+package dev.teledrive.server.plugins;
 
+import dev.teledrive.server.vehicles.LoadedProvider;
+import dev.teledrive.server.vehicles.VehicleInstaller;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
