@@ -9,18 +9,38 @@ import java.util.regex.Pattern;
 
 /**
  * One command a vehicle understands, as listed in {@code hello} for the page to draw a control.
+ * The host checks every message against it ({@link #bind(Map, Duration)}) before the vehicle sees it.
  *
- * @param name       the protocol's {@code command} value, such as {@code up} or {@code horn}
- * @param label      a label for people, such as {@code "Forward"}
+ * @param name       the protocol's {@code command} value, such as {@code up} or {@code horn}: 1 to 32
+ *                   characters, a lower-case letter first, then letters, digits, {@code _} or
+ *                   {@code -}. The host's own commands ({@code ping}, {@code auth}, {@code claim},
+ *                   {@code release}, {@code select}) are answered by the host, so a vehicle command
+ *                   of one of those names never reaches the vehicle
+ * @param label      a label for people, such as {@code "Forward"}: the text of the page's button
  * @param kind       how it moves the vehicle, which decides the host's safety rules
- * @param parameters the message fields it takes
- * @param key        a keyboard hint for the page, such as {@code "ArrowUp"}, or {@code null}
+ * @param parameters the message fields it takes, in order, unmodifiable; each name once. The page
+ *                   draws a button only for a command without required parameters
+ * @param key        a keyboard hint in the form of a browser {@code KeyboardEvent.key}, such as
+ *                   {@code "ArrowUp"}, {@code "h"} or {@code " "} for Space, or {@code null}. Only
+ *                   a hint: the page names it in the button's accessible label but does not bind it
  */
 public record CommandSpec(String name, String label, CommandKind kind, List<ParameterSpec> parameters, String key) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-zA-Z0-9_-]{0,31}");
 
-    /** Checks the name and freezes the parameter list. */
+    /**
+     * Checks the name and freezes the parameter list. Parameter names are not checked for
+     * duplicates.
+     *
+     * @param name       the command name, a short identifier
+     * @param label      a label for people
+     * @param kind       how it moves the vehicle
+     * @param parameters the parameters, in order
+     * @param key        a keyboard hint, or {@code null}
+     * @throws NullPointerException     if {@code name}, {@code label}, {@code kind} or
+     *                                  {@code parameters} is {@code null}, or holds {@code null}
+     * @throws IllegalArgumentException if the name is not a short identifier
+     */
     public CommandSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(label, "label");
@@ -31,12 +51,26 @@ public record CommandSpec(String name, String label, CommandKind kind, List<Para
         parameters = List.copyOf(parameters);
     }
 
-    /** A command without parameters or key hint. */
+    /**
+     * A command without key hint, such as {@code CommandSpec.of("horn", "Horn", CommandKind.ACTION)}.
+     *
+     * @param name       the command name, a short identifier
+     * @param label      a label for people
+     * @param kind       how it moves the vehicle
+     * @param parameters the parameters, in order; none for a plain button
+     * @return the spec; {@link #withKey(String)} adds a keyboard hint
+     * @throws IllegalArgumentException if the name is not a short identifier
+     */
     public static CommandSpec of(String name, String label, CommandKind kind, ParameterSpec... parameters) {
         return new CommandSpec(name, label, kind, List.of(parameters), null);
     }
 
-    /** This command with a keyboard hint for the page. */
+    /**
+     * This command with a keyboard hint for the page.
+     *
+     * @param keyHint a {@code KeyboardEvent.key} value such as {@code "h"}, or {@code null} for none
+     * @return a copy with the hint; this spec is unchanged
+     */
     public CommandSpec withKey(String keyHint) {
         return new CommandSpec(name, label, kind, parameters, keyHint);
     }
@@ -47,8 +81,12 @@ public record CommandSpec(String name, String label, CommandKind kind, List<Para
      *
      * @param fields   the message's fields, JSON values decoded to numbers, booleans and strings
      *                 ({@code null} for JSON null, which counts as absent)
-     * @param duration for a {@link CommandKind#TIMED} command how long it moves, else {@code null}
-     * @throws InvalidCommandException naming the first parameter that does not fit
+     * @param duration for a {@link CommandKind#TIMED} command how long it moves; ignored for
+     *                 other kinds
+     * @return the command for {@link Vehicle#accept(Command)}: an argument for each parameter given or
+     *         defaulted, and the duration for a timed command only ({@code null} otherwise)
+     * @throws InvalidCommandException naming the first parameter that does not fit; the host sends
+     *                                 its message to the client as a {@code bad_message} error
      */
     public Command bind(Map<String, ?> fields, Duration duration) throws InvalidCommandException {
         Map<String, Object> arguments = new LinkedHashMap<>();

@@ -11,7 +11,11 @@ public enum ConnectionState {
     /** The last attempt failed; the reason says what to do next. */
     FAILED;
 
-    /** Whether commands can be sent now. */
+    /**
+     * Whether commands can be sent now. Stops are sent in every state.
+     *
+     * @return {@code true} for {@link #CONNECTED} only
+     */
     public boolean isConnected() {
         return this == CONNECTED;
     }

@@ -4,20 +4,46 @@ import java.util.Objects;
 
 /**
  * One parameter of a command: its name in the JSON message, its type, its range and whether it
- * may be left out.
+ * may be left out. The host lists it in {@code hello} and checks every message against it, so a
+ * vehicle only ever sees values that fit. Build one with
+ * {@link #number(String, String, double, double) number},
+ * {@link #integer(String, String, long, long) integer}, {@link #bool(String, String) bool} or
+ * {@link #string(String, String) string}, then {@link #optional(Object)} if a message may leave it out.
  *
- * @param name         the JSON field name
- * @param label        a label for people
- * @param type         the JSON type
- * @param min          the smallest allowed value for numbers (inclusive), or {@code null}
- * @param max          the largest allowed value for numbers (inclusive), or {@code null}
- * @param required     whether the message must carry it
- * @param defaultValue the value used when an optional parameter is left out, or {@code null}
+ * @param name         the JSON field that carries it, such as {@code throttle}. Not checked: keep it a
+ *                     short identifier, unique within its command, and avoid {@code command} and
+ *                     {@code id} (and {@code duration} on a timed command), which the host reads itself
+ * @param label        a label for people, listed in {@code hello} for clients that draw an input for it
+ * @param type         the JSON type, which also fixes the Java type the vehicle gets
+ * @param min          the smallest allowed value (inclusive) for {@link ParameterType#NUMBER} and
+ *                     {@link ParameterType#INTEGER}, or {@code null} for no lower bound; not
+ *                     applied to booleans and strings
+ * @param max          the largest allowed value (inclusive), as {@code min}, or {@code null} for no
+ *                     upper bound
+ * @param required     whether a message must carry it: one that leaves it out or sends JSON
+ *                     {@code null} is refused. The page draws a button only for commands with no
+ *                     required parameter
+ * @param defaultValue what an optional parameter takes when a message leaves it out, or {@code null}
+ *                     to leave it absent. It is checked like a sent value each time a command is
+ *                     bound, so it must fit {@code type} and the range. Ignored when {@code required}
  */
 public record ParameterSpec(String name, String label, ParameterType type, Double min, Double max,
                             boolean required, Object defaultValue) {
 
-    /** Checks that the spec is coherent. */
+    /**
+     * Checks that the spec is coherent. The default value is not checked here: one that does not
+     * fit makes every message that leaves the parameter out fail, so test it.
+     *
+     * @param name         the JSON field name
+     * @param label        a label for people
+     * @param type         the JSON type
+     * @param min          the inclusive lower bound for numbers, or {@code null}
+     * @param max          the inclusive upper bound for numbers, or {@code null}
+     * @param required     whether a message must carry it
+     * @param defaultValue the value for an optional parameter left out, or {@code null}
+     * @throws NullPointerException     if {@code name}, {@code label} or {@code type} is {@code null}
+     * @throws IllegalArgumentException if {@code min} is above {@code max}
+     */
     public ParameterSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(label, "label");
@@ -27,29 +53,73 @@ public record ParameterSpec(String name, String label, ParameterType type, Doubl
         }
     }
 
-    /** A required number in {@code [min, max]}. */
+    /**
+     * A required number in {@code [min, max]}, such as the analog {@code throttle} from -1 to 1. Any
+     * finite JSON number fits, whole or not; the vehicle reads it with {@link Command#number(String)}.
+     *
+     * @param name  the JSON field name
+     * @param label a label for people
+     * @param min   the smallest allowed value, inclusive
+     * @param max   the largest allowed value, inclusive
+     * @return the spec; {@link #optional(Object)} makes it optional
+     * @throws IllegalArgumentException if {@code min} is above {@code max}
+     */
     public static ParameterSpec number(String name, String label, double min, double max) {
         return new ParameterSpec(name, label, ParameterType.NUMBER, min, max, true, null);
     }
 
-    /** A required whole number in {@code [min, max]}. */
+    /**
+     * A required whole number in {@code [min, max]}, such as {@code raw}'s byte from 0 to 255. A JSON
+     * number with a zero fraction ({@code 3.0}) fits too; the vehicle gets a {@link Long} and reads
+     * it with {@link Command#integer(String)} or {@link Command#optionalInteger(String)}. The bounds are kept as
+     * {@code double}, so they are exact only up to 2<sup>53</sup>.
+     *
+     * @param name  the JSON field name
+     * @param label a label for people
+     * @param min   the smallest allowed value, inclusive
+     * @param max   the largest allowed value, inclusive
+     * @return the spec; {@link #optional(Object)} makes it optional
+     * @throws IllegalArgumentException if {@code min} is above {@code max}
+     */
     public static ParameterSpec integer(String name, String label, long min, long max) {
         return new ParameterSpec(name, label, ParameterType.INTEGER, (double) min, (double) max, true, null);
     }
 
-    /** A required boolean. */
+    /**
+     * A required boolean: JSON {@code true} or {@code false} only, not {@code "true"} or {@code 1}.
+     * The vehicle reads it with {@link Command#bool(String)}.
+     *
+     * @param name  the JSON field name
+     * @param label a label for people
+     * @return the spec; {@link #optional(Object)} makes it optional
+     */
     public static ParameterSpec bool(String name, String label) {
         return new ParameterSpec(name, label, ParameterType.BOOLEAN, null, null, true, null);
     }
 
-    /** A required string. */
+    /**
+     * A required string, possibly empty; only the host's limits on a message bound its length. The
+     * vehicle reads it with {@link Command#string(String)} and must check the content itself.
+     *
+     * @param name  the JSON field name
+     * @param label a label for people
+     * @return the spec; {@link #optional(Object)} makes it optional
+     */
     public static ParameterSpec string(String name, String label) {
         return new ParameterSpec(name, label, ParameterType.STRING, null, null, true, null);
     }
 
     /**
-     * This parameter made optional: left out, it takes {@code defaultValue} (which may be
-     * {@code null}, meaning "absent").
+     * This parameter made optional. A message that leaves it out, or sends JSON {@code null}, gets
+     * {@code defaultValue} instead, and {@code hello} lists that default. With {@code null} the
+     * argument stays absent: the vehicle tests {@link Command#has(String)} or uses
+     * {@link Command#optionalInteger(String)}, as the standard {@code speed} does to let each vehicle pick
+     * its own speed.
+     *
+     * @param defaultValue the value for a message that leaves the parameter out, or {@code null}. It
+     *                     goes through {@link #bind(Object)} like a sent value, so it must fit the type and
+     *                     range: a {@link Number} for numbers, a {@link Boolean}, or a {@link String}
+     * @return a copy of this spec that is optional; this one is unchanged
      */
     public ParameterSpec optional(Object defaultValue) {
         return new ParameterSpec(name, label, type, min, max, false, defaultValue);
@@ -58,8 +128,15 @@ public record ParameterSpec(String name, String label, ParameterType type, Doubl
     /**
      * Checks and converts one JSON value (already decoded to {@link Number}, {@link Boolean} or
      * {@link String}) to this parameter's Java type.
+     * {@link CommandSpec#bind(java.util.Map, java.time.Duration) CommandSpec.bind} calls it for each
+     * parameter; a plugin seldom needs it. No JSON type stands in for another: the string
+     * {@code "12"} is not a number, and {@code 1} is not {@code true}.
      *
-     * @throws InvalidCommandException naming the parameter and what it must be
+     * @param value the decoded value; {@code null} fails as a value of the wrong type
+     * @return a {@link Double} for {@link ParameterType#NUMBER}, a {@link Long} for
+     *         {@link ParameterType#INTEGER}, else the {@link Boolean} or {@link String} itself
+     * @throws InvalidCommandException naming the parameter and what it must be, range included; the
+     *                                 message reaches the client as it is
      */
     public Object bind(Object value) throws InvalidCommandException {
         return switch (type) {

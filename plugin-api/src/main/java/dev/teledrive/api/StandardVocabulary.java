@@ -15,7 +15,17 @@ public final class StandardVocabulary {
     private StandardVocabulary() {
     }
 
-    /** The standard commands; {@code raw}'s {@code data} takes 0 to {@code rawMax}. */
+    /**
+     * The standard commands. {@code up}, {@code down}, {@code left}, {@code right} and {@code raw}
+     * are {@link CommandKind#TIMED}, {@code drive} is {@link CommandKind#HELD} and {@code stop} is
+     * {@link CommandKind#STOP}. The optional {@code speed} (1 to {@link #MAX_SPEED}) has no default:
+     * when a message leaves it out, the vehicle picks its own speed.
+     *
+     * @param rawMax the largest value {@code raw}'s {@code data} takes, such as 255 for a command
+     *               byte; 0 or more
+     * @return a new vocabulary; add commands of your own with {@link Vocabulary#plus(CommandSpec...)}
+     * @throws IllegalArgumentException if {@code rawMax} is negative
+     */
     public static Vocabulary motion(int rawMax) {
         ParameterSpec speed = ParameterSpec.integer("speed", "Speed", 1, MAX_SPEED).optional(null);
         return Vocabulary.of(

@@ -12,13 +12,29 @@ import java.util.Set;
  * Values are numbers, booleans or strings. The names {@code type}, {@code vehicle}, {@code seq}
  * and {@code t} belong to the protocol envelope and are refused.
  *
- * @param fields the sample's fields, unmodifiable
+ * <p>The page draws the vehicle in an arena when a sample has numbers {@code x} and {@code y}
+ * (metres from the arena's bottom-left corner, y up), and reads {@code heading} (radians,
+ * counter-clockwise from +x), {@code speed} (m/s), {@code wall} (a boolean: against a wall) and
+ * {@code arenaWidth}, {@code arenaHeight} (metres, 4 by 3 when absent). Its readout lists every
+ * field but the arena's size, so any other field shows there as it is.
+ *
+ * @param fields the sample's fields in order, unmodifiable. A {@link Double} or {@link Float} goes
+ *               out as a JSON number with a fraction, any other {@link Number} as a whole number
+ *               (so a {@code BigDecimal} loses its fraction); {@code NaN} and infinities go out as
+ *               the strings {@code "NaN"} and {@code "Infinity"}
  */
 public record Telemetry(Map<String, Object> fields) {
 
     private static final Set<String> RESERVED = Set.of("type", "vehicle", "seq", "t");
 
-    /** Checks the field names and value types and freezes the map, keeping its order. */
+    /**
+     * Checks the field names and value types and freezes the map, keeping its order.
+     *
+     * @param fields the fields by name, in the order of the map's iteration
+     * @throws NullPointerException     if {@code fields} is {@code null}
+     * @throws IllegalArgumentException if a name is {@code null}, empty or one of the envelope's, or a
+     *                                  value is not a number, boolean or string ({@code null} included)
+     */
     public Telemetry {
         Objects.requireNonNull(fields, "fields");
         var copy = new LinkedHashMap<String, Object>();
@@ -26,7 +42,11 @@ public record Telemetry(Map<String, Object> fields) {
         fields = Collections.unmodifiableMap(copy);
     }
 
-    /** Starts a sample; fields appear in the order they are added. */
+    /**
+     * Starts a sample; fields appear in the order they are added.
+     *
+     * @return a new, empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -52,31 +72,63 @@ public record Telemetry(Map<String, Object> fields) {
         private Builder() {
         }
 
-        /** Adds a number field. */
+        /**
+         * Adds a number field, sent with a fraction ({@code 1.0}). Adding a name again replaces its
+         * value but keeps its first position. Names are checked by {@link #build()}.
+         *
+         * @param name  the field name
+         * @param value the value; keep it finite
+         * @return this builder
+         */
         public Builder put(String name, double value) {
             fields.put(name, value);
             return this;
         }
 
-        /** Adds a whole-number field. */
+        /**
+         * Adds a whole-number field, sent without a fraction, such as a count or a level.
+         *
+         * @param name  the field name
+         * @param value the value
+         * @return this builder
+         */
         public Builder put(String name, long value) {
             fields.put(name, value);
             return this;
         }
 
-        /** Adds a boolean field. */
+        /**
+         * Adds a boolean field.
+         *
+         * @param name  the field name
+         * @param value the value
+         * @return this builder
+         */
         public Builder put(String name, boolean value) {
             fields.put(name, value);
             return this;
         }
 
-        /** Adds a text field. */
+        /**
+         * Adds a text field.
+         *
+         * @param name  the field name
+         * @param value the value; {@code null} fails in {@link #build()}
+         * @return this builder
+         */
         public Builder put(String name, String value) {
             fields.put(name, value);
             return this;
         }
 
-        /** The finished sample. */
+        /**
+         * The finished sample. The builder keeps its fields, so it can build the next sample after
+         * changing some of them.
+         *
+         * @return the sample
+         * @throws IllegalArgumentException if a name is {@code null}, empty or one of the envelope's, or
+         *                                  a value is {@code null}
+         */
         public Telemetry build() {
             return new Telemetry(fields);
         }

@@ -4,7 +4,7 @@ package dev.teledrive.api;
  * A vehicle the host drives. The host calls every method from the vehicle's own thread (the one
  * behind {@link VehicleContext#scheduler()}), never two at once, so an implementation needs no
  * locks as long as its own scheduled tasks also run on that scheduler. A vehicle that declares
- * {@link #nonBlocking()} may also see {@link #accept} and {@link #stop} on the thread that read
+ * {@link #nonBlocking()} may also see {@link #accept(Command)} and {@link #stop()} on the thread that read
  * the command, still one call at a time, in order, and never during one of its scheduled tasks.
  *
  * <p>The host owns timing and safety: it sends {@link #stop()} when a timed command's duration
@@ -19,8 +19,15 @@ public interface Vehicle {
      * {@link VehicleProvider#open(VehicleContext)} and again when the host retries after a failure.
      * When it returns normally the host reports the vehicle as connected; later changes are
      * reported through {@link VehicleContext#connectionChanged(ConnectionState, String)}.
+     * The host sets the state from this call's outcome, so report nothing from inside it.
      *
-     * @throws VehicleException with the user's next step, when the link cannot be made
+     * <p>It may take seconds (a radio link): the host does not count it as stuck, but the vehicle's
+     * thread waits meanwhile. It is called again whenever a driver selects the vehicle while it is
+     * not connected, which includes while you report {@link ConnectionState#CONNECTING} yourself,
+     * so it must cope with a link that is already being opened.
+     *
+     * @throws VehicleException with the user's next step, when the link cannot be made; the vehicle
+     *                          shows as {@link ConnectionState#FAILED} with the message as reason
      */
     default void connect() throws VehicleException {
     }
@@ -30,23 +37,40 @@ public interface Vehicle {
      * {@link CommandSpec}. For a {@link CommandKind#TIMED} command the host calls {@link #stop()}
      * when {@link Command#duration()} has passed; the vehicle does not time it itself.
      *
-     * @throws VehicleException when the machine cannot do it now (for example the link is down)
+     * <p>Return as soon as the command is under way: the driver's {@code ack} goes out when this
+     * returns, and a call that takes longer than {@code control.commandTimeoutMillis} (2 s by
+     * default) counts as a stuck plugin and marks the vehicle failed. Only called while the vehicle
+     * is connected. An unchecked exception stops the vehicle and marks it failed.
+     *
+     * @param command a command of this vehicle's vocabulary, with typed arguments; it carries a
+     *                duration only when it is timed
+     * @throws VehicleException when the machine cannot do it now (for example the link is down); the
+     *                          driver gets a {@code vehicle_unavailable} error with the message, and
+     *                          the vehicle stays connected
      */
     void accept(Command command) throws VehicleException;
 
     /**
      * Stops all motion now. Must always be safe to call, whatever state the vehicle is in, and
-     * should do its best even when the link is failing.
+     * should do its best even when the link is failing. The host calls it whether or not the
+     * vehicle is connected, and may call it when nothing moves.
      *
-     * @throws VehicleException when the stop could not be delivered
+     * @throws VehicleException when the stop could not be delivered. The host logs it, but the
+     *                          driver's {@code stop} is still acknowledged: make the stop as sure as
+     *                          the link allows rather than relying on this
      */
     void stop() throws VehicleException;
 
-    /** Releases the link and any resources. The vehicle has been stopped before this is called. */
+    /**
+     * Releases the link and any resources. The vehicle has been stopped before this is called.
+     * Called once, on the vehicle's thread, when its plugin is unloaded or the server shuts down;
+     * selecting another vehicle only stops this one. The host waits 2 s at most, then ends the
+     * thread, dropping any task still scheduled on it. An unchecked exception is logged.
+     */
     void close();
 
     /**
-     * Whether {@link #accept} and {@link #stop} always return at once: no I/O that can wait, no
+     * Whether {@link #accept(Command)} and {@link #stop()} always return at once: no I/O that can wait, no
      * sleeping, no lock another thread may hold for long, and never waiting for a task of its own
      * scheduler (that task waits for the call to end). A vehicle that says so lets the host
      * carry out a command on the thread that read it whenever the vehicle's own thread has nothing
@@ -55,6 +79,8 @@ public interface Vehicle {
      * scheduled tasks, so such a vehicle still needs no locks. A vehicle behind a radio or serial
      * link must answer {@code false}: a write that waits would hold up a network thread.
      *
+     * @return {@code true} only if {@link #accept(Command)} and {@link #stop()} never wait; the host asks after
+     *         each successful {@link #connect()}. The default {@code false} is always safe
      * @since 1.2.0
      */
     default boolean nonBlocking() {

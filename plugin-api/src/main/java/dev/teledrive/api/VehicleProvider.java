@@ -12,13 +12,30 @@ import org.pf4j.ExtensionPoint;
  */
 public interface VehicleProvider extends ExtensionPoint {
 
-    /** The vehicle id for a provider with a single vehicle, such as {@code simulator}. */
+    /**
+     * The vehicle id for a provider with a single vehicle, such as {@code simulator}. The host
+     * reads it only through the default {@link #vehicles(Configuration)}; by convention it is also the prefix of
+     * the plugin's configuration keys and of the ids of its vehicles.
+     *
+     * @return 1 to 64 lower-case letters, digits and dashes, starting with a letter or digit (see
+     *         {@link VehicleSpec})
+     */
     String id();
 
-    /** A name for people, such as {@code "Simulator"}. */
+    /**
+     * A name for people, such as {@code "Simulator"}, shown in the page's list of vehicles.
+     *
+     * @return the name the default {@link #vehicles(Configuration)} gives its single vehicle
+     */
     String name();
 
-    /** The commands this provider's vehicles understand; the page draws its controls from it. */
+    /**
+     * The commands this provider's vehicles understand; the page draws its controls from it. The
+     * host reads it once per vehicle when the plugin is loaded, so return the same vocabulary every
+     * time: a change shows only after the plugin is reloaded.
+     *
+     * @return the vocabulary, shared by all of this provider's vehicles; never {@code null}
+     */
     Vocabulary vocabulary();
 
     /**
@@ -26,7 +43,12 @@ public interface VehicleProvider extends ExtensionPoint {
      * vehicle {@link #id()} / {@link #name()}; a provider that drives several cars of one kind
      * (say {@code iracer-red} and {@code iracer-blue}) returns one entry per car.
      *
+     * <p>Called when the plugin is loaded. A vehicle whose id another vehicle already has, from
+     * this plugin or another, is skipped and logged; an unchecked exception, such as a bad
+     * {@link VehicleSpec}, skips all of this provider's vehicles.
+     *
      * @param configuration the host's configuration, plugin keys included
+     * @return the vehicles, each with its own id; empty to offer none
      */
     default List<VehicleSpec> vehicles(Configuration configuration) {
         return List.of(new VehicleSpec(id(), name()));
@@ -35,8 +57,15 @@ public interface VehicleProvider extends ExtensionPoint {
     /**
      * Creates the vehicle named by {@link VehicleContext#vehicleId()}. Called on the vehicle's own
      * thread; it should not block on I/O: connecting belongs in {@link Vehicle#connect()}.
+     * Called the first time a driver selects the vehicle, and again only if that call failed; the
+     * vehicle then lives until its plugin is unloaded or the server stops.
      *
-     * @throws VehicleException with the user's next step, when the vehicle cannot be created
+     * @param context what the vehicle gets from the host; keep it for the vehicle's lifetime
+     * @return the vehicle, not yet connected: the host calls {@link Vehicle#connect()} next
+     * @throws VehicleException with the user's next step, when the vehicle cannot be created; the
+     *                          vehicle shows as {@link ConnectionState#FAILED} with the message as
+     *                          reason. Prefer it to an unchecked exception, which reaches the driver
+     *                          as a plugin failure quoting the raw exception
      */
     Vehicle open(VehicleContext context) throws VehicleException;
 }

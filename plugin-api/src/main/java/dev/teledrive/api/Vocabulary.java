@@ -8,12 +8,21 @@ import java.util.Optional;
 /**
  * The commands a vehicle understands, in the order the page shows them. Every vocabulary must
  * contain a {@link CommandKind#STOP} command named {@code stop}: the host relies on it.
+ * Start from {@link StandardVocabulary#motion(int)} and add your own with {@link #plus(CommandSpec...)}, so the page's
+ * joystick, keyboard and gamepad drive your vehicle too.
  *
- * @param commands the commands, names unique
+ * @param commands the commands in display order, unmodifiable; names unique, {@code stop} among them
  */
 public record Vocabulary(List<CommandSpec> commands) {
 
-    /** Checks names are unique and that {@code stop} is there. */
+    /**
+     * Checks names are unique and that {@code stop} is there.
+     *
+     * @param commands the commands in display order
+     * @throws NullPointerException     if {@code commands} is {@code null} or holds {@code null}
+     * @throws IllegalArgumentException if a name appears twice, or there is no {@code stop} of kind
+     *                                  {@link CommandKind#STOP}
+     */
     public Vocabulary {
         commands = List.copyOf(commands);
         Map<String, CommandSpec> seen = new LinkedHashMap<>();
@@ -28,12 +37,24 @@ public record Vocabulary(List<CommandSpec> commands) {
         }
     }
 
-    /** A vocabulary of the given commands. */
+    /**
+     * A vocabulary of the given commands.
+     *
+     * @param commands the commands in display order, {@code stop} among them
+     * @return the vocabulary
+     * @throws IllegalArgumentException if a name appears twice, or {@code stop} is missing
+     */
     public static Vocabulary of(CommandSpec... commands) {
         return new Vocabulary(List.of(commands));
     }
 
-    /** The command with this name, if the vocabulary has it. */
+    /**
+     * The command with this name, if the vocabulary has it. The host looks up every message this
+     * way; tests can too, to bind a command as the host would.
+     *
+     * @param name the command name, case-sensitive
+     * @return the spec, or empty when no command has this name
+     */
     public Optional<CommandSpec> find(String name) {
         for (CommandSpec c : commands) {
             if (c.name().equals(name)) {
@@ -43,7 +64,14 @@ public record Vocabulary(List<CommandSpec> commands) {
         return Optional.empty();
     }
 
-    /** This vocabulary with more commands after its own. */
+    /**
+     * This vocabulary with more commands after its own. It cannot replace a command: to change one
+     * of the standard set, build the vocabulary with {@link #of(CommandSpec...)} instead.
+     *
+     * @param more the commands to add
+     * @return a new vocabulary; this one is unchanged
+     * @throws IllegalArgumentException if a name is already taken
+     */
     public Vocabulary plus(CommandSpec... more) {
         var all = new java.util.ArrayList<>(commands);
         all.addAll(List.of(more));
