@@ -1,5 +1,6 @@
 package dev.teledrive.server.cli;
 
+import dev.teledrive.server.threads.DaemonThreads;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -36,9 +37,22 @@ final class ClassArchive {
         if (target == null || target.isBlank()) {
             return;
         }
-        Thread writer = new Thread(() -> write(Path.of(target)), "class-archive");
-        writer.setDaemon(true);
-        writer.start();
+        DaemonThreads.named("class-archive").newThread(() -> write(Path.of(target))).start();
+    }
+
+    /**
+     * Deletes the class list of a run that ends without writing the archive (one that failed
+     * before it was ready): such a run loaded too few classes to be worth recording.
+     */
+    static void discardClassList() {
+        String classList = System.getProperty(CLASS_LIST);
+        if (classList != null) {
+            try {
+                Files.deleteIfExists(Path.of(classList));
+            } catch (IOException e) {
+                LOG.debug("could not delete the class list {}", classList, e);
+            }
+        }
     }
 
     /** Links every class the list names, so the dump keeps it; a class that cannot be linked is left out. */

@@ -18,7 +18,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        ClassArchive.discardClassList(); // a serving run ends in its shutdown hook: this one never got ready
+        System.exit(code);
     }
 
     /** Runs the command and returns the exit code. */

@@ -1,5 +1,6 @@
 package dev.teledrive.server.vehicles;
 
+import dev.teledrive.server.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,11 +14,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Watchdog implements AutoCloseable {
 
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "vehicle-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("vehicle-watchdog"));
 
     /**
      * Runs {@code check} every {@code period} until the returned handle is run.
