@@ -52,7 +52,10 @@ public final class BenchClient implements AutoCloseable {
     public BenchSocket open() throws Exception {
         BenchSocket socket = connect().get(10, TimeUnit.SECONDS);
         if (token != null) {
-            Replies.await(socket, "{\"command\":\"auth\",\"token\":" + Replies.quote(token) + ",\"id\":\"__auth\"}", "__auth");
+            Replies.await(
+                    socket,
+                    "{\"command\":\"auth\",\"token\":" + Replies.quote(token) + ",\"id\":\"__auth\"}",
+                    "__auth");
         }
         return socket;
     }

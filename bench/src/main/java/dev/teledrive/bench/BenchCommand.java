@@ -16,10 +16,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code teledrive-bench}: load and timing measurements, one JSON line per mode. */
-@Command(name = "teledrive-bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measures a drive server over real WebSockets, one JSON line per mode.",
+@Command(
+        name = "teledrive-bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Measures a drive server over real WebSockets, one JSON line per mode.",
             "Without --url it starts this distribution's server on a free port, with the",
-            "rate limit and connection caps off, and stops it afterwards."})
+            "rate limit and connection caps off, and stops it afterwards."
+        })
 public final class BenchCommand implements Callable<Integer> {
 
     /** What can be measured. */
@@ -38,38 +43,67 @@ public final class BenchCommand implements Callable<Integer> {
         startup
     }
 
-    @Parameters(paramLabel = "MODE", arity = "0..*",
+    @Parameters(
+            paramLabel = "MODE",
+            arity = "0..*",
             description = "rtt, pipeline, fanout, soak, safety, startup or all (default: all).")
     List<String> modes = new ArrayList<>();
 
-    @Option(names = "--url", paramLabel = "URL", description = "A running server's WebSocket, for example ws://localhost:8000/ws.")
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description = "A running server's WebSocket, for example ws://localhost:8000/ws.")
     URI url;
 
-    @Option(names = "--token", paramLabel = "TOKEN", description = "Authenticate every connection with this token first.")
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            description = "Authenticate every connection with this token first.")
     String token;
 
-    @Option(names = "--n", paramLabel = "N", description = "rtt: commands measured after the warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--n",
+            paramLabel = "N",
+            description = "rtt: commands measured after the warm-up (default: ${DEFAULT-VALUE}).")
     long n = 20_000;
 
-    @Option(names = "--window", paramLabel = "N", description = "pipeline: commands in flight (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--window",
+            paramLabel = "N",
+            description = "pipeline: commands in flight (default: ${DEFAULT-VALUE}).")
     int window = 64;
 
-    @Option(names = "--seconds", paramLabel = "S", description = "pipeline and fanout: how long to run (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seconds",
+            paramLabel = "S",
+            description = "pipeline and fanout: how long to run (default: ${DEFAULT-VALUE}).")
     int seconds = 10;
 
     @Option(names = "--clients", paramLabel = "N", description = "fanout: spectators (default: ${DEFAULT-VALUE}).")
     int clients = 5000;
 
-    @Option(names = "--hz", paramLabel = "HZ", description = "fanout: the server's telemetry rate (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--hz",
+            paramLabel = "HZ",
+            description = "fanout: the server's telemetry rate (default: ${DEFAULT-VALUE}).")
     int hz = 20;
 
-    @Option(names = "--cycles", paramLabel = "N", description = "soak: connect and disconnect cycles (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--cycles",
+            paramLabel = "N",
+            description = "soak: connect and disconnect cycles (default: ${DEFAULT-VALUE}).")
     int cycles = 50;
 
-    @Option(names = "--per-cycle", paramLabel = "N", description = "soak: connections a cycle opens (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--per-cycle",
+            paramLabel = "N",
+            description = "soak: connections a cycle opens (default: ${DEFAULT-VALUE}).")
     int perCycle = 100;
 
-    @Option(names = "--trials", paramLabel = "N", description = "safety: trials of each stop (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--trials",
+            paramLabel = "N",
+            description = "safety: trials of each stop (default: ${DEFAULT-VALUE}).")
     int trials = 20;
 
     @Option(names = "--starts", paramLabel = "N", description = "startup: server starts (default: ${DEFAULT-VALUE}).")
@@ -141,7 +175,8 @@ public final class BenchCommand implements Callable<Integer> {
             try {
                 chosen.add(Mode.valueOf(m));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
+                throw new CommandLine.ParameterException(
+                        new CommandLine(this),
                         "unknown mode '" + m + "': choose rtt, pipeline, fanout, soak, safety, startup or all");
             }
         }
@@ -155,8 +190,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private Path requireHome(Path home) {
         if (home == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "no distribution to start: run bin/teledrive-bench from one, or give --url");
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "no distribution to start: run bin/teledrive-bench from one, or give --url");
         }
         return home;
     }

@@ -11,7 +11,7 @@ import org.eclipse.jetty.websocket.api.Session;
  */
 public final class BenchSocket implements Session.Listener.AutoDemanding {
 
-    private volatile Consumer<String> handler = text -> { };
+    private volatile Consumer<String> handler = text -> {};
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile Session session;
 

@@ -9,8 +9,7 @@ final class Commands {
     private static final String UP_HEAD = "{\"command\":\"up\",\"duration\":0.1,\"id\":";
     private static final String STOP_HEAD = "{\"command\":\"stop\",\"duration\":0.1,\"id\":";
 
-    private Commands() {
-    }
+    private Commands() {}
 
     static String drive(long id) {
         return ((id & 1) == 1 ? UP_HEAD : STOP_HEAD) + id + "}";

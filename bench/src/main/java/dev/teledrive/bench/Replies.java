@@ -13,12 +13,10 @@ final class Replies {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private Replies() {
-    }
+    private Replies() {}
 
     /** A reply to a command with an id: an {@code ack}, or an {@code error} naming that id. */
-    record Reply(boolean ack, String id) {
-    }
+    record Reply(boolean ack, String id) {}
 
     /**
      * The reply this message is, or {@code null} for anything else (telemetry, state). Messages

@@ -37,13 +37,28 @@ final class SafetyBench {
         Path noPlugins = Files.createTempDirectory("teledrive-bench-plugins");
         Duration deadman = Duration.ofMillis(500);
         var probe = new Probe();
-        var configuration = LayeredConfiguration.builder().commandLine(Map.of(
-                "port", "0", "plugins", noPlugins.toString(), "plugins.watch", "false", "vehicle", PROBE,
-                "control.deadmanMillis", Long.toString(deadman.toMillis()), "limits.messagesPerSecond", "0")).build();
+        var configuration = LayeredConfiguration.builder()
+                .commandLine(Map.of(
+                        "port",
+                        "0",
+                        "plugins",
+                        noPlugins.toString(),
+                        "plugins.watch",
+                        "false",
+                        "vehicle",
+                        PROBE,
+                        "control.deadmanMillis",
+                        Long.toString(deadman.toMillis()),
+                        "limits.messagesPerSecond",
+                        "0"))
+                .build();
         Map<String, Object> result = new LinkedHashMap<>();
         quietServerLog();
-        try (Teledrive teledrive = Teledrive.builder(configuration).provider("bench", probe).start();
-             BenchClient client = new BenchClient(URI.create("ws://127.0.0.1:" + teledrive.uri().getPort() + "/ws"), null)) {
+        try (Teledrive teledrive = Teledrive.builder(configuration)
+                        .provider("bench", probe)
+                        .start();
+                BenchClient client = new BenchClient(
+                        URI.create("ws://127.0.0.1:" + teledrive.uri().getPort() + "/ws"), null)) {
             var silent = new Latency();
             var closed = new Latency();
             var timed = new Latency();
@@ -64,7 +79,8 @@ final class SafetyBench {
                 probe.stops.clear();
                 sent = System.nanoTime();
                 Replies.await(next, "{\"command\":\"up\",\"duration\":0.2,\"id\":\"t\"}", "t");
-                timed.recordNanos(probe.nextStop() - sent - Duration.ofMillis(200).toNanos());
+                timed.recordNanos(
+                        probe.nextStop() - sent - Duration.ofMillis(200).toNanos());
                 next.close();
                 next.closed().get(5, TimeUnit.SECONDS);
             }
@@ -121,8 +137,7 @@ final class SafetyBench {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         long nextStop() throws InterruptedException {
             Long t = stops.poll(5, TimeUnit.SECONDS);

@@ -22,8 +22,16 @@ final class ServerProcess implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("Teledrive ready at (https?)://([^/]+)/");
     private static final List<String> NO_LIMITS = List.of(
-            "--set", "limits.messagesPerSecond=0", "--set", "limits.connections=0", "--set", "limits.connectionsPerAddress=0",
-            "--set", "limits.sockets=0", "--set", "limits.socketsPerAddress=0");
+            "--set",
+            "limits.messagesPerSecond=0",
+            "--set",
+            "limits.connections=0",
+            "--set",
+            "limits.connectionsPerAddress=0",
+            "--set",
+            "limits.sockets=0",
+            "--set",
+            "limits.socketsPerAddress=0");
 
     private final Process process;
     private final URI webSocket;
@@ -66,7 +74,8 @@ final class ServerProcess implements AutoCloseable {
             while ((line = out.readLine()) != null) {
                 Matcher m = READY.matcher(line);
                 if (m.find()) {
-                    ready.complete(URI.create((m.group(1).equals("https") ? "wss" : "ws") + "://" + m.group(2) + "/ws"));
+                    ready.complete(
+                            URI.create((m.group(1).equals("https") ? "wss" : "ws") + "://" + m.group(2) + "/ws"));
                 }
             }
             ready.completeExceptionally(new IOException("it exited with code " + process.waitFor()));

@@ -12,7 +12,8 @@ import java.util.Optional;
 /** Reads Teledrive's {@code /api/status} next to the WebSocket; a peer server has none. */
 final class ServerStatus {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final URI status;
 
@@ -24,7 +25,10 @@ final class ServerStatus {
     /** The status document, or empty when the server does not serve one. */
     Optional<JsonNode> read() {
         try {
-            var response = http.send(HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(5)).build(),
+            var response = http.send(
+                    HttpRequest.newBuilder(status)
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(json.readTree(response.body())) : Optional.empty();
         } catch (java.io.IOException e) {

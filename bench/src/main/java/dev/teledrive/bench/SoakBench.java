@@ -48,8 +48,10 @@ final class SoakBench {
             JsonNode a = after.get().path("runtime");
             result.put("threads_before", b.path("threads").asInt());
             result.put("threads_after", a.path("threads").asInt());
-            result.put("heap_after_gc_mb_before", mb(b.path("heapAfterLastGcBytes").asLong()));
-            result.put("heap_after_gc_mb_after", mb(a.path("heapAfterLastGcBytes").asLong()));
+            result.put(
+                    "heap_after_gc_mb_before", mb(b.path("heapAfterLastGcBytes").asLong()));
+            result.put(
+                    "heap_after_gc_mb_after", mb(a.path("heapAfterLastGcBytes").asLong()));
             result.put("connections_after", after.get().path("connections").asInt());
         } else {
             result.put("server_status", "not available (not Teledrive?)");

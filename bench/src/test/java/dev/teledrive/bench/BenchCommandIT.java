@@ -22,11 +22,33 @@ class BenchCommandIT {
 
     @Test
     void everyNetworkModeRunsAgainstTheSimulator(@TempDir Path temp) throws Exception {
-        try (TestServer server = TestServer.start(temp, c -> c.with("vehicle", "simulator")
-                .with("limits.messagesPerSecond", "0").with("limits.connectionsPerAddress", "0"))) {
-            List<JsonNode> lines = run("rtt", "pipeline", "fanout", "soak", "--url", server.ws().toString(),
-                    "--n", "300", "--window", "8", "--seconds", "1", "--clients", "20", "--cycles", "2", "--per-cycle", "5");
-            assertEquals(List.of("rtt", "pipeline", "fanout", "soak"), lines.stream().map(l -> l.get("mode").asText()).toList());
+        try (TestServer server = TestServer.start(
+                temp,
+                c -> c.with("vehicle", "simulator")
+                        .with("limits.messagesPerSecond", "0")
+                        .with("limits.connectionsPerAddress", "0"))) {
+            List<JsonNode> lines = run(
+                    "rtt",
+                    "pipeline",
+                    "fanout",
+                    "soak",
+                    "--url",
+                    server.ws().toString(),
+                    "--n",
+                    "300",
+                    "--window",
+                    "8",
+                    "--seconds",
+                    "1",
+                    "--clients",
+                    "20",
+                    "--cycles",
+                    "2",
+                    "--per-cycle",
+                    "5");
+            assertEquals(
+                    List.of("rtt", "pipeline", "fanout", "soak"),
+                    lines.stream().map(l -> l.get("mode").asText()).toList());
 
             JsonNode rtt = lines.get(0);
             assertEquals(300, rtt.get("n").asLong());
@@ -53,8 +75,11 @@ class BenchCommandIT {
     void theSafetyModeSeesEveryStop() throws Exception {
         JsonNode safety = run("safety", "--trials", "2").get(0);
         assertEquals(2, safety.get("trials").asInt());
-        assertTrue(safety.has("deadman_overrun_p50_us") && safety.has("disconnect_to_stop_max_us")
-                && safety.has("timed_overrun_max_us"), safety.toString());
+        assertTrue(
+                safety.has("deadman_overrun_p50_us")
+                        && safety.has("disconnect_to_stop_max_us")
+                        && safety.has("timed_overrun_max_us"),
+                safety.toString());
     }
 
     @Test

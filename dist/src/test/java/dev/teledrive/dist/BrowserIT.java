@@ -57,6 +57,7 @@ class BrowserIT {
 
     @TempDir
     Path work;
+
     private FakeIRacer car;
     private int port;
     private RunningTeledrive server;
@@ -83,20 +84,31 @@ class BrowserIT {
         open(false);
         try (Watcher watcher = new Watcher(server.uri())) {
             WebElement joystick = browser.findElement(By.cssSelector("[data-testid=joystick]"));
-            new Actions(browser).moveToElement(joystick).clickAndHold().moveByOffset(0, -90).perform();
+            new Actions(browser)
+                    .moveToElement(joystick)
+                    .clickAndHold()
+                    .moveByOffset(0, -90)
+                    .perform();
             JsonNode moving = watcher.await(t -> t.path("speed").asDouble() > 0.5);
-            assertTrue(moving.path("heading").asDouble() > 1.4 && moving.path("heading").asDouble() < 1.75,
+            assertTrue(
+                    moving.path("heading").asDouble() > 1.4
+                            && moving.path("heading").asDouble() < 1.75,
                     "straight ahead, facing +y: " + moving);
             // Still held (a new action sequence would let go): the page keeps the car going.
             watcher.await(t -> t.path("y").asDouble() > moving.path("y").asDouble() + 0.2);
             screenshot("desktop-driving");
             new Actions(browser).release().perform();
             watcher.await(t -> t.path("speed").asDouble() == 0.0);
-            String knobX = browser.findElement(By.cssSelector("[data-testid=joystick] .knob")).getAttribute("cx");
-            new WebDriverWait(browser, Duration.ofSeconds(5)).until(b ->
-                    Math.abs(Double.parseDouble(b.findElement(By.cssSelector("[data-testid=joystick] .knob")).getAttribute("cy"))) < 0.5);
+            String knobX = browser.findElement(By.cssSelector("[data-testid=joystick] .knob"))
+                    .getAttribute("cx");
+            new WebDriverWait(browser, Duration.ofSeconds(5))
+                    .until(b ->
+                            Math.abs(Double.parseDouble(b.findElement(By.cssSelector("[data-testid=joystick] .knob"))
+                                            .getAttribute("cy")))
+                                    < 0.5);
             assertTrue(Math.abs(Double.parseDouble(knobX)) < 0.5, "the knob springs back");
-            String latency = browser.findElement(By.cssSelector("[data-testid=latency]")).getText();
+            String latency =
+                    browser.findElement(By.cssSelector("[data-testid=latency]")).getText();
             assertTrue(latency.matches("\\d+\\.\\d"), "the measured round trip is shown: " + latency);
             assertNoConsoleErrors();
         }
@@ -111,9 +123,11 @@ class BrowserIT {
             new Actions(browser).keyUp(Keys.ARROW_UP).perform();
             watcher.await(t -> t.path("speed").asDouble() == 0.0);
             new Actions(browser).keyDown("a").keyDown("w").perform();
-            watcher.await(t -> t.path("speed").asDouble() > 0.3 && t.path("direction").asText().equals("ahead_left"));
+            watcher.await(t -> t.path("speed").asDouble() > 0.3
+                    && t.path("direction").asText().equals("ahead_left"));
             new Actions(browser).sendKeys(Keys.SPACE).perform();
-            watcher.await(t -> t.path("speed").asDouble() == 0.0 && t.path("level").asInt() == 0);
+            watcher.await(
+                    t -> t.path("speed").asDouble() == 0.0 && t.path("level").asInt() == 0);
             new Actions(browser).keyUp("a").keyUp("w").perform();
             assertNoConsoleErrors();
         }
@@ -126,7 +140,8 @@ class BrowserIT {
             new Actions(browser).keyDown(Keys.ARROW_UP).perform();
             watcher.await(t -> t.path("speed").asDouble() > 0.5);
             ((JavascriptExecutor) browser).executeScript("window.dispatchEvent(new Event('blur'));");
-            watcher.await(t -> t.path("speed").asDouble() == 0.0 && t.path("level").asInt() == 0);
+            watcher.await(
+                    t -> t.path("speed").asDouble() == 0.0 && t.path("level").asInt() == 0);
             new Actions(browser).keyUp(Keys.ARROW_UP).perform();
         }
     }
@@ -138,9 +153,11 @@ class BrowserIT {
             new Actions(browser).keyDown(Keys.ARROW_UP).perform();
             watcher.await(t -> t.path("speed").asDouble() > 0.5);
             // As when the phone locks or the driver switches tabs.
-            ((JavascriptExecutor) browser).executeScript("Object.defineProperty(document, 'hidden', {value: true, configurable: true});"
-                    + "document.dispatchEvent(new Event('visibilitychange'));");
-            watcher.await(t -> t.path("speed").asDouble() == 0.0 && t.path("level").asInt() == 0);
+            ((JavascriptExecutor) browser)
+                    .executeScript("Object.defineProperty(document, 'hidden', {value: true, configurable: true});"
+                            + "document.dispatchEvent(new Event('visibilitychange'));");
+            watcher.await(
+                    t -> t.path("speed").asDouble() == 0.0 && t.path("level").asInt() == 0);
             new Actions(browser).keyUp(Keys.ARROW_UP).perform();
         }
     }
@@ -149,13 +166,17 @@ class BrowserIT {
     void onAPhoneInLandscapeTheJoystickStillFits() throws Exception {
         open(true, 844, 390);
         @SuppressWarnings("unchecked")
-        Map<String, Object> box = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
-                "const r = document.querySelector('[data-testid=joystick]').getBoundingClientRect();"
-                        + "return {top: r.top, bottom: r.bottom, right: r.right, width: r.width, vw: innerWidth, vh: innerHeight};");
+        Map<String, Object> box = (Map<String, Object>)
+                ((JavascriptExecutor) browser)
+                        .executeScript(
+                                "const r = document.querySelector('[data-testid=joystick]').getBoundingClientRect();"
+                                        + "return {top: r.top, bottom: r.bottom, right: r.right, width: r.width, vw: innerWidth, vh: innerHeight};");
         assertTrue(((Number) box.get("width")).doubleValue() >= 150, "big enough for a thumb: " + box);
-        assertTrue(((Number) box.get("bottom")).doubleValue() <= ((Number) box.get("vh")).doubleValue()
-                && ((Number) box.get("top")).doubleValue() >= 0
-                && ((Number) box.get("right")).doubleValue() <= ((Number) box.get("vw")).doubleValue(), "fully visible: " + box);
+        assertTrue(
+                ((Number) box.get("bottom")).doubleValue() <= ((Number) box.get("vh")).doubleValue()
+                        && ((Number) box.get("top")).doubleValue() >= 0
+                        && ((Number) box.get("right")).doubleValue() <= ((Number) box.get("vw")).doubleValue(),
+                "fully visible: " + box);
         screenshot("phone-landscape");
         assertNoConsoleErrors();
     }
@@ -166,10 +187,12 @@ class BrowserIT {
         var js = (JavascriptExecutor) browser;
         try (Watcher watcher = new Watcher(server.uri())) {
             // The Gamepad API, standing in for a pad plugged into this headless browser.
-            js.executeScript("window.__pad = {id: 'test pad', index: 0, connected: true, axes: [0, -1, 0, 0], buttons: []};"
-                    + "navigator.getGamepads = () => [window.__pad];"
-                    + "window.dispatchEvent(new Event('gamepadconnected'));");
-            watcher.await(t -> t.path("speed").asDouble() > 0.5 && t.path("direction").asText().equals("ahead"));
+            js.executeScript(
+                    "window.__pad = {id: 'test pad', index: 0, connected: true, axes: [0, -1, 0, 0], buttons: []};"
+                            + "navigator.getGamepads = () => [window.__pad];"
+                            + "window.dispatchEvent(new Event('gamepadconnected'));");
+            watcher.await(t -> t.path("speed").asDouble() > 0.5
+                    && t.path("direction").asText().equals("ahead"));
             js.executeScript("window.__pad.axes = [0, 0, 0, 0];");
             watcher.await(t -> t.path("speed").asDouble() == 0.0);
         }
@@ -193,9 +216,11 @@ class BrowserIT {
                     .addAction(first.createPointerUp(0));
             var backward = new Sequence(second, 0)
                     .addAction(new org.openqa.selenium.interactions.Pause(second, Duration.ZERO))
-                    .addAction(second.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(joystick), reach / 2, 0))
+                    .addAction(second.createPointerMove(
+                            Duration.ZERO, PointerInput.Origin.fromElement(joystick), reach / 2, 0))
                     .addAction(second.createPointerDown(0))
-                    .addAction(second.createPointerMove(pause, PointerInput.Origin.fromElement(joystick), reach / 2, reach))
+                    .addAction(second.createPointerMove(
+                            pause, PointerInput.Origin.fromElement(joystick), reach / 2, reach))
                     .addAction(new org.openqa.selenium.interactions.Pause(second, Duration.ofMillis(1200)))
                     .addAction(second.createPointerUp(0));
             ((org.openqa.selenium.interactions.Interactive) browser).perform(List.of(forward, backward));
@@ -210,12 +235,15 @@ class BrowserIT {
     void switchToTheRealCarAndBackWithTheVocabularyButtons() throws Exception {
         open(false);
         List<String> commands = browser.findElements(By.cssSelector("[data-command]")).stream()
-                .map(b -> b.getAttribute("data-command")).toList();
+                .map(b -> b.getAttribute("data-command"))
+                .toList();
         assertEquals(List.of("up", "down", "left", "right", "stop"), commands, "buttons drawn from the vocabulary");
         new Select(browser.findElement(By.cssSelector("[data-testid=vehicle-select]"))).selectByValue("iracer");
         assertEquals(0x00, car.nextByte(), "selecting the car connects it with a stop first");
-        waitFor(b -> "iracer".equals(new Select(b.findElement(By.cssSelector("[data-testid=vehicle-select]")))
-                .getFirstSelectedOption().getAttribute("value")));
+        waitFor(b -> "iracer"
+                .equals(new Select(b.findElement(By.cssSelector("[data-testid=vehicle-select]")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value")));
         waitFor(b -> b.findElement(By.id("arena")).getAttribute("hidden") != null);
         browser.findElement(By.cssSelector("[data-command=up]")).click();
         assertEquals(0x1C, car.nextByte());
@@ -246,7 +274,8 @@ class BrowserIT {
         browser.navigate().refresh();
         waitFor(b -> b.findElement(By.id("role")).getText().equals("You are driving."));
         assertTrue(!browser.findElement(By.id("auth")).isDisplayed(), "the tab remembers it");
-        Object stored = ((JavascriptExecutor) browser).executeScript("return [localStorage.length, sessionStorage.getItem('teledrive.token')];");
+        Object stored = ((JavascriptExecutor) browser)
+                .executeScript("return [localStorage.length, sessionStorage.getItem('teledrive.token')];");
         assertEquals(List.of(0L, "open-sesame"), stored, "session storage only");
     }
 
@@ -262,19 +291,26 @@ class BrowserIT {
         server = RunningTeledrive.start(work, "--port", Integer.toString(port), "--plugins", plugins.toString());
         open(false);
         var select = By.cssSelector("[data-testid=vehicle-select]");
-        assertTrue(browser.findElements(By.cssSelector("[data-testid=vehicle-select] option[value=console]")).isEmpty());
+        assertTrue(browser.findElements(By.cssSelector("[data-testid=vehicle-select] option[value=console]"))
+                .isEmpty());
 
-        Files.copy(Path.of(System.getProperty("teledrive.test.plugins", "target/test-plugins"), "console.jar"),
+        Files.copy(
+                Path.of(System.getProperty("teledrive.test.plugins", "target/test-plugins"), "console.jar"),
                 plugins.resolve("console.jar"));
-        waitFor(b -> !b.findElements(By.cssSelector("[data-testid=vehicle-select] option[value=console]")).isEmpty());
+        waitFor(b -> !b.findElements(By.cssSelector("[data-testid=vehicle-select] option[value=console]"))
+                .isEmpty());
         new Select(browser.findElement(select)).selectByValue("console");
         waitFor(b -> !b.findElements(By.cssSelector("[data-command=horn]")).isEmpty());
         browser.findElement(By.cssSelector("[data-command=horn]")).click();
         waitFor(b -> b.findElement(By.id("readout")).getText().contains("horn"));
 
         Files.delete(plugins.resolve("console.jar"));
-        waitFor(b -> b.findElements(By.cssSelector("[data-testid=vehicle-select] option[value=console]")).isEmpty()
-                && "simulator".equals(new Select(b.findElement(select)).getFirstSelectedOption().getAttribute("value")));
+        waitFor(b -> b.findElements(By.cssSelector("[data-testid=vehicle-select] option[value=console]"))
+                        .isEmpty()
+                && "simulator"
+                        .equals(new Select(b.findElement(select))
+                                .getFirstSelectedOption()
+                                .getAttribute("value")));
         assertNoConsoleErrors();
     }
 
@@ -285,7 +321,8 @@ class BrowserIT {
         assertEquals("You are driving.", role.getText());
         browser.findElement(By.id("release")).click();
         waitFor(b -> b.findElement(By.id("role")).getText().equals("You are watching."));
-        assertTrue(!browser.findElement(By.cssSelector("[data-command=up]")).isEnabled(), "a spectator's buttons are off");
+        assertTrue(
+                !browser.findElement(By.cssSelector("[data-command=up]")).isEnabled(), "a spectator's buttons are off");
         browser.findElement(By.id("claim")).click();
         waitFor(b -> b.findElement(By.id("role")).getText().equals("You are driving."));
         assertTrue(browser.findElement(By.cssSelector("[data-command=up]")).isEnabled());
@@ -308,22 +345,25 @@ class BrowserIT {
         open(true);
         var js = (JavascriptExecutor) browser;
         @SuppressWarnings("unchecked")
-        Map<String, Object> box = (Map<String, Object>) js.executeScript(
-                "const r = document.querySelector('[data-testid=joystick]').getBoundingClientRect();"
+        Map<String, Object> box = (Map<String, Object>)
+                js.executeScript("const r = document.querySelector('[data-testid=joystick]').getBoundingClientRect();"
                         + "return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width,"
                         + " vw: innerWidth, vh: innerHeight};");
         double width = ((Number) box.get("width")).doubleValue();
         assertTrue(width >= 200, "big enough for a thumb: " + box);
-        assertTrue(((Number) box.get("bottom")).doubleValue() <= ((Number) box.get("vh")).doubleValue()
-                && ((Number) box.get("right")).doubleValue() <= ((Number) box.get("vw")).doubleValue()
-                && ((Number) box.get("top")).doubleValue() >= 0, "fully visible: " + box);
+        assertTrue(
+                ((Number) box.get("bottom")).doubleValue() <= ((Number) box.get("vh")).doubleValue()
+                        && ((Number) box.get("right")).doubleValue() <= ((Number) box.get("vw")).doubleValue()
+                        && ((Number) box.get("top")).doubleValue() >= 0,
+                "fully visible: " + box);
         try (Watcher watcher = new Watcher(server.uri())) {
             WebElement joystick = browser.findElement(By.cssSelector("[data-testid=joystick]"));
             var finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
             var drag = new Sequence(finger, 0)
                     .addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(joystick), 0, 0))
                     .addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
-                    .addAction(finger.createPointerMove(Duration.ofMillis(200), PointerInput.Origin.fromElement(joystick), 0, -(int) (width / 3)))
+                    .addAction(finger.createPointerMove(
+                            Duration.ofMillis(200), PointerInput.Origin.fromElement(joystick), 0, -(int) (width / 3)))
                     .addAction(new org.openqa.selenium.interactions.Pause(finger, Duration.ofMillis(1500)))
                     .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
             ((org.openqa.selenium.interactions.Interactive) browser).perform(List.of(drag));
@@ -355,20 +395,33 @@ class BrowserIT {
         }
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + work.resolve("chrome-" + width + "x" + height));
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + work.resolve("chrome-" + width + "x" + height));
         if (phone) {
-            options.setExperimentalOption("mobileEmulation", Map.of(
-                    "deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true),
-                    "userAgent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"));
+            options.setExperimentalOption(
+                    "mobileEmulation",
+                    Map.of(
+                            "deviceMetrics",
+                            Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true),
+                            "userAgent",
+                            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"));
         } else {
             options.addArguments("--window-size=1280,800");
         }
         var logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
         browser = new ChromeDriver(service, options);
         browser.get(server.uri().toString());
         waitFor(b -> status(b).equals("connected"));
@@ -393,7 +446,8 @@ class BrowserIT {
 
     private void assertNoConsoleErrors() {
         List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .toList();
         assertTrue(severe.isEmpty(), "console errors: " + severe);
     }
 
@@ -405,7 +459,8 @@ class BrowserIT {
         private final WebSocket socket;
 
         Watcher(URI page) throws Exception {
-            socket = HttpClient.newHttpClient().newWebSocketBuilder()
+            socket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
                     .buildAsync(URI.create("ws://" + page.getAuthority() + "/ws"), new WebSocket.Listener() {
                         private final StringBuilder text = new StringBuilder();
 
@@ -417,8 +472,10 @@ class BrowserIT {
                                     JsonNode m = JSON.readTree(text.toString());
                                     if ("telemetry".equals(m.path("type").asText())) {
                                         latest.set(m);
-                                        maxSpeed = Math.max(maxSpeed, m.path("speed").asDouble());
-                                        minSpeed = Math.min(minSpeed, m.path("speed").asDouble());
+                                        maxSpeed = Math.max(
+                                                maxSpeed, m.path("speed").asDouble());
+                                        minSpeed = Math.min(
+                                                minSpeed, m.path("speed").asDouble());
                                     }
                                 } catch (Exception e) {
                                     // not for us
@@ -428,7 +485,8 @@ class BrowserIT {
                             ws.request(1);
                             return null;
                         }
-                    }).get(10, TimeUnit.SECONDS);
+                    })
+                    .get(10, TimeUnit.SECONDS);
         }
 
         JsonNode await(Predicate<JsonNode> condition) throws InterruptedException {

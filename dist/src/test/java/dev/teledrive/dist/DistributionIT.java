@@ -1,8 +1,8 @@
 package dev.teledrive.dist;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
 import dev.teledrive.server.config.ConfigKey;
 import dev.teledrive.server.config.ConfigKeys;
@@ -42,9 +42,12 @@ class DistributionIT {
             System.out.printf("distribution: ready line after %d ms%n", (System.nanoTime() - started) / 1_000_000);
 
             var http = HttpClient.newHttpClient();
-            var health = http.send(HttpRequest.newBuilder(page.resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+            var health = http.send(
+                    HttpRequest.newBuilder(page.resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
-            assertTrue(http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString()).body().contains("Teledrive"));
+            assertTrue(http.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString())
+                    .body()
+                    .contains("Teledrive"));
 
             var messages = new LinkedBlockingQueue<String>();
             var closed = new CompletableFuture<Integer>();
@@ -68,7 +71,8 @@ class DistributionIT {
     @Test
     void aBadOptionIsOneClearLineAndExitCodeTwo() throws Exception {
         Process p = new ProcessBuilder(DIST.resolve("bin/teledrive").toString(), "--set", "limits.frameBytes=1")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         assertEquals(2, p.exitValue(), output);
@@ -80,7 +84,9 @@ class DistributionIT {
         Path home = elsewhere.resolve("teledrive");
         copyWithoutClassArchives(DIST, home);
         Process failing = new ProcessBuilder(home.resolve("bin/teledrive").toString(), "--set", "limits.frameBytes=1")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertTrue(failing.waitFor(20, TimeUnit.SECONDS));
         assertEquals(List.of(), classArchives(home), "a run that never got ready records nothing");
         try (RunningTeledrive first = RunningTeledrive.start(home, elsewhere, "--port", "0")) {
@@ -104,25 +110,31 @@ class DistributionIT {
             assertEquals(0, third.stop());
         }
         List<String> afterTheMove = classArchives(moved);
-        assertEquals(1, afterTheMove.size(), "the old archive, useless where the jars now are, is gone: " + afterTheMove);
+        assertEquals(
+                1, afterTheMove.size(), "the old archive, useless where the jars now are, is gone: " + afterTheMove);
         assertTrue(!afterTheMove.get(0).equals(recorded.get(0)), afterTheMove.toString());
     }
 
     /** The archive is written in the background once the server is ready. */
     private static void awaitClassArchive(Path home) {
-        await("a class archive is written").atMost(Duration.ofSeconds(15))
+        await("a class archive is written")
+                .atMost(Duration.ofSeconds(15))
                 .until(() -> classArchives(home).stream().anyMatch(n -> n.endsWith(".jsa")));
     }
 
     private static List<String> classArchives(Path home) throws IOException {
         try (var files = Files.list(home.resolve("lib"))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.contains(".jsa")).sorted().toList();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.contains(".jsa"))
+                    .sorted()
+                    .toList();
         }
     }
 
     private static void copyWithoutClassArchives(Path from, Path to) throws IOException {
         try (var tree = Files.walk(from)) {
-            for (Path source : tree.filter(p -> !p.getFileName().toString().contains(".jsa")).toList()) {
+            for (Path source : tree.filter(p -> !p.getFileName().toString().contains(".jsa"))
+                    .toList()) {
                 Path target = to.resolve(from.relativize(source).toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
@@ -140,18 +152,27 @@ class DistributionIT {
         String bench = home.resolve("bin/teledrive-bench").toString();
         Output help = run(List.of(bench, "--help"));
         assertEquals(0, help.code(), help.text());
-        assertTrue(help.text().contains("Usage: teledrive-bench") && help.text().contains("rtt, pipeline, fanout, soak, safety, startup or all"),
+        assertTrue(
+                help.text().contains("Usage: teledrive-bench")
+                        && help.text().contains("rtt, pipeline, fanout, soak, safety, startup or all"),
                 help.text());
 
-        try (RunningTeledrive teledrive = RunningTeledrive.start(elsewhere, "--port", "0", "--set", "limits.messagesPerSecond=0")) {
+        try (RunningTeledrive teledrive =
+                RunningTeledrive.start(elsewhere, "--port", "0", "--set", "limits.messagesPerSecond=0")) {
             String ws = "ws://" + teledrive.uri().getAuthority() + "/ws";
             Output rtt = run(List.of(bench, "rtt", "--url", ws, "--n", "200"));
             assertEquals(0, rtt.code(), rtt.text());
-            assertTrue(rtt.text().lines().anyMatch(l -> l.startsWith("{\"mode\":\"rtt\"") && l.contains("\"n\":200,\"errors\":0,")),
+            assertTrue(
+                    rtt.text()
+                            .lines()
+                            .anyMatch(l -> l.startsWith("{\"mode\":\"rtt\"") && l.contains("\"n\":200,\"errors\":0,")),
                     rtt.text());
             assertEquals(0, teledrive.stop());
         }
-        assertEquals(List.of(), classArchives(home), "the class archive is the server's: the load client neither maps nor writes one");
+        assertEquals(
+                List.of(),
+                classArchives(home),
+                "the class archive is the server's: the load client neither maps nor writes one");
     }
 
     @Test
@@ -159,18 +180,34 @@ class DistributionIT {
         List<String> serverJars;
         try (var lib = Files.list(DIST.resolve("lib"))) {
             serverJars = lib.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".jar") && !BENCH_ONLY.matcher(n).lookingAt()).sorted().toList();
+                    .filter(n -> n.endsWith(".jar") && !BENCH_ONLY.matcher(n).lookingAt())
+                    .sorted()
+                    .toList();
         }
         assertTrue(serverJars.stream().anyMatch(n -> n.startsWith("teledrive-server-")), serverJars.toString());
-        String classPath = String.join(java.io.File.pathSeparator,
-                serverJars.stream().map(n -> DIST.resolve("lib").resolve(n).toAbsolutePath().toString()).toList());
+        String classPath = String.join(
+                java.io.File.pathSeparator,
+                serverJars.stream()
+                        .map(n ->
+                                DIST.resolve("lib").resolve(n).toAbsolutePath().toString())
+                        .toList());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        try (RunningTeledrive teledrive = RunningTeledrive.start(List.of(java, "-Dteledrive.home=" + DIST.toAbsolutePath(),
-                "-cp", classPath, "dev.teledrive.server.cli.Main", "--port", "0"), elsewhere)) {
+        try (RunningTeledrive teledrive = RunningTeledrive.start(
+                List.of(
+                        java,
+                        "-Dteledrive.home=" + DIST.toAbsolutePath(),
+                        "-cp",
+                        classPath,
+                        "dev.teledrive.server.cli.Main",
+                        "--port",
+                        "0"),
+                elsewhere)) {
             var http = HttpClient.newHttpClient();
             var messages = new LinkedBlockingQueue<String>();
             WebSocket ws = http.newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://" + teledrive.uri().getAuthority() + "/ws"), new Collector(messages, new CompletableFuture<>()))
+                    .buildAsync(
+                            URI.create("ws://" + teledrive.uri().getAuthority() + "/ws"),
+                            new Collector(messages, new CompletableFuture<>()))
                     .get(10, TimeUnit.SECONDS);
             String hello = poll(messages);
             assertTrue(hello.startsWith("{\"type\":\"hello\""), hello);
@@ -183,8 +220,7 @@ class DistributionIT {
     /** The jars in lib/ that only the load client uses: itself, Jetty's WebSocket client API and HdrHistogram. */
     private static final Pattern BENCH_ONLY = Pattern.compile("teledrive-bench-|jetty-websocket-jetty-|HdrHistogram-");
 
-    private record Output(int code, String text) {
-    }
+    private record Output(int code, String text) {}
 
     private static Output run(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -206,32 +242,58 @@ class DistributionIT {
         assertTrue(Files.isExecutable(DIST.resolve("bin/teledrive")));
         assertTrue(Files.isExecutable(DIST.resolve("bin/teledrive-bench")));
         assertTrue(Files.isRegularFile(DIST.resolve("bin/teledrive.bat")));
-        for (String recipe : new String[] {"deploy/teledrive.service", "deploy/Caddyfile", "deploy/nginx-teledrive.conf",
-            "docs/internet.md", "docs/iracer.md", "docs/protocol.md"}) {
+        for (String recipe : new String[] {
+            "deploy/teledrive.service",
+            "deploy/Caddyfile",
+            "deploy/nginx-teledrive.conf",
+            "docs/internet.md",
+            "docs/iracer.md",
+            "docs/protocol.md"
+        }) {
             assertTrue(Files.isRegularFile(DIST.resolve(recipe)), recipe + " ships with the distribution");
         }
         try (var plugins = Files.list(DIST.resolve("plugins"))) {
             var names = plugins.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(2, names.size(), names.toString());
-            assertTrue(names.get(0).startsWith("teledrive-plugin-iracer-") && names.get(1).startsWith("teledrive-plugin-simulator-"), names.toString());
+            assertTrue(
+                    names.get(0).startsWith("teledrive-plugin-iracer-")
+                            && names.get(1).startsWith("teledrive-plugin-simulator-"),
+                    names.toString());
         }
         try (var lib = Files.list(DIST.resolve("lib"))) {
             var names = lib.map(p -> p.getFileName().toString()).toList();
-            assertTrue(names.stream().noneMatch(n -> n.contains("plugin-simulator") || n.contains("plugin-iracer")
-                    || n.contains("iracer-protocol") || n.contains("bluecove")),
+            assertTrue(
+                    names.stream()
+                            .noneMatch(n -> n.contains("plugin-simulator")
+                                    || n.contains("plugin-iracer")
+                                    || n.contains("iracer-protocol")
+                                    || n.contains("bluecove")),
                     "plugins keep their classes to themselves: " + names);
-            assertTrue(names.stream().anyMatch(n -> n.startsWith("teledrive-plugin-api-")), "the plugin API is the host's: " + names);
-            assertTrue(names.stream().anyMatch(n -> n.startsWith("teledrive-bench-")), "the load client ships: " + names);
+            assertTrue(
+                    names.stream().anyMatch(n -> n.startsWith("teledrive-plugin-api-")),
+                    "the plugin API is the host's: " + names);
+            assertTrue(
+                    names.stream().anyMatch(n -> n.startsWith("teledrive-bench-")), "the load client ships: " + names);
         }
         String archives = System.getProperty("teledrive.archives", "target/teledrive");
         Path tar = Path.of(archives + ".tar.gz");
         assertTrue(Files.isRegularFile(Path.of(archives + ".zip")));
-        Process list = new ProcessBuilder("tar", "-tvzf", tar.toString()).redirectErrorStream(true).start();
+        Process list = new ProcessBuilder("tar", "-tvzf", tar.toString())
+                .redirectErrorStream(true)
+                .start();
         String listing = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(list.waitFor(20, TimeUnit.SECONDS));
         String top = tar.getFileName().toString().replace(".tar.gz", "");
-        assertTrue(Pattern.compile("(?m)^-rwxr-xr-x .* " + Pattern.quote(top + "/bin/teledrive") + "$").matcher(listing).find(), listing);
-        assertTrue(Pattern.compile("(?m)^-rwxr-xr-x .* " + Pattern.quote(top + "/bin/teledrive-bench") + "$").matcher(listing).find(), listing);
+        assertTrue(
+                Pattern.compile("(?m)^-rwxr-xr-x .* " + Pattern.quote(top + "/bin/teledrive") + "$")
+                        .matcher(listing)
+                        .find(),
+                listing);
+        assertTrue(
+                Pattern.compile("(?m)^-rwxr-xr-x .* " + Pattern.quote(top + "/bin/teledrive-bench") + "$")
+                        .matcher(listing)
+                        .find(),
+                listing);
     }
 
     private static String poll(BlockingQueue<String> messages) throws InterruptedException {
@@ -253,7 +315,8 @@ class DistributionIT {
     }
 
     /** Collects text messages and the close code. */
-    private record Collector(BlockingQueue<String> messages, CompletableFuture<Integer> closed) implements WebSocket.Listener {
+    private record Collector(BlockingQueue<String> messages, CompletableFuture<Integer> closed)
+            implements WebSocket.Listener {
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             messages.add(data.toString());

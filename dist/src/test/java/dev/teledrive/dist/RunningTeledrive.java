@@ -43,11 +43,14 @@ final class RunningTeledrive implements AutoCloseable {
 
     /** Runs a command that starts Teledrive some other way, and waits for its ready line. */
     static RunningTeledrive start(List<String> command, Path workDir) throws Exception {
-        Process process = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("stderr.log").toFile()))
+        Process process = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        workDir.resolve("stderr.log").toFile()))
                 .start();
         try {
-            return new RunningTeledrive(process, URI.create(awaitReadyLine(process).group(1)));
+            return new RunningTeledrive(
+                    process, URI.create(awaitReadyLine(process).group(1)));
         } catch (Exception e) {
             process.destroyForcibly();
             throw e;
@@ -87,17 +90,18 @@ final class RunningTeledrive implements AutoCloseable {
     private static Matcher awaitReadyLine(Process process) throws Exception {
         var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         return CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String l; (l = reader.readLine()) != null; ) {
-                    Matcher m = READY.matcher(l);
-                    if (m.matches()) {
-                        return m;
+                    try {
+                        for (String l; (l = reader.readLine()) != null; ) {
+                            Matcher m = READY.matcher(l);
+                            if (m.matches()) {
+                                return m;
+                            }
+                        }
+                        throw new IllegalStateException("teledrive ended without its ready line");
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
                     }
-                }
-                throw new IllegalStateException("teledrive ended without its ready line");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).get(30, TimeUnit.SECONDS);
+                })
+                .get(30, TimeUnit.SECONDS);
     }
 }

@@ -58,7 +58,8 @@ public interface Configuration {
      * @throws IllegalArgumentException if the key is set but not a whole number within {@code int}
      */
     default int getInt(String key, int defaultValue) {
-        return get(key).map(v -> parse(key, v, "a whole number", Integer::parseInt)).orElse(defaultValue);
+        return get(key).map(v -> parse(key, v, "a whole number", Integer::parseInt))
+                .orElse(defaultValue);
     }
 
     /**
@@ -70,7 +71,8 @@ public interface Configuration {
      * @throws IllegalArgumentException if the key is set but not a whole number within {@code long}
      */
     default long getLong(String key, long defaultValue) {
-        return get(key).map(v -> parse(key, v, "a whole number", Long::parseLong)).orElse(defaultValue);
+        return get(key).map(v -> parse(key, v, "a whole number", Long::parseLong))
+                .orElse(defaultValue);
     }
 
     /**
@@ -85,12 +87,13 @@ public interface Configuration {
      */
     default double getDouble(String key, double defaultValue) {
         return get(key).map(v -> parse(key, v, "a number", s -> {
-            double d = Double.parseDouble(s);
-            if (!Double.isFinite(d)) {
-                throw new NumberFormatException(s);
-            }
-            return d;
-        })).orElse(defaultValue);
+                    double d = Double.parseDouble(s);
+                    if (!Double.isFinite(d)) {
+                        throw new NumberFormatException(s);
+                    }
+                    return d;
+                }))
+                .orElse(defaultValue);
     }
 
     /**
@@ -105,18 +108,20 @@ public interface Configuration {
      */
     default boolean getBoolean(String key, boolean defaultValue) {
         return get(key).map(v -> parse(key, v, "true or false", s -> switch (s.toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new IllegalArgumentException(s);
-        })).orElse(defaultValue);
+                    case "true", "yes", "on", "1" -> true;
+                    case "false", "no", "off", "0" -> false;
+                    default -> throw new IllegalArgumentException(s);
+                }))
+                .orElse(defaultValue);
     }
 
-    private static <T> T parse(String key, String value, String expected, java.util.function.Function<String, T> parser) {
+    private static <T> T parse(
+            String key, String value, String expected, java.util.function.Function<String, T> parser) {
         try {
             return parser.apply(value.trim());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("configuration key '" + key + "' must be " + expected
-                    + ", but is '" + value + "'", e);
+            throw new IllegalArgumentException(
+                    "configuration key '" + key + "' must be " + expected + ", but is '" + value + "'", e);
         }
     }
 }

@@ -27,8 +27,8 @@ import java.util.Objects;
  *                     to leave it absent. It is checked like a sent value each time a command is
  *                     bound, so it must fit {@code type} and the range. Ignored when {@code required}
  */
-public record ParameterSpec(String name, String label, ParameterType type, Double min, Double max,
-                            boolean required, Object defaultValue) {
+public record ParameterSpec(
+        String name, String label, ParameterType type, Double min, Double max, boolean required, Object defaultValue) {
 
     /**
      * Checks that the spec is coherent. The default value is not checked here: one that does not

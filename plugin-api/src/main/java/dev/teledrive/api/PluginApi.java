@@ -9,6 +9,5 @@ public final class PluginApi {
      */
     public static final String VERSION = "1.2.0";
 
-    private PluginApi() {
-    }
+    private PluginApi() {}
 }

@@ -12,8 +12,7 @@ public final class StandardVocabulary {
     /** The highest speed level of the i-Racer's byte protocol (a nibble). */
     public static final int MAX_SPEED = 15;
 
-    private StandardVocabulary() {
-    }
+    private StandardVocabulary() {}
 
     /**
      * The standard commands. {@code up}, {@code down}, {@code left}, {@code right} and {@code raw}
@@ -27,16 +26,19 @@ public final class StandardVocabulary {
      * @throws IllegalArgumentException if {@code rawMax} is negative
      */
     public static Vocabulary motion(int rawMax) {
-        ParameterSpec speed = ParameterSpec.integer("speed", "Speed", 1, MAX_SPEED).optional(null);
+        ParameterSpec speed =
+                ParameterSpec.integer("speed", "Speed", 1, MAX_SPEED).optional(null);
         return Vocabulary.of(
                 CommandSpec.of("up", "Forward", CommandKind.TIMED, speed).withKey("ArrowUp"),
                 CommandSpec.of("down", "Reverse", CommandKind.TIMED, speed).withKey("ArrowDown"),
                 CommandSpec.of("left", "Left", CommandKind.TIMED, speed).withKey("ArrowLeft"),
                 CommandSpec.of("right", "Right", CommandKind.TIMED, speed).withKey("ArrowRight"),
                 CommandSpec.of("stop", "Stop", CommandKind.STOP).withKey(" "),
-                CommandSpec.of("raw", "Raw", CommandKind.TIMED,
-                        ParameterSpec.integer("data", "Byte", 0, rawMax)),
-                CommandSpec.of("drive", "Drive", CommandKind.HELD,
+                CommandSpec.of("raw", "Raw", CommandKind.TIMED, ParameterSpec.integer("data", "Byte", 0, rawMax)),
+                CommandSpec.of(
+                        "drive",
+                        "Drive",
+                        CommandKind.HELD,
                         ParameterSpec.number("throttle", "Throttle", -1, 1),
                         ParameterSpec.number("steer", "Steer", -1, 1)));
     }

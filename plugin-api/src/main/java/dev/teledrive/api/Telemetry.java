@@ -69,8 +69,7 @@ public record Telemetry(Map<String, Object> fields) {
     public static final class Builder {
         private final Map<String, Object> fields = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Adds a number field, sent with a fraction ({@code 1.0}). Adding a name again replaces its

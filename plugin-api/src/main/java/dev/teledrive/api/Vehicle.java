@@ -29,8 +29,7 @@ public interface Vehicle {
      * @throws VehicleException with the user's next step, when the link cannot be made; the vehicle
      *                          shows as {@link ConnectionState#FAILED} with the message as reason
      */
-    default void connect() throws VehicleException {
-    }
+    default void connect() throws VehicleException {}
 
     /**
      * Carries out a command from the vocabulary, already checked against its

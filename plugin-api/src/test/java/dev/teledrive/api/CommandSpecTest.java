@@ -17,7 +17,9 @@ class CommandSpecTest {
 
     @Test
     void bindsTypedArgumentsAndIgnoresUnknownFields() throws Exception {
-        Command drive = vocabulary.find("drive").orElseThrow()
+        Command drive = vocabulary
+                .find("drive")
+                .orElseThrow()
                 .bind(Map.of("throttle", 1, "steer", -0.5, "colour", "red"), null);
         assertEquals(1.0, drive.number("throttle"));
         assertEquals(-0.5, drive.number("steer"));
@@ -48,7 +50,8 @@ class CommandSpecTest {
     void jsonNullCountsAsAbsent() {
         Map<String, Object> fields = new HashMap<>();
         fields.put("data", null);
-        var e = assertThrows(InvalidCommandException.class,
+        var e = assertThrows(
+                InvalidCommandException.class,
                 () -> vocabulary.find("raw").orElseThrow().bind(fields, null));
         assertEquals("'raw' needs 'data'", e.getMessage());
     }
@@ -63,8 +66,16 @@ class CommandSpecTest {
 
     @Test
     void telemetryKeepsOrderAndRefusesEnvelopeNames() {
-        var sample = Telemetry.builder().put("x", 1.0).put("y", 2.0).put("heading", 0.5).build();
-        assertEquals(java.util.List.of("x", "y", "heading"), java.util.List.copyOf(sample.fields().keySet()));
-        assertThrows(IllegalArgumentException.class, () -> Telemetry.builder().put("seq", 1L).build());
+        var sample = Telemetry.builder()
+                .put("x", 1.0)
+                .put("y", 2.0)
+                .put("heading", 0.5)
+                .build();
+        assertEquals(
+                java.util.List.of("x", "y", "heading"),
+                java.util.List.copyOf(sample.fields().keySet()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Telemetry.builder().put("seq", 1L).build());
     }
 }

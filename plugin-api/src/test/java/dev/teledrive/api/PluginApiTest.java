@@ -14,7 +14,9 @@ class PluginApiTest {
         try (var in = getClass().getResourceAsStream("/expected-api.properties")) {
             expected.load(in);
         }
-        assertEquals(expected.getProperty("api.version"), PluginApi.VERSION,
+        assertEquals(
+                expected.getProperty("api.version"),
+                PluginApi.VERSION,
                 "PluginApi.VERSION and the parent pom's teledrive.api.version must move together");
     }
 }

@@ -15,8 +15,7 @@ final class Lifecycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
 
     /** A step of the way down: a component to close, or an action such as stopping every vehicle. */
-    private record Step(String name, AutoCloseable action) {
-    }
+    private record Step(String name, AutoCloseable action) {}
 
     private final Deque<Step> steps = new ArrayDeque<>();
     private boolean closed;

@@ -13,11 +13,11 @@ import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.Tokens;
 import dev.teledrive.server.telemetry.TelemetryHub;
 import dev.teledrive.server.vehicles.LoadedProvider;
+import dev.teledrive.server.vehicles.Monotonic;
+import dev.teledrive.server.vehicles.RunnerSetup;
 import dev.teledrive.server.vehicles.VehicleInstaller;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
-import dev.teledrive.server.vehicles.RunnerSetup;
-import dev.teledrive.server.vehicles.Monotonic;
 import dev.teledrive.server.vehicles.VehicleTimers;
 import dev.teledrive.server.vehicles.Watchdog;
 import java.net.URI;
@@ -103,7 +103,7 @@ public final class Teledrive implements AutoCloseable {
         private final Configuration configuration;
         private final List<LoadedProvider> extraProviders = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
-        private Consumer<String> afterStage = stage -> { };
+        private Consumer<String> afterStage = stage -> {};
         private VehicleTimers.Source timers = VehicleTimers.REAL_TIME;
 
         private Builder(Configuration configuration) {
@@ -162,14 +162,25 @@ public final class Teledrive implements AutoCloseable {
             stage(STAGE_PLUGINS);
             Watchdog watchdog = lifecycle.add("the watchdog", new Watchdog());
             var vehicles = lifecycle.add("the vehicles", new VehicleRegistry());
-            var authThrottle = new AuthThrottle(clock, new AuthThrottle.Settings(settings.access().freeAuthFailures(),
-                    AuthThrottle.Settings.defaults().firstLockout(), settings.access().maxAuthLockout(),
-                    AuthThrottle.Settings.defaults().forgetAfter(), AuthThrottle.Settings.defaults().logInterval()));
+            var authThrottle = new AuthThrottle(
+                    clock,
+                    new AuthThrottle.Settings(
+                            settings.access().freeAuthFailures(),
+                            AuthThrottle.Settings.defaults().firstLockout(),
+                            settings.access().maxAuthLockout(),
+                            AuthThrottle.Settings.defaults().forgetAfter(),
+                            AuthThrottle.Settings.defaults().logInterval()));
             var control = new ControlService(settings, vehicles, clock, version(), authThrottle);
             var telemetry = lifecycle.add("the telemetry", new TelemetryHub(clock, vehicles::selectedId, control));
 
-            var setup = new RunnerSetup(configuration, clock, Monotonic.nanoTime(clock), settings.deadman(),
-                    settings.commandTimeout(), watchdog, timers);
+            var setup = new RunnerSetup(
+                    configuration,
+                    clock,
+                    Monotonic.nanoTime(clock),
+                    settings.deadman(),
+                    settings.commandTimeout(),
+                    watchdog,
+                    timers);
             var installer = new VehicleInstaller(setup, vehicles, telemetry::sinkFor, settings.vehicle());
             List<LoadedProvider> providers = new ArrayList<>(plugins.providers());
             providers.addAll(extraProviders);
@@ -182,11 +193,19 @@ public final class Teledrive implements AutoCloseable {
 
             logAccess(settings);
             var hotPlugins = new HotPlugins(plugins, installer);
-            var web = lifecycle.add("the web server", new WebServer(settings, control,
-                    RestApi.routes(vehicles, plugins, control, version(), clock), hotPlugins, authThrottle, clock));
+            var web = lifecycle.add(
+                    "the web server",
+                    new WebServer(
+                            settings,
+                            control,
+                            RestApi.routes(vehicles, plugins, control, version(), clock),
+                            hotPlugins,
+                            authThrottle,
+                            clock));
             web.start();
             stage(STAGE_WEB);
-            lifecycle.onClose("the connections", () -> control.closeAll("server shutting down", Duration.ofMillis(500)));
+            lifecycle.onClose(
+                    "the connections", () -> control.closeAll("server shutting down", Duration.ofMillis(500)));
             lifecycle.onClose("every vehicle", () -> stopEveryVehicle(vehicles));
             if (settings.watchPlugins()) {
                 lifecycle.add("the plugin watcher", PluginWatcher.start(settings.pluginsDir(), hotPlugins));
@@ -229,10 +248,15 @@ public final class Teledrive implements AutoCloseable {
                 LOG.info("access control is off: anyone who reaches {} may drive", settings.bind());
                 return;
             }
-            LOG.info("access control is on: driver token {}{}{}", Tokens.fingerprint(access.driverToken().orElseThrow()),
-                    access.spectatorToken().map(t -> ", spectator token " + Tokens.fingerprint(t)).orElse(""),
-                    access.adminToken().map(t -> ", admin token " + Tokens.fingerprint(t)).orElse(""));
+            LOG.info(
+                    "access control is on: driver token {}{}{}",
+                    Tokens.fingerprint(access.driverToken().orElseThrow()),
+                    access.spectatorToken()
+                            .map(t -> ", spectator token " + Tokens.fingerprint(t))
+                            .orElse(""),
+                    access.adminToken()
+                            .map(t -> ", admin token " + Tokens.fingerprint(t))
+                            .orElse(""));
         }
-
     }
 }

@@ -24,7 +24,8 @@ class AdminApiIT {
     Path tmp;
 
     private static HttpResponse<String> post(TestServer server, String path, String token) throws Exception {
-        var request = HttpRequest.newBuilder(server.teledrive().uri().resolve(path)).POST(HttpRequest.BodyPublishers.noBody());
+        var request = HttpRequest.newBuilder(server.teledrive().uri().resolve(path))
+                .POST(HttpRequest.BodyPublishers.noBody());
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -32,36 +33,55 @@ class AdminApiIT {
     }
 
     private static boolean lists(JsonNode m, String vehicle) {
-        return "state".equals(m.path("type").asText()) && m.path("vehicles").toString().contains("\"id\":\"" + vehicle + "\"");
+        return "state".equals(m.path("type").asText())
+                && m.path("vehicles").toString().contains("\"id\":\"" + vehicle + "\"");
     }
 
     @Test
     void theAdminDisablesEnablesAndReloadsAPlugin() throws Exception {
-        try (TestServer server = TestServer.start(tmp, c -> c.with("driverToken", "d").with("adminToken", "boss"));
-             WsClient c = server.connect()) {
+        try (TestServer server =
+                        TestServer.start(tmp, c -> c.with("driverToken", "d").with("adminToken", "boss"));
+                WsClient c = server.connect()) {
             c.next("hello");
             c.request(1, "{\"command\":\"auth\",\"token\":\"d\",\"id\":1}");
-            assertEquals(401, post(server, "/api/admin/plugins/simulator/disable", null).statusCode());
-            assertEquals(401, post(server, "/api/admin/plugins/simulator/disable", "d").statusCode(), "a driver is not the admin");
-            assertEquals(404, post(server, "/api/admin/plugins/nope/disable", "boss").statusCode());
-            assertEquals(404, post(server, "/api/admin/plugins/simulator/explode", "boss").statusCode());
+            assertEquals(
+                    401,
+                    post(server, "/api/admin/plugins/simulator/disable", null).statusCode());
+            assertEquals(
+                    401,
+                    post(server, "/api/admin/plugins/simulator/disable", "d").statusCode(),
+                    "a driver is not the admin");
+            assertEquals(
+                    404, post(server, "/api/admin/plugins/nope/disable", "boss").statusCode());
+            assertEquals(
+                    404,
+                    post(server, "/api/admin/plugins/simulator/explode", "boss").statusCode());
 
             c.clear();
             var disabled = post(server, "/api/admin/plugins/simulator/disable", "boss");
             assertEquals(200, disabled.statusCode(), disabled.body());
             assertEquals("{\"plugin\":\"simulator\",\"action\":\"disable\",\"result\":\"done\"}", disabled.body());
             JsonNode state = c.next(m -> "state".equals(m.path("type").asText()) && !lists(m, "simulator"));
-            assertEquals("recorder", state.path("selected").asText(), "the selection falls back at once, never to nothing");
+            assertEquals(
+                    "recorder", state.path("selected").asText(), "the selection falls back at once, never to nothing");
             assertTrue(server.get("/api/plugins").body().contains("\"stopped\""));
-            assertEquals("unchanged", JSON.readTree(post(server, "/api/admin/plugins/simulator/disable", "boss").body())
-                    .path("result").asText());
+            assertEquals(
+                    "unchanged",
+                    JSON.readTree(post(server, "/api/admin/plugins/simulator/disable", "boss")
+                                    .body())
+                            .path("result")
+                            .asText());
 
             c.clear();
-            assertEquals(200, post(server, "/api/admin/plugins/simulator/enable", "boss").statusCode());
+            assertEquals(
+                    200,
+                    post(server, "/api/admin/plugins/simulator/enable", "boss").statusCode());
             c.next(m -> lists(m, "simulator"));
 
             c.clear();
-            assertEquals(200, post(server, "/api/admin/plugins/simulator/reload", "boss").statusCode());
+            assertEquals(
+                    200,
+                    post(server, "/api/admin/plugins/simulator/reload", "boss").statusCode());
             c.next(m -> lists(m, "simulator"));
             assertFalse(server.get("/api/plugins").body().contains("\"stopped\""));
         }

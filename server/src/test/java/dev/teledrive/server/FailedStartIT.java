@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A start that fails at any stage stops what it started: no thread and no open port is left. */
 class FailedStartIT {
@@ -35,14 +35,16 @@ class FailedStartIT {
         int port = freePort();
         Set<String> before = threadNames();
         var forced = new IllegalStateException("forced failure after " + failing);
-        var thrown = assertThrows(IllegalStateException.class, () -> Teledrive.builder(new MapConfiguration(Map.of(
-                        "port", Integer.toString(port), "plugins", plugins.toString(), "legacyPort", "0")))
-                .afterStage(stage -> {
-                    if (stage.equals(failing)) {
-                        throw forced;
-                    }
-                })
-                .start());
+        var thrown = assertThrows(
+                IllegalStateException.class,
+                () -> Teledrive.builder(new MapConfiguration(Map.of(
+                                "port", Integer.toString(port), "plugins", plugins.toString(), "legacyPort", "0")))
+                        .afterStage(stage -> {
+                            if (stage.equals(failing)) {
+                                throw forced;
+                            }
+                        })
+                        .start());
         assertEquals(forced, thrown);
         assertTrue(portIsFree(port), "the port is free again after a failure at " + failing);
         Set<String> left = awaitThreadsGone(before);
@@ -50,7 +52,9 @@ class FailedStartIT {
     }
 
     private static Set<String> threadNames() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
                 .collect(Collectors.toSet());
     }
 
@@ -61,14 +65,20 @@ class FailedStartIT {
                 t.join(2_000);
             }
         }
-        return threadNames().stream().filter(n -> !before.contains(n)).filter(FailedStartIT::ours)
+        return threadNames().stream()
+                .filter(n -> !before.contains(n))
+                .filter(FailedStartIT::ours)
                 .collect(Collectors.toSet());
     }
 
     /** Threads the server makes (the JVM's and the test runner's own come and go by themselves). */
     private static boolean ours(String name) {
-        return name.startsWith("vehicle-") || name.startsWith("http") || name.startsWith("telemetry")
-                || name.startsWith("plugin-") || name.startsWith("class-archive") || name.startsWith("Scheduler")
+        return name.startsWith("vehicle-")
+                || name.startsWith("http")
+                || name.startsWith("telemetry")
+                || name.startsWith("plugin-")
+                || name.startsWith("class-archive")
+                || name.startsWith("Scheduler")
                 || name.startsWith("qtp");
     }
 

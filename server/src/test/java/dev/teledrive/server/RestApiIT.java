@@ -23,7 +23,8 @@ class RestApiIT {
 
     @Test
     void servesStatusVehiclesHealthAndThePage() throws Exception {
-        try (TestServer server = TestServer.start(tmp); WsClient c = server.connect()) {
+        try (TestServer server = TestServer.start(tmp);
+                WsClient c = server.connect()) {
             c.next("hello");
             var health = server.get("/healthz");
             assertEquals(200, health.statusCode());
@@ -39,15 +40,21 @@ class RestApiIT {
             assertEquals("simulator", status.path("selected").asText());
             assertEquals(1, status.path("connections").asInt());
             assertTrue(status.path("driver").asBoolean());
-            assertEquals(dev.teledrive.api.PluginApi.VERSION, status.path("pluginApi").asText());
+            assertEquals(
+                    dev.teledrive.api.PluginApi.VERSION,
+                    status.path("pluginApi").asText());
 
             var page = server.get("/");
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("Teledrive"));
             String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
             assertTrue(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), policy);
-            assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
-            assertTrue(page.body().contains("<script src=") && !page.body().matches("(?s).*<script>.*"), "no inline script");
+            assertEquals(
+                    "nosniff",
+                    page.headers().firstValue("X-Content-Type-Options").orElse(""));
+            assertTrue(
+                    page.body().contains("<script src=") && !page.body().matches("(?s).*<script>.*"),
+                    "no inline script");
             assertEquals(404, server.get("/api/nothing").statusCode());
             assertTrue(server.teledrive().legacyPort().isEmpty(), "no legacy port unless asked");
         }
@@ -56,27 +63,48 @@ class RestApiIT {
     /** Clients may read the replies as text: every field keeps its name, its kind of value and its place. */
     @Test
     void everyReplyKeepsItsFieldsInTheirOrder() throws Exception {
-        try (TestServer server = TestServer.start(tmp); WsClient c = server.connect()) {
+        try (TestServer server = TestServer.start(tmp);
+                WsClient c = server.connect()) {
             c.next("hello");
             JsonNode status = JSON.readTree(server.get("/api/status").body());
-            assertEquals(List.of("version", "pluginApi", "uptimeSeconds", "selected", "driver", "connections",
-                    "vehicles", "plugins", "runtime"), fields(status));
-            assertTrue(status.path("version").isTextual() && status.path("uptimeSeconds").isIntegralNumber()
-                    && status.path("driver").isBoolean() && status.path("vehicles").asInt() == 2
-                    && status.path("plugins").asInt() == 1, status.toString());
+            assertEquals(
+                    List.of(
+                            "version",
+                            "pluginApi",
+                            "uptimeSeconds",
+                            "selected",
+                            "driver",
+                            "connections",
+                            "vehicles",
+                            "plugins",
+                            "runtime"),
+                    fields(status));
+            assertTrue(
+                    status.path("version").isTextual()
+                            && status.path("uptimeSeconds").isIntegralNumber()
+                            && status.path("driver").isBoolean()
+                            && status.path("vehicles").asInt() == 2
+                            && status.path("plugins").asInt() == 1,
+                    status.toString());
             assertEquals(List.of("threads", "heapUsedBytes", "heapAfterLastGcBytes"), fields(status.path("runtime")));
 
             JsonNode vehicle = JSON.readTree(server.get("/api/vehicles").body()).get(0);
-            assertEquals(List.of("id", "name", "plugin", "connected", "state", "reason", "selected", "commands"),
+            assertEquals(
+                    List.of("id", "name", "plugin", "connected", "state", "reason", "selected", "commands"),
                     fields(vehicle));
-            assertTrue(vehicle.path("connected").isBoolean() && vehicle.path("reason").isNull()
-                    && vehicle.path("commands").get(0).isTextual(), vehicle.toString());
+            assertTrue(
+                    vehicle.path("connected").isBoolean()
+                            && vehicle.path("reason").isNull()
+                            && vehicle.path("commands").get(0).isTextual(),
+                    vehicle.toString());
 
             JsonNode plugin = JSON.readTree(server.get("/api/plugins").body()).get(0);
             assertEquals(List.of("id", "version", "file", "state", "reason", "vehicles"), fields(plugin));
 
             assertEquals("{\"status\":\"ok\"}", server.get("/healthz").body());
-            assertEquals(List.of("error", "message"), fields(JSON.readTree(server.get("/api/nothing").body())));
+            assertEquals(
+                    List.of("error", "message"),
+                    fields(JSON.readTree(server.get("/api/nothing").body())));
         }
     }
 

@@ -22,7 +22,8 @@ public class CodecBenchmark {
     private final MessageCodec codec = new MessageCodec();
     private final String drive = "{\"command\":\"drive\",\"throttle\":0.5,\"steer\":-0.25,\"id\":12345}";
     private final String up = "{\"command\":\"up\",\"duration\":0.1,\"id\":12345}";
-    private final CommandSpec driveSpec = StandardVocabulary.motion(255).find("drive").orElseThrow();
+    private final CommandSpec driveSpec =
+            StandardVocabulary.motion(255).find("drive").orElseThrow();
     private final JsonNode id = IntNode.valueOf(12345);
 
     @Benchmark

@@ -33,20 +33,32 @@ public class FanoutBenchmark {
     @Param({"1000", "5000"})
     public int spectators;
 
-    private final Telemetry sample = Telemetry.builder().put("x", 1.25).put("y", -3.5).put("heading", 90.0)
-            .put("speed", 0.75).put("moving", true).put("command", "up").build();
+    private final Telemetry sample = Telemetry.builder()
+            .put("x", 1.25)
+            .put("y", -3.5)
+            .put("heading", 90.0)
+            .put("speed", 0.75)
+            .put("moving", true)
+            .put("command", "up")
+            .build();
     private TelemetryHub hub;
     private ControlService control;
     private long seq;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        var configuration = new MapConfiguration(Map.of("limits.connections", "0", "limits.connectionsPerAddress", "0"));
-        control = new ControlService(HostSettings.from(configuration), new VehicleRegistry(), Clock.systemUTC(), "bench",
+        var configuration =
+                new MapConfiguration(Map.of("limits.connections", "0", "limits.connectionsPerAddress", "0"));
+        control = new ControlService(
+                HostSettings.from(configuration),
+                new VehicleRegistry(),
+                Clock.systemUTC(),
+                "bench",
                 new AuthThrottle(Clock.systemUTC(), AuthThrottle.Settings.defaults()));
         hub = new TelemetryHub(Clock.systemUTC(), () -> "sim", control);
         for (int i = 0; i < spectators; i++) {
-            control.greet(control.register("10.0.0." + (i % 250), (utf8, more, done) -> done.accept(null), (code, reason) -> { }));
+            control.greet(control.register(
+                    "10.0.0." + (i % 250), (utf8, more, done) -> done.accept(null), (code, reason) -> {}));
         }
     }
 

@@ -10,8 +10,8 @@ import dev.teledrive.api.Vocabulary;
 import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.security.AuthThrottle;
-import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.RunnerSetup;
+import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import dev.teledrive.server.vehicles.VehicleTimers;
 import dev.teledrive.server.vehicles.Watchdog;
@@ -56,19 +56,37 @@ public class RouteBenchmark {
     public void start() throws Exception {
         var configuration = new MapConfiguration(Map.of("limits.messagesPerSecond", "0"));
         vehicles = new VehicleRegistry();
-        control = new ControlService(HostSettings.from(configuration), vehicles, Clock.systemUTC(), "bench",
+        control = new ControlService(
+                HostSettings.from(configuration),
+                vehicles,
+                Clock.systemUTC(),
+                "bench",
                 new AuthThrottle(Clock.systemUTC(), AuthThrottle.Settings.defaults()));
         watchdog = new Watchdog();
-        vehicles.add(new VehicleRunner(new VehicleSpec("noop", "No-op"), "bench", new NoopVehicle(nonBlocking), sample -> { },
-                v -> { }, new RunnerSetup(configuration, Clock.systemUTC(), System::nanoTime, Duration.ofMillis(500),
-                Duration.ofSeconds(5), watchdog, VehicleTimers.REAL_TIME)));
+        vehicles.add(new VehicleRunner(
+                new VehicleSpec("noop", "No-op"),
+                "bench",
+                new NoopVehicle(nonBlocking),
+                sample -> {},
+                v -> {},
+                new RunnerSetup(
+                        configuration,
+                        Clock.systemUTC(),
+                        System::nanoTime,
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(5),
+                        watchdog,
+                        VehicleTimers.REAL_TIME)));
         vehicles.select("noop").get(5, TimeUnit.SECONDS);
-        driver = control.register("127.0.0.1", (utf8, more, done) -> {
-            if (utf8.remaining() > 9 && utf8.get(utf8.position() + 9) == 'a') { // {"type":"ack"
-                acks.incrementAndGet();
-            }
-            done.accept(null);
-        }, (code, reason) -> { });
+        driver = control.register(
+                "127.0.0.1",
+                (utf8, more, done) -> {
+                    if (utf8.remaining() > 9 && utf8.get(utf8.position() + 9) == 'a') { // {"type":"ack"
+                        acks.incrementAndGet();
+                    }
+                    done.accept(null);
+                },
+                (code, reason) -> {});
         control.greet(driver);
     }
 
@@ -122,15 +140,12 @@ public class RouteBenchmark {
         }
 
         @Override
-        public void accept(Command command) {
-        }
+        public void accept(Command command) {}
 
         @Override
-        public void stop() {
-        }
+        public void stop() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

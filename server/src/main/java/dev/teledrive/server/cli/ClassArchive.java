@@ -28,8 +28,7 @@ final class ClassArchive {
     static final String CLASS_LIST = "teledrive.classList";
     private static final Logger LOG = LoggerFactory.getLogger(ClassArchive.class);
 
-    private ClassArchive() {
-    }
+    private ClassArchive() {}
 
     /** Starts writing the archive in the background if bin/teledrive asked for one. */
     static void writeIfAsked() {
@@ -37,7 +36,9 @@ final class ClassArchive {
         if (target == null || target.isBlank()) {
             return;
         }
-        DaemonThreads.named("class-archive").newThread(() -> write(Path.of(target))).start();
+        DaemonThreads.named("class-archive")
+                .newThread(() -> write(Path.of(target)))
+                .start();
     }
 
     /**
@@ -74,15 +75,19 @@ final class ClassArchive {
     }
 
     private static void write(Path target) {
-        Path partial = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid());
+        Path partial = target.resolveSibling(
+                target.getFileName() + "." + ProcessHandle.current().pid());
         try {
             String classList = System.getProperty(CLASS_LIST);
             if (classList != null) {
                 linkLoadedClasses(Path.of(classList));
             }
-            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
-                    "vmCds", new Object[] {new String[] {"dynamic_dump", partial.toString()}},
-                    new String[] {String[].class.getName()});
+            ManagementFactory.getPlatformMBeanServer()
+                    .invoke(
+                            new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                            "vmCds",
+                            new Object[] {new String[] {"dynamic_dump", partial.toString()}},
+                            new String[] {String[].class.getName()});
             if (Files.isRegularFile(partial)) {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 LOG.debug("class archive written to {}", target);

@@ -14,8 +14,7 @@ public final class Main {
     /** Exit code for a bad command line or configuration, as picocli uses for usage errors. */
     static final int USAGE = 2;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         int code = run(args);
@@ -26,7 +25,8 @@ public final class Main {
     /** Runs the command and returns the exit code. */
     static int run(String[] args) {
         String home = System.getProperty("teledrive.home");
-        var command = new TeledriveCommand(Main::serve, PluginTools::run, System.getenv(), home == null ? null : Path.of(home));
+        var command = new TeledriveCommand(
+                Main::serve, PluginTools::run, System.getenv(), home == null ? null : Path.of(home));
         return new CommandLine(command)
                 .setStopAtPositional(true) // everything after a subcommand's name is its own
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -41,10 +41,13 @@ public final class Main {
         Teledrive teledrive = Teledrive.start(configuration);
         // SIGTERM and Ctrl-C run the shutdown hooks: stop every vehicle and the server, then end with
         // exit code 0, as after any clean stop, rather than the 143 or 130 of a killed process.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            teledrive.close();
-            Runtime.getRuntime().halt(0);
-        }, "teledrive-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            teledrive.close();
+                            Runtime.getRuntime().halt(0);
+                        },
+                        "teledrive-shutdown"));
         System.out.println("Teledrive ready at " + teledrive.uri());
         System.out.flush();
         ClassArchive.writeIfAsked();

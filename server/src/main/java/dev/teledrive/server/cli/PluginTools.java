@@ -13,8 +13,7 @@ import java.util.List;
 /** Runs a subcommand that a plugin contributes ({@code bin/teledrive scan}) instead of the server. */
 final class PluginTools {
 
-    private PluginTools() {
-    }
+    private PluginTools() {}
 
     static int run(LayeredConfiguration configuration, String name, List<String> arguments) {
         var out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
@@ -22,7 +21,8 @@ final class PluginTools {
         return run(configuration, name, arguments, out, err);
     }
 
-    static int run(LayeredConfiguration configuration, String name, List<String> arguments, PrintWriter out, PrintWriter err) {
+    static int run(
+            LayeredConfiguration configuration, String name, List<String> arguments, PrintWriter out, PrintWriter err) {
         HostSettings settings = HostSettings.from(configuration);
         try (PluginHost plugins = PluginHost.load(settings.pluginsDir())) {
             List<ToolProvider> tools = plugins.tools();
@@ -32,12 +32,17 @@ final class PluginTools {
                 }
             }
             err.println("teledrive: there is no command '" + name + "'"
-                    + (tools.isEmpty() ? "; no plugin in " + settings.pluginsDir() + " offers one"
-                    : "; the plugins offer: " + String.join(", ", tools.stream().map(t -> t.name() + " (" + t.description() + ")").toList())));
+                    + (tools.isEmpty()
+                            ? "; no plugin in " + settings.pluginsDir() + " offers one"
+                            : "; the plugins offer: "
+                                    + String.join(
+                                            ", ",
+                                            tools.stream()
+                                                    .map(t -> t.name() + " (" + t.description() + ")")
+                                                    .toList())));
             return Main.USAGE;
         }
     }
 
-    private record Context(Configuration configuration, PrintWriter out, PrintWriter err) implements ToolContext {
-    }
+    private record Context(Configuration configuration, PrintWriter out, PrintWriter err) implements ToolContext {}
 }

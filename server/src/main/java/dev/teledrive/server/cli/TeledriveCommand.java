@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -24,15 +24,21 @@ import picocli.CommandLine.Parameters;
  * The {@code teledrive} command: options become the strongest configuration layer, then the
  * launcher takes over. Options left out leave the environment, the file and the defaults to speak.
  */
-@Command(name = "teledrive", mixinStandardHelpOptions = true, versionProvider = TeledriveCommand.Version.class,
+@Command(
+        name = "teledrive",
+        mixinStandardHelpOptions = true,
+        versionProvider = TeledriveCommand.Version.class,
         sortOptions = false,
-        description = "Drive a machine from a web browser: serves the page, the REST API and the WebSocket on one port.",
-        footer = {"",
+        description =
+                "Drive a machine from a web browser: serves the page, the REST API and the WebSocket on one port.",
+        footer = {
+            "",
             "Every configuration key can also be set as an environment variable: TELEDRIVE_",
             "and the key in upper snake case (limits.messagesPerSecond is",
             "TELEDRIVE_LIMITS_MESSAGES_PER_SECOND), or in the configuration file. The",
             "command line wins over the environment, which wins over the file.",
-            "conf/teledrive.properties lists every key with its default."})
+            "conf/teledrive.properties lists every key with its default."
+        })
 public final class TeledriveCommand implements Callable<Integer> {
 
     /** Takes the merged configuration and runs Teledrive on it. */
@@ -49,39 +55,66 @@ public final class TeledriveCommand implements Callable<Integer> {
         int run(LayeredConfiguration configuration, String name, List<String> arguments) throws Exception;
     }
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Port for the page, API and WebSocket; 0 picks a free one (default: 8000).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Port for the page, API and WebSocket; 0 picks a free one (default: 8000).")
     Integer port;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: 127.0.0.1).")
     String bind;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "Folder of plugin jars (default: the distribution's plugins/).")
+    @Option(
+            names = "--plugins",
+            paramLabel = "DIR",
+            description = "Folder of plugin jars (default: the distribution's plugins/).")
     Path plugins;
 
     @Option(names = "--vehicle", paramLabel = "ID", description = "Vehicle selected at start (default: simulator).")
     String vehicle;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (default: the distribution's conf/teledrive.properties).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Configuration file (default: the distribution's conf/teledrive.properties).")
     Path config;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any configuration key, plugin keys included; repeatable.")
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Any configuration key, plugin keys included; repeatable.")
     Map<String, String> set = new LinkedHashMap<>();
 
-    @Option(names = "--legacy-port", paramLabel = "PORT", description = "Also serve ws://HOST:PORT/ for the 2012 car.html (off by default).")
+    @Option(
+            names = "--legacy-port",
+            paramLabel = "PORT",
+            description = "Also serve ws://HOST:PORT/ for the 2012 car.html (off by default).")
     Integer legacyPort;
 
-    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve https and wss with this PKCS12 keystore; its password comes from TELEDRIVE_TLS_PASSWORD.")
+    @Option(
+            names = "--tls-keystore",
+            paramLabel = "FILE",
+            description =
+                    "Serve https and wss with this PKCS12 keystore; its password comes from TELEDRIVE_TLS_PASSWORD.")
     Path tlsKeystore;
 
-    @Option(names = "--behind-proxy", description = "Trust Forwarded / X-Forwarded-* headers from a reverse proxy in front of Teledrive.")
+    @Option(
+            names = "--behind-proxy",
+            description = "Trust Forwarded / X-Forwarded-* headers from a reverse proxy in front of Teledrive.")
     boolean behindProxy;
 
-    @Option(names = "--insecure-public", description = "Allow listening beyond loopback without a driver token (anyone may drive).")
+    @Option(
+            names = "--insecure-public",
+            description = "Allow listening beyond loopback without a driver token (anyone may drive).")
     boolean insecurePublic;
 
-    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = {
-        "A command to run instead of the server, with its own arguments after it:",
-        "  scan  find nearby i-Racer cars and the iracer.url to set (the i-Racer plugin)"})
+    @Parameters(
+            paramLabel = "COMMAND",
+            arity = "0..*",
+            description = {
+                "A command to run instead of the server, with its own arguments after it:",
+                "  scan  find nearby i-Racer cars and the iracer.url to set (the i-Racer plugin)"
+            })
     List<String> command = new ArrayList<>();
 
     private final Launcher launcher;
@@ -131,7 +164,9 @@ public final class TeledriveCommand implements Callable<Integer> {
                 .commandLine(options)
                 .environment(environment)
                 .file(configFile())
-                .defaults(Map.of(ConfigKeys.PLUGINS.name(), (home == null ? Path.of("plugins") : home.resolve("plugins")).toString()))
+                .defaults(Map.of(
+                        ConfigKeys.PLUGINS.name(),
+                        (home == null ? Path.of("plugins") : home.resolve("plugins")).toString()))
                 .build();
     }
 

@@ -11,8 +11,7 @@ import java.util.Properties;
 /** Reads a configuration file: Java properties in UTF-8. */
 public final class ConfigFile {
 
-    private ConfigFile() {
-    }
+    private ConfigFile() {}
 
     /**
      * Loads the file.
@@ -24,8 +23,9 @@ public final class ConfigFile {
         try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             properties.load(in);
         } catch (NoSuchFileException e) {
-            throw new ConfigurationException("configuration file " + path + " does not exist: create it (conf/teledrive.properties"
-                    + " documents every key) or leave out --config");
+            throw new ConfigurationException(
+                    "configuration file " + path + " does not exist: create it (conf/teledrive.properties"
+                            + " documents every key) or leave out --config");
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigurationException("configuration file " + path + " cannot be read: " + e.getMessage());
         }

@@ -7,5 +7,4 @@ package dev.teledrive.server.config;
  * @param defaultValue the default as text, or {@code null} when unset means "off"
  * @param description  what it does, for {@code conf/teledrive.properties} and the docs
  */
-public record ConfigKey(String name, String defaultValue, String description) {
-}
+public record ConfigKey(String name, String defaultValue, String description) {}

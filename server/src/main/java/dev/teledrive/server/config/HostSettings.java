@@ -12,11 +12,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The host's own settings, read once from the merged configuration into typed values, so the
@@ -37,12 +37,24 @@ import java.util.function.Function;
  * @param watchPlugins whether jars dropped into or removed from the plugins folder take effect at once
  * @param commandTimeout how long a vehicle may take to accept a command before it counts as stuck
  */
-public record HostSettings(int port, String bind, Optional<Integer> legacyPort, Path pluginsDir, String vehicle,
-                           Duration deadman, Duration maxDuration, Limits limits, Access access, Optional<Tls> tls,
-                           boolean behindProxy, Map<String, Duration> vehicleMaxDurations, boolean watchPlugins,
-                           Duration commandTimeout) {
+public record HostSettings(
+        int port,
+        String bind,
+        Optional<Integer> legacyPort,
+        Path pluginsDir,
+        String vehicle,
+        Duration deadman,
+        Duration maxDuration,
+        Limits limits,
+        Access access,
+        Optional<Tls> tls,
+        boolean behindProxy,
+        Map<String, Duration> vehicleMaxDurations,
+        boolean watchPlugins,
+        Duration commandTimeout) {
 
-    private static final Pattern VEHICLE_MAX_DURATION = Pattern.compile("vehicles\\.([a-z0-9][a-z0-9-]*)\\.maxDurationSeconds");
+    private static final Pattern VEHICLE_MAX_DURATION =
+            Pattern.compile("vehicles\\.([a-z0-9][a-z0-9-]*)\\.maxDurationSeconds");
     /** The same key from the environment, which reaches us in normal form: TELEDRIVE_VEHICLES_IRACER_RED_MAX_DURATION_SECONDS. */
     private static final Pattern VEHICLE_MAX_DURATION_NORMAL = Pattern.compile("vehicles([a-z0-9]+)maxdurationseconds");
 
@@ -65,9 +77,17 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
      * @param requestHeaders        how long an HTTP request may take to deliver its headers
      * @param httpIdle              how long an HTTP connection may rest between requests
      */
-    public record Limits(int frameBytes, double messagesPerSecond, int burst, int connections, int connectionsPerAddress,
-                         Duration idle, int sockets, int socketsPerAddress, Duration requestHeaders, Duration httpIdle) {
-    }
+    public record Limits(
+            int frameBytes,
+            double messagesPerSecond,
+            int burst,
+            int connections,
+            int connectionsPerAddress,
+            Duration idle,
+            int sockets,
+            int socketsPerAddress,
+            Duration requestHeaders,
+            Duration httpIdle) {}
 
     /**
      * Who may do what.
@@ -81,9 +101,14 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
      * @param freeAuthFailures wrong tokens an address may offer before it is slowed down
      * @param maxAuthLockout the longest an address is locked out after wrong tokens
      */
-    public record Access(Optional<String> driverToken, Optional<String> spectatorToken, Optional<String> adminToken,
-                         List<String> allowedOrigins, List<String> allowedHosts, int freeAuthFailures,
-                         Duration maxAuthLockout) {
+    public record Access(
+            Optional<String> driverToken,
+            Optional<String> spectatorToken,
+            Optional<String> adminToken,
+            List<String> allowedOrigins,
+            List<String> allowedHosts,
+            int freeAuthFailures,
+            Duration maxAuthLockout) {
 
         /** Whether connections must authenticate before they do anything but ping. */
         public boolean required() {
@@ -136,23 +161,28 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
                 token(c, ConfigKeys.DRIVER_TOKEN, ConfigKeys.DRIVER_TOKEN_FILE),
                 token(c, ConfigKeys.SPECTATOR_TOKEN, ConfigKeys.SPECTATOR_TOKEN_FILE),
                 token(c, ConfigKeys.ADMIN_TOKEN, ConfigKeys.ADMIN_TOKEN_FILE),
-                list(c, ConfigKeys.ALLOWED_ORIGINS).stream().map(o -> o.replaceAll("/+$", "")).toList(),
+                list(c, ConfigKeys.ALLOWED_ORIGINS).stream()
+                        .map(o -> o.replaceAll("/+$", ""))
+                        .toList(),
                 list(c, ConfigKeys.ALLOWED_HOSTS),
                 range(c, ConfigKeys.AUTH_FREE_FAILURES, 0, 1_000_000),
                 Duration.ofSeconds(range(c, ConfigKeys.AUTH_MAX_LOCKOUT_SECONDS, 1, 86_400)));
-        String bind = c.get(ConfigKeys.BIND.name(), ConfigKeys.BIND.defaultValue()).trim();
+        String bind =
+                c.get(ConfigKeys.BIND.name(), ConfigKeys.BIND.defaultValue()).trim();
         boolean insecurePublic = read(c, ConfigKeys.INSECURE_PUBLIC, k -> c.getBoolean(k, false));
         if (!access.required() && !insecurePublic && !isLoopback(bind)) {
-            throw new ConfigurationException("listening on " + bind + " without a driver token would let anyone who reaches"
-                    + " the port drive: set one (TELEDRIVE_DRIVER_TOKEN=..., or driverTokenFile=FILE), or pass"
-                    + " --insecure-public if that is really what you want");
+            throw new ConfigurationException(
+                    "listening on " + bind + " without a driver token would let anyone who reaches"
+                            + " the port drive: set one (TELEDRIVE_DRIVER_TOKEN=..., or driverTokenFile=FILE), or pass"
+                            + " --insecure-public if that is really what you want");
         }
         return new HostSettings(
                 port,
                 bind,
                 legacy,
                 Path.of(c.get(ConfigKeys.PLUGINS.name(), "plugins")),
-                c.get(ConfigKeys.VEHICLE.name(), ConfigKeys.VEHICLE.defaultValue()).trim(),
+                c.get(ConfigKeys.VEHICLE.name(), ConfigKeys.VEHICLE.defaultValue())
+                        .trim(),
                 Duration.ofMillis(range(c, ConfigKeys.DEADMAN_MILLIS, 50, 60_000)),
                 Duration.ofNanos(Math.round(maxDurationSeconds * 1e9)),
                 limits,
@@ -178,7 +208,8 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
             if (m.matches()) {
                 double seconds = c.getDouble(key, 0);
                 if (!(seconds > 0)) {
-                    throw new ConfigurationException("configuration key '" + key + "' must be above 0, but is " + seconds);
+                    throw new ConfigurationException(
+                            "configuration key '" + key + "' must be above 0, but is " + seconds);
                 }
                 caps.put(LayeredConfiguration.normal(m.group(1)), Duration.ofNanos(Math.round(seconds * 1e9)));
             }
@@ -213,16 +244,19 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
     }
 
     private static Optional<Tls> tls(Configuration c) {
-        Optional<String> keystore = c.get(ConfigKeys.TLS_KEYSTORE.name()).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> keystore =
+                c.get(ConfigKeys.TLS_KEYSTORE.name()).map(String::trim).filter(s -> !s.isEmpty());
         if (keystore.isEmpty()) {
             return Optional.empty();
         }
         Path file = Path.of(keystore.get());
         if (!Files.isReadable(file)) {
-            throw new ConfigurationException("the TLS keystore " + file + " cannot be read: give a PKCS12 file with --tls-keystore");
+            throw new ConfigurationException(
+                    "the TLS keystore " + file + " cannot be read: give a PKCS12 file with --tls-keystore");
         }
-        String password = c.get(ConfigKeys.TLS_PASSWORD.name()).orElseThrow(() -> new ConfigurationException(
-                "the TLS keystore " + file + " needs its password: set TELEDRIVE_TLS_PASSWORD"));
+        String password = c.get(ConfigKeys.TLS_PASSWORD.name())
+                .orElseThrow(() -> new ConfigurationException(
+                        "the TLS keystore " + file + " needs its password: set TELEDRIVE_TLS_PASSWORD"));
         return Optional.of(new Tls(file, password, optionalPort(c, ConfigKeys.TLS_REDIRECT_PORT)));
     }
 
@@ -259,23 +293,26 @@ public record HostSettings(int port, String bind, Optional<Integer> legacyPort, 
             return direct;
         }
         try {
-            String token = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).trim();
+            String token = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8)
+                    .trim();
             if (token.isEmpty()) {
                 throw new ConfigurationException("the token file " + file.get() + " (" + fileKey.name() + ") is empty");
             }
             return Optional.of(token);
         } catch (IOException e) {
-            throw new ConfigurationException("the token file " + file.get() + " (" + fileKey.name() + ") cannot be read: "
-                    + e.getMessage());
+            throw new ConfigurationException(
+                    "the token file " + file.get() + " (" + fileKey.name() + ") cannot be read: " + e.getMessage());
         }
     }
 
     private static ConfigurationException bad(Configuration c, ConfigKey key, Object value, String rule) {
-        return new ConfigurationException("configuration key '" + key.name() + "' " + rule + ", but is " + value + where(c, key));
+        return new ConfigurationException(
+                "configuration key '" + key.name() + "' " + rule + ", but is " + value + where(c, key));
     }
 
     private static String where(Configuration c, ConfigKey key) {
         return c instanceof LayeredConfiguration layered
-                ? layered.source(key.name()).map(s -> " (set in " + s + ")").orElse("") : "";
+                ? layered.source(key.name()).map(s -> " (set in " + s + ")").orElse("")
+                : "";
     }
 }

@@ -126,8 +126,7 @@ public final class LayeredConfiguration implements Configuration {
         return sb.toString();
     }
 
-    private record Value(String text, Source source) {
-    }
+    private record Value(String text, Source source) {}
 
     /** Collects the layers. */
     public static final class Builder {
@@ -136,8 +135,7 @@ public final class LayeredConfiguration implements Configuration {
         private final Map<String, String> file = new HashMap<>();
         private final Map<String, String> defaults = new HashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Values from the command line, the strongest layer. */
         public Builder commandLine(Map<String, String> values) {
@@ -153,7 +151,9 @@ public final class LayeredConfiguration implements Configuration {
 
         /** The configuration file's properties. */
         public Builder file(Properties properties) {
-            properties.stringPropertyNames().forEach(k -> file.put(k.trim(), properties.getProperty(k).trim()));
+            properties
+                    .stringPropertyNames()
+                    .forEach(k -> file.put(k.trim(), properties.getProperty(k).trim()));
             return this;
         }
 

@@ -34,7 +34,10 @@ final class AccessCommands {
         boolean wasAuthenticated = session.authenticated();
         session.authenticate(role);
         boolean seated = role.mayDrive() && seat.claim(session);
-        LOG.info("{} authenticated as {}", session, role == Role.ADMIN ? "the admin" : role == Role.DRIVER ? "a driver" : "a spectator");
+        LOG.info(
+                "{} authenticated as {}",
+                session,
+                role == Role.ADMIN ? "the admin" : role == Role.DRIVER ? "a driver" : "a spectator");
         replies.ack(session, message);
         if (seated) {
             updates.seatChanged();

@@ -36,8 +36,10 @@ final class Authenticator {
     Role authenticate(String token, String address) throws ProtocolException {
         Optional<Duration> wait = throttle.lockout(address);
         if (wait.isPresent()) {
-            throw new ProtocolException(ErrorCode.RATE_LIMITED, "too many wrong tokens from your address: try again in "
-                    + Math.max(1, wait.get().toSeconds()) + " s");
+            throw new ProtocolException(
+                    ErrorCode.RATE_LIMITED,
+                    "too many wrong tokens from your address: try again in "
+                            + Math.max(1, wait.get().toSeconds()) + " s");
         }
         if (Tokens.matches(token, access.adminToken())) {
             return Role.ADMIN;

@@ -14,8 +14,7 @@ public final class ClientAddress {
     /** Where Jetty's Jakarta server keeps the peer's socket address. */
     static final String SOCKET_ADDRESS = "jakarta.websocket.endpoint.remoteAddress";
 
-    private ClientAddress() {
-    }
+    private ClientAddress() {}
 
     /**
      * @param socketPeer   what Jetty gives as the peer (an {@link InetSocketAddress}), or {@code null}
@@ -46,7 +45,9 @@ public final class ClientAddress {
 
     private static String first(Map<String, List<String>> headers, String name) {
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+            if (e.getKey() != null
+                    && e.getKey().equalsIgnoreCase(name)
+                    && !e.getValue().isEmpty()) {
                 return e.getValue().get(0);
             }
         }

@@ -16,8 +16,7 @@ final class CommandTable {
     }
 
     /** A protocol command: its handler, and whether it works before authentication. */
-    record Entry(Handler handler, boolean open) {
-    }
+    record Entry(Handler handler, boolean open) {}
 
     private final Map<String, Entry> commands;
     private final Handler vocabulary;
@@ -42,7 +41,8 @@ final class CommandTable {
     void dispatch(ControlSession session, ClientMessage message) throws ProtocolException {
         Entry entry = commands.get(message.command());
         if ((entry == null || !entry.open()) && !session.authenticated()) {
-            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "authenticate first: send {\"command\":\"auth\",\"token\":\"...\"}");
+            throw new ProtocolException(
+                    ErrorCode.UNAUTHORIZED, "authenticate first: send {\"command\":\"auth\",\"token\":\"...\"}");
         }
         (entry == null ? vocabulary : entry.handler()).handle(session, message);
     }

@@ -43,9 +43,10 @@ public final class ControlEndpoint extends Endpoint {
         ws.setMaxTextMessageBufferSize(frameBytes);
         ws.setMaxBinaryMessageBufferSize(frameBytes);
         @SuppressWarnings("unchecked")
-        var headers = (java.util.Map<String, java.util.List<String>>) ws.getUserProperties()
-                .getOrDefault(HEADERS, java.util.Map.of());
-        String remote = ClientAddress.of(ws.getUserProperties().get(ClientAddress.SOCKET_ADDRESS), headers, behindProxy);
+        var headers = (java.util.Map<String, java.util.List<String>>)
+                ws.getUserProperties().getOrDefault(HEADERS, java.util.Map.of());
+        String remote =
+                ClientAddress.of(ws.getUserProperties().get(ClientAddress.SOCKET_ADDRESS), headers, behindProxy);
         // The session is held before anything is written: a client that hangs up at once makes the
         // first write fail and Jetty call onClose from inside it, which must find the session to undo.
         session = service.register(remote, sender(ws), (code, reason) -> close(ws, code, reason));
@@ -80,7 +81,10 @@ public final class ControlEndpoint extends Endpoint {
         return new TextSender() {
             @Override
             public void send(ByteBuffer utf8, boolean batch, Consumer<Throwable> done) {
-                core.sendFrame(new Frame(OpCode.TEXT, true, utf8), Callback.from(() -> done.accept(null), done::accept), batch);
+                core.sendFrame(
+                        new Frame(OpCode.TEXT, true, utf8),
+                        Callback.from(() -> done.accept(null), done::accept),
+                        batch);
             }
 
             @Override

@@ -27,6 +27,7 @@ public final class ControlService implements TelemetryFanout {
     private static final Logger LOG = LoggerFactory.getLogger(ControlService.class);
     /** Replies a client may leave unread before it counts as too slow and is dropped. */
     private static final int MAX_QUEUED_REPLIES = 1024;
+
     static final int CLOSE_GOING_AWAY = 1001;
     static final int CLOSE_POLICY = 1008;
     static final int CLOSE_TRY_AGAIN_LATER = 1013;
@@ -45,8 +46,8 @@ public final class ControlService implements TelemetryFanout {
     private final AtomicLong ids = new AtomicLong();
     private final MessageCodec.Limits limits;
 
-    public ControlService(HostSettings settings, VehicleRegistry vehicles, Clock clock, String version,
-                          AuthThrottle authThrottle) {
+    public ControlService(
+            HostSettings settings, VehicleRegistry vehicles, Clock clock, String version, AuthThrottle authThrottle) {
         this.settings = settings;
         this.vehicles = vehicles;
         this.clock = clock;
@@ -54,7 +55,8 @@ public final class ControlService implements TelemetryFanout {
         this.version = version;
         this.seat = new Seat(() -> vehicles.selected().ifPresent(VehicleRunner::stop));
         this.authenticator = new Authenticator(settings.access(), authThrottle);
-        this.connections = new Connections(settings.limits().connections(), settings.limits().connectionsPerAddress());
+        this.connections = new Connections(
+                settings.limits().connections(), settings.limits().connectionsPerAddress());
         this.limits = MessageCodec.Limits.of(settings);
         StateUpdates updates = new StateUpdates() {
             @Override
@@ -70,12 +72,13 @@ public final class ControlService implements TelemetryFanout {
         var access = new AccessCommands(authenticator, seat, replies, updates);
         var seating = new SeatCommands(seat, replies, updates);
         var driving = new VehicleCommands(vehicles, settings, seat, codec, replies);
-        this.commands = new CommandTable(Map.of(
-                "ping", CommandTable.open(this::ping),
-                "auth", CommandTable.open(access::auth),
-                "claim", CommandTable.authenticated(seating::claim),
-                "release", CommandTable.authenticated(seating::release),
-                "select", CommandTable.authenticated(driving::select)),
+        this.commands = new CommandTable(
+                Map.of(
+                        "ping", CommandTable.open(this::ping),
+                        "auth", CommandTable.open(access::auth),
+                        "claim", CommandTable.authenticated(seating::claim),
+                        "release", CommandTable.authenticated(seating::release),
+                        "select", CommandTable.authenticated(driving::select)),
                 driving::vocabulary);
         vehicles.addListener(this::broadcastState);
     }
@@ -89,19 +92,29 @@ public final class ControlService implements TelemetryFanout {
      */
     ControlSession register(String remote, TextSender sender, ConnectionCloser closer) {
         String id = Long.toString(ids.incrementAndGet());
-        var outbox = new Outbox(sender, MAX_QUEUED_REPLIES,
+        var outbox = new Outbox(
+                sender,
+                MAX_QUEUED_REPLIES,
                 () -> closer.close(CLOSE_POLICY, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread"));
-        var session = new ControlSession(id, remote, outbox,
-                new TokenBucket(settings.limits().messagesPerSecond(), settings.limits().burst(), nanoTime),
-                closer, authenticator.initialRole());
+        var session = new ControlSession(
+                id,
+                remote,
+                outbox,
+                new TokenBucket(
+                        settings.limits().messagesPerSecond(), settings.limits().burst(), nanoTime),
+                closer,
+                authenticator.initialRole());
         AddressCaps.Refusal refusal = connections.add(session);
         if (refusal == null) {
             return session;
         }
         // The upgrade gate answers 503 or 429 before the upgrade; only a burst that slipped past it together gets here.
         LOG.debug("refused {}: {}", session, refusal);
-        closer.close(CLOSE_TRY_AGAIN_LATER, refusal == AddressCaps.Refusal.FULL
-                ? "too many connections" : "too many connections from your address");
+        closer.close(
+                CLOSE_TRY_AGAIN_LATER,
+                refusal == AddressCaps.Refusal.FULL
+                        ? "too many connections"
+                        : "too many connections from your address");
         return null;
     }
 
@@ -118,7 +131,8 @@ public final class ControlService implements TelemetryFanout {
             seat.release(session);
             return;
         }
-        session.outbox().send(codec.hello(driver ? "driver" : "spectator", view(), limits, authenticator.required(), version));
+        session.outbox()
+                .send(codec.hello(driver ? "driver" : "spectator", view(), limits, authenticator.required(), version));
         session.markGreeted(); // hello is first on every connection: only now may telemetry and state follow
         if (driver) {
             LOG.info("{} takes the driver seat", session);
@@ -247,14 +261,19 @@ public final class ControlService implements TelemetryFanout {
     }
 
     private ProtocolException rateLimited() {
-        return new ProtocolException(ErrorCode.RATE_LIMITED, "too many messages: at most "
-                + fmt(settings.limits().messagesPerSecond()) + " a second (bursts of " + settings.limits().burst()
-                + "); stop is always accepted");
+        return new ProtocolException(
+                ErrorCode.RATE_LIMITED,
+                "too many messages: at most "
+                        + fmt(settings.limits().messagesPerSecond()) + " a second (bursts of "
+                        + settings.limits().burst()
+                        + "); stop is always accepted");
     }
 
     private MessageCodec.View view() {
         var selected = vehicles.selected();
-        return new MessageCodec.View(selected.map(VehicleRunner::id).orElse(null), vehicles.statuses(),
+        return new MessageCodec.View(
+                selected.map(VehicleRunner::id).orElse(null),
+                vehicles.statuses(),
                 selected.map(VehicleRunner::vocabulary).orElse(null));
     }
 

@@ -46,8 +46,12 @@ final class MessageCodec {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
         // Frames are small already; these bounds keep a hostile one cheap to refuse.
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32).maxStringLength(4096).maxNumberLength(64).build());
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(32)
+                        .maxStringLength(4096)
+                        .maxNumberLength(64)
+                        .build());
     }
 
     ObjectMapper mapper() {
@@ -67,7 +71,8 @@ final class MessageCodec {
         }
         JsonNode id = body.get("id");
         if (id != null && !validId(id)) {
-            throw new ProtocolException(ErrorCode.BAD_MESSAGE,
+            throw new ProtocolException(
+                    ErrorCode.BAD_MESSAGE,
                     "'id' must be a string of at most " + MAX_ID_LENGTH + " characters or an integer");
         }
         JsonNode command = body.get("command");
@@ -82,7 +87,8 @@ final class MessageCodec {
         if (e instanceof StreamConstraintsException) {
             return "the message is nested too deeply or holds a string or number that is too long";
         }
-        if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+        if (e instanceof MismatchedInputException
+                && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
             return "a frame must hold exactly one JSON value: send each message in a frame of its own";
         }
         if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
@@ -95,7 +101,8 @@ final class MessageCodec {
     }
 
     private static boolean validId(JsonNode id) {
-        return (id.isTextual() && id.textValue().length() <= MAX_ID_LENGTH) || (id.isIntegralNumber() && id.canConvertToLong());
+        return (id.isTextual() && id.textValue().length() <= MAX_ID_LENGTH)
+                || (id.isIntegralNumber() && id.canConvertToLong());
     }
 
     /** The message's values for the parameters the command declares, as plain Java values. */
@@ -241,8 +248,12 @@ final class MessageCodec {
     record Limits(int frameBytes, double messagesPerSecond, int burst, double maxDurationSeconds, long deadmanMillis) {
 
         static Limits of(HostSettings s) {
-            return new Limits(s.limits().frameBytes(), s.limits().messagesPerSecond(), s.limits().burst(),
-                    s.maxDuration().toNanos() / 1e9, s.deadman().toMillis());
+            return new Limits(
+                    s.limits().frameBytes(),
+                    s.limits().messagesPerSecond(),
+                    s.limits().burst(),
+                    s.maxDuration().toNanos() / 1e9,
+                    s.deadman().toMillis());
         }
     }
 
@@ -253,6 +264,5 @@ final class MessageCodec {
      * @param vehicles   every vehicle's status
      * @param vocabulary the selected vehicle's vocabulary, or {@code null}
      */
-    record View(String selected, List<VehicleStatus> vehicles, Vocabulary vocabulary) {
-    }
+    record View(String selected, List<VehicleStatus> vehicles, Vocabulary vocabulary) {}
 }

@@ -33,6 +33,7 @@ final class Outbox {
     private boolean leadWritten;
     /** A frame waits in the sender's buffer for the end of this burst. */
     private boolean heldForBurst;
+
     private boolean closed;
 
     /**
@@ -137,8 +138,8 @@ final class Outbox {
             boolean hold;
             synchronized (this) {
                 followed = !replies.isEmpty() || telemetry != null; // the next frame will flush this one
-                hold = !followed && burstHooked && leadWritten;     // the burst's end will
-                leadWritten |= burstHooked && !followed;            // this one flushes: the burst's lead
+                hold = !followed && burstHooked && leadWritten; // the burst's end will
+                leadWritten |= burstHooked && !followed; // this one flushes: the burst's lead
                 heldForBurst |= hold;
             }
             var completion = new Completion(hold);

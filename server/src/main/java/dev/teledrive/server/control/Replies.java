@@ -33,11 +33,15 @@ final class Replies {
             ack(session, message);
             return;
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof VehicleUnavailableException) {
             error(session, message.id(), ErrorCode.VEHICLE_UNAVAILABLE, cause.getMessage());
         } else {
-            error(session, message.id(), ErrorCode.INTERNAL,
+            error(
+                    session,
+                    message.id(),
+                    ErrorCode.INTERNAL,
                     "the vehicle failed on '" + message.command() + "' and was stopped; see the server log");
         }
     }

@@ -51,8 +51,12 @@ final class Seat {
     /** Refuses a connection that does not drive, saying how it could. */
     void require(ControlSession session, String what) throws ProtocolException {
         if (holder != session) {
-            throw new ProtocolException(ErrorCode.NOT_DRIVER, "only the driver may " + what
-                    + (isTaken() ? "; someone else is driving" : "; send {\"command\":\"claim\"} to take the seat"));
+            throw new ProtocolException(
+                    ErrorCode.NOT_DRIVER,
+                    "only the driver may " + what
+                            + (isTaken()
+                                    ? "; someone else is driving"
+                                    : "; send {\"command\":\"claim\"} to take the seat"));
         }
     }
 

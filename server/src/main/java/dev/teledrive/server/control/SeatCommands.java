@@ -32,7 +32,8 @@ final class SeatCommands {
                 LOG.info("the admin ({}) takes the seat from {}: the vehicle was stopped", session, previous);
             }
         } else if (!seat.claim(session)) {
-            throw new ProtocolException(ErrorCode.NOT_DRIVER, "another connection is driving; wait until it releases the seat");
+            throw new ProtocolException(
+                    ErrorCode.NOT_DRIVER, "another connection is driving; wait until it releases the seat");
         }
         LOG.info("{} takes the driver seat", session);
         replies.ack(session, message);
@@ -41,7 +42,8 @@ final class SeatCommands {
 
     void release(ControlSession session, ClientMessage message) throws ProtocolException {
         if (!seat.release(session)) {
-            throw new ProtocolException(ErrorCode.NOT_DRIVER, "there is no seat to release: this connection is not driving");
+            throw new ProtocolException(
+                    ErrorCode.NOT_DRIVER, "there is no seat to release: this connection is not driving");
         }
         LOG.info("{} releases the driver seat: the vehicle was stopped", session);
         replies.ack(session, message);

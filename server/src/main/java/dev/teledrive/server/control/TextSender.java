@@ -19,6 +19,5 @@ interface TextSender {
     void send(ByteBuffer utf8, boolean batch, Consumer<Throwable> done);
 
     /** Writes whatever frames wait in the buffer; a sender that buffers nothing has nothing to do. */
-    default void flush() {
-    }
+    default void flush() {}
 }

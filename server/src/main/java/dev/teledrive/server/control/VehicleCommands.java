@@ -36,23 +36,33 @@ final class VehicleCommands {
         if (vehicle == null || !vehicle.isTextual()) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "'select' needs a string 'vehicle'");
         }
-        vehicles.select(vehicle.textValue()).whenComplete((ignored, failure) -> replies.done(session, message, failure));
+        vehicles.select(vehicle.textValue())
+                .whenComplete((ignored, failure) -> replies.done(session, message, failure));
     }
 
     /** A command of the selected vehicle's vocabulary. */
     void vocabulary(ControlSession session, ClientMessage message) throws ProtocolException {
-        VehicleRunner vehicle = vehicles.selected().orElseThrow(() -> new ProtocolException(
-                ErrorCode.VEHICLE_UNAVAILABLE, "no vehicle is selected: add a vehicle plugin to the plugins folder"));
+        VehicleRunner vehicle = vehicles.selected()
+                .orElseThrow(() -> new ProtocolException(
+                        ErrorCode.VEHICLE_UNAVAILABLE,
+                        "no vehicle is selected: add a vehicle plugin to the plugins folder"));
         Optional<CommandSpec> found = vehicle.vocabulary().find(message.command());
         if (found.isEmpty()) {
-            throw new ProtocolException(ErrorCode.UNKNOWN_COMMAND, "'" + message.command() + "' is not a command of "
-                    + vehicle.id() + "; it knows " + String.join(", ",
-                    vehicle.vocabulary().commands().stream().map(CommandSpec::name).toList()));
+            throw new ProtocolException(
+                    ErrorCode.UNKNOWN_COMMAND,
+                    "'" + message.command() + "' is not a command of "
+                            + vehicle.id() + "; it knows "
+                            + String.join(
+                                    ", ",
+                                    vehicle.vocabulary().commands().stream()
+                                            .map(CommandSpec::name)
+                                            .toList()));
         }
         CommandSpec spec = found.get();
         seat.require(session, "drive");
         Duration duration = spec.kind() == CommandKind.TIMED
-                ? session.duration(message.field("duration"), settings.maxDurationFor(vehicle.id())) : null;
+                ? session.duration(message.field("duration"), settings.maxDurationFor(vehicle.id()))
+                : null;
         Command command;
         try {
             command = spec.bind(codec.parameters(message, spec), duration);

@@ -37,8 +37,12 @@ final class AdminServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (adminToken.isEmpty()) {
-            reply(response, 403, new ApiError("forbidden",
-                    "plugin management over REST needs an admin token: set TELEDRIVE_ADMIN_TOKEN"));
+            reply(
+                    response,
+                    403,
+                    new ApiError(
+                            "forbidden",
+                            "plugin management over REST needs an admin token: set TELEDRIVE_ADMIN_TOKEN"));
             return;
         }
         String address = request.getRemoteAddr();
@@ -46,8 +50,11 @@ final class AdminServlet extends HttpServlet {
         if (wait.isPresent()) {
             long seconds = Math.max(1, wait.get().toSeconds());
             response.setHeader("Retry-After", Long.toString(seconds));
-            reply(response, 429, new ApiError("rate_limited",
-                    "too many wrong tokens from your address: try again in " + seconds + " s"));
+            reply(
+                    response,
+                    429,
+                    new ApiError(
+                            "rate_limited", "too many wrong tokens from your address: try again in " + seconds + " s"));
             return;
         }
         if (!authorized(request.getHeader("Authorization"))) {
@@ -58,8 +65,10 @@ final class AdminServlet extends HttpServlet {
         }
         Matcher m = ACTION.matcher(String.valueOf(request.getPathInfo()));
         if (!m.matches()) {
-            reply(response, 404, new ApiError("not_found",
-                    "use POST /api/admin/plugins/{id}/enable, /disable or /reload"));
+            reply(
+                    response,
+                    404,
+                    new ApiError("not_found", "use POST /api/admin/plugins/{id}/enable, /disable or /reload"));
             return;
         }
         String id = m.group(1);
@@ -77,7 +86,8 @@ final class AdminServlet extends HttpServlet {
     }
 
     private boolean authorized(String header) {
-        return header != null && header.startsWith("Bearer ")
+        return header != null
+                && header.startsWith("Bearer ")
                 && Tokens.matches(header.substring("Bearer ".length()).trim(), adminToken);
     }
 
@@ -94,6 +104,5 @@ final class AdminServlet extends HttpServlet {
      *
      * @param result {@code done}, or {@code unchanged} when the plugin already was as asked
      */
-    record ActionResult(String plugin, String action, String result) {
-    }
+    record ActionResult(String plugin, String action, String result) {}
 }

@@ -6,5 +6,4 @@ package dev.teledrive.server.http;
  * @param error   {@code not_found}, {@code unauthorized}, {@code forbidden} or {@code rate_limited}
  * @param message what went wrong and what to do
  */
-record ApiError(String error, String message) {
-}
+record ApiError(String error, String message) {}

@@ -26,21 +26,25 @@ final class ApiServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Supplier<Object> route = routes.get(request.getRequestURI().substring(request.getContextPath().length()));
+        Supplier<Object> route = routes.get(
+                request.getRequestURI().substring(request.getContextPath().length()));
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         if (route == null) {
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-            mapper.writeValue(response.getOutputStream(), new ApiError("not_found",
-                    "no such resource; try /api/vehicles, /api/plugins, /api/status or /healthz"));
+            mapper.writeValue(
+                    response.getOutputStream(),
+                    new ApiError(
+                            "not_found", "no such resource; try /api/vehicles, /api/plugins, /api/status or /healthz"));
             return;
         }
         mapper.writeValue(response.getOutputStream(), route.get());
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException, jakarta.servlet.ServletException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, jakarta.servlet.ServletException {
         String method = request.getMethod();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             response.setHeader("Allow", "GET, HEAD");

@@ -50,8 +50,12 @@ final class BurstConnector extends ServerConnector {
     static final class Endpoint extends SocketChannelEndPoint {
         private final RequestDeadline deadline;
 
-        private Endpoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler,
-                         long deadlineMillis) {
+        private Endpoint(
+                SocketChannel channel,
+                ManagedSelector selector,
+                SelectionKey key,
+                Scheduler scheduler,
+                long deadlineMillis) {
             super(channel, selector, key, scheduler);
             this.deadline = deadlineMillis > 0 ? new RequestDeadline(this, scheduler, deadlineMillis) : null;
         }

@@ -4,8 +4,8 @@ import dev.teledrive.server.security.HostPolicy;
 import dev.teledrive.server.security.QuietLog;
 import java.time.Clock;
 import java.time.Duration;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HostPortHttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -38,9 +38,11 @@ final class HostCheck extends Handler.Wrapper {
         // Both the header as sent and the name the request ends up with (a proxy's X-Forwarded-Host)
         // must pass: a page can add the latter itself.
         if (!policy.allows(host) || !policy.allows(Request.getServerName(request))) {
-            refusals.warn("refused a request for host '{}': this server answers on loopback names only; add the name"
-                    + " to allowedHosts if it is yours (a page that points its own name at this machine is refused"
-                    + " so that it cannot drive)", host);
+            refusals.warn(
+                    "refused a request for host '{}': this server answers on loopback names only; add the name"
+                            + " to allowedHosts if it is yours (a page that points its own name at this machine is refused"
+                            + " so that it cannot drive)",
+                    host);
             Response.writeError(request, response, callback, 403, "host not allowed");
             return true;
         }

@@ -33,6 +33,7 @@ final class RequestDeadline implements Runnable {
     private volatile boolean hadRequest;
     /** The connection that handled the last request, and the endpoint it was on: to see an upgrade. */
     private volatile Connection lastHttp;
+
     private volatile EndPoint lastHttpEndPoint;
     private volatile long bytesWhenIdle;
     private int waitingChecks;

@@ -25,21 +25,31 @@ import java.util.function.Supplier;
  */
 public final class RestApi {
 
-    private RestApi() {
-    }
+    private RestApi() {}
 
     /** The routes for {@link WebServer}: {@code /api/vehicles}, {@code /api/plugins}, {@code /api/status}, {@code /healthz}. */
-    public static Map<String, Supplier<Object>> routes(VehicleRegistry vehicles, PluginHost plugins, ControlService control,
-                                                       String version, Clock clock) {
+    public static Map<String, Supplier<Object>> routes(
+            VehicleRegistry vehicles, PluginHost plugins, ControlService control, String version, Clock clock) {
         Instant started = clock.instant();
         Map<String, Supplier<Object>> routes = new LinkedHashMap<>();
-        routes.put("/api/vehicles",
-                () -> vehicles.all().stream().map(v -> VehicleEntry.of(v, vehicles.selectedId())).toList());
+        routes.put(
+                "/api/vehicles",
+                () -> vehicles.all().stream()
+                        .map(v -> VehicleEntry.of(v, vehicles.selectedId()))
+                        .toList());
         routes.put("/api/plugins", plugins::reports);
-        routes.put("/api/status", () -> new Status(version, PluginApi.VERSION,
-                Duration.between(started, clock.instant()).toSeconds(), vehicles.selectedId(), control.hasDriver(),
-                control.connectionCount(), vehicles.all().size(),
-                plugins.reports().stream().filter(PluginReport::started).count(), Resources.now()));
+        routes.put(
+                "/api/status",
+                () -> new Status(
+                        version,
+                        PluginApi.VERSION,
+                        Duration.between(started, clock.instant()).toSeconds(),
+                        vehicles.selectedId(),
+                        control.hasDriver(),
+                        control.connectionCount(),
+                        vehicles.all().size(),
+                        plugins.reports().stream().filter(PluginReport::started).count(),
+                        Resources.now()));
         routes.put("/healthz", () -> new Health("ok"));
         return routes;
     }
@@ -54,9 +64,16 @@ public final class RestApi {
      * @param vehicles      how many vehicles there are
      * @param plugins       how many plugins run
      */
-    record Status(String version, String pluginApi, long uptimeSeconds, String selected, boolean driver,
-                         int connections, int vehicles, long plugins, Resources runtime) {
-    }
+    record Status(
+            String version,
+            String pluginApi,
+            long uptimeSeconds,
+            String selected,
+            boolean driver,
+            int connections,
+            int vehicles,
+            long plugins,
+            Resources runtime) {}
 
     /**
      * What a soak test watches for leaks: live threads, and the heap the last collection left
@@ -72,8 +89,10 @@ public final class RestApi {
                     afterGc += usage.getUsed();
                 }
             }
-            return new Resources(ManagementFactory.getThreadMXBean().getThreadCount(),
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), afterGc);
+            return new Resources(
+                    ManagementFactory.getThreadMXBean().getThreadCount(),
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                    afterGc);
         }
     }
 
@@ -85,18 +104,30 @@ public final class RestApi {
      * @param selected whether it is the selected vehicle
      * @param commands the names of the commands it takes
      */
-    record VehicleEntry(String id, String name, String plugin, boolean connected, String state, String reason,
-                               boolean selected, List<String> commands) {
+    record VehicleEntry(
+            String id,
+            String name,
+            String plugin,
+            boolean connected,
+            String state,
+            String reason,
+            boolean selected,
+            List<String> commands) {
 
         static VehicleEntry of(VehicleRunner runner, String selectedId) {
             var status = runner.status();
-            return new VehicleEntry(status.id(), status.name(), status.plugin(), status.connected(),
-                    status.state().name().toLowerCase(Locale.ROOT), status.reason(), status.id().equals(selectedId),
+            return new VehicleEntry(
+                    status.id(),
+                    status.name(),
+                    status.plugin(),
+                    status.connected(),
+                    status.state().name().toLowerCase(Locale.ROOT),
+                    status.reason(),
+                    status.id().equals(selectedId),
                     runner.vocabulary().commands().stream().map(c -> c.name()).toList());
         }
     }
 
     /** {@code GET /healthz}: {@code ok} while the server answers. */
-    record Health(String status) {
-    }
+    record Health(String status) {}
 }

@@ -17,8 +17,7 @@ final class SocketBudget {
     /** Descriptors kept for everything but client sockets: jars, logs, links, the JVM's own. */
     static final int RESERVED = 256;
 
-    private SocketBudget() {
-    }
+    private SocketBudget() {}
 
     /** The configured cap, lowered to fit the descriptor limit where one is known; 0 stays "no cap". */
     static int cap(int configured) {
@@ -31,8 +30,12 @@ final class SocketBudget {
             return configured;
         }
         int lowered = (int) Math.max(1, limit - RESERVED);
-        LOG.warn("limits.sockets lowered from {} to {}: the process may open only {} files; raise that limit"
-                + " (LimitNOFILE in the systemd unit, ulimit -n) to allow more", configured, lowered, limit);
+        LOG.warn(
+                "limits.sockets lowered from {} to {}: the process may open only {} files; raise that limit"
+                        + " (LimitNOFILE in the systemd unit, ulimit -n) to allow more",
+                configured,
+                lowered,
+                limit);
         return lowered;
     }
 }

@@ -30,6 +30,7 @@ final class SocketCaps implements SelectorManager.AcceptListener {
     private final boolean perAddress;
     /** The sockets let in, with the address they were counted against, until they close. */
     private final Map<SelectableChannel, String> admitted = new ConcurrentHashMap<>();
+
     private final QuietLog refusals;
 
     /**
@@ -51,9 +52,12 @@ final class SocketCaps implements SelectorManager.AcceptListener {
             admitted.put(channel, address);
             return;
         }
-        refusals.warn("closed a new connection from {} at once: {}", peer(channel), refusal == AddressCaps.Refusal.FULL
-                ? "the server holds as many sockets as limits.sockets allows"
-                : "that address holds as many sockets as limits.socketsPerAddress allows");
+        refusals.warn(
+                "closed a new connection from {} at once: {}",
+                peer(channel),
+                refusal == AddressCaps.Refusal.FULL
+                        ? "the server holds as many sockets as limits.sockets allows"
+                        : "that address holds as many sockets as limits.socketsPerAddress allows");
         try {
             channel.close(); // Jetty's accept then fails quietly and forgets it
         } catch (IOException e) {

@@ -46,7 +46,9 @@ final class UpgradeGate extends Handler.Wrapper {
         this.legacyConnector = legacyConnector;
         this.control = control;
         this.limits = settings.limits();
-        this.allowedOrigins = settings.access().allowedOrigins().stream().map(UpgradeGate::normal).toList();
+        this.allowedOrigins = settings.access().allowedOrigins().stream()
+                .map(UpgradeGate::normal)
+                .toList();
     }
 
     @Override
@@ -54,15 +56,20 @@ final class UpgradeGate extends Handler.Wrapper {
         if (!"websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))) {
             return super.handle(request, response, callback);
         }
-        boolean legacy = legacyConnector.equals(request.getConnectionMetaData().getConnector().getName());
+        boolean legacy = legacyConnector.equals(
+                request.getConnectionMetaData().getConnector().getName());
         if (!legacy && !"/ws".equals(request.getHttpURI().getPath())) {
             return super.handle(request, response, callback);
         }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (origin != null && !normal(origin).equals(ownOrigin(request)) && !allowedOrigins.contains(normal(origin))
+        if (origin != null
+                && !normal(origin).equals(ownOrigin(request))
+                && !allowedOrigins.contains(normal(origin))
                 && !(legacy && "null".equals(origin))) {
-            refusedOrigins.warn("refused a WebSocket from origin {} (the page is {}): add it to allowedOrigins if it is yours",
-                    origin, ownOrigin(request));
+            refusedOrigins.warn(
+                    "refused a WebSocket from origin {} (the page is {}): add it to allowedOrigins if it is yours",
+                    origin,
+                    ownOrigin(request));
             Response.writeError(request, response, callback, 403, "origin not allowed");
             return true;
         }
@@ -73,7 +80,9 @@ final class UpgradeGate extends Handler.Wrapper {
         }
         String address = Request.getRemoteAddr(request);
         if (limits.connectionsPerAddress() > 0 && control.connectionsFrom(address) >= limits.connectionsPerAddress()) {
-            refusedAddresses.warn("refused a WebSocket from {}: it already has {} connections", address,
+            refusedAddresses.warn(
+                    "refused a WebSocket from {}: it already has {} connections",
+                    address,
                     limits.connectionsPerAddress());
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
             Response.writeError(request, response, callback, 429, "too many connections from your address");
@@ -86,8 +95,10 @@ final class UpgradeGate extends Handler.Wrapper {
     private static String ownOrigin(Request request) {
         String scheme = request.isSecure() ? "https" : "http";
         int port = Request.getServerPort(request);
-        boolean defaultPort = port <= 0 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
-        return scheme + "://" + Request.getServerName(request).toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+        boolean defaultPort =
+                port <= 0 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+        return scheme + "://" + Request.getServerName(request).toLowerCase(Locale.ROOT)
+                + (defaultPort ? "" : ":" + port);
     }
 
     private static String normal(String origin) {

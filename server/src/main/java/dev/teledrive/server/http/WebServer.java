@@ -52,6 +52,7 @@ public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     /** Where the web module's jar keeps the page. */
     private static final String PAGE_RESOURCES = "teledrive/web/";
+
     private static final String MAIN = "main";
     private static final String LEGACY = "legacy";
     private static final String REDIRECT = "redirect";
@@ -71,8 +72,13 @@ public final class WebServer implements AutoCloseable {
      * @param api      the REST API: path (such as {@code /api/status}) to the value served as JSON
      * @param plugins  plugin management for the admin API
      */
-    public WebServer(HostSettings settings, ControlService control, Map<String, Supplier<Object>> api, HotPlugins plugins,
-                     AuthThrottle authThrottle, Clock clock) {
+    public WebServer(
+            HostSettings settings,
+            ControlService control,
+            Map<String, Supplier<Object>> api,
+            HotPlugins plugins,
+            AuthThrottle authThrottle,
+            Clock clock) {
         var threads = new QueuedThreadPool();
         threads.setName("http");
         server = new Server(threads);
@@ -82,7 +88,8 @@ public final class WebServer implements AutoCloseable {
         tls = settings.tls().isPresent();
         HostSettings.Limits limits = settings.limits();
         Duration idle = limits.httpIdle(); // a WebSocket gets limits.idle from its container once upgraded
-        sockets = new SocketCaps(SocketBudget.cap(limits.sockets()), limits.socketsPerAddress(), !settings.behindProxy(), clock);
+        sockets = new SocketCaps(
+                SocketBudget.cap(limits.sockets()), limits.socketsPerAddress(), !settings.behindProxy(), clock);
         Duration deadline = limits.requestHeaders();
 
         var http = new HttpConfiguration();
@@ -96,7 +103,9 @@ public final class WebServer implements AutoCloseable {
             secure.setSniHostCheck(false); // a self-signed certificate for a name the client may not use
             http.addCustomizer(secure);
             main = tlsConnector(settings.tls().get(), http, deadline);
-            settings.tls().get().redirectPort()
+            settings.tls()
+                    .get()
+                    .redirectPort()
                     .ifPresent(p -> server.addConnector(redirectConnector(settings.bind(), p, idle, deadline)));
         } else {
             main = new BurstConnector(server, deadline, sockets, new HttpConnectionFactory(http));
@@ -134,7 +143,8 @@ public final class WebServer implements AutoCloseable {
 
     /** The page's address with the real port, such as {@code http://127.0.0.1:8000/}. */
     public URI uri() {
-        return URI.create((tls ? "https://" : "http://") + hostForUri(main.getHost()) + ":" + main.getLocalPort() + "/");
+        return URI.create(
+                (tls ? "https://" : "http://") + hostForUri(main.getHost()) + ":" + main.getLocalPort() + "/");
     }
 
     /** The legacy endpoint's port, if it is open. */
@@ -166,8 +176,8 @@ public final class WebServer implements AutoCloseable {
         ssl.setKeyStorePath(certificate.keystore().toAbsolutePath().toString());
         ssl.setKeyStoreType("PKCS12");
         ssl.setKeyStorePassword(certificate.password());
-        return new BurstConnector(server, deadline, sockets, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(http));
+        return new BurstConnector(
+                server, deadline, sockets, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
     }
 
     private ServerConnector redirectConnector(String bind, int port, Duration idle, Duration deadline) {
@@ -190,13 +200,19 @@ public final class WebServer implements AutoCloseable {
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
     }
 
-    private ServletContextHandler mainContext(HostSettings settings, ControlService control, Map<String, Supplier<Object>> api,
-                                              HotPlugins plugins, AuthThrottle authThrottle) {
+    private ServletContextHandler mainContext(
+            HostSettings settings,
+            ControlService control,
+            Map<String, Supplier<Object>> api,
+            HotPlugins plugins,
+            AuthThrottle authThrottle) {
         var context = new ServletContextHandler("/");
         context.setVirtualHosts(List.of("@" + MAIN));
         Resource page = ResourceFactory.of(context).newClassLoaderResource(PAGE_RESOURCES);
         if (page == null) {
-            LOG.warn("the web page is missing from the class path ({}): only the API and WebSocket are served", PAGE_RESOURCES);
+            LOG.warn(
+                    "the web page is missing from the class path ({}): only the API and WebSocket are served",
+                    PAGE_RESOURCES);
         } else {
             context.setBaseResource(page);
         }
@@ -207,7 +223,10 @@ public final class WebServer implements AutoCloseable {
         var apiHolder = new ServletHolder("api", new ApiServlet(new ObjectMapper(), api));
         context.addServlet(apiHolder, "/api/*");
         context.addServlet(apiHolder, "/healthz");
-        context.addServlet(new ServletHolder("admin", new AdminServlet(plugins, settings.access().adminToken(), authThrottle)), "/api/admin/*");
+        context.addServlet(
+                new ServletHolder(
+                        "admin", new AdminServlet(plugins, settings.access().adminToken(), authThrottle)),
+                "/api/admin/*");
         addEndpoint(context, "/ws", control, settings);
         return context;
     }
@@ -228,7 +247,8 @@ public final class WebServer implements AutoCloseable {
         return context;
     }
 
-    private static void addEndpoint(ServletContextHandler context, String path, ControlService control, HostSettings settings) {
+    private static void addEndpoint(
+            ServletContextHandler context, String path, ControlService control, HostSettings settings) {
         int frameBytes = settings.limits().frameBytes();
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ControlEndpoint.class, path)
                 .configurator(new ServerEndpointConfig.Configurator() {
@@ -238,7 +258,8 @@ public final class WebServer implements AutoCloseable {
                     }
 
                     @Override
-                    public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+                    public void modifyHandshake(
+                            ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
                         // The endpoint needs the forwarding headers to know the client's address behind a proxy.
                         sec.getUserProperties().put(ControlEndpoint.HEADERS, Map.copyOf(request.getHeaders()));
                     }

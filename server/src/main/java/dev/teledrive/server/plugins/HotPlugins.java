@@ -45,7 +45,11 @@ public final class HotPlugins implements PluginWatcher.Listener {
     }
 
     /** The outcome of an admin action, for the REST API. */
-    public enum Outcome { DONE, UNKNOWN, UNCHANGED }
+    public enum Outcome {
+        DONE,
+        UNKNOWN,
+        UNCHANGED
+    }
 
     /** Stops a plugin and removes its vehicles (they stop first). */
     public synchronized Outcome disable(String pluginId) {
@@ -70,10 +74,12 @@ public final class HotPlugins implements PluginWatcher.Listener {
 
     /** Unloads a plugin and loads its file again, as when a new build is copied over it. */
     public synchronized Outcome reload(String pluginId) {
-        return plugins.fileOf(pluginId).map(file -> {
-            removed(file);
-            arrived(file);
-            return Outcome.DONE;
-        }).orElse(Outcome.UNKNOWN);
+        return plugins.fileOf(pluginId)
+                .map(file -> {
+                    removed(file);
+                    arrived(file);
+                    return Outcome.DONE;
+                })
+                .orElse(Outcome.UNKNOWN);
     }
 }

@@ -92,7 +92,8 @@ public final class PluginHost implements AutoCloseable {
             String why = "not a loadable plugin: " + rootMessage(e);
             LOG.error("skipping {}: {}", path.getFileName(), why);
             reports.removeIf(r -> r.file().equals(path.toString()));
-            reports.add(new PluginReport(path.getFileName().toString(), null, path.toString(), "invalid", why, List.of()));
+            reports.add(
+                    new PluginReport(path.getFileName().toString(), null, path.toString(), "invalid", why, List.of()));
             return List.of();
         }
         PluginWrapper plugin = manager.getPlugin(id);
@@ -111,7 +112,10 @@ public final class PluginHost implements AutoCloseable {
 
     /** The file a plugin was loaded from, if it came from the folder. */
     public Optional<Path> fileOf(String pluginId) {
-        return loadedFrom.entrySet().stream().filter(e -> e.getValue().equals(pluginId)).map(Map.Entry::getKey).findFirst();
+        return loadedFrom.entrySet().stream()
+                .filter(e -> e.getValue().equals(pluginId))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 
     /** Stops a started plugin (its vehicles must be gone already); it stays loaded, shown as stopped. */
@@ -150,7 +154,8 @@ public final class PluginHost implements AutoCloseable {
 
     private void replaceReport(String pluginId, String state, String reason) {
         reports.replaceAll(r -> r.id().equals(pluginId)
-                ? new PluginReport(r.id(), r.version(), r.file(), state, reason, List.of()) : r);
+                ? new PluginReport(r.id(), r.version(), r.file(), state, reason, List.of())
+                : r);
     }
 
     /** Stops and unloads the plugin that came from this file (its vehicles must be gone already). */
@@ -162,7 +167,8 @@ public final class PluginHost implements AutoCloseable {
             return Optional.empty();
         }
         providers.removeIf(p -> p.pluginId().equals(id));
-        tools.removeIf(t -> manager.whichPlugin(t.getClass()) != null && id.equals(manager.whichPlugin(t.getClass()).getPluginId()));
+        tools.removeIf(t -> manager.whichPlugin(t.getClass()) != null
+                && id.equals(manager.whichPlugin(t.getClass()).getPluginId()));
         try {
             manager.unloadPlugin(id);
             LOG.info("plugin '{}' unloaded ({} left the plugins folder)", id, path.getFileName());
@@ -190,8 +196,8 @@ public final class PluginHost implements AutoCloseable {
             } catch (RuntimeException e) {
                 String why = "not a loadable plugin: " + rootMessage(e);
                 LOG.error("skipping {}: {}", candidate.getFileName(), why);
-                reports.add(new PluginReport(candidate.getFileName().toString(), null, candidate.toString(),
-                        "invalid", why, List.of()));
+                reports.add(new PluginReport(
+                        candidate.getFileName().toString(), null, candidate.toString(), "invalid", why, List.of()));
             }
         }
         manager.startPlugins();
@@ -219,11 +225,21 @@ public final class PluginHost implements AutoCloseable {
                     + ": use a build of the plugin made for plugin API " + PluginApi.VERSION;
         }
         if (reason != null) {
-            LOG.error("skipping plugin '{}' {} ({}): {}", d.getPluginId(), d.getVersion(), plugin.getPluginPath().getFileName(), reason);
+            LOG.error(
+                    "skipping plugin '{}' {} ({}): {}",
+                    d.getPluginId(),
+                    d.getVersion(),
+                    plugin.getPluginPath().getFileName(),
+                    reason);
         } else {
-            LOG.info("plugin '{}' {} started from {}", d.getPluginId(), d.getVersion(), plugin.getPluginPath().getFileName());
+            LOG.info(
+                    "plugin '{}' {} started from {}",
+                    d.getPluginId(),
+                    d.getVersion(),
+                    plugin.getPluginPath().getFileName());
         }
-        return new PluginReport(d.getPluginId(), d.getVersion(), plugin.getPluginPath().toString(), state, reason, List.of());
+        return new PluginReport(
+                d.getPluginId(), d.getVersion(), plugin.getPluginPath().toString(), state, reason, List.of());
     }
 
     private void collectProviders(PluginWrapper plugin) {

@@ -39,14 +39,14 @@ public final class PluginWatcher implements AutoCloseable {
         void removed(Path file);
     }
 
-    private record Sample(long size, long modified, long unchangedSince) {
-    }
+    private record Sample(long size, long modified, long unchangedSince) {}
 
     private final Path dir;
     private final Listener listener;
     private final WatchService watch;
     /** Settles arrivals; it wakes only while a file is settling, so an idle server sleeps. */
     private final ScheduledExecutorService thread;
+
     private final Thread receiver;
     private final AtomicBoolean settleScheduled = new AtomicBoolean();
     private final Map<Path, Sample> settling = new ConcurrentHashMap<>();
@@ -69,7 +69,10 @@ public final class PluginWatcher implements AutoCloseable {
         }
         try {
             WatchService watch = FileSystems.getDefault().newWatchService();
-            dir.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+            dir.register(
+                    watch,
+                    StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY,
                     StandardWatchEventKinds.ENTRY_DELETE);
             var watcher = new PluginWatcher(dir, listener, watch);
             try (var files = Files.list(dir)) {

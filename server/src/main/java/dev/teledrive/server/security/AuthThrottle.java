@@ -38,13 +38,13 @@ public final class AuthThrottle {
      * @param forgetAfter  an address whose last failure is this old starts afresh
      * @param logInterval  how often a wrong token may be logged; the line counts those in between
      */
-    public record Settings(int freeFailures, Duration firstLockout, Duration maxLockout, Duration forgetAfter,
-                           Duration logInterval) {
+    public record Settings(
+            int freeFailures, Duration firstLockout, Duration maxLockout, Duration forgetAfter, Duration logInterval) {
 
         /** The defaults docs/internet.md describes. */
         public static Settings defaults() {
-            return new Settings(5, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
-                    Duration.ofMinutes(1));
+            return new Settings(
+                    5, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(1));
         }
     }
 
@@ -55,8 +55,7 @@ public final class AuthThrottle {
     }
 
     /** An address's record: wrong tokens since it was last forgiven, and until when it must wait. */
-    private record Failures(int count, Instant last, Instant lockedUntil) {
-    }
+    private record Failures(int count, Instant last, Instant lockedUntil) {}
 
     /**
      * Whether this address may offer a token now.
@@ -79,8 +78,13 @@ public final class AuthThrottle {
             int count = old == null || forgotten(old, now) ? 1 : old.count() + 1;
             return new Failures(count, now, now.plus(lockoutAfter(count)));
         });
-        log.warn("a wrong token from {} ({} in a row{})", address, f.count(),
-                f.lockedUntil().isAfter(now) ? ", locked out for " + lockoutAfter(f.count()).toSeconds() + " s" : "");
+        log.warn(
+                "a wrong token from {} ({} in a row{})",
+                address,
+                f.count(),
+                f.lockedUntil().isAfter(now)
+                        ? ", locked out for " + lockoutAfter(f.count()).toSeconds() + " s"
+                        : "");
         if (byAddress.size() > SWEEP_ABOVE) {
             byAddress.values().removeIf(old -> forgotten(old, now));
         }

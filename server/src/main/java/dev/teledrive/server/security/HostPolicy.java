@@ -34,8 +34,12 @@ public final class HostPolicy {
             return true; // HTTP/1.0 without Host: no browser sends that, and no page can make one do so
         }
         String h = normal(host);
-        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
-                || IPV4_LOOPBACK.matcher(h).matches() || allowed.contains(h);
+        return h.equals("localhost")
+                || h.endsWith(".localhost")
+                || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1")
+                || IPV4_LOOPBACK.matcher(h).matches()
+                || allowed.contains(h);
     }
 
     private static String normal(String host) {

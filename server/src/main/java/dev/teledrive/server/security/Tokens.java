@@ -19,15 +19,15 @@ public final class Tokens {
      */
     private static final SecretKeySpec FINGERPRINT_KEY = new SecretKeySpec(randomKey(), "HmacSHA256");
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /**
      * Whether the offered token is the expected one. Digests are compared, so the time taken says
      * nothing about the token, not even its length.
      */
     public static boolean matches(String offered, Optional<String> expected) {
-        return offered != null && expected.isPresent()
+        return offered != null
+                && expected.isPresent()
                 && MessageDigest.isEqual(sha256(offered), sha256(expected.get()));
     }
 

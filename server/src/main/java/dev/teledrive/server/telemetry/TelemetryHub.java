@@ -96,7 +96,8 @@ public final class TelemetryHub implements AutoCloseable {
 
     /** The protocol message for one sample as the UTF-8 bytes every client is sent, read only. */
     public ByteBuffer message(String vehicleId, long seq, long t, Telemetry sample) {
-        return ByteBuffer.wrap(encode(vehicleId, seq, t, sample).getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+        return ByteBuffer.wrap(encode(vehicleId, seq, t, sample).getBytes(StandardCharsets.UTF_8))
+                .asReadOnlyBuffer();
     }
 
     /** The protocol message for one sample. */

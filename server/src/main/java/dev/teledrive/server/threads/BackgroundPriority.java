@@ -22,10 +22,10 @@ final class BackgroundPriority {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundPriority.class);
     /** The least nice value: at 10 a thread weighs a tenth of a normal one when both want the CPU. */
     static final int NICE = 10;
+
     private static final Path THREAD_SELF = Path.of("/proc/thread-self");
 
-    private BackgroundPriority() {
-    }
+    private BackgroundPriority() {}
 
     static void lowerCurrentThread() {
         if (!Files.isSymbolicLink(THREAD_SELF)) {
@@ -35,12 +35,19 @@ final class BackgroundPriority {
             String tid = Files.readSymbolicLink(THREAD_SELF).getFileName().toString(); // "pid/task/tid"
             // renice -n sets 10 (util-linux before 2.39) or adds 10 (later, as POSIX says): at least 10 either way.
             Process renice = new ProcessBuilder("renice", "-n", Integer.toString(NICE), "-p", tid)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!renice.waitFor(5, TimeUnit.SECONDS) || renice.exitValue() != 0) {
-                LOG.debug("renice did not lower the priority of thread {}", Thread.currentThread().getName());
+                LOG.debug(
+                        "renice did not lower the priority of thread {}",
+                        Thread.currentThread().getName());
             }
         } catch (IOException e) {
-            LOG.debug("cannot lower the priority of thread {}: {}", Thread.currentThread().getName(), e.toString());
+            LOG.debug(
+                    "cannot lower the priority of thread {}: {}",
+                    Thread.currentThread().getName(),
+                    e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

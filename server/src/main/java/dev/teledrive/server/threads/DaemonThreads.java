@@ -8,8 +8,7 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class DaemonThreads {
 
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     /** Makes daemon threads that all bear this name. */
     public static ThreadFactory named(String name) {

@@ -8,5 +8,4 @@ import dev.teledrive.api.VehicleProvider;
  * @param pluginId the plugin id ({@code host} for providers registered in code)
  * @param provider the provider
  */
-public record LoadedProvider(String pluginId, VehicleProvider provider) {
-}
+public record LoadedProvider(String pluginId, VehicleProvider provider) {}

@@ -7,8 +7,7 @@ import java.util.function.LongSupplier;
 /** The monotonic time that durations (dead-man, rate limits) are measured in. */
 public final class Monotonic {
 
-    private Monotonic() {
-    }
+    private Monotonic() {}
 
     /**
      * {@link System#nanoTime} for the system clock, so a wall clock that jumps back never holds a

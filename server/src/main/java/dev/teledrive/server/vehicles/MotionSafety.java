@@ -33,7 +33,8 @@ final class MotionSafety {
      * @param nanoTime    a monotonic clock (a wall clock that jumps back would hold a dead-man stop up)
      * @param stopVehicle stops the vehicle; called on the vehicle's thread
      */
-    MotionSafety(String vehicleId, LongSupplier nanoTime, Duration deadman, VehicleTimers timers, Runnable stopVehicle) {
+    MotionSafety(
+            String vehicleId, LongSupplier nanoTime, Duration deadman, VehicleTimers timers, Runnable stopVehicle) {
         this.vehicleId = vehicleId;
         this.nanoTime = nanoTime;
         this.deadman = deadman;
@@ -46,11 +47,13 @@ final class MotionSafety {
         cancelTimer();
         motion = CommandKind.TIMED;
         Duration d = duration == null ? Duration.ZERO : duration;
-        cancelTimer = timers.schedule(() -> {
-            if (motion == CommandKind.TIMED) {
-                stopVehicle.run();
-            }
-        }, d.toNanos());
+        cancelTimer = timers.schedule(
+                () -> {
+                    if (motion == CommandKind.TIMED) {
+                        stopVehicle.run();
+                    }
+                },
+                d.toNanos());
     }
 
     /** A held command started: it lasts while the driver keeps talking. */
@@ -76,19 +79,24 @@ final class MotionSafety {
     }
 
     private void checkDeadmanIn(long delayNanos) {
-        cancelTimer = timers.schedule(() -> {
-            cancelTimer = null;
-            if (motion != CommandKind.HELD) {
-                return;
-            }
-            long left = deadmanDeadline - nanoTime.getAsLong();
-            if (left > 0) {
-                checkDeadmanIn(left);
-            } else {
-                LOG.info("dead-man: no word from the driver for {} ms, stopping '{}'", deadman.toMillis(), vehicleId);
-                stopVehicle.run();
-            }
-        }, delayNanos);
+        cancelTimer = timers.schedule(
+                () -> {
+                    cancelTimer = null;
+                    if (motion != CommandKind.HELD) {
+                        return;
+                    }
+                    long left = deadmanDeadline - nanoTime.getAsLong();
+                    if (left > 0) {
+                        checkDeadmanIn(left);
+                    } else {
+                        LOG.info(
+                                "dead-man: no word from the driver for {} ms, stopping '{}'",
+                                deadman.toMillis(),
+                                vehicleId);
+                        stopVehicle.run();
+                    }
+                },
+                delayNanos);
     }
 
     private void cancelTimer() {

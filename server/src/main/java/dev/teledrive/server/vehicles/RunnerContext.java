@@ -10,8 +10,14 @@ import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 
 /** The {@link VehicleContext} a {@link VehicleRunner} hands its plugin. */
-record RunnerContext(String vehicleId, Configuration configuration, Clock clock, ScheduledExecutorService scheduler,
-                     TelemetrySink telemetry, Logger logger, BiConsumer<ConnectionState, String> onConnection)
+record RunnerContext(
+        String vehicleId,
+        Configuration configuration,
+        Clock clock,
+        ScheduledExecutorService scheduler,
+        TelemetrySink telemetry,
+        Logger logger,
+        BiConsumer<ConnectionState, String> onConnection)
         implements VehicleContext {
 
     @Override

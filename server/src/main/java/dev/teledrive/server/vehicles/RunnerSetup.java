@@ -16,6 +16,11 @@ import java.util.function.LongSupplier;
  * @param watchdog       the server's watchdog for stuck plugins
  * @param timers         where the timed stop and the dead-man get their timers ({@link VehicleTimers#REAL_TIME})
  */
-public record RunnerSetup(Configuration configuration, Clock clock, LongSupplier nanoTime, Duration deadman,
-                          Duration commandTimeout, Watchdog watchdog, VehicleTimers.Source timers) {
-}
+public record RunnerSetup(
+        Configuration configuration,
+        Clock clock,
+        LongSupplier nanoTime,
+        Duration deadman,
+        Duration commandTimeout,
+        Watchdog watchdog,
+        VehicleTimers.Source timers) {}

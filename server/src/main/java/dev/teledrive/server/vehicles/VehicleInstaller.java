@@ -27,8 +27,11 @@ public final class VehicleInstaller {
      * @param telemetry      the sink for each vehicle id
      * @param defaultVehicle what to select when the selected vehicle's plugin goes away
      */
-    public VehicleInstaller(RunnerSetup setup, VehicleRegistry vehicles, Function<String, TelemetrySink> telemetry,
-                            String defaultVehicle) {
+    public VehicleInstaller(
+            RunnerSetup setup,
+            VehicleRegistry vehicles,
+            Function<String, TelemetrySink> telemetry,
+            String defaultVehicle) {
         this.setup = setup;
         this.vehicles = vehicles;
         this.telemetry = telemetry;
@@ -46,8 +49,8 @@ public final class VehicleInstaller {
         }
         List<String> added = new ArrayList<>();
         for (VehicleSpec spec : specs) {
-            var runner = new VehicleRunner(spec, p.pluginId(), p.provider(), telemetry.apply(spec.id()),
-                    changed -> vehicles.changed(), setup);
+            var runner = new VehicleRunner(
+                    spec, p.pluginId(), p.provider(), telemetry.apply(spec.id()), changed -> vehicles.changed(), setup);
             try {
                 vehicles.add(runner);
                 added.add(spec.id());
@@ -89,8 +92,11 @@ public final class VehicleInstaller {
 
     /** Selects the configured vehicle, or the first there is; logs when there is none. */
     public void selectFallback() {
-        String id = vehicles.find(defaultVehicle).map(VehicleRunner::id)
-                .orElseGet(() -> vehicles.all().isEmpty() ? null : vehicles.all().iterator().next().id());
+        String id = vehicles.find(defaultVehicle)
+                .map(VehicleRunner::id)
+                .orElseGet(() -> vehicles.all().isEmpty()
+                        ? null
+                        : vehicles.all().iterator().next().id());
         if (id == null) {
             LOG.warn("no vehicles left: put a vehicle plugin in the plugins folder");
             return;

@@ -31,8 +31,8 @@ public final class VehicleRegistry implements AutoCloseable {
     public void add(VehicleRunner runner) {
         VehicleRunner existing = runners.putIfAbsent(runner.id(), runner);
         if (existing != null) {
-            throw new IllegalArgumentException("vehicle id '" + runner.id() + "' is already provided by plugin '"
-                    + existing.pluginId() + "'");
+            throw new IllegalArgumentException(
+                    "vehicle id '" + runner.id() + "' is already provided by plugin '" + existing.pluginId() + "'");
         }
         order.add(runner);
     }
@@ -97,8 +97,9 @@ public final class VehicleRegistry implements AutoCloseable {
     public CompletableFuture<Void> select(String id) {
         VehicleRunner next = runners.get(id);
         if (next == null) {
-            return CompletableFuture.failedFuture(new VehicleUnavailableException(
-                    "there is no vehicle '" + id + "'; choose one of " + String.join(", ", runners.keySet().stream().sorted().toList())));
+            return CompletableFuture.failedFuture(new VehicleUnavailableException("there is no vehicle '" + id
+                    + "'; choose one of "
+                    + String.join(", ", runners.keySet().stream().sorted().toList())));
         }
         VehicleRunner previous = selected;
         // A vehicle whose plugin is stuck cannot confirm its stop; it must not hold the switch up for ever.

@@ -58,18 +58,24 @@ public final class VehicleRunner implements AutoCloseable {
      * @param onStateChange told whenever the link state changes, on any thread
      * @param setup         what every runner of the server shares: time, limits, the watchdog
      */
-    public VehicleRunner(VehicleSpec spec, String pluginId, VehicleProvider provider, TelemetrySink telemetry,
-                         Consumer<VehicleRunner> onStateChange, RunnerSetup setup) {
+    public VehicleRunner(
+            VehicleSpec spec,
+            String pluginId,
+            VehicleProvider provider,
+            TelemetrySink telemetry,
+            Consumer<VehicleRunner> onStateChange,
+            RunnerSetup setup) {
         this.spec = spec;
         this.pluginId = pluginId;
         this.provider = provider;
         this.vocabulary = provider.vocabulary();
         this.onStateChange = onStateChange;
         var thread = new VehicleThread(spec.id(), this::pluginTaskFailed);
-        this.tasks = new VehicleTasks(spec.id(), pluginId, thread, setup.commandTimeout(), setup.watchdog(), this::stuck);
+        this.tasks =
+                new VehicleTasks(spec.id(), pluginId, thread, setup.commandTimeout(), setup.watchdog(), this::stuck);
         Logger pluginLog = LoggerFactory.getLogger("dev.teledrive.plugin." + pluginId + "." + spec.id());
-        this.context = new RunnerContext(spec.id(), setup.configuration(), setup.clock(), thread, telemetry, pluginLog,
-                this::setState);
+        this.context = new RunnerContext(
+                spec.id(), setup.configuration(), setup.clock(), thread, telemetry, pluginLog, this::setState);
         VehicleTimers timers = setup.timers().of(task -> tasks.submit(task::run), tasks::schedule);
         this.safety = new MotionSafety(spec.id(), setup.nanoTime(), setup.deadman(), timers, this::stopNow);
     }
@@ -119,7 +125,8 @@ public final class VehicleRunner implements AutoCloseable {
                 throw new VehicleUnavailableException(e.getMessage());
             } catch (RuntimeException | LinkageError e) {
                 LOG.error("plugin '{}' failed to open vehicle '{}'", pluginId, spec.id(), e);
-                String why = "the " + pluginId + " plugin failed to open '" + spec.id() + "' (" + e + "); see the server log";
+                String why = "the " + pluginId + " plugin failed to open '" + spec.id() + "' (" + e
+                        + "); see the server log";
                 setState(ConnectionState.FAILED, why);
                 throw new VehicleUnavailableException(why);
             } finally {
@@ -142,28 +149,38 @@ public final class VehicleRunner implements AutoCloseable {
             return;
         }
         long queuedAt = generation.get();
-        tasks.submit(() -> {
-            if (generation.get() != queuedAt) {
-                return; // a stop overtook it: the command is void, which is what the driver asked
-            }
-            Vehicle v = requireConnected();
-            try {
-                v.accept(command);
-            } catch (VehicleException e) {
-                throw new VehicleUnavailableException(e.getMessage());
-            } catch (RuntimeException | LinkageError e) {
-                LOG.error("plugin '{}' failed on '{}' for vehicle '{}'; stopping it", pluginId, command.name(), spec.id(), e);
-                stopNow();
-                setState(ConnectionState.FAILED, "the " + pluginId + " plugin failed on '" + command.name() + "' (" + e
-                        + "); select the vehicle again to retry, or choose another");
-                throw e;
-            }
-            switch (kind) {
-                case TIMED -> safety.timed(command.duration());
-                case HELD -> safety.held();
-                default -> { }
-            }
-        }, whenDone, true);
+        tasks.submit(
+                () -> {
+                    if (generation.get() != queuedAt) {
+                        return; // a stop overtook it: the command is void, which is what the driver asked
+                    }
+                    Vehicle v = requireConnected();
+                    try {
+                        v.accept(command);
+                    } catch (VehicleException e) {
+                        throw new VehicleUnavailableException(e.getMessage());
+                    } catch (RuntimeException | LinkageError e) {
+                        LOG.error(
+                                "plugin '{}' failed on '{}' for vehicle '{}'; stopping it",
+                                pluginId,
+                                command.name(),
+                                spec.id(),
+                                e);
+                        stopNow();
+                        setState(
+                                ConnectionState.FAILED,
+                                "the " + pluginId + " plugin failed on '" + command.name() + "' (" + e
+                                        + "); select the vehicle again to retry, or choose another");
+                        throw e;
+                    }
+                    switch (kind) {
+                        case TIMED -> safety.timed(command.duration());
+                        case HELD -> safety.held();
+                        default -> {}
+                    }
+                },
+                whenDone,
+                true);
     }
 
     /** The watchdog found the plugin stuck in a task. */

@@ -31,6 +31,7 @@ final class VehicleTasks {
     private final Consumer<String> onStuck;
     /** Tasks queued or running, oldest first: the watchdog answers them if the thread gets stuck. */
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+
     private final Runnable stopWatching;
     private long stuckSince = VehicleThread.IDLE; // read and written by the watchdog only
     private volatile boolean connecting;
@@ -39,8 +40,13 @@ final class VehicleTasks {
     /**
      * @param onStuck told (on the watchdog's thread) why the vehicle counts as stuck, once per stuck task
      */
-    VehicleTasks(String vehicleId, String pluginId, VehicleThread thread, Duration commandTimeout, Watchdog watchdog,
-                 Consumer<String> onStuck) {
+    VehicleTasks(
+            String vehicleId,
+            String pluginId,
+            VehicleThread thread,
+            Duration commandTimeout,
+            Watchdog watchdog,
+            Consumer<String> onStuck) {
         this.vehicleId = vehicleId;
         this.pluginId = pluginId;
         this.thread = thread;
@@ -52,13 +58,16 @@ final class VehicleTasks {
     /** Runs a task on the vehicle's thread; the future completes with its outcome. */
     CompletableFuture<Void> submit(Task task) {
         var done = new CompletableFuture<Void>();
-        submit(task, failure -> {
-            if (failure == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(failure);
-            }
-        }, false);
+        submit(
+                task,
+                failure -> {
+                    if (failure == null) {
+                        done.complete(null);
+                    } else {
+                        done.completeExceptionally(failure);
+                    }
+                },
+                false);
         return done;
     }
 

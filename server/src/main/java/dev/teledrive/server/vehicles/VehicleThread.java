@@ -33,10 +33,12 @@ final class VehicleThread extends ScheduledThreadPoolExecutor {
     private final ReentrantLock running = new ReentrantLock();
     /** Tasks handed to {@link #enqueue} and not yet finished: while any is, nothing jumps the queue. */
     private final AtomicInteger submitted = new AtomicInteger();
+
     private final Burst burst = new Burst();
     private int tasksInBurst; // confined to the thread
     /** When the running task started ({@link System#nanoTime}), or {@link #IDLE}. */
     private volatile long busySince = IDLE;
+
     static final long IDLE = Long.MIN_VALUE;
 
     VehicleThread(String vehicleId, Consumer<Throwable> onTaskFailure) {

@@ -27,14 +27,18 @@ class TeledriveCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(Map<String, String> env, String... args) {
-        var command = new TeledriveCommand(config -> {
-            launched = config;
-            return 0;
-        }, (config, name, arguments) -> {
-            tool = name;
-            toolArguments = arguments;
-            return 0;
-        }, env, home);
+        var command = new TeledriveCommand(
+                config -> {
+                    launched = config;
+                    return 0;
+                },
+                (config, name, arguments) -> {
+                    tool = name;
+                    toolArguments = arguments;
+                    return 0;
+                },
+                env,
+                home);
         return new CommandLine(command)
                 .setStopAtPositional(true)
                 .setOut(new PrintWriter(out))
@@ -49,9 +53,20 @@ class TeledriveCommandTest {
     @Test
     void optionsBecomeTheirKeysAndWinOverEverythingElse() throws Exception {
         Files.createDirectories(home.resolve("conf"));
-        Files.writeString(home.resolve("conf/teledrive.properties"), "port=7000\nvehicle=iracer\nsimulator.maxSpeed=2\n");
-        int code = run(Map.of("TELEDRIVE_PORT", "7500", "TELEDRIVE_SIMULATOR_MAX_SPEED", "3"),
-                "--port", "0", "--bind", "::1", "--legacy-port", "9876", "--set", "simulator.maxSpeed=1", "--set", "iracer.url=tcp://h:1");
+        Files.writeString(
+                home.resolve("conf/teledrive.properties"), "port=7000\nvehicle=iracer\nsimulator.maxSpeed=2\n");
+        int code = run(
+                Map.of("TELEDRIVE_PORT", "7500", "TELEDRIVE_SIMULATOR_MAX_SPEED", "3"),
+                "--port",
+                "0",
+                "--bind",
+                "::1",
+                "--legacy-port",
+                "9876",
+                "--set",
+                "simulator.maxSpeed=1",
+                "--set",
+                "iracer.url=tcp://h:1");
         assertEquals(0, code, err.toString());
         assertEquals("0", launched.get("port").orElseThrow());
         assertEquals("::1", launched.get("bind").orElseThrow());
@@ -59,7 +74,10 @@ class TeledriveCommandTest {
         assertEquals("1", launched.get("simulator.maxSpeed").orElseThrow());
         assertEquals("tcp://h:1", launched.get("iracer.url").orElseThrow());
         assertEquals("iracer", launched.get("vehicle").orElseThrow(), "the installed configuration file is read");
-        assertEquals(home.resolve("plugins").toString(), launched.get("plugins").orElseThrow(), "plugins default to the installation's");
+        assertEquals(
+                home.resolve("plugins").toString(),
+                launched.get("plugins").orElseThrow(),
+                "plugins default to the installation's");
     }
 
     @Test
@@ -73,7 +91,9 @@ class TeledriveCommandTest {
     void aBadValueIsOneLineAndExitTwoBeforeAnythingStarts() {
         assertEquals(2, run(Map.of(), "--set", "limits.frameBytes=12"));
         assertNull(launched);
-        assertTrue(err.toString().startsWith("teledrive: configuration key 'limits.frameBytes' must be from 256"), err.toString());
+        assertTrue(
+                err.toString().startsWith("teledrive: configuration key 'limits.frameBytes' must be from 256"),
+                err.toString());
         assertEquals(1, err.toString().strip().lines().count());
     }
 
@@ -88,14 +108,17 @@ class TeledriveCommandTest {
 
     @Test
     void aMissingConfigFileIsNamed() {
-        assertEquals(2, run(Map.of(), "--config", home.resolve("nope.properties").toString()));
+        assertEquals(
+                2, run(Map.of(), "--config", home.resolve("nope.properties").toString()));
         assertTrue(err.toString().contains("nope.properties does not exist"), err.toString());
     }
 
     @Test
     void helpAndVersion() {
         assertEquals(0, run(Map.of(), "--help"));
-        for (String option : new String[] {"--port", "--bind", "--plugins", "--vehicle", "--config", "--set", "--legacy-port", "--version"}) {
+        for (String option : new String[] {
+            "--port", "--bind", "--plugins", "--vehicle", "--config", "--set", "--legacy-port", "--version"
+        }) {
             assertTrue(out.toString().contains(option), option + " is documented");
         }
         assertTrue(out.toString().contains("TELEDRIVE_LIMITS_MESSAGES_PER_SECOND"));
@@ -117,7 +140,10 @@ class TeledriveCommandTest {
     @Test
     void listeningOnEveryInterfaceWithoutATokenIsRefusedWithTheWayOut() {
         assertEquals(2, run(Map.of(), "--bind", "0.0.0.0"));
-        assertTrue(err.toString().contains("TELEDRIVE_DRIVER_TOKEN") && err.toString().contains("--insecure-public"), err.toString());
+        assertTrue(
+                err.toString().contains("TELEDRIVE_DRIVER_TOKEN")
+                        && err.toString().contains("--insecure-public"),
+                err.toString());
         assertNull(launched);
         assertEquals(0, run(Map.of(), "--bind", "0.0.0.0", "--insecure-public"));
         assertEquals(0, run(Map.of("TELEDRIVE_DRIVER_TOKEN", "t"), "--bind", "0.0.0.0"));

@@ -22,26 +22,39 @@ class AccessAndLimitsIT {
     @Test
     void withATokenNothingButPingAndAuthWorksUntilAuthSucceeds() throws Exception {
         try (TestServer server = TestServer.start(tmp, c -> c.with("driverToken", "s3cret"));
-             WsClient c = server.connect()) {
+                WsClient c = server.connect()) {
             JsonNode hello = c.next("hello");
             assertEquals("required", hello.path("auth").asText());
             assertEquals("spectator", hello.path("role").asText());
             assertError(c.request(1, "{\"command\":\"up\",\"id\":1}"), "unauthorized", 1);
             assertError(c.request(2, "{\"command\":\"claim\",\"id\":2}"), "unauthorized", 2);
-            assertEquals("pong", c.request(3, "{\"command\":\"ping\",\"id\":3}").path("type").asText());
+            assertEquals(
+                    "pong",
+                    c.request(3, "{\"command\":\"ping\",\"id\":3}").path("type").asText());
             assertError(c.request(4, "{\"command\":\"auth\",\"token\":\"guess\",\"id\":4}"), "unauthorized", 4);
-            assertEquals("ack", c.request(5, "{\"command\":\"auth\",\"token\":\"s3cret\",\"id\":5}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(5, "{\"command\":\"auth\",\"token\":\"s3cret\",\"id\":5}")
+                            .path("type")
+                            .asText());
             assertTrue(c.next("state").path("driver").asBoolean());
-            assertEquals("ack", c.request(6, "{\"command\":\"up\",\"id\":6}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(6, "{\"command\":\"up\",\"id\":6}").path("type").asText());
         }
     }
 
     @Test
     void aSpectatorTokenWatchesButCannotClaim() throws Exception {
-        try (TestServer server = TestServer.start(tmp, c -> c.with("driverToken", "drive").with("spectatorToken", "watch"));
-             WsClient c = server.connect()) {
+        try (TestServer server = TestServer.start(
+                        tmp, c -> c.with("driverToken", "drive").with("spectatorToken", "watch"));
+                WsClient c = server.connect()) {
             c.next("hello");
-            assertEquals("ack", c.request(1, "{\"command\":\"auth\",\"token\":\"watch\",\"id\":1}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(1, "{\"command\":\"auth\",\"token\":\"watch\",\"id\":1}")
+                            .path("type")
+                            .asText());
             assertFalse(c.next("state").path("driver").asBoolean());
             c.next("telemetry");
             assertError(c.request(2, "{\"command\":\"claim\",\"id\":2}"), "not_driver", 2);
@@ -50,13 +63,20 @@ class AccessAndLimitsIT {
 
     @Test
     void theRateLimitAnswersRateLimitedButNeverRefusesStop() throws Exception {
-        try (TestServer server = TestServer.start(tmp, c -> c.with("limits.messagesPerSecond", "0.001").with("limits.burst", "2"));
-             WsClient c = server.connect()) {
+        try (TestServer server = TestServer.start(
+                        tmp, c -> c.with("limits.messagesPerSecond", "0.001").with("limits.burst", "2"));
+                WsClient c = server.connect()) {
             c.next("hello");
-            assertEquals("pong", c.request(1, "{\"command\":\"ping\",\"id\":1}").path("type").asText());
-            assertEquals("ack", c.request(2, "{\"command\":\"up\",\"id\":2}").path("type").asText());
+            assertEquals(
+                    "pong",
+                    c.request(1, "{\"command\":\"ping\",\"id\":1}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(2, "{\"command\":\"up\",\"id\":2}").path("type").asText());
             assertError(c.request(3, "{\"command\":\"up\",\"id\":3}"), "rate_limited", 3);
-            assertEquals("ack", c.request(4, "{\"command\":\"stop\",\"id\":4}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(4, "{\"command\":\"stop\",\"id\":4}").path("type").asText());
         }
     }
 
@@ -66,7 +86,11 @@ class AccessAndLimitsIT {
             int port = server.teledrive().legacyPort().orElseThrow();
             try (WsClient c = WsClient.connect(URI.create("ws://127.0.0.1:" + port + "/"))) {
                 assertEquals("hello", c.next().path("type").asText());
-                assertEquals("ack", c.request(1, "{\"command\":\"up\",\"duration\":0.2,\"data\":null,\"id\":1}").path("type").asText());
+                assertEquals(
+                        "ack",
+                        c.request(1, "{\"command\":\"up\",\"duration\":0.2,\"data\":null,\"id\":1}")
+                                .path("type")
+                                .asText());
                 c.send("{\"command\": \"stop\", \"duration\": null, \"data\": null}");
                 assertEquals("telemetry", c.next("telemetry").path("type").asText());
             }
@@ -77,22 +101,39 @@ class AccessAndLimitsIT {
     @Test
     void everyErrorCodeOfTheProtocolOnOneConnectionThatStaysOpen() throws Exception {
         try (TestServer server = TestServer.start(tmp, c -> c.with("driverToken", "s3cret"));
-             WsClient c = server.connect()) {
+                WsClient c = server.connect()) {
             c.next("hello");
             assertError(c.request(1, "{\"command\":\"up\",\"id\":1}"), "unauthorized", 1);
-            assertEquals("ack", c.request(2, "{\"command\":\"auth\",\"token\":\"s3cret\",\"id\":2}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(2, "{\"command\":\"auth\",\"token\":\"s3cret\",\"id\":2}")
+                            .path("type")
+                            .asText());
             c.send("{bad");
             assertError(c.next("error"), "bad_json", null);
             assertError(c.request(3, "{\"command\":\"up\",\"duration\":-1,\"id\":3}"), "bad_message", 3);
             assertError(c.request(4, "{\"command\":\"fly\",\"id\":4}"), "unknown_command", 4);
-            assertError(c.request(5, "{\"command\":\"select\",\"vehicle\":\"nope\",\"id\":5}"), "vehicle_unavailable", 5);
-            assertEquals("ack", c.request(6, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":6}").path("type").asText());
+            assertError(
+                    c.request(5, "{\"command\":\"select\",\"vehicle\":\"nope\",\"id\":5}"), "vehicle_unavailable", 5);
+            assertEquals(
+                    "ack",
+                    c.request(6, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":6}")
+                            .path("type")
+                            .asText());
             assertError(c.request(7, "{\"command\":\"boom\",\"id\":7}"), "internal", 7);
-            assertEquals("ack", c.request(8, "{\"command\":\"release\",\"id\":8}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(8, "{\"command\":\"release\",\"id\":8}")
+                            .path("type")
+                            .asText());
             try (WsClient other = server.connect()) {
                 other.next("hello");
                 other.request(1, "{\"command\":\"auth\",\"token\":\"s3cret\",\"id\":1}");
-                assertEquals("ack", other.request(2, "{\"command\":\"claim\",\"id\":2}").path("type").asText());
+                assertEquals(
+                        "ack",
+                        other.request(2, "{\"command\":\"claim\",\"id\":2}")
+                                .path("type")
+                                .asText());
                 assertError(c.request(9, "{\"command\":\"up\",\"id\":9}"), "not_driver", 9);
             }
             for (int i = 0; i < 200; i++) {
@@ -107,13 +148,17 @@ class AccessAndLimitsIT {
 
     @Test
     void deeplyNestedJsonAndHugeNumbersAreRefusedCheaply() throws Exception {
-        try (TestServer server = TestServer.start(tmp); WsClient c = server.connect()) {
+        try (TestServer server = TestServer.start(tmp);
+                WsClient c = server.connect()) {
             c.next("hello");
             c.send("{\"command\":\"ping\",\"t\":" + "[".repeat(100) + "]".repeat(100) + "}");
             assertError(c.next("error"), "bad_json", null);
             c.send("{\"command\":\"ping\",\"t\":1" + "0".repeat(200) + "}");
             assertError(c.next("error"), "bad_json", null);
-            assertEquals("pong", c.request(1, "{\"command\":\"ping\",\"id\":1}").path("type").asText(), "still open");
+            assertEquals(
+                    "pong",
+                    c.request(1, "{\"command\":\"ping\",\"id\":1}").path("type").asText(),
+                    "still open");
         }
     }
 
@@ -122,7 +167,8 @@ class AccessAndLimitsIT {
         try (TestServer server = TestServer.start(tmp, c -> c.with("limits.messagesPerSecond", "0"))) {
             var closed = new java.util.concurrent.CompletableFuture<Integer>();
             // A client that reads nothing after the handshake: its replies pile up at the server.
-            var ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+            var ws = java.net.http.HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
                     .buildAsync(server.ws(), new java.net.http.WebSocket.Listener() {
                         @Override
                         public void onOpen(java.net.http.WebSocket webSocket) {
@@ -130,11 +176,13 @@ class AccessAndLimitsIT {
                         }
 
                         @Override
-                        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String reason) {
+                        public java.util.concurrent.CompletionStage<?> onClose(
+                                java.net.http.WebSocket w, int code, String reason) {
                             closed.complete(code);
                             return null;
                         }
-                    }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                    })
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
             String big = "{\"command\":\"ping\",\"t\":\"" + "x".repeat(3_900) + "\",\"id\":1}";
             int sent = 0;
             try {

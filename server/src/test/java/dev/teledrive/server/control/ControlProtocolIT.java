@@ -22,6 +22,7 @@ class ControlProtocolIT {
 
     @TempDir
     Path tmp;
+
     private TestServer server;
 
     @BeforeEach
@@ -44,7 +45,8 @@ class ControlProtocolIT {
             assertEquals("simulator", hello.path("selected").asText());
             assertEquals(List.of("simulator", RecordingVehicle.ID), ids(hello.path("vehicles")));
             assertTrue(hello.path("vehicles").get(0).path("connected").asBoolean());
-            assertEquals(List.of("up", "down", "left", "right", "stop", "raw", "drive"), names(hello.path("vocabulary")));
+            assertEquals(
+                    List.of("up", "down", "left", "right", "stop", "raw", "drive"), names(hello.path("vocabulary")));
             assertEquals(4096, hello.path("limits").path("frameBytes").asInt());
             JsonNode drive = hello.path("vocabulary").get(6);
             assertEquals("held", drive.path("kind").asText());
@@ -62,31 +64,67 @@ class ControlProtocolIT {
             assertEquals("simulator", moving.path("vehicle").asText());
             long movingSeq = moving.path("seq").asLong();
             // Samples from before the start are still buffered: the stop is the first standstill after moving.
-            JsonNode stopped = c.next(m -> isTelemetry(m) && m.path("seq").asLong() > movingSeq
+            JsonNode stopped = c.next(m -> isTelemetry(m)
+                    && m.path("seq").asLong() > movingSeq
                     && m.path("speed").asDouble() == 0.0);
-            assertTrue(stopped.path("y").asDouble() > 1.5, "the car faces +y from the centre, so it moved up: " + stopped);
+            assertTrue(
+                    stopped.path("y").asDouble() > 1.5, "the car faces +y from the centre, so it moved up: " + stopped);
             assertTrue(stopped.path("t").asLong() > 0);
         }
     }
 
     @Test
     void spectatorsWatchButMayNotDrive() throws Exception {
-        try (WsClient driver = server.connect(); WsClient watcher = server.connect()) {
+        try (WsClient driver = server.connect();
+                WsClient watcher = server.connect()) {
             driver.next("hello");
             assertEquals("spectator", watcher.next("hello").path("role").asText());
             assertEquals("telemetry", watcher.next("telemetry").path("type").asText());
-            assertEquals("not_driver", watcher.request(1, "{\"command\":\"up\",\"id\":1}").path("code").asText());
-            assertEquals("not_driver", watcher.request(2, "{\"command\":\"stop\",\"id\":2}").path("code").asText());
-            assertEquals("not_driver", watcher.request(3, "{\"command\":\"claim\",\"id\":3}").path("code").asText());
-            assertEquals("not_driver", watcher.request(4, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":4}").path("code").asText());
+            assertEquals(
+                    "not_driver",
+                    watcher.request(1, "{\"command\":\"up\",\"id\":1}")
+                            .path("code")
+                            .asText());
+            assertEquals(
+                    "not_driver",
+                    watcher.request(2, "{\"command\":\"stop\",\"id\":2}")
+                            .path("code")
+                            .asText());
+            assertEquals(
+                    "not_driver",
+                    watcher.request(3, "{\"command\":\"claim\",\"id\":3}")
+                            .path("code")
+                            .asText());
+            assertEquals(
+                    "not_driver",
+                    watcher.request(4, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":4}")
+                            .path("code")
+                            .asText());
 
-            assertEquals("ack", driver.request("r", "{\"command\":\"release\",\"id\":\"r\"}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    driver.request("r", "{\"command\":\"release\",\"id\":\"r\"}")
+                            .path("type")
+                            .asText());
             assertFalse(watcher.next("state").path("driver").asBoolean());
-            assertEquals("ack", watcher.request(5, "{\"command\":\"claim\",\"id\":5}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    watcher.request(5, "{\"command\":\"claim\",\"id\":5}")
+                            .path("type")
+                            .asText());
             // A state sent before the claim (a vehicle's link changing) may still be on its way.
-            watcher.next(m -> "state".equals(m.path("type").asText()) && m.path("driver").asBoolean());
-            assertEquals("ack", watcher.request(6, "{\"command\":\"up\",\"id\":6}").path("type").asText());
-            assertEquals("not_driver", driver.request(7, "{\"command\":\"drive\",\"throttle\":1,\"steer\":0,\"id\":7}").path("code").asText());
+            watcher.next(m ->
+                    "state".equals(m.path("type").asText()) && m.path("driver").asBoolean());
+            assertEquals(
+                    "ack",
+                    watcher.request(6, "{\"command\":\"up\",\"id\":6}")
+                            .path("type")
+                            .asText());
+            assertEquals(
+                    "not_driver",
+                    driver.request(7, "{\"command\":\"drive\",\"throttle\":1,\"steer\":0,\"id\":7}")
+                            .path("code")
+                            .asText());
         }
     }
 
@@ -108,11 +146,18 @@ class ControlProtocolIT {
             assertError(c.request(4, "{\"command\":\"raw\",\"data\":256,\"id\":4}"), "bad_message", 4);
             assertError(c.request(5, "{\"command\":\"raw\",\"data\":-1,\"id\":5}"), "bad_message", 5);
             assertError(c.request(6, "{\"command\":\"raw\",\"id\":6}"), "bad_message", 6);
-            assertError(c.request(7, "{\"command\":\"drive\",\"throttle\":1.5,\"steer\":0,\"id\":7}"), "bad_message", 7);
-            assertError(c.request(8, "{\"command\":\"drive\",\"throttle\":\"fast\",\"steer\":0,\"id\":8}"), "bad_message", 8);
+            assertError(
+                    c.request(7, "{\"command\":\"drive\",\"throttle\":1.5,\"steer\":0,\"id\":7}"), "bad_message", 7);
+            assertError(
+                    c.request(8, "{\"command\":\"drive\",\"throttle\":\"fast\",\"steer\":0,\"id\":8}"),
+                    "bad_message",
+                    8);
             assertError(c.request(9, "{\"command\":\"up\",\"duration\":-1,\"id\":9}"), "bad_message", 9);
             assertError(c.request(10, "{\"command\":\"up\",\"duration\":\"long\",\"id\":10}"), "bad_message", 10);
-            assertError(c.request(11, "{\"command\":\"select\",\"vehicle\":\"nope\",\"id\":11}"), "vehicle_unavailable", 11);
+            assertError(
+                    c.request(11, "{\"command\":\"select\",\"vehicle\":\"nope\",\"id\":11}"),
+                    "vehicle_unavailable",
+                    11);
             assertError(c.request(12, "{\"command\":\"select\",\"id\":12}"), "bad_message", 12);
             c.sendBinary(new byte[] {1, 2, 3});
             assertError(c.next("error"), "bad_message", null);
@@ -121,7 +166,11 @@ class ControlProtocolIT {
             assertEquals("pong", pong.path("type").asText());
             assertEquals(1, pong.path("t").path("any").get(0).asInt());
             assertTrue(pong.path("serverTime").asLong() > 0);
-            assertEquals("ack", c.request(13, "{\"command\":\"up\",\"id\":13,\"extra\":{\"ignored\":true}}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(13, "{\"command\":\"up\",\"id\":13,\"extra\":{\"ignored\":true}}")
+                            .path("type")
+                            .asText());
         }
     }
 
@@ -149,15 +198,26 @@ class ControlProtocolIT {
         RecordingVehicle car = server.recorder();
         try (WsClient c = server.connect()) {
             c.next("hello");
-            assertEquals("ack", c.request(1, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":1}").path("type").asText());
-            JsonNode state = c.next(m -> "state".equals(m.path("type").asText()) && "recorder".equals(m.path("selected").asText()));
+            assertEquals(
+                    "ack",
+                    c.request(1, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":1}")
+                            .path("type")
+                            .asText());
+            JsonNode state = c.next(m -> "state".equals(m.path("type").asText())
+                    && "recorder".equals(m.path("selected").asText()));
             assertTrue(names(state.path("vocabulary")).contains("horn"));
             car.await("open");
             car.clear();
-            assertEquals("ack", c.request(2, "{\"command\":\"up\",\"duration\":0.05,\"id\":2}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(2, "{\"command\":\"up\",\"duration\":0.05,\"id\":2}")
+                            .path("type")
+                            .asText());
             assertEquals("up", car.next());
             assertEquals("stop", car.next());
-            assertEquals("ack", c.request(3, "{\"command\":\"horn\",\"id\":3}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(3, "{\"command\":\"horn\",\"id\":3}").path("type").asText());
             assertEquals("horn", car.next());
         }
     }
@@ -168,11 +228,18 @@ class ControlProtocolIT {
         try (WsClient c = server.driveRecorder()) {
             assertError(c.request(2, "{\"command\":\"boom\",\"id\":2}"), "internal", 2);
             assertEquals("stop", car.next());
-            c.next(m -> "state".equals(m.path("type").asText()) && m.path("vehicles").toString().contains("boom, as asked"));
+            c.next(m -> "state".equals(m.path("type").asText())
+                    && m.path("vehicles").toString().contains("boom, as asked"));
             assertError(c.request(3, "{\"command\":\"horn\",\"id\":3}"), "vehicle_unavailable", 3);
-            assertEquals("ack", c.request(4, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":4}").path("type").asText(),
+            assertEquals(
+                    "ack",
+                    c.request(4, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":4}")
+                            .path("type")
+                            .asText(),
                     "selecting it again retries");
-            assertEquals("ack", c.request(5, "{\"command\":\"horn\",\"id\":5}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(5, "{\"command\":\"horn\",\"id\":5}").path("type").asText());
         }
     }
 
@@ -202,11 +269,19 @@ class ControlProtocolIT {
         try (WsClient c = server.driveRecorder()) {
             c.request(2, "{\"command\":\"up\",\"duration\":2,\"id\":2}");
             assertEquals("up", car.next());
-            assertEquals("ack", c.request(3, "{\"command\":\"select\",\"vehicle\":\"simulator\",\"id\":3}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(3, "{\"command\":\"select\",\"vehicle\":\"simulator\",\"id\":3}")
+                            .path("type")
+                            .asText());
             assertEquals("stop", car.next());
-            c.next(m -> "state".equals(m.path("type").asText()) && "simulator".equals(m.path("selected").asText()));
+            c.next(m -> "state".equals(m.path("type").asText())
+                    && "simulator".equals(m.path("selected").asText()));
             c.clear();
-            assertEquals("simulator", c.next("telemetry").path("vehicle").asText(), "only the selected vehicle's telemetry goes out");
+            assertEquals(
+                    "simulator",
+                    c.next("telemetry").path("vehicle").asText(),
+                    "only the selected vehicle's telemetry goes out");
         }
     }
 

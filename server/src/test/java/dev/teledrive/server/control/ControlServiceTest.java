@@ -21,8 +21,11 @@ import org.junit.jupiter.api.Test;
 class ControlServiceTest {
 
     private final ControlService control = new ControlService(
-            HostSettings.from(new MapConfiguration(Map.of("limits.connectionsPerAddress", "2"))), new VehicleRegistry(),
-            Clock.systemUTC(), "test", new AuthThrottle(Clock.systemUTC(), AuthThrottle.Settings.defaults()));
+            HostSettings.from(new MapConfiguration(Map.of("limits.connectionsPerAddress", "2"))),
+            new VehicleRegistry(),
+            Clock.systemUTC(),
+            "test",
+            new AuthThrottle(Clock.systemUTC(), AuthThrottle.Settings.defaults()));
 
     /** Records every frame sent to one connection, and whether it was closed. */
     private static final class Recorder {

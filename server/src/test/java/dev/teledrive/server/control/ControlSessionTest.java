@@ -11,7 +11,8 @@ class ControlSessionTest {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Duration MAX = Duration.ofSeconds(2);
-    private final ControlSession session = new ControlSession("1", "test", null, null, (code, reason) -> { }, Role.DRIVER);
+    private final ControlSession session =
+            new ControlSession("1", "test", null, null, (code, reason) -> {}, Role.DRIVER);
 
     @Test
     void theSeedsDurationRules() throws Exception {

@@ -13,8 +13,7 @@ import java.util.function.Consumer;
  */
 final class ManualTimers implements VehicleTimers.Source {
 
-    private record Timer(long due, Runnable task, Consumer<Runnable> onVehicleThread, boolean[] cancelled) {
-    }
+    private record Timer(long due, Runnable task, Consumer<Runnable> onVehicleThread, boolean[] cancelled) {}
 
     private final ManualClock clock;
     private final PriorityQueue<Timer> queue = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
@@ -56,6 +55,7 @@ final class ManualTimers implements VehicleTimers.Source {
     }
 
     private long nanos() {
-        return clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano();
+        return clock.instant().getEpochSecond() * 1_000_000_000L
+                + clock.instant().getNano();
     }
 }

@@ -49,7 +49,7 @@ class OutboxTest {
     @Test
     void oneFrameInFlightRepliesInOrderThenOnlyTheNewestTelemetry() {
         var socket = new SlowSocket();
-        var outbox = new Outbox(socket, 10, () -> { });
+        var outbox = new Outbox(socket, 10, () -> {});
         outbox.send("hello");
         outbox.offerTelemetry(utf8("t1"));
         outbox.send("ack1");
@@ -67,8 +67,8 @@ class OutboxTest {
     void spectatorsShareTelemetryBytesButEachSendsItsOwnView() {
         var a = new SlowSocket();
         var b = new SlowSocket();
-        var first = new Outbox(a, 10, () -> { });
-        var second = new Outbox(b, 10, () -> { });
+        var first = new Outbox(a, 10, () -> {});
+        var second = new Outbox(b, 10, () -> {});
         ByteBuffer shared = utf8("{\"type\":\"telemetry\"}");
         first.offerTelemetry(shared);
         second.offerTelemetry(shared);
@@ -79,7 +79,7 @@ class OutboxTest {
     @Test
     void framesThatWaitedLeaveTogetherTheLastOneWritingThemAll() {
         var socket = new SlowSocket();
-        var outbox = new Outbox(socket, 10, () -> { });
+        var outbox = new Outbox(socket, 10, () -> {});
         outbox.send("hello");
         outbox.send("ack1");
         outbox.send("ack2");
@@ -94,7 +94,7 @@ class OutboxTest {
     @Test
     void inABurstTheFirstFrameLeavesAtOnceAndTheRestWhenItEnds() {
         var socket = new SlowSocket();
-        var outbox = new Outbox(socket, 10, () -> { });
+        var outbox = new Outbox(socket, 10, () -> {});
         Burst.run(() -> {
             outbox.send("ack1");
             socket.completeOne();
@@ -103,7 +103,10 @@ class OutboxTest {
             outbox.send("ack3");
             socket.completeOne();
             assertEquals(List.of("ack1", "ack2", "ack3"), socket.sent);
-            assertEquals(List.of(false, true, true), socket.batched, "a lone command's ack waits for nothing; the rest wait in the buffer");
+            assertEquals(
+                    List.of(false, true, true),
+                    socket.batched,
+                    "a lone command's ack waits for nothing; the rest wait in the buffer");
             assertEquals(0, socket.flushes);
         });
         assertEquals(1, socket.flushes, "the burst's end writes them");
@@ -115,26 +118,32 @@ class OutboxTest {
     @Test
     void aFrameHeldForABurstThatEndedOnTheWayIsFlushedByItsWriter() {
         List<String> calls = new ArrayList<>();
-        var outbox = new Outbox(new TextSender() {
-            @Override
-            public void send(ByteBuffer utf8, boolean batch, Consumer<Throwable> done) {
-                if (batch) {
-                    Burst.endEarly(); // as if the burst ended on another thread just before the frame was buffered
-                }
-                calls.add("buffer " + text(utf8) + (batch ? ", batched" : ""));
-                done.accept(null);
-            }
+        var outbox = new Outbox(
+                new TextSender() {
+                    @Override
+                    public void send(ByteBuffer utf8, boolean batch, Consumer<Throwable> done) {
+                        if (batch) {
+                            Burst.endEarly(); // as if the burst ended on another thread just before the frame was
+                            // buffered
+                        }
+                        calls.add("buffer " + text(utf8) + (batch ? ", batched" : ""));
+                        done.accept(null);
+                    }
 
-            @Override
-            public void flush() {
-                calls.add("flush");
-            }
-        }, 10, () -> { });
+                    @Override
+                    public void flush() {
+                        calls.add("flush");
+                    }
+                },
+                10,
+                () -> {});
         Burst.run(() -> {
             outbox.send("ack1");
             outbox.send("ack2");
         });
-        assertEquals(List.of("buffer ack1", "flush", "buffer ack2, batched", "flush"), calls,
+        assertEquals(
+                List.of("buffer ack1", "flush", "buffer ack2, batched", "flush"),
+                calls,
                 "the writer flushes what the burst's end missed");
     }
 
@@ -144,17 +153,20 @@ class OutboxTest {
         AtomicInteger maxDepth = new AtomicInteger();
         List<String> sent = new ArrayList<>();
         Outbox[] box = new Outbox[1];
-        box[0] = new Outbox((utf8, more, done) -> {
-            maxDepth.accumulateAndGet(depth.incrementAndGet(), Math::max);
-            sent.add(text(utf8));
-            if (sent.size() == 1) {
-                for (int i = 0; i < 5_000; i++) {
-                    box[0].send("m" + i); // queued while the first frame is in flight
-                }
-            }
-            done.accept(null);
-            depth.decrementAndGet();
-        }, 10_000, () -> { });
+        box[0] = new Outbox(
+                (utf8, more, done) -> {
+                    maxDepth.accumulateAndGet(depth.incrementAndGet(), Math::max);
+                    sent.add(text(utf8));
+                    if (sent.size() == 1) {
+                        for (int i = 0; i < 5_000; i++) {
+                            box[0].send("m" + i); // queued while the first frame is in flight
+                        }
+                    }
+                    done.accept(null);
+                    depth.decrementAndGet();
+                },
+                10_000,
+                () -> {});
         box[0].send("first");
         assertEquals(5_001, sent.size());
         assertEquals(1, maxDepth.get(), "each inline completion returns to the writer's loop");
@@ -176,7 +188,7 @@ class OutboxTest {
     @Test
     void aFailedSendClosesTheOutbox() {
         var socket = new SlowSocket();
-        var outbox = new Outbox(socket, 10, () -> { });
+        var outbox = new Outbox(socket, 10, () -> {});
         outbox.send("a");
         outbox.send("b");
         socket.pending.remove(0).accept(new java.io.IOException("reset"));

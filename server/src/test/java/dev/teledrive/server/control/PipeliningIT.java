@@ -26,6 +26,7 @@ class PipeliningIT {
 
     @TempDir
     Path tmp;
+
     private TestServer server;
 
     @BeforeEach
@@ -59,8 +60,11 @@ class PipeliningIT {
     void overTlsToo() throws Exception {
         server.close();
         Path keystore = TestKeystore.create(tmp);
-        server = TestServer.start(tmp.resolve("tls"), c -> c.with("limits.messagesPerSecond", "0")
-                .with("tls.keystore", keystore.toString()).with("tls.password", TestKeystore.PASSWORD));
+        server = TestServer.start(
+                tmp.resolve("tls"),
+                c -> c.with("limits.messagesPerSecond", "0")
+                        .with("tls.keystore", keystore.toString())
+                        .with("tls.password", TestKeystore.PASSWORD));
         try (var ws = RawWebSocket.connect(server.ws(), TestKeystore.trusting(keystore))) {
             assertEquals("hello", type(ws.read()));
             ws.writeTogether(commands(200));
@@ -85,7 +89,8 @@ class PipeliningIT {
     private static byte[][] commands(int n) {
         byte[][] frames = new byte[n][];
         for (int i = 0; i < n; i++) {
-            frames[i] = RawWebSocket.textFrame("{\"command\":\"" + (i % 2 == 0 ? "up" : "stop") + "\",\"duration\":0.1,\"id\":" + i + "}");
+            frames[i] = RawWebSocket.textFrame(
+                    "{\"command\":\"" + (i % 2 == 0 ? "up" : "stop") + "\",\"duration\":0.1,\"id\":" + i + "}");
         }
         return frames;
     }

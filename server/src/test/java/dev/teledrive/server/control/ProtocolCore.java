@@ -14,7 +14,6 @@ import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import dev.teledrive.server.vehicles.Watchdog;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,11 +40,22 @@ final class ProtocolCore implements AutoCloseable {
     ProtocolCore(Map<String, String> keys) throws Exception {
         var configuration = new MapConfiguration(keys);
         HostSettings settings = HostSettings.from(configuration);
-        control = new ControlService(settings, vehicles, clock, "test",
-                new AuthThrottle(clock, AuthThrottle.Settings.defaults()));
-        vehicles.add(new VehicleRunner(new VehicleSpec(RecordingVehicle.ID, "Recorder"), "test", car, sample -> { },
-                r -> vehicles.changed(), new RunnerSetup(configuration, clock, Monotonic.nanoTime(clock), settings.deadman(),
-                settings.commandTimeout(), watchdog, timers)));
+        control = new ControlService(
+                settings, vehicles, clock, "test", new AuthThrottle(clock, AuthThrottle.Settings.defaults()));
+        vehicles.add(new VehicleRunner(
+                new VehicleSpec(RecordingVehicle.ID, "Recorder"),
+                "test",
+                car,
+                sample -> {},
+                r -> vehicles.changed(),
+                new RunnerSetup(
+                        configuration,
+                        clock,
+                        Monotonic.nanoTime(clock),
+                        settings.deadman(),
+                        settings.commandTimeout(),
+                        watchdog,
+                        timers)));
         vehicles.select(RecordingVehicle.ID).get(5, TimeUnit.SECONDS);
         car.await("open");
     }
@@ -53,10 +63,13 @@ final class ProtocolCore implements AutoCloseable {
     /** A connection from this address, greeted; its hello is the first frame it holds. */
     Client connect(String address) {
         var client = new Client();
-        client.session = control.register(address, (utf8, batch, done) -> {
-            client.frames.add(StandardCharsets.UTF_8.decode(utf8).toString());
-            done.accept(null);
-        }, (code, reason) -> client.closes.add(code));
+        client.session = control.register(
+                address,
+                (utf8, batch, done) -> {
+                    client.frames.add(StandardCharsets.UTF_8.decode(utf8).toString());
+                    done.accept(null);
+                },
+                (code, reason) -> client.closes.add(code));
         if (client.session != null) {
             control.greet(client.session);
         }

@@ -37,7 +37,8 @@ class ProtocolCoreTest {
         assertError(watcher.request("1", "{\"command\":\"up\"}"), "not_driver", "1");
         assertError(watcher.request("2", "{\"command\":\"claim\"}"), "not_driver", "2");
         assertError(watcher.request("3", "{\"command\":\"release\"}"), "not_driver", "3");
-        assertEquals("ack", driver.request("4", "{\"command\":\"up\"}").path("type").asText());
+        assertEquals(
+                "ack", driver.request("4", "{\"command\":\"up\"}").path("type").asText());
         assertEquals("up", core.car.next());
     }
 
@@ -64,9 +65,14 @@ class ProtocolCoreTest {
         var c = core.connect("10.0.0.1");
         assertEquals("spectator", c.next("hello").path("role").asText());
         assertError(c.request("1", "{\"command\":\"up\"}"), "unauthorized", "1");
-        assertEquals("pong", c.request("2", "{\"command\":\"ping\"}").path("type").asText());
+        assertEquals(
+                "pong", c.request("2", "{\"command\":\"ping\"}").path("type").asText());
         assertError(c.request("3", "{\"command\":\"auth\",\"token\":\"nope\"}"), "unauthorized", "3");
-        assertEquals("ack", c.request("4", "{\"command\":\"auth\",\"token\":\"watch\"}").path("type").asText());
+        assertEquals(
+                "ack",
+                c.request("4", "{\"command\":\"auth\",\"token\":\"watch\"}")
+                        .path("type")
+                        .asText());
         assertError(c.request("5", "{\"command\":\"claim\"}"), "not_driver", "5");
 
         var driver = core.connect("10.0.0.2");
@@ -75,7 +81,9 @@ class ProtocolCoreTest {
         var admin = core.connect("10.0.0.3");
         admin.request("7", "{\"command\":\"auth\",\"token\":\"own\"}");
         core.car.clear();
-        assertEquals("ack", admin.request("8", "{\"command\":\"claim\"}").path("type").asText());
+        assertEquals(
+                "ack",
+                admin.request("8", "{\"command\":\"claim\"}").path("type").asText());
         assertEquals("stop", core.car.next(), "the admin takes the seat: the vehicle stops first");
         assertError(driver.request("9", "{\"command\":\"up\"}"), "not_driver", "9");
     }
@@ -85,12 +93,16 @@ class ProtocolCoreTest {
         var core = core(Map.of("limits.messagesPerSecond", "10", "limits.burst", "2"));
         var c = core.connect("10.0.0.1");
         c.next("hello");
-        assertEquals("pong", c.request("1", "{\"command\":\"ping\"}").path("type").asText());
-        assertEquals("pong", c.request("2", "{\"command\":\"ping\"}").path("type").asText());
+        assertEquals(
+                "pong", c.request("1", "{\"command\":\"ping\"}").path("type").asText());
+        assertEquals(
+                "pong", c.request("2", "{\"command\":\"ping\"}").path("type").asText());
         assertError(c.request("3", "{\"command\":\"ping\"}"), "rate_limited", "3");
-        assertEquals("ack", c.request("4", "{\"command\":\"stop\"}").path("type").asText());
+        assertEquals(
+                "ack", c.request("4", "{\"command\":\"stop\"}").path("type").asText());
         core.timers.advance(Duration.ofMillis(100)); // one more message's worth at 10 a second
-        assertEquals("pong", c.request("5", "{\"command\":\"ping\"}").path("type").asText());
+        assertEquals(
+                "pong", c.request("5", "{\"command\":\"ping\"}").path("type").asText());
         assertError(c.request("6", "{\"command\":\"ping\"}"), "rate_limited", "6");
     }
 
@@ -133,7 +145,8 @@ class ProtocolCoreTest {
         assertEquals("drive", core.car.next());
         driver.closeConnection();
         assertEquals("stop", core.car.next(), "at once, not at the dead-man");
-        assertEquals("ack", next.request("2", "{\"command\":\"claim\"}").path("type").asText());
+        assertEquals(
+                "ack", next.request("2", "{\"command\":\"claim\"}").path("type").asText());
         JsonNode state = next.next("state");
         assertEquals("driver", state.path("role").asText());
     }
@@ -145,7 +158,8 @@ class ProtocolCoreTest {
         c.next("hello");
         c.request("1", "{\"command\":\"up\",\"duration\":2}");
         assertEquals("up", core.car.next());
-        assertEquals("ack", c.request("2", "{\"command\":\"release\"}").path("type").asText());
+        assertEquals(
+                "ack", c.request("2", "{\"command\":\"release\"}").path("type").asText());
         assertEquals("stop", core.car.next());
         assertEquals("spectator", c.next("state").path("role").asText());
     }

@@ -22,8 +22,9 @@ class ProtocolFuzzIT {
 
     private static final long SEED = 20_121_124L;
     private static final int MESSAGES = 3_000;
-    private static final List<String> COMMANDS = List.of("up", "down", "left", "right", "stop", "raw", "drive", "ping",
-            "claim", "release", "select", "auth", "horn", "boom", "fly", "", "UP", "stop ");
+    private static final List<String> COMMANDS = List.of(
+            "up", "down", "left", "right", "stop", "raw", "drive", "ping", "claim", "release", "select", "auth", "horn",
+            "boom", "fly", "", "UP", "stop ");
 
     @TempDir
     Path tmp;
@@ -31,14 +32,15 @@ class ProtocolFuzzIT {
     @Test
     void everyIdGetsExactlyOneReplyAndTheServerKeepsServing() throws Exception {
         try (TestServer server = TestServer.start(tmp, c -> c.with("limits.messagesPerSecond", "0"));
-             WsClient c = server.connect()) {
+                WsClient c = server.connect()) {
             c.next("hello");
             var random = new Random(SEED);
             Map<String, String> expected = new HashMap<>();
             // As strict as the server: a key twice or a second value in a frame is bad_json, with no id to answer.
             var json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
                     .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .build();
             for (int i = 0; i < MESSAGES; i++) {
                 String id = "f" + i;
                 String message = message(random, id);
@@ -54,15 +56,22 @@ class ProtocolFuzzIT {
             JsonNode m;
             Map<String, Integer> seen = new HashMap<>();
             while ((m = poll(c)) != null) {
-                if (m.has("id") && m.path("id").isTextual() && expected.containsKey(m.path("id").asText())) {
+                if (m.has("id")
+                        && m.path("id").isTextual()
+                        && expected.containsKey(m.path("id").asText())) {
                     seen.merge(m.path("id").asText(), 1, Integer::sum);
                 }
             }
             for (String id : expected.keySet()) {
                 assertEquals(1, seen.getOrDefault(id, 0), "replies to " + expected.get(id));
             }
-            assertTrue(expected.size() > MESSAGES / 3, "the generator made enough messages with ids: " + expected.size());
-            assertEquals("pong", c.request("after", "{\"command\":\"ping\",\"id\":\"after\"}").path("type").asText());
+            assertTrue(
+                    expected.size() > MESSAGES / 3, "the generator made enough messages with ids: " + expected.size());
+            assertEquals(
+                    "pong",
+                    c.request("after", "{\"command\":\"ping\",\"id\":\"after\"}")
+                            .path("type")
+                            .asText());
         }
     }
 
@@ -78,7 +87,8 @@ class ProtocolFuzzIT {
 
     private static JsonNode poll(WsClient c) {
         try {
-            return c.next(n -> !"telemetry".equals(n.path("type").asText()) && !"state".equals(n.path("type").asText()));
+            return c.next(n -> !"telemetry".equals(n.path("type").asText())
+                    && !"state".equals(n.path("type").asText()));
         } catch (AssertionError | InterruptedException e) {
             return null; // nothing more within the wait
         }
@@ -96,14 +106,19 @@ class ProtocolFuzzIT {
             default:
                 break;
         }
-        StringBuilder sb = new StringBuilder("{\"command\":\"").append(COMMANDS.get(r.nextInt(COMMANDS.size()))).append('"');
+        StringBuilder sb = new StringBuilder("{\"command\":\"")
+                .append(COMMANDS.get(r.nextInt(COMMANDS.size())))
+                .append('"');
         if (r.nextInt(4) != 0) {
             sb.append(",\"id\":\"").append(id).append('"');
         }
         String[] fields = {"duration", "data", "throttle", "steer", "vehicle", "token", "speed", "t"};
         int n = r.nextInt(4);
         for (int k = 0; k < n; k++) {
-            sb.append(",\"").append(fields[r.nextInt(fields.length)]).append("\":").append(value(r));
+            sb.append(",\"")
+                    .append(fields[r.nextInt(fields.length)])
+                    .append("\":")
+                    .append(value(r));
         }
         return sb.append('}').toString();
     }

@@ -1,10 +1,10 @@
 package dev.teledrive.server.control;
 
 import static dev.teledrive.server.support.ProtocolAssertions.assertError;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -40,7 +39,8 @@ class PublicHostingIT {
         var builder = HttpClient.newHttpClient().newWebSocketBuilder();
         headers.forEach(builder::header);
         try {
-            WebSocket socket = builder.buildAsync(ws, new WebSocket.Listener() { }).get(5, TimeUnit.SECONDS);
+            WebSocket socket =
+                    builder.buildAsync(ws, new WebSocket.Listener() {}).get(5, TimeUnit.SECONDS);
             socket.abort();
             return 101;
         } catch (ExecutionException e) {
@@ -60,14 +60,18 @@ class PublicHostingIT {
             assertEquals(101, upgrade(ws, Map.of()), "programs that send no Origin");
             assertEquals(101, upgrade(ws, Map.of("Origin", "https://car.example.org")), "an allowed origin");
             assertEquals(403, upgrade(ws, Map.of("Origin", "https://evil.example.com")));
-            assertEquals(403, upgrade(ws, Map.of("Origin", "http://127.0.0.1:" + (ws.getPort() + 1))), "another port is another origin");
+            assertEquals(
+                    403,
+                    upgrade(ws, Map.of("Origin", "http://127.0.0.1:" + (ws.getPort() + 1))),
+                    "another port is another origin");
         }
     }
 
     @Test
     void connectionCapsPerAddressAndInAll() throws Exception {
         try (TestServer server = TestServer.start(tmp, c -> c.with("limits.connectionsPerAddress", "2"));
-             WsClient a = server.connect(); WsClient b = server.connect()) {
+                WsClient a = server.connect();
+                WsClient b = server.connect()) {
             a.next("hello");
             b.next("hello");
             assertEquals(429, upgrade(server.ws(), Map.of()));
@@ -77,15 +81,18 @@ class PublicHostingIT {
                 a.next("hello");
                 assertEquals(503, upgrade(server.ws(), Map.of()));
             }
-            await("a closed connection frees its place").atMost(Duration.ofSeconds(5))
+            await("a closed connection frees its place")
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> upgrade(server.ws(), Map.of()) == 101);
         }
     }
 
     @Test
     void theLegacyPortHasTheSameGateButTakesAPageOpenedFromAFile() throws Exception {
-        try (TestServer server = TestServer.start(tmp, c -> c.with("legacyPort", "0").with("limits.connectionsPerAddress", "1"))) {
-            URI legacy = URI.create("ws://127.0.0.1:" + server.teledrive().legacyPort().orElseThrow() + "/");
+        try (TestServer server =
+                TestServer.start(tmp, c -> c.with("legacyPort", "0").with("limits.connectionsPerAddress", "1"))) {
+            URI legacy = URI.create(
+                    "ws://127.0.0.1:" + server.teledrive().legacyPort().orElseThrow() + "/");
             assertEquals(403, upgrade(legacy, Map.of("Origin", "https://evil.example.com")), "a stranger's page");
             try (WsClient first = WsClient.connect(legacy)) {
                 first.next("hello");
@@ -93,7 +100,8 @@ class PublicHostingIT {
                 assertEquals(429, upgrade(server.ws(), Map.of()), "and across both ports");
             }
             // once the closed connection has freed its place
-            await("the 2012 car.html opened from a file").atMost(Duration.ofSeconds(5))
+            await("the 2012 car.html opened from a file")
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> upgrade(legacy, Map.of("Origin", "null")), status -> status != 429);
             assertEquals(101, upgrade(legacy, Map.of("Origin", "null")));
             assertEquals(403, upgrade(server.ws(), Map.of("Origin", "null")), "but not on the main port");
@@ -102,17 +110,32 @@ class PublicHostingIT {
 
     @Test
     void theAdminTakesTheSeatAndTheDriverIsStoppedAndTold() throws Exception {
-        try (TestServer server = TestServer.start(tmp, c -> c.with("driverToken", "drive").with("adminToken", "own"));
-             WsClient driver = server.connect(); WsClient admin = server.connect()) {
+        try (TestServer server = TestServer.start(
+                        tmp, c -> c.with("driverToken", "drive").with("adminToken", "own"));
+                WsClient driver = server.connect();
+                WsClient admin = server.connect()) {
             driver.next("hello");
             driver.request(1, "{\"command\":\"auth\",\"token\":\"drive\",\"id\":1}");
             assertTrue(driver.next("state").path("driver").asBoolean());
             admin.next("hello");
-            assertEquals("ack", admin.request(1, "{\"command\":\"auth\",\"token\":\"own\",\"id\":1}").path("type").asText());
-            assertEquals("ack", admin.request(2, "{\"command\":\"claim\",\"id\":2}").path("type").asText());
-            driver.next(m -> "state".equals(m.path("type").asText()) && !m.path("driver").asBoolean());
+            assertEquals(
+                    "ack",
+                    admin.request(1, "{\"command\":\"auth\",\"token\":\"own\",\"id\":1}")
+                            .path("type")
+                            .asText());
+            assertEquals(
+                    "ack",
+                    admin.request(2, "{\"command\":\"claim\",\"id\":2}")
+                            .path("type")
+                            .asText());
+            driver.next(m ->
+                    "state".equals(m.path("type").asText()) && !m.path("driver").asBoolean());
             assertError(driver.request(2, "{\"command\":\"up\",\"id\":2}"), "not_driver", 2);
-            assertEquals("ack", admin.request(3, "{\"command\":\"up\",\"id\":3}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    admin.request(3, "{\"command\":\"up\",\"id\":3}")
+                            .path("type")
+                            .asText());
         }
     }
 
@@ -124,20 +147,36 @@ class PublicHostingIT {
         try (var probe = new java.net.ServerSocket(0)) {
             redirect = probe.getLocalPort();
         }
-        try (TestServer server = TestServer.start(tmp, c -> c.with("tls.keystore", keystore.toString()).with("tls.password", TestKeystore.PASSWORD)
-                .with("tls.redirectPort", Integer.toString(redirect)))) {
+        try (TestServer server = TestServer.start(
+                tmp,
+                c -> c.with("tls.keystore", keystore.toString())
+                        .with("tls.password", TestKeystore.PASSWORD)
+                        .with("tls.redirectPort", Integer.toString(redirect)))) {
             URI page = server.teledrive().uri();
             assertEquals("https", page.getScheme());
-            HttpClient client = HttpClient.newBuilder().sslContext(TestKeystore.trusting(keystore)).build();
-            HttpResponse<String> health = client.send(HttpRequest.newBuilder(page.resolve("/healthz")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpClient client = HttpClient.newBuilder()
+                    .sslContext(TestKeystore.trusting(keystore))
+                    .build();
+            HttpResponse<String> health = client.send(
+                    HttpRequest.newBuilder(page.resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
-            assertTrue(health.headers().firstValue("Strict-Transport-Security").orElse("").startsWith("max-age="), "HSTS");
-            HttpResponse<String> plain = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + redirect + "/api/status")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertTrue(plain.statusCode() == 301 || plain.statusCode() == 302, "plain http is redirected: " + plain.statusCode());
-            assertEquals("https://127.0.0.1:" + page.getPort() + "/api/status", plain.headers().firstValue("Location").orElse(""));
+            assertTrue(
+                    health.headers()
+                            .firstValue("Strict-Transport-Security")
+                            .orElse("")
+                            .startsWith("max-age="),
+                    "HSTS");
+            HttpResponse<String> plain = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + redirect + "/api/status"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertTrue(
+                    plain.statusCode() == 301 || plain.statusCode() == 302,
+                    "plain http is redirected: " + plain.statusCode());
+            assertEquals(
+                    "https://127.0.0.1:" + page.getPort() + "/api/status",
+                    plain.headers().firstValue("Location").orElse(""));
 
             var hello = new java.util.concurrent.CompletableFuture<String>();
             WebSocket wss = client.newWebSocketBuilder()
@@ -147,7 +186,8 @@ class PublicHostingIT {
                             hello.complete(data.toString());
                             return null;
                         }
-                    }).get(5, TimeUnit.SECONDS);
+                    })
+                    .get(5, TimeUnit.SECONDS);
             assertTrue(hello.get(5, TimeUnit.SECONDS).startsWith("{\"type\":\"hello\""));
             wss.abort();
         }
@@ -155,19 +195,29 @@ class PublicHostingIT {
 
     @Test
     void behindAProxyTheForwardedOriginAndClientAddressCount() throws Exception {
-        Map<String, String> proxied = Map.of("Origin", "https://car.example.org", "X-Forwarded-Proto", "https",
-                "X-Forwarded-Host", "car.example.org", "X-Forwarded-For", "203.0.113.7");
+        Map<String, String> proxied = Map.of(
+                "Origin",
+                "https://car.example.org",
+                "X-Forwarded-Proto",
+                "https",
+                "X-Forwarded-Host",
+                "car.example.org",
+                "X-Forwarded-For",
+                "203.0.113.7");
         try (TestServer direct = TestServer.start(tmp, c -> c)) {
             assertEquals(403, upgrade(direct.ws(), proxied), "forwarding headers are not trusted by default");
         }
-        try (TestServer server = TestServer.start(tmp.resolve("proxy"), c -> c.with("behindProxy", "true")
-                .with("allowedHosts", "car.example.org")
-                .with("limits.connectionsPerAddress", "1"))) {
+        try (TestServer server = TestServer.start(
+                tmp.resolve("proxy"),
+                c -> c.with("behindProxy", "true")
+                        .with("allowedHosts", "car.example.org")
+                        .with("limits.connectionsPerAddress", "1"))) {
             assertEquals(101, upgrade(server.ws(), proxied), "the page is https://car.example.org as the proxy says");
             awaitConnections(server, 0);
             var builder = HttpClient.newHttpClient().newWebSocketBuilder();
             proxied.forEach(builder::header);
-            WebSocket first = builder.buildAsync(server.ws(), new WebSocket.Listener() { }).get(5, TimeUnit.SECONDS);
+            WebSocket first =
+                    builder.buildAsync(server.ws(), new WebSocket.Listener() {}).get(5, TimeUnit.SECONDS);
             awaitConnections(server, 1);
             assertEquals(429, upgrade(server.ws(), proxied), "one connection per client address, as forwarded");
             var other = new java.util.HashMap<>(proxied);
@@ -186,9 +236,11 @@ class PublicHostingIT {
         var level = teledrive.getLevel();
         teledrive.setLevel(ch.qos.logback.classic.Level.DEBUG);
         root.addAppender(appender);
-        try (TestServer server = TestServer.start(tmp, c -> c.with("driverToken", "sup3r-s3cret-driver")
-                .with("spectatorToken", "sup3r-s3cret-watcher"));
-             WsClient c = server.connect()) {
+        try (TestServer server = TestServer.start(
+                        tmp,
+                        c -> c.with("driverToken", "sup3r-s3cret-driver")
+                                .with("spectatorToken", "sup3r-s3cret-watcher"));
+                WsClient c = server.connect()) {
             c.next("hello");
             c.request(1, "{\"command\":\"auth\",\"token\":\"wrong-guess-t0ken\",\"id\":1}");
             c.request(2, "{\"command\":\"auth\",\"token\":\"sup3r-s3cret-driver\",\"id\":2}");
@@ -199,16 +251,22 @@ class PublicHostingIT {
         assertFalse(appender.list.isEmpty());
         for (ILoggingEvent e : appender.list) {
             String line = e.getFormattedMessage();
-            assertFalse(line.contains("sup3r-s3cret") || line.contains("wrong-guess-t0ken"), "a token in the log: " + line);
+            assertFalse(
+                    line.contains("sup3r-s3cret") || line.contains("wrong-guess-t0ken"), "a token in the log: " + line);
         }
-        assertTrue(appender.list.stream().anyMatch(e -> e.getFormattedMessage().contains("driver token hmac:")),
+        assertTrue(
+                appender.list.stream().anyMatch(e -> e.getFormattedMessage().contains("driver token hmac:")),
                 "a fingerprint instead");
     }
 
     /** Waits until the server counts this many open connections (closes arrive a moment after an abort). */
     private static void awaitConnections(TestServer server, int n) {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        await("the server counts " + n + " connections").atMost(Duration.ofSeconds(5))
-                .until(() -> json.readTree(server.get("/api/status").body()).path("connections").asInt() == n);
+        await("the server counts " + n + " connections")
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> json.readTree(server.get("/api/status").body())
+                                .path("connections")
+                                .asInt()
+                        == n);
     }
 }

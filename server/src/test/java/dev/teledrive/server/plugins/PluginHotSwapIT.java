@@ -22,11 +22,13 @@ class PluginHotSwapIT {
     Path tmp;
 
     private static boolean lists(JsonNode m, String vehicle) {
-        return "state".equals(m.path("type").asText()) && m.path("vehicles").toString().contains("\"id\":\"" + vehicle + "\"");
+        return "state".equals(m.path("type").asText())
+                && m.path("vehicles").toString().contains("\"id\":\"" + vehicle + "\"");
     }
 
     private static boolean lacks(JsonNode m, String vehicle) {
-        return "state".equals(m.path("type").asText()) && !m.path("vehicles").toString().contains("\"id\":\"" + vehicle + "\"");
+        return "state".equals(m.path("type").asText())
+                && !m.path("vehicles").toString().contains("\"id\":\"" + vehicle + "\"");
     }
 
     @Test
@@ -34,8 +36,8 @@ class PluginHotSwapIT {
         Path built = Path.of(System.getProperty("teledrive.test.plugins", "target/test-plugins"), "iracer.jar");
         byte[] jar = Files.readAllBytes(built);
         try (FakeIRacer car = new FakeIRacer();
-             TestServer server = TestServer.start(tmp, c -> c.with("iracer.url", car.url()));
-             WsClient c = server.connect()) {
+                TestServer server = TestServer.start(tmp, c -> c.with("iracer.url", car.url()));
+                WsClient c = server.connect()) {
             c.next("hello");
             Path target = server.plugins().resolve("iracer.jar");
 
@@ -46,9 +48,15 @@ class PluginHotSwapIT {
             long dropped = System.nanoTime();
             Files.write(target, jar);
             c.next(m -> lists(m, "iracer"));
-            System.out.printf("hot drop-in: vehicle listed %d ms after the copy finished%n", (System.nanoTime() - dropped) / 1_000_000);
+            System.out.printf(
+                    "hot drop-in: vehicle listed %d ms after the copy finished%n",
+                    (System.nanoTime() - dropped) / 1_000_000);
 
-            assertEquals("ack", c.request(1, "{\"command\":\"select\",\"vehicle\":\"iracer\",\"id\":1}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(1, "{\"command\":\"select\",\"vehicle\":\"iracer\",\"id\":1}")
+                            .path("type")
+                            .asText());
             assertEquals(0x00, car.nextByte());
             c.request(2, "{\"command\":\"up\",\"duration\":2,\"id\":2}");
             assertEquals(0x1C, car.nextByte());
@@ -56,10 +64,13 @@ class PluginHotSwapIT {
             c.clear(); // from here on, each wait must see what this step caused, not an older state
             Files.delete(target);
             assertEquals(0x00, car.nextByte(), "the car is stopped before its plugin goes");
-            JsonNode gone = c.next(m -> lacks(m, "iracer") && "simulator".equals(m.path("selected").asText()));
+            JsonNode gone = c.next(m ->
+                    lacks(m, "iracer") && "simulator".equals(m.path("selected").asText()));
             assertEquals("simulator", gone.path("selected").asText(), "the selection falls back to the default");
             // The clients hear of the fallback first; the plugin unloads right after its vehicles close.
-            assertTrue(eventually(() -> !server.get("/api/plugins").body().contains("\"iracer\"")), "the plugin is unloaded");
+            assertTrue(
+                    eventually(() -> !server.get("/api/plugins").body().contains("\"iracer\"")),
+                    "the plugin is unloaded");
 
             c.clear();
             Files.copy(built, target, StandardCopyOption.REPLACE_EXISTING);
@@ -78,31 +89,43 @@ class PluginHotSwapIT {
 
     @Test
     void aBrokenJarDroppedInIsReportedAndNothingElseChanges() throws Exception {
-        try (TestServer server = TestServer.start(tmp); WsClient c = server.connect()) {
+        try (TestServer server = TestServer.start(tmp);
+                WsClient c = server.connect()) {
             c.next("hello");
             Path junk = server.plugins().resolve("junk.jar");
             Files.write(junk, "not a jar at all, but complete".getBytes());
             // Not a zip: it never settles as a plugin file, so nothing loads and nothing breaks.
             Thread.sleep(1_000);
-            assertEquals("ack", c.request(1, "{\"command\":\"up\",\"id\":1}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(1, "{\"command\":\"up\",\"id\":1}").path("type").asText());
             assertFalse(server.get("/api/vehicles").body().contains("junk"));
         }
     }
 
     @Test
     void aPluginAuthorsJarDroppedInIsSelectedAndDrivenWithoutARestart() throws Exception {
-        try (TestServer server = TestServer.start(tmp); WsClient c = server.connect()) {
+        try (TestServer server = TestServer.start(tmp);
+                WsClient c = server.connect()) {
             c.next("hello");
             Path built = Path.of(System.getProperty("teledrive.test.plugins", "target/test-plugins"), "console.jar");
             Path partial = server.plugins().resolve("console.jar.part");
             Files.copy(built, partial); // copy under another name, then move: what careful installers do
             Files.move(partial, server.plugins().resolve("console.jar"), StandardCopyOption.ATOMIC_MOVE);
             c.next(m -> lists(m, "console"));
-            assertEquals("ack", c.request(1, "{\"command\":\"select\",\"vehicle\":\"console\",\"id\":1}").path("type").asText());
-            JsonNode state = c.next(m -> "state".equals(m.path("type").asText()) && "console".equals(m.path("selected").asText()));
+            assertEquals(
+                    "ack",
+                    c.request(1, "{\"command\":\"select\",\"vehicle\":\"console\",\"id\":1}")
+                            .path("type")
+                            .asText());
+            JsonNode state = c.next(m -> "state".equals(m.path("type").asText())
+                    && "console".equals(m.path("selected").asText()));
             assertTrue(state.path("vocabulary").toString().contains("\"horn\""), "its own command is offered");
-            assertEquals("ack", c.request(2, "{\"command\":\"horn\",\"id\":2}").path("type").asText());
-            JsonNode telemetry = c.next(m -> "telemetry".equals(m.path("type").asText()) && "horn".equals(m.path("command").asText()));
+            assertEquals(
+                    "ack",
+                    c.request(2, "{\"command\":\"horn\",\"id\":2}").path("type").asText());
+            JsonNode telemetry = c.next(m -> "telemetry".equals(m.path("type").asText())
+                    && "horn".equals(m.path("command").asText()));
             assertEquals("console", telemetry.path("vehicle").asText());
         }
     }

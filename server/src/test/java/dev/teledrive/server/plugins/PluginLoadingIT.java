@@ -40,29 +40,39 @@ class PluginLoadingIT {
 
         try (TestServer server = TestServer.start(tmp.resolve("run"), c -> c.with("plugins", plugins.toString()))) {
             Map<String, JsonNode> reports = new HashMap<>();
-            JSON.readTree(server.get("/api/plugins").body()).forEach(r -> reports.put(r.path("id").asText(), r));
+            JSON.readTree(server.get("/api/plugins").body())
+                    .forEach(r -> reports.put(r.path("id").asText(), r));
 
             assertEquals("started", reports.get("simulator").path("state").asText());
-            assertEquals("simulator", reports.get("simulator").path("vehicles").get(0).asText());
+            assertEquals(
+                    "simulator",
+                    reports.get("simulator").path("vehicles").get(0).asText());
             assertEquals("invalid", reports.get("broken.jar").path("state").asText());
             assertTrue(reports.get("broken.jar").path("reason").asText().startsWith("not a loadable plugin"));
             assertEquals("disabled", reports.get("future").path("state").asText());
-            assertTrue(reports.get("future").path("reason").asText().contains(">=2.0.0"), reports.get("future").toString());
+            assertTrue(
+                    reports.get("future").path("reason").asText().contains(">=2.0.0"),
+                    reports.get("future").toString());
             assertTrue(reports.get("future").path("reason").asText().contains(dev.teledrive.api.PluginApi.VERSION));
             assertEquals("failed", reports.get("grumpy").path("state").asText());
             assertTrue(reports.get("grumpy").path("reason").asText().contains("grumpy refuses to start"));
 
             try (WsClient c = server.connect()) {
                 assertEquals("simulator", c.next("hello").path("selected").asText());
-                assertEquals("ack", c.request(1, "{\"command\":\"up\",\"id\":1}").path("type").asText());
+                assertEquals(
+                        "ack",
+                        c.request(1, "{\"command\":\"up\",\"id\":1}")
+                                .path("type")
+                                .asText());
             }
         }
     }
 
     @Test
     void aMissingPluginsFolderLeavesAServerThatSaysSo() throws Exception {
-        try (TestServer server = TestServer.start(tmp, c -> c.with("plugins", tmp.resolve("nowhere").toString()));
-             WsClient c = server.connect()) {
+        try (TestServer server = TestServer.start(
+                        tmp, c -> c.with("plugins", tmp.resolve("nowhere").toString()));
+                WsClient c = server.connect()) {
             JsonNode hello = c.next("hello");
             assertEquals("recorder", hello.path("selected").asText(), "falls back to the vehicle there is");
             assertEquals("[]", server.get("/api/plugins").body());
@@ -94,8 +104,9 @@ class PluginLoadingIT {
         a.putValue("Plugin-Version", "1.0.0");
         a.putValue("Plugin-Class", GrumpyPlugin.class.getName());
         String path = GrumpyPlugin.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(target); var out = new JarOutputStream(file, manifest);
-             InputStream cls = GrumpyPlugin.class.getClassLoader().getResourceAsStream(path)) {
+        try (OutputStream file = Files.newOutputStream(target);
+                var out = new JarOutputStream(file, manifest);
+                InputStream cls = GrumpyPlugin.class.getClassLoader().getResourceAsStream(path)) {
             out.putNextEntry(new JarEntry(path));
             cls.transferTo(out);
             out.closeEntry();

@@ -59,7 +59,8 @@ class AuthThrottleTest {
             clock.advance(Duration.ofSeconds(11));
             throttle.failed("10.0.0.9");
             assertEquals(2, appender.list.size());
-            assertTrue(appender.list.get(1).getFormattedMessage().contains("and 999 more like it"),
+            assertTrue(
+                    appender.list.get(1).getFormattedMessage().contains("and 999 more like it"),
                     appender.list.get(1).getFormattedMessage());
         } finally {
             logger.detachAppender(appender);

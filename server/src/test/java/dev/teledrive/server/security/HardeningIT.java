@@ -1,10 +1,10 @@
 package dev.teledrive.server.security;
 
 import static dev.teledrive.server.support.ProtocolAssertions.assertError;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -65,30 +65,42 @@ class HardeningIT {
             URI ws = server.ws();
             int port = ws.getPort();
             String attacker = "attacker.example:" + port;
-            assertEquals(403, RawHttp.status(ws, "127.0.0.1",
-                    RawHttp.upgradeRequest("/ws", attacker, "http://" + attacker)), "the WebSocket");
+            assertEquals(
+                    403,
+                    RawHttp.status(ws, "127.0.0.1", RawHttp.upgradeRequest("/ws", attacker, "http://" + attacker)),
+                    "the WebSocket");
             assertEquals(403, RawHttp.status(ws, "127.0.0.1", RawHttp.getRequest("/api/status", attacker)), "the API");
             assertEquals(403, RawHttp.status(ws, "127.0.0.1", RawHttp.getRequest("/", attacker)), "the page");
             assertFalse(status(server).path("driver").asBoolean(), "the rebinding page drives nothing");
-            for (String own : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "mycar.local:" + port,
+            for (String own : List.of(
+                    "localhost:" + port,
+                    "127.0.0.1:" + port,
+                    "[::1]:" + port,
+                    "mycar.local:" + port,
                     "car.localhost:" + port)) {
                 assertEquals(200, RawHttp.status(ws, "127.0.0.1", RawHttp.getRequest("/api/status", own)), own);
             }
-            assertEquals(101, RawHttp.status(ws, "127.0.0.1",
-                    RawHttp.upgradeRequest("/ws", "localhost:" + port, "http://localhost:" + port)));
+            assertEquals(
+                    101,
+                    RawHttp.status(
+                            ws,
+                            "127.0.0.1",
+                            RawHttp.upgradeRequest("/ws", "localhost:" + port, "http://localhost:" + port)));
         }
         try (TestServer guarded = TestServer.start(tmp.resolve("tokens"), c -> c.with("driverToken", "s3cret"))) {
             URI ws = guarded.ws();
             String name = "car.example.org:" + ws.getPort();
-            assertEquals(200, RawHttp.status(ws, "127.0.0.1", RawHttp.getRequest("/healthz", name)),
+            assertEquals(
+                    200,
+                    RawHttp.status(ws, "127.0.0.1", RawHttp.getRequest("/healthz", name)),
                     "with tokens any name may reach the server: a page cannot know the token");
         }
     }
 
     @Test
     void aFloodOfHalfSentRequestsNeitherFillsTheServerNorLastsLong() throws Exception {
-        try (TestServer server = TestServer.start(tmp, c -> c.with("limits.socketsPerAddress", "8")
-                .with("limits.requestHeaderSeconds", "1"))) {
+        try (TestServer server = TestServer.start(
+                tmp, c -> c.with("limits.socketsPerAddress", "8").with("limits.requestHeaderSeconds", "1"))) {
             URI ws = server.ws();
             List<Socket> flood = new ArrayList<>();
             try {
@@ -107,7 +119,8 @@ class HardeningIT {
                     assertEquals("driver", driver.next("hello").path("role").asText(), "and a new driver gets in");
                 }
                 for (Socket s : flood.subList(0, 8)) {
-                    assertTrue(RawHttp.closedByServer(s), "a request whose headers never end is closed at its deadline");
+                    assertTrue(
+                            RawHttp.closedByServer(s), "a request whose headers never end is closed at its deadline");
                 }
                 Socket silent = RawHttp.open(ws, "127.0.0.2");
                 flood.add(silent);
@@ -122,12 +135,14 @@ class HardeningIT {
 
     @Test
     void aWebSocketOutlivesTheHttpDeadlinesOfTheRequestThatOpenedIt() throws Exception {
-        try (TestServer server = TestServer.start(tmp, c -> c.with("limits.requestHeaderSeconds", "1")
-                .with("limits.httpIdleSeconds", "1"));
-             WsClient c = server.connect()) {
+        try (TestServer server = TestServer.start(
+                        tmp, c -> c.with("limits.requestHeaderSeconds", "1").with("limits.httpIdleSeconds", "1"));
+                WsClient c = server.connect()) {
             c.next("hello");
             Thread.sleep(2_500); // past both HTTP deadlines; a WebSocket rests up to limits.idleSeconds
-            assertEquals("pong", c.request(1, "{\"command\":\"ping\",\"id\":1}").path("type").asText());
+            assertEquals(
+                    "pong",
+                    c.request(1, "{\"command\":\"ping\",\"id\":1}").path("type").asText());
         }
     }
 
@@ -143,11 +158,20 @@ class HardeningIT {
                 try (WsClient c = server.connect()) {
                     c.next("hello");
                     codes.add(c.request(i, "{\"command\":\"auth\",\"token\":\"guess" + i + "\",\"id\":" + i + "}")
-                            .path("code").asText());
+                            .path("code")
+                            .asText());
                 }
             }
-            assertEquals(List.of("unauthorized", "unauthorized", "unauthorized", "unauthorized", "unauthorized",
-                    "unauthorized"), codes.subList(0, 6), "five free failures, the sixth locks the address out");
+            assertEquals(
+                    List.of(
+                            "unauthorized",
+                            "unauthorized",
+                            "unauthorized",
+                            "unauthorized",
+                            "unauthorized",
+                            "unauthorized"),
+                    codes.subList(0, 6),
+                    "five free failures, the sixth locks the address out");
             assertTrue(codes.subList(6, 12).stream().allMatch("rate_limited"::equals), codes.toString());
             try (WsClient c = server.connect()) {
                 c.next("hello");
@@ -163,7 +187,8 @@ class HardeningIT {
 
     @Test
     void aFrameWithTwoValuesOrAKeyTwiceIsBadJsonAndMovesNothing() throws Exception {
-        try (TestServer server = TestServer.start(tmp); WsClient c = server.driveRecorder()) {
+        try (TestServer server = TestServer.start(tmp);
+                WsClient c = server.driveRecorder()) {
             c.send("{\"command\":\"ping\",\"id\":1} {\"command\":\"stop\",\"id\":2}");
             JsonNode twoValues = c.next("error");
             assertEquals("bad_json", twoValues.path("code").asText(), twoValues.toString());
@@ -172,13 +197,16 @@ class HardeningIT {
             c.send("{\"command\":\"stop\",\"command\":\"up\",\"id\":3}");
             JsonNode twice = c.next("error");
             assertEquals("bad_json", twice.path("code").asText(), twice.toString());
-            assertEquals("ack", c.request(4, "{\"command\":\"horn\",\"id\":4}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(4, "{\"command\":\"horn\",\"id\":4}").path("type").asText());
             assertEquals("horn", server.recorder().next(), "neither the up nor the stop reached the car");
 
             c.send("[".repeat(40) + "]".repeat(40));
             JsonNode deep = c.next("error");
             assertEquals("bad_json", deep.path("code").asText());
-            assertFalse(deep.path("message").asText().matches("(?s).*(Constraints|jackson|fasterxml|Source:).*"),
+            assertFalse(
+                    deep.path("message").asText().matches("(?s).*(Constraints|jackson|fasterxml|Source:).*"),
                     "no library internals: " + deep);
         }
     }
@@ -208,7 +236,8 @@ class HardeningIT {
             }
             try {
                 awaitStatus(server, "connections", 5);
-                await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
+                await().during(Duration.ofMillis(200))
+                        .atMost(Duration.ofSeconds(1))
                         .until(() -> status(server).path("connections").asInt() <= 5); // never over the cap
             } finally {
                 for (Socket s : sockets) {
@@ -220,14 +249,20 @@ class HardeningIT {
 
     @Test
     void pingsAndGarbageCountAgainstTheRateLimitAndASpectatorHasNoSeatToRelease() throws Exception {
-        try (TestServer server = TestServer.start(tmp, c -> c.with("limits.messagesPerSecond", "0.001")
-                .with("limits.burst", "3"));
-             WsClient driver = server.connect(); WsClient spectator = server.connect()) {
+        try (TestServer server = TestServer.start(
+                        tmp, c -> c.with("limits.messagesPerSecond", "0.001").with("limits.burst", "3"));
+                WsClient driver = server.connect();
+                WsClient spectator = server.connect()) {
             driver.next("hello");
             spectator.next("hello");
             assertError(spectator.request("r", "{\"command\":\"release\",\"id\":\"r\"}"), "not_driver", "r");
             for (int i = 0; i < 2; i++) {
-                assertEquals("pong", spectator.request(i, "{\"command\":\"ping\",\"id\":" + i + "}").path("type").asText());
+                assertEquals(
+                        "pong",
+                        spectator
+                                .request(i, "{\"command\":\"ping\",\"id\":" + i + "}")
+                                .path("type")
+                                .asText());
             }
             assertError(spectator.request(3, "{\"command\":\"ping\",\"id\":3}"), "rate_limited", 3);
             spectator.send("not even JSON");
@@ -240,7 +275,8 @@ class HardeningIT {
     }
 
     private static void awaitStatus(TestServer server, String field, int value) {
-        await("the server reports " + field + " = " + value).atMost(Duration.ofSeconds(5))
+        await("the server reports " + field + " = " + value)
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> status(server).path(field).asInt() == value);
     }
 }

@@ -12,16 +12,30 @@ class HostPolicyTest {
 
     @Test
     void loopbackNamesAndAddressesAndListedNamesAreAllowed() {
-        for (String host : List.of("localhost", "LOCALHOST", "localhost.", "car.localhost", "127.0.0.1", "127.1.2.3",
-                "[::1]", "::1", "mycar.local")) {
+        for (String host : List.of(
+                "localhost",
+                "LOCALHOST",
+                "localhost.",
+                "car.localhost",
+                "127.0.0.1",
+                "127.1.2.3",
+                "[::1]",
+                "::1",
+                "mycar.local")) {
             assertTrue(policy.allows(host), host);
         }
     }
 
     @Test
     void anyOtherNameIsRefused() {
-        for (String host : List.of("attacker.example", "localhost.attacker.example", "127.0.0.1.nip.io", "10.0.0.5",
-                "[::2]", "mycar.local.evil", "0.0.0.0")) {
+        for (String host : List.of(
+                "attacker.example",
+                "localhost.attacker.example",
+                "127.0.0.1.nip.io",
+                "10.0.0.5",
+                "[::2]",
+                "mycar.local.evil",
+                "0.0.0.0")) {
             assertFalse(policy.allows(host), host);
         }
     }

@@ -9,8 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Checks on server replies shared by the protocol tests. */
 public final class ProtocolAssertions {
 
-    private ProtocolAssertions() {
-    }
+    private ProtocolAssertions() {}
 
     /** The reply is an {@code error} with this code, a sentence, and the given id (or none). */
     public static void assertError(JsonNode reply, String code, Object id) {

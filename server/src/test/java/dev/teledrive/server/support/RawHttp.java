@@ -14,8 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RawHttp {
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** A socket to the server's port from the given local loopback address (127.0.0.1 to 127.255.255.254). */
     public static Socket open(URI server, String fromAddress) throws IOException {

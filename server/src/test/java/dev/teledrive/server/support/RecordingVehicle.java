@@ -35,11 +35,12 @@ public final class RecordingVehicle implements VehicleProvider, Vehicle {
 
     @Override
     public Vocabulary vocabulary() {
-        return StandardVocabulary.motion(255).plus(
-                CommandSpec.of("horn", "Horn", CommandKind.ACTION),
-                CommandSpec.of("boom", "Fail", CommandKind.ACTION),
-                CommandSpec.of("hang", "Hang", CommandKind.ACTION),
-                CommandSpec.of("tickfail", "Fail later", CommandKind.ACTION));
+        return StandardVocabulary.motion(255)
+                .plus(
+                        CommandSpec.of("horn", "Horn", CommandKind.ACTION),
+                        CommandSpec.of("boom", "Fail", CommandKind.ACTION),
+                        CommandSpec.of("hang", "Hang", CommandKind.ACTION),
+                        CommandSpec.of("tickfail", "Fail later", CommandKind.ACTION));
     }
 
     @Override
@@ -63,9 +64,13 @@ public final class RecordingVehicle implements VehicleProvider, Vehicle {
             return;
         }
         if (command.name().equals("tickfail")) {
-            context.scheduler().schedule(() -> {
-                throw new IllegalStateException("tick failed, as asked");
-            }, 10, java.util.concurrent.TimeUnit.MILLISECONDS);
+            context.scheduler()
+                    .schedule(
+                            () -> {
+                                throw new IllegalStateException("tick failed, as asked");
+                            },
+                            10,
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         events.add(command.name());
     }

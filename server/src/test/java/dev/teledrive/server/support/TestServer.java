@@ -24,7 +24,8 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(Path plugins, MapConfiguration configuration) throws Exception {
         this.plugins = plugins;
-        this.teledrive = Teledrive.builder(configuration).provider("test", recorder).start();
+        this.teledrive =
+                Teledrive.builder(configuration).provider("test", recorder).start();
     }
 
     /** A server with the simulator plugin and the test vehicle; {@code tweak} may add keys. */
@@ -83,7 +84,8 @@ public final class TestServer implements AutoCloseable {
     public WsClient driveRecorder() throws Exception {
         WsClient c = connect();
         c.next("hello");
-        var reply = c.request("select-recorder", "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":\"select-recorder\"}");
+        var reply = c.request(
+                "select-recorder", "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":\"select-recorder\"}");
         if (!"ack".equals(reply.path("type").asText())) {
             throw new AssertionError("could not select the recorder: " + reply);
         }
@@ -94,8 +96,10 @@ public final class TestServer implements AutoCloseable {
 
     /** GETs a path and returns status and body. */
     public HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(teledrive.uri().resolve(path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(teledrive.uri().resolve(path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

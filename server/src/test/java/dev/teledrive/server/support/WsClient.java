@@ -22,12 +22,15 @@ public final class WsClient implements AutoCloseable {
 
     /** Everything received and not yet taken by a test, oldest first. */
     private final LinkedList<JsonNode> messages = new LinkedList<>();
+
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
 
     private WsClient(URI uri) throws Exception {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(uri, new Listener()).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(uri, new Listener())
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Connects to a ws:// URI. */
@@ -92,7 +95,8 @@ public final class WsClient implements AutoCloseable {
     /** The reply (ack or error) to the message with this id. */
     public JsonNode reply(Object id) throws InterruptedException {
         JsonNode wantedId = JSON.valueToTree(id);
-        return next(m -> wantedId.equals(m.get("id")) && !m.path("type").asText().equals("telemetry"));
+        return next(
+                m -> wantedId.equals(m.get("id")) && !m.path("type").asText().equals("telemetry"));
     }
 
     /** Sends and waits for the reply to the given id. */

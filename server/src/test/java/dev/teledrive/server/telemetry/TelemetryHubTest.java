@@ -22,11 +22,16 @@ import org.junit.jupiter.api.Test;
 
 class TelemetryHubTest {
 
-    private static final Telemetry SAMPLE = Telemetry.builder().put("speed", 0.5).put("moving", true).put("mode", "up").build();
+    private static final Telemetry SAMPLE = Telemetry.builder()
+            .put("speed", 0.5)
+            .put("moving", true)
+            .put("mode", "up")
+            .build();
     private final ObjectMapper json = new ObjectMapper();
     private final RecordingFanout fanout = new RecordingFanout();
     private volatile String selected = "sim";
-    private final TelemetryHub hub = new TelemetryHub(Clock.fixed(Instant.ofEpochMilli(1234), ZoneOffset.UTC), () -> selected, fanout);
+    private final TelemetryHub hub =
+            new TelemetryHub(Clock.fixed(Instant.ofEpochMilli(1234), ZoneOffset.UTC), () -> selected, fanout);
 
     @AfterEach
     void close() {

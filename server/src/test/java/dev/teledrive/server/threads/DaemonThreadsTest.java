@@ -11,7 +11,7 @@ class DaemonThreadsTest {
 
     @Test
     void namedThreadsAreDaemonsThatBearTheName() {
-        Thread t = DaemonThreads.named("vehicle-simulator").newThread(() -> { });
+        Thread t = DaemonThreads.named("vehicle-simulator").newThread(() -> {});
         assertEquals("vehicle-simulator", t.getName());
         assertTrue(t.isDaemon());
     }

@@ -48,19 +48,29 @@ class IRacerEndToEndIT {
 
     @Test
     void everyCommandBecomesTheRightByteAndEveryLossOfTheDriverAStop() throws Exception {
-        try (FakeIRacer car = new FakeIRacer(); TestServer server = server(car.url())) {
+        try (FakeIRacer car = new FakeIRacer();
+                TestServer server = server(car.url())) {
             WsClient c = server.connect();
             JsonNode hello = c.next("hello");
             assertTrue(hello.path("vehicles").toString().contains("\"id\":\"iracer\""), hello.toString());
-            assertEquals("ack", c.request(1, "{\"command\":\"select\",\"vehicle\":\"iracer\",\"id\":1}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(1, "{\"command\":\"select\",\"vehicle\":\"iracer\",\"id\":1}")
+                            .path("type")
+                            .asText());
             assertEquals(0x00, car.nextByte(), "connecting sends a stop first");
 
-            assertEquals("ack", c.request(2, "{\"command\":\"up\",\"duration\":0.2,\"data\":null,\"id\":2}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(2, "{\"command\":\"up\",\"duration\":0.2,\"data\":null,\"id\":2}")
+                            .path("type")
+                            .asText());
             long[] up = car.nextByteAndTime();
             long[] stop = car.nextByteAndTime();
             assertEquals(0x1C, up[0]);
             assertEquals(0x00, stop[0], "the timed command ends with a stop byte");
-            System.out.printf("i-Racer: stop byte %.1f ms after the up byte (duration 200 ms)%n", (stop[1] - up[1]) / 1e6);
+            System.out.printf(
+                    "i-Racer: stop byte %.1f ms after the up byte (duration 200 ms)%n", (stop[1] - up[1]) / 1e6);
 
             c.request(3, "{\"command\":\"down\",\"duration\":0.05,\"id\":3}");
             assertEquals(0x2C, car.nextByte());
@@ -87,8 +97,9 @@ class IRacerEndToEndIT {
 
     @Test
     void aDroppedLinkIsShownReconnectedAndStoppedFirst() throws Exception {
-        try (FakeIRacer car = new FakeIRacer(); TestServer server = server(car.url());
-             WsClient c = server.connect()) {
+        try (FakeIRacer car = new FakeIRacer();
+                TestServer server = server(car.url());
+                WsClient c = server.connect()) {
             c.next("hello");
             c.request(1, "{\"command\":\"select\",\"vehicle\":\"iracer\",\"id\":1}");
             assertEquals(0x00, car.nextByte());
@@ -106,14 +117,19 @@ class IRacerEndToEndIT {
             c.next(m -> vehicleState(m, "iracer", "connected"));
             car.awaitByte(0x00);
             assertEquals(2, car.connections());
-            assertEquals("ack", c.request(3, "{\"command\":\"up\",\"speed\":5,\"id\":3}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(3, "{\"command\":\"up\",\"speed\":5,\"id\":3}")
+                            .path("type")
+                            .asText());
             car.awaitByte(0x15);
         }
     }
 
     @Test
     void withoutABluetoothStackTheCarExplainsAndTheSimulatorDrivesOn() throws Exception {
-        try (TestServer server = server("btspp://0016530A1B2C:1"); WsClient c = server.connect()) {
+        try (TestServer server = server("btspp://0016530A1B2C:1");
+                WsClient c = server.connect()) {
             c.next("hello");
             JsonNode refused = c.request(1, "{\"command\":\"select\",\"vehicle\":\"iracer\",\"id\":1}");
             assertEquals("vehicle_unavailable", refused.path("code").asText(), refused.toString());
@@ -122,9 +138,17 @@ class IRacerEndToEndIT {
             assertTrue(why.startsWith("no Bluetooth") || why.startsWith("cannot reach the car"), why);
             assertTrue(why.contains("simulator") || why.contains("bluetoothctl"), why);
             assertFalse(why.contains("Exception"), why);
-            assertEquals("vehicle_unavailable", c.request(2, "{\"command\":\"up\",\"id\":2}").path("code").asText());
-            assertEquals("ack", c.request(3, "{\"command\":\"select\",\"vehicle\":\"simulator\",\"id\":3}").path("type").asText());
-            assertEquals("ack", c.request(4, "{\"command\":\"up\",\"id\":4}").path("type").asText());
+            assertEquals(
+                    "vehicle_unavailable",
+                    c.request(2, "{\"command\":\"up\",\"id\":2}").path("code").asText());
+            assertEquals(
+                    "ack",
+                    c.request(3, "{\"command\":\"select\",\"vehicle\":\"simulator\",\"id\":3}")
+                            .path("type")
+                            .asText());
+            assertEquals(
+                    "ack",
+                    c.request(4, "{\"command\":\"up\",\"id\":4}").path("type").asText());
         }
     }
 }

@@ -22,7 +22,8 @@ class IsolationIT {
             return false;
         }
         for (JsonNode v : m.path("vehicles")) {
-            if ("recorder".equals(v.path("id").asText()) && "failed".equals(v.path("state").asText())) {
+            if ("recorder".equals(v.path("id").asText())
+                    && "failed".equals(v.path("state").asText())) {
                 return true;
             }
         }
@@ -32,28 +33,45 @@ class IsolationIT {
     @Test
     void aCommandThatHangsIsReportedAndAnotherVehicleStillDrives() throws Exception {
         try (TestServer server = TestServer.start(tmp, c -> c.with("control.commandTimeoutMillis", "300"));
-             WsClient c = server.driveRecorder()) {
+                WsClient c = server.driveRecorder()) {
             JsonNode reply = c.request(1, "{\"command\":\"hang\",\"id\":1}");
             assertError(reply, "vehicle_unavailable", 1);
             assertTrue(reply.path("message").asText().contains("did not answer within 300 ms"), reply.toString());
             c.next(IsolationIT::recorderFailed);
-            assertEquals("ack", c.request(2, "{\"command\":\"select\",\"vehicle\":\"simulator\",\"id\":2}").path("type").asText(),
+            assertEquals(
+                    "ack",
+                    c.request(2, "{\"command\":\"select\",\"vehicle\":\"simulator\",\"id\":2}")
+                            .path("type")
+                            .asText(),
                     "switching away is not held up by the stuck vehicle");
-            assertEquals("ack", c.request(3, "{\"command\":\"up\",\"id\":3}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(3, "{\"command\":\"up\",\"id\":3}").path("type").asText());
             server.recorder().unblock();
         }
     }
 
     @Test
     void aPluginTaskThatThrowsMarksTheVehicleFailedAndStopsIt() throws Exception {
-        try (TestServer server = TestServer.start(tmp); WsClient c = server.driveRecorder()) {
-            assertEquals("ack", c.request(1, "{\"command\":\"tickfail\",\"id\":1}").path("type").asText());
+        try (TestServer server = TestServer.start(tmp);
+                WsClient c = server.driveRecorder()) {
+            assertEquals(
+                    "ack",
+                    c.request(1, "{\"command\":\"tickfail\",\"id\":1}")
+                            .path("type")
+                            .asText());
             JsonNode state = c.next(IsolationIT::recorderFailed);
             assertTrue(state.toString().contains("tick failed, as asked"), state.toString());
             server.recorder().await("stop");
             assertError(c.request(2, "{\"command\":\"up\",\"id\":2}"), "vehicle_unavailable", 2);
-            assertEquals("ack", c.request(3, "{\"command\":\"select\",\"vehicle\":\"simulator\",\"id\":3}").path("type").asText());
-            assertEquals("ack", c.request(4, "{\"command\":\"up\",\"id\":4}").path("type").asText());
+            assertEquals(
+                    "ack",
+                    c.request(3, "{\"command\":\"select\",\"vehicle\":\"simulator\",\"id\":3}")
+                            .path("type")
+                            .asText());
+            assertEquals(
+                    "ack",
+                    c.request(4, "{\"command\":\"up\",\"id\":4}").path("type").asText());
         }
     }
 
@@ -78,15 +96,27 @@ class IsolationIT {
         };
         Path plugins = java.nio.file.Files.createDirectories(tmp.resolve("plugins"));
         TestServer.copySimulator(plugins);
-        var config = new dev.teledrive.api.testkit.MapConfiguration(java.util.Map.of("port", "0", "plugins", plugins.toString()));
-        try (var teledrive = dev.teledrive.server.Teledrive.builder(config).provider("brittle-plugin", broken).start();
-             WsClient c = WsClient.connect(java.net.URI.create(teledrive.uri().toString().replaceFirst("^http", "ws") + "ws"))) {
+        var config = new dev.teledrive.api.testkit.MapConfiguration(
+                java.util.Map.of("port", "0", "plugins", plugins.toString()));
+        try (var teledrive = dev.teledrive.server.Teledrive.builder(config)
+                        .provider("brittle-plugin", broken)
+                        .start();
+                WsClient c = WsClient.connect(
+                        java.net.URI.create(teledrive.uri().toString().replaceFirst("^http", "ws") + "ws"))) {
             c.next("hello");
             JsonNode refused = c.request(1, "{\"command\":\"select\",\"vehicle\":\"brittle\",\"id\":1}");
             assertError(refused, "vehicle_unavailable", 1);
-            assertTrue(refused.path("message").asText().contains("brittle-plugin plugin failed to open"), refused.toString());
-            assertEquals("ack", c.request(2, "{\"command\":\"select\",\"vehicle\":\"simulator\",\"id\":2}").path("type").asText());
-            assertEquals("ack", c.request(3, "{\"command\":\"up\",\"id\":3}").path("type").asText());
+            assertTrue(
+                    refused.path("message").asText().contains("brittle-plugin plugin failed to open"),
+                    refused.toString());
+            assertEquals(
+                    "ack",
+                    c.request(2, "{\"command\":\"select\",\"vehicle\":\"simulator\",\"id\":2}")
+                            .path("type")
+                            .asText());
+            assertEquals(
+                    "ack",
+                    c.request(3, "{\"command\":\"up\",\"id\":3}").path("type").asText());
         }
     }
 }

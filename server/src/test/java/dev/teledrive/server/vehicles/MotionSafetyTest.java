@@ -21,7 +21,8 @@ class MotionSafetyTest {
     private final MotionSafety safety = new MotionSafety("car", this::nanos, DEADMAN, timers, this::stop);
 
     private long nanos() {
-        return clock.instant().getEpochSecond() * 1_000_000_000L + clock.instant().getNano();
+        return clock.instant().getEpochSecond() * 1_000_000_000L
+                + clock.instant().getNano();
     }
 
     private void stop() {
@@ -31,8 +32,7 @@ class MotionSafetyTest {
 
     /** Timers that fire when the test moves the clock, on the test's thread (the vehicle's, here). */
     private final class ManualTimers implements VehicleTimers {
-        private record Timer(long due, Runnable task, boolean[] cancelled) {
-        }
+        private record Timer(long due, Runnable task, boolean[] cancelled) {}
 
         private final PriorityQueue<Timer> queue = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
 
@@ -88,7 +88,10 @@ class MotionSafetyTest {
         timers.advance(Duration.ofMillis(499));
         assertEquals(0, stops.size());
         timers.advance(Duration.ofMillis(1));
-        assertEquals(List.of(start + Duration.ofMillis(3_500).toNanos()), stops, "exactly a dead-man period after the last word");
+        assertEquals(
+                List.of(start + Duration.ofMillis(3_500).toNanos()),
+                stops,
+                "exactly a dead-man period after the last word");
     }
 
     @Test

@@ -29,9 +29,20 @@ class VehicleRunnerTest {
 
     private final Slow vehicle = new Slow();
     private final Watchdog watchdog = new Watchdog();
-    private final VehicleRunner runner = new VehicleRunner(new VehicleSpec("slow", "Slow"), "test", vehicle, sample -> { },
-            r -> { }, new RunnerSetup(new MapConfiguration(Map.of()), Clock.systemUTC(), System::nanoTime,
-            Duration.ofMillis(500), Duration.ofMillis(100), watchdog, VehicleTimers.REAL_TIME));
+    private final VehicleRunner runner = new VehicleRunner(
+            new VehicleSpec("slow", "Slow"),
+            "test",
+            vehicle,
+            sample -> {},
+            r -> {},
+            new RunnerSetup(
+                    new MapConfiguration(Map.of()),
+                    Clock.systemUTC(),
+                    System::nanoTime,
+                    Duration.ofMillis(500),
+                    Duration.ofMillis(100),
+                    watchdog,
+                    VehicleTimers.REAL_TIME));
 
     @AfterEach
     void close() {
@@ -158,12 +169,10 @@ class VehicleRunnerTest {
         }
 
         @Override
-        public void stop() {
-        }
+        public void stop() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         private static void sleep(long millis) {
             try {

@@ -67,7 +67,8 @@ class VehicleThreadTest {
     @Test
     void anIdleVehicleThreadLetsTheCallerRunATaskItself() {
         String caller = Thread.currentThread().getName();
-        assertTrue(thread.runHere(() -> events.add("ran on " + Thread.currentThread().getName())));
+        assertTrue(thread.runHere(
+                () -> events.add("ran on " + Thread.currentThread().getName())));
         assertEquals(List.of("ran on " + caller), events);
     }
 
@@ -86,16 +87,18 @@ class VehicleThreadTest {
 
         var tick = new CountDownLatch(1);
         var ticking = new CountDownLatch(1);
-        thread.execute(() -> { // the plugin's own task: not queued through enqueue, but running
-            ticking.countDown();
-            await(tick);
-        });
+        thread.execute(
+                () -> { // the plugin's own task: not queued through enqueue, but running
+                    ticking.countDown();
+                    await(tick);
+                });
         ticking.await(5, TimeUnit.SECONDS);
         assertFalse(thread.runHere(() -> events.add("beside")), "never beside a running task");
         tick.countDown();
         awaitIdle();
         // Idle: the last task has run, though its thread may hold the lock a moment longer; then it runs here.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
                 .until(() -> thread.runHere(() -> events.add("alone")));
         assertEquals(List.of("alone"), events);
     }

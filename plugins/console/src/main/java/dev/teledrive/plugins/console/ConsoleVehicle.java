@@ -25,8 +25,14 @@ final class ConsoleVehicle implements Vehicle {
     public void accept(Command command) {
         commands++;
         Map<String, Object> sorted = new TreeMap<>(command.arguments());
-        context.logger().info("{} {}{}", command.name(), sorted,
-                command.duration() == null ? "" : " for " + command.duration().toMillis() + " ms");
+        context.logger()
+                .info(
+                        "{} {}{}",
+                        command.name(),
+                        sorted,
+                        command.duration() == null
+                                ? ""
+                                : " for " + command.duration().toMillis() + " ms");
         publish(command.name());
     }
 
@@ -42,6 +48,10 @@ final class ConsoleVehicle implements Vehicle {
     }
 
     private void publish(String last) {
-        context.telemetry().publish(Telemetry.builder().put("command", last).put("commands", commands).build());
+        context.telemetry()
+                .publish(Telemetry.builder()
+                        .put("command", last)
+                        .put("commands", commands)
+                        .build());
     }
 }

@@ -18,12 +18,16 @@ class ConsoleVehicleTest {
         try (var context = new TestVehicleContext("console", Map.of())) {
             Vehicle console = provider.open(context);
             console.connect();
-            console.accept(provider.vocabulary().find("up").orElseThrow().bind(Map.of("speed", 5), Duration.ofMillis(300)));
+            console.accept(
+                    provider.vocabulary().find("up").orElseThrow().bind(Map.of("speed", 5), Duration.ofMillis(300)));
             console.accept(provider.vocabulary().find("horn").orElseThrow().bind(Map.of(), null));
             console.stop();
             console.close();
-            assertEquals(List.of("up", "horn", "stop"),
-                    context.samples().stream().map(t -> t.fields().get("command")).toList());
+            assertEquals(
+                    List.of("up", "horn", "stop"),
+                    context.samples().stream()
+                            .map(t -> t.fields().get("command"))
+                            .toList());
             assertEquals(2L, context.samples().get(2).fields().get("commands"));
         }
     }

@@ -20,33 +20,56 @@ class CommandTranslatorTest {
     @Test
     void namedCommandsUseTheDefaultOrGivenSpeed() throws Exception {
         assertEquals(0x1C, translator.translate(command("up", Map.of())).encode());
-        assertEquals(0x25, translator.translate(command("down", Map.of("speed", 5))).encode());
+        assertEquals(
+                0x25, translator.translate(command("down", Map.of("speed", 5))).encode());
         assertEquals(0x3C, translator.translate(command("left", Map.of())).encode());
-        assertEquals(0x4F, translator.translate(command("right", Map.of("speed", 15))).encode());
+        assertEquals(
+                0x4F,
+                translator.translate(command("right", Map.of("speed", 15))).encode());
         assertEquals(0x00, translator.translate(command("stop", Map.of())).encode());
     }
 
     @Test
     void rawBytesPassAsTheCarReadsThem() throws Exception {
         for (int b = 0; b <= 0x8F; b++) {
-            assertEquals(b, translator.translate(command("raw", Map.of("data", b))).encode(), "byte " + b);
+            assertEquals(
+                    b, translator.translate(command("raw", Map.of("data", b))).encode(), "byte " + b);
         }
-        assertEquals(0x00, translator.translate(command("raw", Map.of("data", 0xA7))).encode() & 0xF0, "undefined codes stop");
+        assertEquals(
+                0x00,
+                translator.translate(command("raw", Map.of("data", 0xA7))).encode() & 0xF0,
+                "undefined codes stop");
     }
 
     @Test
     void driveMapsToTheNearestDirection() throws Exception {
-        assertEquals(0x1F, translator.translate(command("drive", Map.of("throttle", 1.0, "steer", 0.0))).encode());
-        assertEquals(0x6F, translator.translate(command("drive", Map.of("throttle", 1.0, "steer", 1.0))).encode());
-        assertEquals(0x00, translator.translate(command("drive", Map.of("throttle", 0.05, "steer", 0.0))).encode());
+        assertEquals(
+                0x1F,
+                translator
+                        .translate(command("drive", Map.of("throttle", 1.0, "steer", 0.0)))
+                        .encode());
+        assertEquals(
+                0x6F,
+                translator
+                        .translate(command("drive", Map.of("throttle", 1.0, "steer", 1.0)))
+                        .encode());
+        assertEquals(
+                0x00,
+                translator
+                        .translate(command("drive", Map.of("throttle", 0.05, "steer", 0.0)))
+                        .encode());
     }
 
     @Test
     void theMaximumCapsEverything() throws Exception {
         var gentle = new CommandTranslator(12, 6);
         assertEquals(0x16, gentle.translate(command("up", Map.of())).encode());
-        assertEquals(0x26, gentle.translate(command("raw", Map.of("data", 0x2F))).encode());
-        assertEquals(0x16, gentle.translate(command("drive", Map.of("throttle", 1.0, "steer", 0.0))).encode());
+        assertEquals(
+                0x26, gentle.translate(command("raw", Map.of("data", 0x2F))).encode());
+        assertEquals(
+                0x16,
+                gentle.translate(command("drive", Map.of("throttle", 1.0, "steer", 0.0)))
+                        .encode());
         assertThrows(IllegalArgumentException.class, () -> gentle.translate(Command.of("horn")));
     }
 }

@@ -10,9 +10,24 @@ import org.junit.jupiter.api.Test;
 class IRacerCommandTest {
 
     private static final Map<Integer, Direction> TABLE = Map.of(
-            0x0, Direction.STOP, 0x1, Direction.AHEAD, 0x2, Direction.REVERSE,
-            0x3, Direction.LEFT, 0x4, Direction.RIGHT, 0x5, Direction.AHEAD_LEFT,
-            0x6, Direction.AHEAD_RIGHT, 0x7, Direction.REVERSE_LEFT, 0x8, Direction.REVERSE_RIGHT);
+            0x0,
+            Direction.STOP,
+            0x1,
+            Direction.AHEAD,
+            0x2,
+            Direction.REVERSE,
+            0x3,
+            Direction.LEFT,
+            0x4,
+            Direction.RIGHT,
+            0x5,
+            Direction.AHEAD_LEFT,
+            0x6,
+            Direction.AHEAD_RIGHT,
+            0x7,
+            Direction.REVERSE_LEFT,
+            0x8,
+            Direction.REVERSE_RIGHT);
 
     @Test
     void everyByteDecodesAsTheCarReadsIt() {

@@ -43,8 +43,13 @@ final class CarLink implements AutoCloseable {
      * @param maxBackoff the longest pause between reconnection attempts
      * @param onState    told of drops and reconnections
      */
-    CarLink(String name, LinkOpener opener, Duration keepAlive, Duration maxBackoff,
-            BiConsumer<ConnectionState, String> onState, Logger log) {
+    CarLink(
+            String name,
+            LinkOpener opener,
+            Duration keepAlive,
+            Duration maxBackoff,
+            BiConsumer<ConnectionState, String> onState,
+            Logger log) {
         this.name = name;
         this.opener = opener;
         this.keepAlive = keepAlive;

@@ -61,21 +61,31 @@ public final class IRacerProvider implements VehicleProvider {
         if (cars.isEmpty()) {
             return List.of(new VehicleSpec(id(), name()));
         }
-        return cars.stream().map(car -> new VehicleSpec(id() + "-" + car, name() + " " + car)).toList();
+        return cars.stream()
+                .map(car -> new VehicleSpec(id() + "-" + car, name() + " " + car))
+                .toList();
     }
 
     @Override
     public Vehicle open(VehicleContext context) throws VehicleException {
-        String car = context.vehicleId().equals(id()) ? null : context.vehicleId().substring(id().length() + 1);
+        String car =
+                context.vehicleId().equals(id()) ? null : context.vehicleId().substring(id().length() + 1);
         String urlKey = car == null ? "iracer.url" : "iracer." + car + ".url";
         try {
             IRacerSettings settings = IRacerSettings.from(context.configuration(), car);
-            String url = settings.url().orElseThrow(() -> new VehicleException("no link is set for '" + context.vehicleId()
-                    + "': set " + urlKey + " to btspp://ADDRESS:1 (bin/teledrive scan finds the address), /dev/rfcomm0"
-                    + " or tcp://HOST:PORT, or choose the simulator"));
+            String url = settings.url()
+                    .orElseThrow(() -> new VehicleException("no link is set for '" + context.vehicleId()
+                            + "': set " + urlKey
+                            + " to btspp://ADDRESS:1 (bin/teledrive scan finds the address), /dev/rfcomm0"
+                            + " or tcp://HOST:PORT, or choose the simulator"));
             LinkOpener opener = Links.forUrl(url, settings.connectTimeout(), bluetooth);
-            var link = new CarLink(context.vehicleId(), opener, settings.keepAlive(), settings.maxBackoff(),
-                    context::connectionChanged, context.logger());
+            var link = new CarLink(
+                    context.vehicleId(),
+                    opener,
+                    settings.keepAlive(),
+                    settings.maxBackoff(),
+                    context::connectionChanged,
+                    context.logger());
             return new IRacerCar(link, new CommandTranslator(settings.defaultSpeed(), settings.maxSpeed()));
         } catch (IllegalArgumentException e) {
             throw new VehicleException(e.getMessage() + " (" + urlKey + ")", e);
@@ -89,8 +99,8 @@ public final class IRacerProvider implements VehicleProvider {
                 .filter(s -> !s.isEmpty())
                 .peek(car -> {
                     if (!CAR_NAME.matcher(car).matches()) {
-                        throw new IllegalArgumentException("iracer.cars: '" + car
-                                + "' must be lower case letters, digits and dashes");
+                        throw new IllegalArgumentException(
+                                "iracer.cars: '" + car + "' must be lower case letters, digits and dashes");
                     }
                 })
                 .distinct()

@@ -15,8 +15,13 @@ import java.util.Optional;
  * @param connectTimeout how long a TCP connection may take
  * @param maxBackoff    the longest pause between reconnection attempts
  */
-record IRacerSettings(Optional<String> url, int defaultSpeed, int maxSpeed, Duration keepAlive, Duration connectTimeout,
-                      Duration maxBackoff) {
+record IRacerSettings(
+        Optional<String> url,
+        int defaultSpeed,
+        int maxSpeed,
+        Duration keepAlive,
+        Duration connectTimeout,
+        Duration maxBackoff) {
 
     static IRacerSettings from(Configuration c, String car) {
         var keys = new Keys(c, car);
@@ -39,11 +44,12 @@ record IRacerSettings(Optional<String> url, int defaultSpeed, int maxSpeed, Dura
 
         int integer(String key, int fallback, int min, int max) {
             String name = car != null && c.get("iracer." + car + "." + key).isPresent()
-                    ? "iracer." + car + "." + key : "iracer." + key;
+                    ? "iracer." + car + "." + key
+                    : "iracer." + key;
             int value = c.getInt(name, fallback);
             if (value < min || value > max) {
-                throw new IllegalArgumentException("configuration key '" + name + "' must be from " + min + " to " + max
-                        + ", but is " + value);
+                throw new IllegalArgumentException(
+                        "configuration key '" + name + "' must be from " + min + " to " + max + ", but is " + value);
             }
             return value;
         }

@@ -58,8 +58,7 @@ class CarLinkTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test
@@ -80,7 +79,12 @@ class CarLinkTest {
             }
             return new ScriptedLink(null);
         };
-        try (var link = new CarLink("car", opener, Duration.ZERO, Duration.ofMillis(500), (s, r) -> states.add(s),
+        try (var link = new CarLink(
+                "car",
+                opener,
+                Duration.ZERO,
+                Duration.ofMillis(500),
+                (s, r) -> states.add(s),
                 LoggerFactory.getLogger("test"))) {
             link.connect();
             assertEquals(0x00, next());
@@ -90,7 +94,9 @@ class CarLinkTest {
                 Thread.sleep(20);
             }
             var refused = assertThrows(IOException.class, () -> link.send(0x1F));
-            assertTrue(refused.getMessage().contains("Broken pipe") && refused.getMessage().contains("reconnecting"),
+            assertTrue(
+                    refused.getMessage().contains("Broken pipe")
+                            && refused.getMessage().contains("reconnecting"),
                     refused.getMessage());
             reconnectAllowed.countDown();
             assertEquals(0x00, next(), "a stop first thing after reconnecting");
@@ -107,7 +113,12 @@ class CarLinkTest {
     void aStopReplacesWhateverWaitsBehindASlowWrite() throws Exception {
         var stall = new CountDownLatch(1);
         var slow = new ScriptedLink(stall);
-        try (var link = new CarLink("car", () -> slow, Duration.ZERO, Duration.ofMillis(500), (s, r) -> { },
+        try (var link = new CarLink(
+                "car",
+                () -> slow,
+                Duration.ZERO,
+                Duration.ofMillis(500),
+                (s, r) -> {},
                 LoggerFactory.getLogger("test"))) {
             link.connect();
             assertEquals(0x00, next());
@@ -125,7 +136,12 @@ class CarLinkTest {
 
     @Test
     void closingSendsALastStop() throws Exception {
-        var link = new CarLink("car", () -> new ScriptedLink(null), Duration.ZERO, Duration.ofMillis(500), (s, r) -> { },
+        var link = new CarLink(
+                "car",
+                () -> new ScriptedLink(null),
+                Duration.ZERO,
+                Duration.ofMillis(500),
+                (s, r) -> {},
                 LoggerFactory.getLogger("test"));
         link.connect();
         assertEquals(0x00, next());

@@ -77,7 +77,8 @@ class IRacerCarTest {
 
     @Test
     void aDroppedLinkReconnectsAndSendsAStopFirst() throws Exception {
-        var context = new TestVehicleContext("iracer", Map.of("iracer.url", car.url(), "iracer.reconnectMaxMillis", "500"));
+        var context =
+                new TestVehicleContext("iracer", Map.of("iracer.url", car.url(), "iracer.reconnectMaxMillis", "500"));
         vehicle = new IRacerProvider().open(context);
         vehicle.connect();
         car.nextByte();
@@ -100,7 +101,10 @@ class IRacerCarTest {
             Thread.sleep(20);
         }
         assertTrue(context.states().contains("connecting"), context.states().toString());
-        assertEquals("connected", context.states().get(context.states().size() - 1), context.states().toString());
+        assertEquals(
+                "connected",
+                context.states().get(context.states().size() - 1),
+                context.states().toString());
         vehicle.accept(command("up", Map.of("speed", 4)));
         assertEquals(0x14, car.nextByte());
     }
@@ -128,13 +132,17 @@ class IRacerCarTest {
     @Test
     void severalCarsEachGetTheirOwnVehicleAndUrl() throws Exception {
         var provider = new IRacerProvider();
-        var config = new TestVehicleContext("x", Map.of("iracer.cars", "red, blue", "iracer.red.url", car.url())).configuration();
-        assertEquals(List.of("iracer-red", "iracer-blue"), provider.vehicles(config).stream().map(v -> v.id()).toList());
+        var config = new TestVehicleContext("x", Map.of("iracer.cars", "red, blue", "iracer.red.url", car.url()))
+                .configuration();
+        assertEquals(
+                List.of("iracer-red", "iracer-blue"),
+                provider.vehicles(config).stream().map(v -> v.id()).toList());
         var red = new TestVehicleContext("iracer-red", Map.of("iracer.cars", "red,blue", "iracer.red.url", car.url()));
         vehicle = provider.open(red);
         vehicle.connect();
         assertEquals(0x00, car.nextByte());
-        var blue = new TestVehicleContext("iracer-blue", Map.of("iracer.cars", "red,blue", "iracer.red.url", car.url()));
+        var blue =
+                new TestVehicleContext("iracer-blue", Map.of("iracer.cars", "red,blue", "iracer.red.url", car.url()));
         var e = assertThrows(VehicleException.class, () -> provider.open(blue));
         assertTrue(e.getMessage().contains("set iracer.blue.url"), e.getMessage());
     }

@@ -19,6 +19,7 @@ public final class CarPhysics {
     private static final double MAX_STEP = 0.01;
     /** Below this level the real car's motor barely overcomes friction. */
     private static final int STICTION_LEVEL = 4;
+
     private static final double STICTION_FACTOR = 0.25;
 
     private final SimulatorSettings settings;
@@ -54,7 +55,8 @@ public final class CarPhysics {
     private void integrate(double dt) {
         double target = command.direction().throttle() * levelSpeed(command.speed());
         double rate = Math.abs(target) < Math.abs(speed) || Math.signum(target) != Math.signum(speed)
-                ? settings.acceleration() * 2 : settings.acceleration();
+                ? settings.acceleration() * 2
+                : settings.acceleration();
         speed = approach(speed, target, rate * dt);
 
         int turn = command.direction().turn();

@@ -78,17 +78,18 @@ final class SimulatedCar implements Vehicle {
         double seconds = Math.min(MAX_TICK_SECONDS, Math.max(0, now - lastTick) / 1000.0);
         lastTick = now;
         physics.step(seconds);
-        context.telemetry().publish(Telemetry.builder()
-                .put("x", round(physics.x()))
-                .put("y", round(physics.y()))
-                .put("heading", round(physics.heading()))
-                .put("speed", round(physics.speed()))
-                .put("wall", physics.atWall())
-                .put("level", (long) physics.command().speed())
-                .put("direction", physics.direction().name().toLowerCase(Locale.ROOT))
-                .put("arenaWidth", settings.arenaWidth())
-                .put("arenaHeight", settings.arenaHeight())
-                .build());
+        context.telemetry()
+                .publish(Telemetry.builder()
+                        .put("x", round(physics.x()))
+                        .put("y", round(physics.y()))
+                        .put("heading", round(physics.heading()))
+                        .put("speed", round(physics.speed()))
+                        .put("wall", physics.atWall())
+                        .put("level", (long) physics.command().speed())
+                        .put("direction", physics.direction().name().toLowerCase(Locale.ROOT))
+                        .put("arenaWidth", settings.arenaWidth())
+                        .put("arenaHeight", settings.arenaHeight())
+                        .build());
     }
 
     CarPhysics physics() {

@@ -14,8 +14,15 @@ import dev.teledrive.api.Configuration;
  * @param defaultSpeed   the level for up/down/left/right without a {@code speed}
  * @param maxLevel       the highest level any command may reach
  */
-public record SimulatorSettings(double arenaWidth, double arenaHeight, double maxSpeed, double acceleration,
-                                double turnRadius, int telemetryHz, int defaultSpeed, int maxLevel) {
+public record SimulatorSettings(
+        double arenaWidth,
+        double arenaHeight,
+        double maxSpeed,
+        double acceleration,
+        double turnRadius,
+        int telemetryHz,
+        int defaultSpeed,
+        int maxLevel) {
 
     /** The defaults: a 4 m by 3 m arena and a quick but not instant car. */
     public static final SimulatorSettings DEFAULTS = new SimulatorSettings(4.0, 3.0, 1.5, 5.0, 0.5, 20, 12, 15);
@@ -54,8 +61,8 @@ public record SimulatorSettings(double arenaWidth, double arenaHeight, double ma
 
     private static void between(String key, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException("configuration key '" + key + "' must be from " + min + " to " + max
-                    + ", but is " + value);
+            throw new IllegalArgumentException(
+                    "configuration key '" + key + "' must be from " + min + " to " + max + ", but is " + value);
         }
     }
 }

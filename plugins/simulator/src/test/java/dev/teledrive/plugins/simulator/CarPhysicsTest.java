@@ -103,7 +103,8 @@ class CarPhysicsTest {
 
     @Test
     void stopsAtEveryWallAndNeverLeaves() {
-        for (Direction d : new Direction[] {Direction.AHEAD, Direction.REVERSE, Direction.AHEAD_LEFT, Direction.REVERSE_RIGHT}) {
+        for (Direction d :
+                new Direction[] {Direction.AHEAD, Direction.REVERSE, Direction.AHEAD_LEFT, Direction.REVERSE_RIGHT}) {
             var c = new CarPhysics(settings);
             c.command(new IRacerCommand(d, 15));
             for (int i = 0; i < 200; i++) {
@@ -132,7 +133,9 @@ class CarPhysicsTest {
     }
 
     private static void assertInside(CarPhysics c) {
-        assertTrue(c.x() >= CarPhysics.HALF_LENGTH - 1e-9 && c.x() <= 4.0 - CarPhysics.HALF_LENGTH + 1e-9, "x " + c.x());
-        assertTrue(c.y() >= CarPhysics.HALF_LENGTH - 1e-9 && c.y() <= 3.0 - CarPhysics.HALF_LENGTH + 1e-9, "y " + c.y());
+        assertTrue(
+                c.x() >= CarPhysics.HALF_LENGTH - 1e-9 && c.x() <= 4.0 - CarPhysics.HALF_LENGTH + 1e-9, "x " + c.x());
+        assertTrue(
+                c.y() >= CarPhysics.HALF_LENGTH - 1e-9 && c.y() <= 3.0 - CarPhysics.HALF_LENGTH + 1e-9, "y " + c.y());
     }
 }

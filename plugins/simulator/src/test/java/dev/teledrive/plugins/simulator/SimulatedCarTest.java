@@ -24,8 +24,7 @@ class SimulatedCarTest {
     private final List<Telemetry> samples = context.samples();
     private final SimulatedCar car = (SimulatedCar) new SimulatorProvider().open(context);
 
-    SimulatedCarTest() throws VehicleException {
-    }
+    SimulatedCarTest() throws VehicleException {}
 
     @AfterEach
     void close() {
@@ -36,7 +35,9 @@ class SimulatedCarTest {
     void publishesTheFourProtocolFieldsFirstThenItsOwn() {
         car.tick();
         var fields = samples.get(0).fields();
-        assertEquals(List.of("x", "y", "heading", "speed", "wall", "level", "direction", "arenaWidth", "arenaHeight"), List.copyOf(fields.keySet()));
+        assertEquals(
+                List.of("x", "y", "heading", "speed", "wall", "level", "direction", "arenaWidth", "arenaHeight"),
+                List.copyOf(fields.keySet()));
         assertEquals(2.0, fields.get("x"));
         assertEquals("stop", fields.get("direction"));
     }
@@ -80,7 +81,8 @@ class SimulatedCarTest {
 
     @Test
     void theMaximumLevelCapsEveryCommand() throws Exception {
-        var gentle = (SimulatedCar) new SimulatorProvider().open(new TestVehicleContext("simulator", Map.of("simulator.maxLevel", "5")));
+        var gentle = (SimulatedCar)
+                new SimulatorProvider().open(new TestVehicleContext("simulator", Map.of("simulator.maxLevel", "5")));
         gentle.accept(bind("up", Map.of("speed", 15)));
         assertEquals(5, gentle.physics().command().speed());
         gentle.accept(bind("raw", Map.of("data", 0x2F)));
@@ -94,8 +96,10 @@ class SimulatedCarTest {
         car.accept(bind("up", Map.of()));
         car.stop();
         assertTrue(car.physics().command().isStop());
-        var e = assertThrows(VehicleException.class,
-                () -> new SimulatorProvider().open(new TestVehicleContext("simulator", Map.of("simulator.telemetryHz", "0"))));
+        var e = assertThrows(
+                VehicleException.class,
+                () -> new SimulatorProvider()
+                        .open(new TestVehicleContext("simulator", Map.of("simulator.telemetryHz", "0"))));
         assertTrue(e.getMessage().contains("simulator.telemetryHz"), e.getMessage());
     }
 

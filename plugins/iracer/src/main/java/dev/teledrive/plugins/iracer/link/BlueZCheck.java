@@ -14,8 +14,7 @@ final class BlueZCheck {
 
     private static volatile boolean found;
 
-    private BlueZCheck() {
-    }
+    private BlueZCheck() {}
 
     /** Throws with the next step when this is Linux and libbluetooth.so cannot be loaded. */
     static void require() throws IOException {

@@ -28,8 +28,7 @@ public final class Links {
     /** The PIN i-Racer cars pair with, for the advice we give. */
     static final String PIN_HINT = "its PIN is usually 1234";
 
-    private Links() {
-    }
+    private Links() {}
 
     /**
      * The opener for a URL.
@@ -53,8 +52,9 @@ public final class Links {
             Path device = lower.startsWith("file:") ? Path.of(URI.create(u)) : Path.of(u);
             return () -> deviceFile(device);
         }
-        throw new IllegalArgumentException("'" + u + "' is not a link to a car: use btspp://ADDRESS:CHANNEL (bin/teledrive"
-                + " scan finds the address), a device file such as /dev/rfcomm0, or tcp://HOST:PORT");
+        throw new IllegalArgumentException(
+                "'" + u + "' is not a link to a car: use btspp://ADDRESS:CHANNEL (bin/teledrive"
+                        + " scan finds the address), a device file such as /dev/rfcomm0, or tcp://HOST:PORT");
     }
 
     static Link bluetooth(String url, StreamConnector connector) throws IOException {
@@ -77,8 +77,10 @@ public final class Links {
             return new StreamLink(out, connection::close);
         } catch (IOException e) {
             connection.close();
-            throw new IOException("the car at " + address + " accepted the connection but no data stream: " + e.getMessage()
-                    + "; switch the car off and on and select it again", e);
+            throw new IOException(
+                    "the car at " + address + " accepted the connection but no data stream: " + e.getMessage()
+                            + "; switch the car off and on and select it again",
+                    e);
         }
     }
 
@@ -90,11 +92,14 @@ public final class Links {
             return new StreamLink(socket.getOutputStream(), socket);
         } catch (UnknownHostException e) {
             socket.close();
-            throw new IOException("unknown host '" + host + "' in tcp://" + host + ":" + port + ": check iracer.url", e);
+            throw new IOException(
+                    "unknown host '" + host + "' in tcp://" + host + ":" + port + ": check iracer.url", e);
         } catch (ConnectException | SocketTimeoutException e) {
             socket.close();
-            throw new IOException("nothing answers at tcp://" + host + ":" + port + " (" + e.getMessage()
-                    + "): is the serial bridge on and on this network?", e);
+            throw new IOException(
+                    "nothing answers at tcp://" + host + ":" + port + " (" + e.getMessage()
+                            + "): is the serial bridge on and on this network?",
+                    e);
         } catch (IOException e) {
             socket.close();
             throw new IOException("cannot connect to tcp://" + host + ":" + port + ": " + e.getMessage(), e);
@@ -104,16 +109,22 @@ public final class Links {
     static Link deviceFile(Path device) throws IOException {
         try {
             OutputStream out = Files.newOutputStream(device, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new StreamLink(out, () -> { });
+            return new StreamLink(out, () -> {});
         } catch (NoSuchFileException e) {
-            throw new IOException("there is no " + device + ": bind the car first (sudo rfcomm bind 0 ADDRESS 1)"
-                    + " or use btspp://ADDRESS:1", e);
+            throw new IOException(
+                    "there is no " + device + ": bind the car first (sudo rfcomm bind 0 ADDRESS 1)"
+                            + " or use btspp://ADDRESS:1",
+                    e);
         } catch (AccessDeniedException e) {
-            throw new IOException("no permission to write " + device + ": add this user to the dialout group"
-                    + " (sudo usermod -aG dialout $USER) and log in again", e);
+            throw new IOException(
+                    "no permission to write " + device + ": add this user to the dialout group"
+                            + " (sudo usermod -aG dialout $USER) and log in again",
+                    e);
         } catch (IOException e) {
-            throw new IOException("cannot open " + device + ": " + e.getMessage()
-                    + "; is the car on, paired and bound (rfcomm bind)?", e);
+            throw new IOException(
+                    "cannot open " + device + ": " + e.getMessage()
+                            + "; is the car on, paired and bound (rfcomm bind)?",
+                    e);
         }
     }
 
@@ -157,6 +168,7 @@ public final class Links {
                     + PIN_HINT + ") and select it again";
         }
         return "cannot reach the car at " + address + " (" + e.getMessage() + "): is it switched on and in range?"
-                + " Pair it first (bluetoothctl pair " + address + "; " + PIN_HINT + "), and check the channel (1 to 5)";
+                + " Pair it first (bluetoothctl pair " + address + "; " + PIN_HINT
+                + "), and check the channel (1 to 5)";
     }
 }

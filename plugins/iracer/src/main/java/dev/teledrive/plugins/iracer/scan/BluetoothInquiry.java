@@ -1,5 +1,6 @@
 package dev.teledrive.plugins.iracer.scan;
 
+import dev.teledrive.plugins.iracer.link.Links;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import dev.teledrive.plugins.iracer.link.Links;
 import javax.bluetooth.BluetoothStateException;
 import javax.bluetooth.DeviceClass;
 import javax.bluetooth.DiscoveryAgent;
@@ -61,12 +61,10 @@ public final class BluetoothInquiry {
             }
 
             @Override
-            public void servicesDiscovered(int transaction, ServiceRecord[] records) {
-            }
+            public void servicesDiscovered(int transaction, ServiceRecord[] records) {}
 
             @Override
-            public void serviceSearchCompleted(int transaction, int status) {
-            }
+            public void serviceSearchCompleted(int transaction, int status) {}
         };
         if (!agent.startInquiry(DiscoveryAgent.GIAC, listener)) {
             throw new IOException("the Bluetooth adapter would not start an inquiry; is another scan running?");

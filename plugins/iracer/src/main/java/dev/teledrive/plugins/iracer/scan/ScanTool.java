@@ -81,13 +81,15 @@ public final class ScanTool implements ToolProvider {
                 .toList();
         out.printf("%-24s %-14s %-8s %s%n", "NAME", "ADDRESS", "I-RACER", "URL");
         for (FoundDevice d : sorted) {
-            out.printf("%-24s %-14s %-8s %s%n", d.name() == null ? "(no name)" : d.name(), d.address(),
-                    d.iRacerLikelihood(), d.url());
+            out.printf(
+                    "%-24s %-14s %-8s %s%n",
+                    d.name() == null ? "(no name)" : d.name(), d.address(), d.iRacerLikelihood(), d.url());
         }
         FoundDevice best = sorted.get(0);
         if (!"no".equals(best.iRacerLikelihood())) {
             out.println();
-            out.println("Pair it once (bluetoothctl pair " + best.address() + "; its PIN is usually 1234), then start with:");
+            out.println("Pair it once (bluetoothctl pair " + best.address()
+                    + "; its PIN is usually 1234), then start with:");
             out.println("  bin/teledrive --vehicle iracer --set iracer.url=" + best.url());
             out.println("or put iracer.url=" + best.url() + " in conf/teledrive.properties.");
         }

@@ -11,21 +11,24 @@ class BlueZCheckTest {
 
     @Test
     void aMissingLibraryIsOneLineWithTheNextStep() {
-        IOException e = assertThrows(IOException.class, () -> BlueZCheck.check(name -> {
-            throw new UnsatisfiedLinkError("no " + name + " in java.library.path: /usr/lib");
-        }));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> BlueZCheck.check(name -> {
+                    throw new UnsatisfiedLinkError("no " + name + " in java.library.path: /usr/lib");
+                }));
         assertTrue(e.getMessage().contains("apt-get install bluez libbluetooth-dev"), e.getMessage());
     }
 
     @Test
     void aLibraryStillHeldByThePluginBeforeAReloadIsThere() {
         assertDoesNotThrow(() -> BlueZCheck.check(name -> {
-            throw new UnsatisfiedLinkError("Native Library /usr/lib/x86_64-linux-gnu/libbluetooth.so already loaded in another classloader");
+            throw new UnsatisfiedLinkError(
+                    "Native Library /usr/lib/x86_64-linux-gnu/libbluetooth.so already loaded in another classloader");
         }));
     }
 
     @Test
     void aLibraryThatLoadsIsThere() {
-        assertDoesNotThrow(() -> BlueZCheck.check(name -> { }));
+        assertDoesNotThrow(() -> BlueZCheck.check(name -> {}));
     }
 }

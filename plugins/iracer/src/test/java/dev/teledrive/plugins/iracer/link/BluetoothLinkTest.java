@@ -40,8 +40,11 @@ class BluetoothLinkTest {
 
     @Test
     void withoutBlueZTheMessageSaysWhatToInstall() throws Exception {
-        when(connector.open(URL)).thenThrow(new BluetoothStateException("BlueCove library bluecove not available;\n"
-                + "load resource [/tmp/bluecove_root_0/libbluecove_x64.so] libbluetooth.so: cannot open shared object file"));
+        when(connector.open(URL))
+                .thenThrow(
+                        new BluetoothStateException(
+                                "BlueCove library bluecove not available;\n"
+                                        + "load resource [/tmp/bluecove_root_0/libbluecove_x64.so] libbluetooth.so: cannot open shared object file"));
         var e = assertThrows(IOException.class, () -> opener().open());
         assertTrue(e.getMessage().startsWith("no Bluetooth stack"), e.getMessage());
         assertTrue(e.getMessage().contains("apt-get install bluez libbluetooth-dev"), e.getMessage());
@@ -51,7 +54,9 @@ class BluetoothLinkTest {
     @Test
     void aMissingNativeLibraryIsTheSameAdvice() throws Exception {
         when(connector.open(URL)).thenThrow(new UnsatisfiedLinkError("libbluetooth.so"));
-        assertTrue(assertThrows(IOException.class, () -> opener().open()).getMessage().startsWith("no Bluetooth stack"));
+        assertTrue(assertThrows(IOException.class, () -> opener().open())
+                .getMessage()
+                .startsWith("no Bluetooth stack"));
     }
 
     @Test
@@ -87,15 +92,18 @@ class BluetoothLinkTest {
 
     @Test
     void aDeviceFileThatIsNotThereSaysHowToBindIt() {
-        var e = assertThrows(IOException.class,
-                () -> Links.forUrl("/dev/rfcomm-nope", Duration.ofSeconds(1), connector).open());
+        var e = assertThrows(
+                IOException.class,
+                () -> Links.forUrl("/dev/rfcomm-nope", Duration.ofSeconds(1), connector)
+                        .open());
         assertTrue(e.getMessage().contains("rfcomm bind"), e.getMessage());
     }
 
     @Test
     void aDeviceFileReceivesTheBytes() throws Exception {
         var file = java.nio.file.Files.createTempFile("rfcomm", ".dev");
-        try (Link link = Links.forUrl(file.toString(), Duration.ofSeconds(1), connector).open()) {
+        try (Link link =
+                Links.forUrl(file.toString(), Duration.ofSeconds(1), connector).open()) {
             link.write(0x25);
         }
         assertArrayEquals(new byte[] {0x25}, java.nio.file.Files.readAllBytes(file));

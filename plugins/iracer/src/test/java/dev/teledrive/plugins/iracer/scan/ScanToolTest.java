@@ -66,18 +66,23 @@ class ScanToolTest {
         RemoteDevice phone = device("A0B1C2D3E4F5", "Anna's phone");
         RemoteDevice car = device("0016530A1B2C", "i-Racer");
         doAnswer(call -> {
-            DiscoveryListener listener = call.getArgument(1);
-            listener.deviceDiscovered(phone, null);
-            listener.deviceDiscovered(car, null);
-            listener.inquiryCompleted(DiscoveryListener.INQUIRY_COMPLETED);
-            return true;
-        }).when(agent).startInquiry(eq(DiscoveryAgent.GIAC), any());
+                    DiscoveryListener listener = call.getArgument(1);
+                    listener.deviceDiscovered(phone, null);
+                    listener.deviceDiscovered(car, null);
+                    listener.inquiryCompleted(DiscoveryListener.INQUIRY_COMPLETED);
+                    return true;
+                })
+                .when(agent)
+                .startInquiry(eq(DiscoveryAgent.GIAC), any());
 
         int code = new ScanTool(new BluetoothInquiry(() -> agent)).run(List.of("--seconds", "3"), context);
 
         assertEquals(0, code, err.toString());
         List<String> lines = out.toString().lines().toList();
-        assertTrue(lines.get(2).startsWith("i-Racer") && lines.get(2).contains("yes") && lines.get(2).endsWith("btspp://0016530A1B2C:1"),
+        assertTrue(
+                lines.get(2).startsWith("i-Racer")
+                        && lines.get(2).contains("yes")
+                        && lines.get(2).endsWith("btspp://0016530A1B2C:1"),
                 out.toString());
         assertTrue(lines.get(3).startsWith("Anna's phone") && lines.get(3).contains(" no "), out.toString());
         assertTrue(out.toString().contains("--set iracer.url=btspp://0016530A1B2C:1"), out.toString());
@@ -86,8 +91,10 @@ class ScanToolTest {
     @Test
     void withoutAStackOrAdapterItSaysWhatToDo() {
         int code = new ScanTool(new BluetoothInquiry(() -> {
-            throw new BluetoothStateException("BlueCove library bluecove not available; libbluetooth.so: cannot open");
-        })).run(List.of(), context);
+                    throw new BluetoothStateException(
+                            "BlueCove library bluecove not available; libbluetooth.so: cannot open");
+                }))
+                .run(List.of(), context);
         assertEquals(1, code);
         assertTrue(err.toString().startsWith("teledrive scan: no Bluetooth stack"), err.toString());
     }
@@ -97,7 +104,9 @@ class ScanToolTest {
         // No radio here: BlueCove either lacks BlueZ's libbluetooth or finds no adapter.
         int code = new ScanTool().run(List.of("--seconds", "1"), context);
         assertEquals(1, code);
-        assertTrue(err.toString().startsWith("teledrive scan: no Bluetooth") || err.toString().contains("no devices answered"),
+        assertTrue(
+                err.toString().startsWith("teledrive scan: no Bluetooth")
+                        || err.toString().contains("no devices answered"),
                 err.toString());
     }
 
@@ -105,9 +114,11 @@ class ScanToolTest {
     void nothingInRangeAndBadArguments() throws Exception {
         DiscoveryAgent agent = mock(DiscoveryAgent.class);
         doAnswer(call -> {
-            ((DiscoveryListener) call.getArgument(1)).inquiryCompleted(DiscoveryListener.INQUIRY_COMPLETED);
-            return true;
-        }).when(agent).startInquiry(eq(DiscoveryAgent.GIAC), any());
+                    ((DiscoveryListener) call.getArgument(1)).inquiryCompleted(DiscoveryListener.INQUIRY_COMPLETED);
+                    return true;
+                })
+                .when(agent)
+                .startInquiry(eq(DiscoveryAgent.GIAC), any());
         assertEquals(1, new ScanTool(new BluetoothInquiry(() -> agent)).run(List.of(), context));
         assertTrue(err.toString().contains("no devices answered"), err.toString());
         assertEquals(2, new ScanTool(new BluetoothInquiry(() -> agent)).run(List.of("--seconds", "0"), context));
