@@ -25,7 +25,10 @@ final class Latency {
         return histogram.getValueAtPercentile(percentile) / 1000;
     }
 
-    /** {@code p50_us}, {@code p90_us}, {@code p99_us} and {@code max_us}, under a name prefix; {@code null} with no samples. */
+    /**
+     * {@code p50_us}, {@code p90_us}, {@code p99_us} and {@code max_us}, under a name prefix; {@code null} with no
+     * samples.
+     */
     void putInto(Map<String, Object> result, String prefix) {
         if (count() == 0) {
             for (String p : new String[] {"p50_us", "p90_us", "p99_us", "max_us"}) {

@@ -166,11 +166,10 @@ class BrowserIT {
     void onAPhoneInLandscapeTheJoystickStillFits() throws Exception {
         open(true, 844, 390);
         @SuppressWarnings("unchecked")
-        Map<String, Object> box = (Map<String, Object>)
-                ((JavascriptExecutor) browser)
-                        .executeScript(
-                                "const r = document.querySelector('[data-testid=joystick]').getBoundingClientRect();"
-                                        + "return {top: r.top, bottom: r.bottom, right: r.right, width: r.width, vw: innerWidth, vh: innerHeight};");
+        Map<String, Object> box = (Map<String, Object>) ((JavascriptExecutor) browser)
+                .executeScript("const r = document.querySelector('[data-testid=joystick]').getBoundingClientRect();"
+                        + "return {top: r.top, bottom: r.bottom, right: r.right, width: "
+                        + "r.width, vw: innerWidth, vh: innerHeight};");
         assertTrue(((Number) box.get("width")).doubleValue() >= 150, "big enough for a thumb: " + box);
         assertTrue(
                 ((Number) box.get("bottom")).doubleValue() <= ((Number) box.get("vh")).doubleValue()
@@ -412,7 +411,8 @@ class BrowserIT {
                             "deviceMetrics",
                             Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true),
                             "userAgent",
-                            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"));
+                            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                                    + "Chrome/156.0 Mobile Safari/537.36"));
         } else {
             options.addArguments("--window-size=1280,800");
         }

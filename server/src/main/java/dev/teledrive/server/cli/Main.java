@@ -63,7 +63,8 @@ public final class Main {
         }
         if (bind != null) {
             return "cannot listen: " + e.getMessage() + " (" + bind.getMessage()
-                    + "): the port is in use or the address is not this machine's; choose another with --port or --bind";
+                    + "): the port is in use or the address is not this machine's; choose another with "
+                    + "--port or --bind";
         }
         if (e instanceof ConfigurationException || e instanceof IOException || e instanceof IllegalArgumentException) {
             return e.getMessage();

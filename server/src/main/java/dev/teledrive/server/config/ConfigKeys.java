@@ -19,7 +19,8 @@ public final class ConfigKeys {
     public static final ConfigKey PLUGINS_WATCH = new ConfigKey(
             "plugins.watch",
             "true",
-            "Watch the plugins folder: a jar dropped in loads, a jar removed unloads, a jar replaced reloads, all without a restart.");
+            "Watch the plugins folder: a jar dropped in loads, a jar removed unloads, a jar replaced "
+                    + "reloads, all without a restart.");
     public static final ConfigKey VEHICLE = new ConfigKey("vehicle", "simulator", "Vehicle selected at start.");
     public static final ConfigKey LEGACY_PORT = new ConfigKey(
             "legacyPort",
@@ -36,7 +37,8 @@ public final class ConfigKeys {
     public static final ConfigKey COMMAND_TIMEOUT_MILLIS = new ConfigKey(
             "control.commandTimeoutMillis",
             "2000",
-            "A vehicle that takes longer than this to accept a command is reported as not responding and marked failed.");
+            "A vehicle that takes longer than this to accept a command is reported as not responding and "
+                    + "marked failed.");
     public static final ConfigKey FRAME_BYTES = new ConfigKey(
             "limits.frameBytes",
             "4096",
@@ -44,7 +46,8 @@ public final class ConfigKeys {
     public static final ConfigKey MESSAGES_PER_SECOND = new ConfigKey(
             "limits.messagesPerSecond",
             "60",
-            "Sustained messages per second per connection before rate_limited; 0 turns the limit off. stop is never limited.");
+            "Sustained messages per second per connection before rate_limited; 0 turns the limit off. stop "
+                    + "is never limited.");
     public static final ConfigKey BURST =
             new ConfigKey("limits.burst", "120", "Messages a connection may send at once above the sustained rate.");
     public static final ConfigKey CONNECTIONS = new ConfigKey(
@@ -60,12 +63,14 @@ public final class ConfigKeys {
     public static final ConfigKey SOCKETS = new ConfigKey(
             "limits.sockets",
             "4096",
-            "Most TCP connections at once over every port (page, API, WebSocket); more are closed at once. Kept below the"
+            "Most TCP connections at once over every port (page, API, WebSocket); more are closed at once. "
+                    + "Kept below the"
                     + " process's file descriptor limit. 0: no cap.");
     public static final ConfigKey SOCKETS_PER_ADDRESS = new ConfigKey(
             "limits.socketsPerAddress",
             "64",
-            "Most TCP connections from one client address; more are closed at once. Not applied behind a proxy. 0: no cap.");
+            "Most TCP connections from one client address; more are closed at once. Not applied behind a "
+                    + "proxy. 0: no cap.");
     public static final ConfigKey REQUEST_HEADER_SECONDS = new ConfigKey(
             "limits.requestHeaderSeconds",
             "10",
@@ -78,13 +83,15 @@ public final class ConfigKeys {
     public static final ConfigKey DRIVER_TOKEN = new ConfigKey(
             "driverToken",
             null,
-            "Token a connection must present with auth before it may drive (env TELEDRIVE_DRIVER_TOKEN); access control is off when unset.");
+            "Token a connection must present with auth before it may drive (env TELEDRIVE_DRIVER_TOKEN); "
+                    + "access control is off when unset.");
     public static final ConfigKey DRIVER_TOKEN_FILE = new ConfigKey(
             "driverTokenFile", null, "A file holding the driver token, for secrets managers and systemd credentials.");
     public static final ConfigKey SPECTATOR_TOKEN = new ConfigKey(
             "spectatorToken",
             null,
-            "Token for watching only (env TELEDRIVE_SPECTATOR_TOKEN); when unset and a driver token is set, only token holders get in.");
+            "Token for watching only (env TELEDRIVE_SPECTATOR_TOKEN); when unset and a driver token is set, "
+                    + "only token holders get in.");
     public static final ConfigKey SPECTATOR_TOKEN_FILE =
             new ConfigKey("spectatorTokenFile", null, "A file holding the spectator token.");
     public static final ConfigKey ADMIN_TOKEN = new ConfigKey(
@@ -96,7 +103,8 @@ public final class ConfigKeys {
     public static final ConfigKey AUTH_FREE_FAILURES = new ConfigKey(
             "auth.freeFailures",
             "5",
-            "Wrong tokens one address may offer before each further one locks it out, for 1 s, then twice as long each time.");
+            "Wrong tokens one address may offer before each further one locks it out, for 1 s, then twice as "
+                    + "long each time.");
     public static final ConfigKey AUTH_MAX_LOCKOUT_SECONDS =
             new ConfigKey("auth.maxLockoutSeconds", "300", "The longest lockout after wrong tokens.");
     public static final ConfigKey INSECURE_PUBLIC = new ConfigKey(
@@ -110,8 +118,10 @@ public final class ConfigKeys {
     public static final ConfigKey ALLOWED_HOSTS = new ConfigKey(
             "allowedHosts",
             null,
-            "Comma-separated host names (mycar.local) requests may use besides loopback ones while the server listens on"
-                    + " loopback without tokens; others get 403, so that a web page cannot rebind its name to this machine.");
+            "Comma-separated host names (mycar.local) requests may use besides loopback ones while the "
+                    + "server listens on"
+                    + " loopback without tokens; others get 403, so that a web page cannot rebind its name "
+                    + "to this machine.");
     public static final ConfigKey BEHIND_PROXY = new ConfigKey(
             "behindProxy",
             "false",

@@ -55,7 +55,10 @@ public record HostSettings(
 
     private static final Pattern VEHICLE_MAX_DURATION =
             Pattern.compile("vehicles\\.([a-z0-9][a-z0-9-]*)\\.maxDurationSeconds");
-    /** The same key from the environment, which reaches us in normal form: TELEDRIVE_VEHICLES_IRACER_RED_MAX_DURATION_SECONDS. */
+    /**
+     * The same key from the environment, which reaches us in normal form:
+     * TELEDRIVE_VEHICLES_IRACER_RED_MAX_DURATION_SECONDS.
+     */
     private static final Pattern VEHICLE_MAX_DURATION_NORMAL = Pattern.compile("vehicles([a-z0-9]+)maxdurationseconds");
 
     /** The longest timed command for this vehicle: its own cap if it has one, else the global one. */

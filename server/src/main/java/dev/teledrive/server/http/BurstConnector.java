@@ -30,7 +30,8 @@ final class BurstConnector extends ServerConnector {
     private final long requestDeadlineMillis;
 
     /**
-     * @param requestDeadline how long a request may take to deliver its headers ({@link RequestDeadline}); zero: no deadline
+     * @param requestDeadline how long a request may take to deliver its headers ({@link RequestDeadline}); zero: no
+     *                        deadline
      * @param sockets         the caps on open sockets, shared by every port
      */
     BurstConnector(Server server, Duration requestDeadline, SocketCaps sockets, ConnectionFactory... factories) {

@@ -40,7 +40,8 @@ final class HostCheck extends Handler.Wrapper {
         if (!policy.allows(host) || !policy.allows(Request.getServerName(request))) {
             refusals.warn(
                     "refused a request for host '{}': this server answers on loopback names only; add the name"
-                            + " to allowedHosts if it is yours (a page that points its own name at this machine is refused"
+                            + " to allowedHosts if it is yours (a page that points its own name at this "
+                            + "machine is refused"
                             + " so that it cannot drive)",
                     host);
             Response.writeError(request, response, callback, 403, "host not allowed");

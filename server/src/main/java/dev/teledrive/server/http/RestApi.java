@@ -27,7 +27,10 @@ public final class RestApi {
 
     private RestApi() {}
 
-    /** The routes for {@link WebServer}: {@code /api/vehicles}, {@code /api/plugins}, {@code /api/status}, {@code /healthz}. */
+    /**
+     * The routes for {@link WebServer}: {@code /api/vehicles}, {@code /api/plugins}, {@code /api/status},
+     * {@code /healthz}.
+     */
     public static Map<String, Supplier<Object>> routes(
             VehicleRegistry vehicles, PluginHost plugins, ControlService control, String version, Clock clock) {
         Instant started = clock.instant();

@@ -76,7 +76,8 @@ class LayeredConfigurationTest {
                 .build();
         e = assertThrows(ConfigurationException.class, () -> HostSettings.from(tooShort));
         assertEquals(
-                "configuration key 'control.deadmanMillis' must be from 50 to 60000, but is 5 (set in the configuration file)",
+                "configuration key 'control.deadmanMillis' must be from 50 to 60000, but is 5 (set in the "
+                        + "configuration file)",
                 e.getMessage());
     }
 

@@ -153,12 +153,14 @@ public final class Links {
     }
 
     static String noBlueZ() {
-        return "no Bluetooth stack: BlueZ's libbluetooth.so is missing; install it (sudo apt-get install bluez libbluetooth-dev),"
+        return "no Bluetooth stack: BlueZ's libbluetooth.so is missing; install it (sudo apt-get install "
+                + "bluez libbluetooth-dev),"
                 + " or bind the car to /dev/rfcomm0 and set iracer.url=/dev/rfcomm0, or choose the simulator";
     }
 
     private static String noAdapter() {
-        return "no Bluetooth adapter is ready: plug one in and switch it on (bluetoothctl power on), or choose the simulator";
+        return "no Bluetooth adapter is ready: plug one in and switch it on (bluetoothctl power on), or "
+                + "choose the simulator";
     }
 
     private static String unreachable(String address, IOException e) {

@@ -41,10 +41,9 @@ class BluetoothLinkTest {
     @Test
     void withoutBlueZTheMessageSaysWhatToInstall() throws Exception {
         when(connector.open(URL))
-                .thenThrow(
-                        new BluetoothStateException(
-                                "BlueCove library bluecove not available;\n"
-                                        + "load resource [/tmp/bluecove_root_0/libbluecove_x64.so] libbluetooth.so: cannot open shared object file"));
+                .thenThrow(new BluetoothStateException("BlueCove library bluecove not available;\n"
+                        + "load resource [/tmp/bluecove_root_0/libbluecove_x64.so] "
+                        + "libbluetooth.so: cannot open shared object file"));
         var e = assertThrows(IOException.class, () -> opener().open());
         assertTrue(e.getMessage().startsWith("no Bluetooth stack"), e.getMessage());
         assertTrue(e.getMessage().contains("apt-get install bluez libbluetooth-dev"), e.getMessage());
