@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>The wiring reads top to bottom like the architecture: plugins give providers, providers
  * give vehicles (each on its own thread), vehicles feed telemetry to the control service, and
  * the web server puts the control service, the REST API and the page on one port.
+ *
+ * <p>A little over 250 lines on purpose: the wiring and its lifecycle read top to bottom in one
+ * method, like the architecture drawing in docs/architecture.md.
  */
 public final class Teledrive implements AutoCloseable {
 

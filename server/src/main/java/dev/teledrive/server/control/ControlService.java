@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * is told. Who may drive is the {@link Seat}'s business, tokens the {@link Authenticator}'s, and
  * what each command does the handlers' in the {@link CommandTable}. Transport-free, so the
  * WebSocket endpoint stays a thin adapter and the core is tested in memory.
+ *
+ * <p>A little over 250 lines on purpose: a connection's whole life (caps, greeting, frames,
+ * close) reads in one place, where the order of its steps is the safety argument.
  */
 public final class ControlService implements TelemetryFanout {
 

@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * The Jetty assembly: one port for the page, the REST API and the WebSocket at {@code /ws} (plain
  * or TLS, directly or behind a reverse proxy), optionally the legacy port that serves the same
  * endpoint at {@code /} for the 2012 client, and with TLS an optional port that redirects to https.
+ *
+ * <p>A little over 250 lines on purpose: the whole Jetty assembly reads top to bottom, as in
+ * Jetty's own embedded examples; its pieces with behaviour live in classes of their own.
  */
 public final class WebServer implements AutoCloseable {
 

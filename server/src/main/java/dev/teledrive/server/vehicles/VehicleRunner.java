@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * at a time all the same: that saves a thread hand-off per command. Its {@link MotionSafety}
  * stops a timed command when its duration ends and a held command when the driver goes quiet
  * (the dead-man); the server's {@link Watchdog} answers for a plugin that gets stuck.
+ *
+ * <p>A little over 250 lines on purpose: every call into plugin code (open, connect, accept,
+ * stop, close) and what its failure means for the vehicle's state stay side by side.
  */
 public final class VehicleRunner implements AutoCloseable {
 
