@@ -167,12 +167,9 @@ public final class Teledrive implements AutoCloseable {
             var vehicles = lifecycle.add("the vehicles", new VehicleRegistry());
             var authThrottle = new AuthThrottle(
                     clock,
-                    new AuthThrottle.Settings(
+                    AuthThrottle.Settings.of(
                             settings.access().freeAuthFailures(),
-                            AuthThrottle.Settings.defaults().firstLockout(),
-                            settings.access().maxAuthLockout(),
-                            AuthThrottle.Settings.defaults().forgetAfter(),
-                            AuthThrottle.Settings.defaults().logInterval()));
+                            settings.access().maxAuthLockout()));
             var control = new ControlService(settings, vehicles, clock, version(), authThrottle);
             var telemetry = lifecycle.add("the telemetry", new TelemetryHub(clock, vehicles::selectedId, control));
 

@@ -43,8 +43,16 @@ public final class AuthThrottle {
 
         /** The defaults docs/internet.md describes. */
         public static Settings defaults() {
+            return of(5, Duration.ofMinutes(5));
+        }
+
+        /**
+         * The two settings the configuration sets ({@code auth.freeFailures}, {@code auth.maxLockoutSeconds});
+         * the rest as by default.
+         */
+        public static Settings of(int freeFailures, Duration maxLockout) {
             return new Settings(
-                    5, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(1));
+                    freeFailures, Duration.ofSeconds(1), maxLockout, Duration.ofMinutes(15), Duration.ofMinutes(1));
         }
     }
 
