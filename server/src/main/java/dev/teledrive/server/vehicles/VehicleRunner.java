@@ -80,7 +80,7 @@ public final class VehicleRunner implements AutoCloseable {
         this.context = new RunnerContext(
                 spec.id(), setup.configuration(), setup.clock(), thread, telemetry, pluginLog, this::setState);
         VehicleTimers timers = setup.timers().of(task -> tasks.submit(task::run), tasks::schedule);
-        this.safety = new MotionSafety(spec.id(), setup.nanoTime(), setup.deadman(), timers, this::stopNow);
+        this.safety = new MotionSafety(spec.id(), setup.nanoTime(), setup.deadman(), timers, () -> stopNow());
     }
 
     public String id() {
@@ -199,17 +199,32 @@ public final class VehicleRunner implements AutoCloseable {
         setState(ConnectionState.FAILED, "the " + pluginId + " plugin failed (" + failure + "); see the server log");
     }
 
-    /** Stops the vehicle ahead of any command still queued. Always completes normally. */
+    /**
+     * Stops the vehicle ahead of any command still queued. Always completes normally: a vehicle
+     * that refuses to stop is marked failed, with the reason, for every client to see.
+     */
     public CompletableFuture<Void> stop() {
         var done = new CompletableFuture<Void>();
         stop(failure -> done.complete(null), false);
         return done;
     }
 
-    /** Voids every command queued before it, then stops; {@code whenDone} always hears success. */
+    /**
+     * Voids every command queued before it, then stops. {@code whenDone} hears success, or a
+     * {@link VehicleUnavailableException} when the vehicle refused to stop: a driver must never be
+     * told a stop happened that did not.
+     */
     private void stop(Consumer<Throwable> whenDone, boolean mayRunHere) {
         generation.incrementAndGet();
-        tasks.submit(this::stopNow, failure -> whenDone.accept(null), mayRunHere);
+        tasks.submit(
+                () -> {
+                    String refused = stopNow();
+                    if (refused != null) {
+                        throw new VehicleUnavailableException(refused);
+                    }
+                },
+                whenDone,
+                mayRunHere);
     }
 
     /** Word from the driver: a held command lives on for another dead-man period. */
@@ -249,15 +264,26 @@ public final class VehicleRunner implements AutoCloseable {
         return vehicle;
     }
 
-    private void stopNow() {
+    /**
+     * Stops the vehicle now, on its thread. A vehicle that refuses is marked failed, so every
+     * client sees it, and the reason is returned.
+     *
+     * @return {@code null} once stopped (or with nothing to stop), else why it could not be
+     */
+    private String stopNow() {
         safety.stopped();
         if (vehicle == null) {
-            return;
+            return null;
         }
         try {
             vehicle.stop();
+            return null;
         } catch (VehicleException | RuntimeException e) {
             LOG.error("vehicle '{}' ({}) could not be stopped: {}", spec.id(), pluginId, e.getMessage(), e);
+            String why = "vehicle '" + spec.id() + "' did not stop (" + e.getMessage()
+                    + "): it may still be moving; switch it off or check its link";
+            setState(ConnectionState.FAILED, why);
+            return why;
         }
     }
 

@@ -15,7 +15,6 @@ import dev.teledrive.server.vehicles.VehicleRunner;
 import dev.teledrive.server.vehicles.Watchdog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -87,7 +86,7 @@ final class ProtocolCore implements AutoCloseable {
         ControlSession session;
         final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
         final List<Integer> closes = new ArrayList<>();
-        private final Map<String, JsonNode> replies = new HashMap<>();
+        private final List<JsonNode> backlog = new ArrayList<>();
 
         void send(String json) {
             control.onText(session, json);
@@ -99,24 +98,30 @@ final class ProtocolCore implements AutoCloseable {
             return reply(id);
         }
 
-        /** The reply to this id, waiting for it (replies may come from the vehicle's thread). */
+        /** The reply to this id, waiting for it (replies may come from the vehicle's thread); others stay for later. */
         JsonNode reply(String id) throws Exception {
-            while (!replies.containsKey(id)) {
-                JsonNode m = nextFrame();
-                if (m.has("id")) {
-                    replies.put(m.path("id").asText(), m);
-                }
-            }
-            return replies.remove(id);
+            return take(m -> m.has("id") && id.equals(m.path("id").asText()));
         }
 
-        /** The next frame of this type, skipping others. */
+        /** The next frame of this type; frames passed over stay for later calls. */
         JsonNode next(String type) throws Exception {
-            while (true) {
-                JsonNode m = nextFrame();
-                if (type.equals(m.path("type").asText())) {
+            return take(m -> type.equals(m.path("type").asText()));
+        }
+
+        private JsonNode take(java.util.function.Predicate<JsonNode> wanted) throws Exception {
+            for (var it = backlog.iterator(); it.hasNext(); ) {
+                JsonNode m = it.next();
+                if (wanted.test(m)) {
+                    it.remove();
                     return m;
                 }
+            }
+            while (true) {
+                JsonNode m = nextFrame();
+                if (wanted.test(m)) {
+                    return m;
+                }
+                backlog.add(m);
             }
         }
 

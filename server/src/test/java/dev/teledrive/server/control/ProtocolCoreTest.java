@@ -3,6 +3,7 @@ package dev.teledrive.server.control;
 import static dev.teledrive.server.support.ProtocolAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -145,6 +146,7 @@ class ProtocolCoreTest {
         assertEquals("drive", core.car.next());
         driver.closeConnection();
         assertEquals("stop", core.car.next(), "at once, not at the dead-man");
+        assertEquals("spectator", next.next("state").path("role").asText(), "told that the seat is free");
         assertEquals(
                 "ack", next.request("2", "{\"command\":\"claim\"}").path("type").asText());
         JsonNode state = next.next("state");
@@ -162,6 +164,20 @@ class ProtocolCoreTest {
                 "ack", c.request("2", "{\"command\":\"release\"}").path("type").asText());
         assertEquals("stop", core.car.next());
         assertEquals("spectator", c.next("state").path("role").asText());
+    }
+
+    @Test
+    void aStopTheVehicleRefusesIsAnErrorAndTheVehicleShowsFailed() throws Exception {
+        var core = core(Map.of());
+        var c = core.connect("10.0.0.1");
+        c.next("hello");
+        c.request("1", "{\"command\":\"up\",\"duration\":2}");
+        c.request("2", "{\"command\":\"jam\"}");
+        JsonNode refused = c.request("3", "{\"command\":\"stop\"}");
+        assertError(refused, "vehicle_unavailable", "3");
+        assertTrue(refused.path("message").asText().contains("did not stop"), refused.toString());
+        JsonNode state = c.next("state");
+        assertEquals("failed", state.path("vehicles").get(0).path("state").asText(), state.toString());
     }
 
     @Test

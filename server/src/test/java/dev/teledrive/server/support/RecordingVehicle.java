@@ -6,6 +6,7 @@ import dev.teledrive.api.CommandSpec;
 import dev.teledrive.api.StandardVocabulary;
 import dev.teledrive.api.Vehicle;
 import dev.teledrive.api.VehicleContext;
+import dev.teledrive.api.VehicleException;
 import dev.teledrive.api.VehicleProvider;
 import dev.teledrive.api.Vocabulary;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +23,7 @@ public final class RecordingVehicle implements VehicleProvider, Vehicle {
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final java.util.concurrent.CountDownLatch unblock = new java.util.concurrent.CountDownLatch(1);
     private VehicleContext context;
+    private volatile boolean jammed;
 
     @Override
     public String id() {
@@ -40,7 +42,8 @@ public final class RecordingVehicle implements VehicleProvider, Vehicle {
                         CommandSpec.of("horn", "Horn", CommandKind.ACTION),
                         CommandSpec.of("boom", "Fail", CommandKind.ACTION),
                         CommandSpec.of("hang", "Hang", CommandKind.ACTION),
-                        CommandSpec.of("tickfail", "Fail later", CommandKind.ACTION));
+                        CommandSpec.of("tickfail", "Fail later", CommandKind.ACTION),
+                        CommandSpec.of("jam", "Jam the brakes", CommandKind.ACTION));
     }
 
     @Override
@@ -63,6 +66,9 @@ public final class RecordingVehicle implements VehicleProvider, Vehicle {
             }
             return;
         }
+        if (command.name().equals("jam")) {
+            jammed = true; // from now on stop() fails, as a car whose link broke mid-command
+        }
         if (command.name().equals("tickfail")) {
             context.scheduler()
                     .schedule(
@@ -76,8 +82,11 @@ public final class RecordingVehicle implements VehicleProvider, Vehicle {
     }
 
     @Override
-    public void stop() {
+    public void stop() throws VehicleException {
         events.add("stop");
+        if (jammed) {
+            throw new VehicleException("the brakes are jammed");
+        }
     }
 
     @Override
