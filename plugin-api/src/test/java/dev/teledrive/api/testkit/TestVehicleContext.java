@@ -8,22 +8,22 @@ import dev.teledrive.api.VehicleContext;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the host hands a vehicle, for testing a plugin without a server: configuration from a map,
- * a {@link ManualClock}, a scheduler thread of its own, and lists of what the vehicle published
- * and reported. Close it to end the scheduler.
+ * a {@link ManualClock}, the vehicle's own thread ({@link ManualScheduler}: its timers and ticks
+ * run there when the test moves the clock, never by themselves), and lists of what the vehicle
+ * published and reported. Close it to end the thread.
  *
  * <pre>{@code
  * var context = new TestVehicleContext("mycar", Map.of("mycar.url", "tcp://127.0.0.1:9000"));
  * Vehicle car = new MyProvider().open(context);
- * car.connect();
- * car.accept(StandardVocabulary.motion(255).find("up").orElseThrow().bind(Map.of(), Duration.ofMillis(100)));
- * assertEquals(List.of("connected"), context.states());
+ * context.run(car::connect);                        // on the vehicle's thread, as the host calls it
+ * context.run(() -> car.accept(up));                 // up: a bound Command
+ * context.clock().advance(Duration.ofSeconds(1));    // runs the ticks due in that second, in order
+ * assertEquals(20, context.samples().size());        // a car ticking at 20 Hz
  * }</pre>
  */
 public final class TestVehicleContext implements VehicleContext, AutoCloseable {
@@ -31,15 +31,12 @@ public final class TestVehicleContext implements VehicleContext, AutoCloseable {
     private final String vehicleId;
     private final Configuration configuration;
     private final ManualClock clock = new ManualClock();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "test-vehicle");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ManualScheduler scheduler;
     private final List<Telemetry> samples = new CopyOnWriteArrayList<>();
     private final List<String> states = new CopyOnWriteArrayList<>();
 
     public TestVehicleContext(String vehicleId, Map<String, String> configuration) {
+        this.scheduler = new ManualScheduler(clock, "vehicle-" + vehicleId);
         this.vehicleId = vehicleId;
         this.configuration = new MapConfiguration(configuration);
     }
@@ -60,8 +57,19 @@ public final class TestVehicleContext implements VehicleContext, AutoCloseable {
     }
 
     @Override
-    public ScheduledExecutorService scheduler() {
+    public ManualScheduler scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Runs the work on the vehicle's thread and waits for it: the host calls every {@code Vehicle}
+     * method there, one at a time.
+     *
+     * @param work such as {@code car::connect} or {@code () -> car.accept(command)}
+     * @throws Exception what the vehicle threw
+     */
+    public void run(ManualScheduler.Work work) throws Exception {
+        scheduler.run(work);
     }
 
     @Override

@@ -43,6 +43,15 @@ class SimulatedCarTest {
     }
 
     @Test
+    void connectedItTicksTwentyTimesASecondOnItsOwnThreadAsTheClockMoves() throws Exception {
+        context.run(car::connect);
+        context.run(() -> car.accept(bind("up", Map.of())));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(20, samples.size(), "20 Hz, only as the test moves the clock");
+        assertTrue((double) samples.get(19).fields().get("y") > 1.5, "and it drove");
+    }
+
+    @Test
     void upMovesForwardAtTheDefaultLevelAsTheClockAdvances() throws Exception {
         car.accept(bind("up", Map.of()));
         for (int i = 0; i < 10; i++) {
