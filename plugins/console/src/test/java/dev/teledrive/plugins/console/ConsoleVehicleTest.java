@@ -2,6 +2,7 @@ package dev.teledrive.plugins.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.teledrive.api.Command;
 import dev.teledrive.api.Vehicle;
 import dev.teledrive.api.testkit.TestVehicleContext;
 import java.time.Duration;
@@ -17,12 +18,15 @@ class ConsoleVehicleTest {
         var provider = new ConsoleProvider();
         try (var context = new TestVehicleContext("console", Map.of())) {
             Vehicle console = provider.open(context);
-            console.connect();
-            console.accept(
-                    provider.vocabulary().find("up").orElseThrow().bind(Map.of("speed", 5), Duration.ofMillis(300)));
-            console.accept(provider.vocabulary().find("horn").orElseThrow().bind(Map.of(), null));
-            console.stop();
-            console.close();
+            Command up =
+                    provider.vocabulary().find("up").orElseThrow().bind(Map.of("speed", 5), Duration.ofMillis(300));
+            Command horn = provider.vocabulary().find("horn").orElseThrow().bind(Map.of(), null);
+            // On the vehicle's own thread, one call at a time, as the host calls it.
+            context.run(console::connect);
+            context.run(() -> console.accept(up));
+            context.run(() -> console.accept(horn));
+            context.run(console::stop);
+            context.run(console::close);
             assertEquals(
                     List.of("up", "horn", "stop"),
                     context.samples().stream()
