@@ -65,7 +65,7 @@ final class ClassArchive {
                     .forEach(name -> {
                         try {
                             Class.forName(name, false, app).getDeclaredConstructors(); // links, does not initialize
-                        } catch (Throwable e) {
+                        } catch (ClassNotFoundException | LinkageError | SecurityException e) {
                             // not visible from here, or not linkable: the archive goes without it
                         }
                     });
