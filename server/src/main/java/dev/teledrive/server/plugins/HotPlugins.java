@@ -3,7 +3,9 @@ package dev.teledrive.server.plugins;
 import dev.teledrive.server.vehicles.LoadedProvider;
 import dev.teledrive.server.vehicles.VehicleInstaller;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +28,50 @@ public final class HotPlugins implements PluginWatcher.Listener {
 
     @Override
     public synchronized void arrived(Path file) {
-        if (plugins.pluginAt(file).isPresent()) {
-            LOG.info("{} changed: reloading it", file.getFileName());
-            removed(file);
-        } else {
-            LOG.info("{} arrived in the plugins folder: loading it", file.getFileName());
+        Optional<String> loaded = plugins.pluginAt(file);
+        if (loaded.isPresent()) {
+            reloadFrom(file, loaded.get());
+            return;
         }
-        for (LoadedProvider provider : plugins.loadFile(file)) {
+        LOG.info("{} arrived in the plugins folder: loading it", file.getFileName());
+        for (LoadedProvider provider : plugins.loadFile(file, false)) {
             plugins.noteVehicles(provider.pluginId(), installer.install(provider));
+        }
+    }
+
+    /**
+     * A new build copied over a loaded plugin: its vehicles stop and close, the old build unloads,
+     * the new one loads, and the vehicle that was selected is selected again when the new build
+     * offers the same id (the driver keeps the seat, which belongs to no vehicle).
+     */
+    private void reloadFrom(Path file, String oldId) {
+        LOG.debug("{} changed: reloading plugin '{}'", file.getFileName(), oldId);
+        // Vehicles go first, stopped, while their classes are still loaded; then the plugin.
+        Optional<String> wasSelected = installer.uninstallForReload(oldId);
+        plugins.unloadFile(file, true);
+        List<String> offered = new ArrayList<>();
+        for (LoadedProvider provider : plugins.loadFile(file, true)) {
+            List<String> ids = installer.install(provider);
+            plugins.noteVehicles(provider.pluginId(), ids);
+            offered.addAll(ids);
+        }
+        Optional<PluginReport> report = plugins.pluginAt(file).flatMap(plugins::reportOf);
+        if (report.isPresent() && report.get().started()) {
+            LOG.info(
+                    "plugin '{}' reloaded: {}",
+                    report.get().id(),
+                    offered.isEmpty() ? "no vehicles" : "vehicles " + String.join(", ", offered));
+        } // else the new build's failure is logged already
+        if (wasSelected.isPresent()) {
+            if (offered.contains(wasSelected.get())) {
+                installer.reselect(wasSelected.get());
+            } else {
+                LOG.warn(
+                        "vehicle '{}' was selected, and the new build of {} does not offer it",
+                        wasSelected.get(),
+                        file.getFileName());
+                installer.selectFallback();
+            }
         }
     }
 
@@ -41,7 +79,7 @@ public final class HotPlugins implements PluginWatcher.Listener {
     public synchronized void removed(Path file) {
         // Vehicles go first, stopped, while their classes are still loaded; then the plugin.
         plugins.pluginAt(file).ifPresent(installer::uninstall);
-        plugins.unloadFile(file);
+        plugins.unloadFile(file, false);
     }
 
     /** The outcome of an admin action, for the REST API. */
@@ -76,8 +114,7 @@ public final class HotPlugins implements PluginWatcher.Listener {
     public synchronized Outcome reload(String pluginId) {
         return plugins.fileOf(pluginId)
                 .map(file -> {
-                    removed(file);
-                    arrived(file);
+                    reloadFrom(file, pluginId);
                     return Outcome.DONE;
                 })
                 .orElse(Outcome.UNKNOWN);

@@ -6,6 +6,7 @@ import dev.teledrive.api.VehicleProvider;
 import dev.teledrive.server.vehicles.LoadedProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * loaded on its own so a broken jar, a plugin whose start throws or one built for another plugin
  * API is logged with a clear reason and skipped while the rest load.
  *
- * <p>A little over 250 lines on purpose: every way PF4J can fail to load a jar is caught and
- * explained here, next to the calls that fail.
+ * <p>Some 350 lines on purpose: every way PF4J can fail to load a jar, or a started plugin can
+ * offer nothing, is caught here, next to the calls that fail; {@link PluginDiagnosis} words the fix.
  */
 public final class PluginHost implements AutoCloseable {
 
@@ -85,18 +86,18 @@ public final class PluginHost implements AutoCloseable {
     /**
      * Loads and starts one plugin file dropped into the folder; returns its providers (none when it
      * could not be loaded, which is logged and reported like at start-up).
+     *
+     * @param reloading whether it is a new build of a plugin just unloaded: then a clean start is
+     *     left for the caller to log, as a reload
      */
-    public synchronized List<LoadedProvider> loadFile(Path file) {
+    public synchronized List<LoadedProvider> loadFile(Path file, boolean reloading) {
         Path path = file.toAbsolutePath().normalize();
         String id;
         try {
             id = manager.loadPlugin(path);
         } catch (RuntimeException e) {
-            String why = "not a loadable plugin: " + rootMessage(e);
-            LOG.error("skipping {}: {}", path.getFileName(), why);
             reports.removeIf(r -> r.file().equals(path.toString()));
-            reports.add(
-                    new PluginReport(path.getFileName().toString(), null, path.toString(), "invalid", why, List.of()));
+            reports.add(invalid(path, e));
             return List.of();
         }
         PluginWrapper plugin = manager.getPlugin(id);
@@ -105,12 +106,14 @@ public final class PluginHost implements AutoCloseable {
         }
         loadedFrom.put(path, id);
         reports.removeIf(r -> r.id().equals(id) || r.file().equals(path.toString()));
-        reports.add(report(plugin));
         int before = providers.size();
-        if (plugin.getPluginState() == PluginState.STARTED) {
-            collectProviders(plugin);
-        }
+        reports.add(admit(plugin, reloading));
         return List.copyOf(providers.subList(before, providers.size()));
+    }
+
+    /** The report of a plugin, if it is known. */
+    public Optional<PluginReport> reportOf(String pluginId) {
+        return reports.stream().filter(r -> r.id().equals(pluginId)).findFirst();
     }
 
     /** The file a plugin was loaded from, if it came from the folder. */
@@ -142,11 +145,8 @@ public final class PluginHost implements AutoCloseable {
         }
         manager.startPlugin(pluginId);
         reports.removeIf(r -> r.id().equals(pluginId));
-        reports.add(report(plugin));
         int before = providers.size();
-        if (plugin.getPluginState() == PluginState.STARTED) {
-            collectProviders(plugin);
-        }
+        reports.add(admit(plugin, false));
         return List.copyOf(providers.subList(before, providers.size()));
     }
 
@@ -161,8 +161,12 @@ public final class PluginHost implements AutoCloseable {
                 : r);
     }
 
-    /** Stops and unloads the plugin that came from this file (its vehicles must be gone already). */
-    public synchronized Optional<String> unloadFile(Path file) {
+    /**
+     * Stops and unloads the plugin that came from this file (its vehicles must be gone already).
+     *
+     * @param reloading whether a new build of it is loaded next, which the caller logs
+     */
+    public synchronized Optional<String> unloadFile(Path file, boolean reloading) {
         Path path = file.toAbsolutePath().normalize();
         String id = loadedFrom.remove(path);
         reports.removeIf(r -> r.file().equals(path.toString()));
@@ -174,7 +178,11 @@ public final class PluginHost implements AutoCloseable {
                 && id.equals(manager.whichPlugin(t.getClass()).getPluginId()));
         try {
             manager.unloadPlugin(id);
-            LOG.info("plugin '{}' unloaded ({} left the plugins folder)", id, path.getFileName());
+            if (reloading) {
+                LOG.debug("plugin '{}' unloaded for a reload of {}", id, path.getFileName());
+            } else {
+                LOG.info("plugin '{}' unloaded ({} left the plugins folder)", id, path.getFileName());
+            }
         } catch (RuntimeException e) {
             LOG.warn("plugin '{}' did not unload cleanly: {}", id, rootMessage(e));
         }
@@ -197,28 +205,52 @@ public final class PluginHost implements AutoCloseable {
             try {
                 manager.loadPlugin(candidate);
             } catch (RuntimeException e) {
-                String why = "not a loadable plugin: " + rootMessage(e);
-                LOG.error("skipping {}: {}", candidate.getFileName(), why);
-                reports.add(new PluginReport(
-                        candidate.getFileName().toString(), null, candidate.toString(), "invalid", why, List.of()));
+                reports.add(invalid(candidate, e));
             }
         }
         manager.startPlugins();
         for (PluginWrapper plugin : manager.getPlugins()) {
             loadedFrom.put(plugin.getPluginPath().toAbsolutePath().normalize(), plugin.getPluginId());
-            reports.add(report(plugin));
-            if (plugin.getPluginState() == PluginState.STARTED) {
-                collectProviders(plugin);
-            }
+            reports.add(admit(plugin, false));
         }
     }
 
-    private PluginReport report(PluginWrapper plugin) {
+    /** Logs and reports a file PF4J could not load, saying what to fix. */
+    private static PluginReport invalid(Path file, RuntimeException e) {
+        String why = PluginDiagnosis.loadFailure(file, rootMessage(e));
+        LOG.error("skipping {}: {}", file.getFileName(), why);
+        return new PluginReport(file.getFileName().toString(), null, file.toString(), "invalid", why, List.of());
+    }
+
+    /**
+     * Collects a started plugin's providers, then logs (one line) and reports how it went: started,
+     * or why it is of no use.
+     */
+    private PluginReport admit(PluginWrapper plugin, boolean reloading) {
         var d = plugin.getDescriptor();
         String state;
         String reason = null;
         if (plugin.getPluginState() == PluginState.STARTED) {
-            state = "started";
+            Problem problem = collectProviders(plugin);
+            state = problem == null || problem.someVehicles() ? "started" : "failed";
+            if (problem != null) {
+                reason = problem.reason();
+                // A plugin that contributes nothing is a warning; one whose code blew up is an error.
+                String line = "plugin '{}' {} ({}) offers no vehicle: {}";
+                if (problem.someVehicles()) {
+                    line = "plugin '{}' {} ({}) started, but not all of it: {}";
+                }
+                Object[] args = {
+                    d.getPluginId(), d.getVersion(), plugin.getPluginPath().getFileName(), reason
+                };
+                if (problem.error()) {
+                    LOG.error(line, args);
+                } else {
+                    LOG.warn(line, args);
+                }
+                return new PluginReport(
+                        d.getPluginId(), d.getVersion(), plugin.getPluginPath().toString(), state, reason, List.of());
+            }
         } else if (plugin.getPluginState() == PluginState.FAILED) {
             state = "failed";
             reason = "its start failed: " + rootMessage(plugin.getFailedException());
@@ -234,7 +266,7 @@ public final class PluginHost implements AutoCloseable {
                     d.getVersion(),
                     plugin.getPluginPath().getFileName(),
                     reason);
-        } else {
+        } else if (!reloading) {
             LOG.info(
                     "plugin '{}' {} started from {}",
                     d.getPluginId(),
@@ -245,25 +277,67 @@ public final class PluginHost implements AutoCloseable {
                 d.getPluginId(), d.getVersion(), plugin.getPluginPath().toString(), state, reason, List.of());
     }
 
-    private void collectProviders(PluginWrapper plugin) {
+    /**
+     * What is wrong with a started plugin's extensions.
+     *
+     * @param reason       the sentence for the log and the report
+     * @param error        whether its code failed (else it just offers nothing)
+     * @param someVehicles whether some providers were created all the same
+     */
+    private record Problem(String reason, boolean error, boolean someVehicles) {}
+
+    /** Creates each provider on its own, so one that throws does not hide the others; {@code null} when all is well. */
+    private Problem collectProviders(PluginWrapper plugin) {
         String id = plugin.getPluginId();
+        int created = 0;
+        List<String> failures = new ArrayList<>();
+        List<Class<? extends VehicleProvider>> classes;
         try {
-            List<VehicleProvider> found = manager.getExtensions(VehicleProvider.class, id);
-            found.forEach(p -> providers.add(new LoadedProvider(id, p)));
-            tools.addAll(manager.getExtensions(ToolProvider.class, id));
+            classes = manager.getExtensionClasses(VehicleProvider.class, id);
         } catch (RuntimeException | LinkageError e) {
-            LOG.error("plugin '{}' started but its vehicle providers could not be created: {}", id, rootMessage(e), e);
+            classes = List.of();
+            failures.add("its VehicleProvider classes could not be loaded: " + rootMessage(e));
         }
+        for (Class<? extends VehicleProvider> type : classes) {
+            try {
+                providers.add(
+                        new LoadedProvider(id, manager.getExtensionFactory().create(type)));
+                created++;
+            } catch (RuntimeException | LinkageError e) {
+                failures.add(PluginDiagnosis.notCreated(type.getName(), root(e)));
+            }
+        }
+        int tooled;
+        try {
+            List<ToolProvider> found = manager.getExtensions(ToolProvider.class, id);
+            tools.addAll(found);
+            tooled = found.size();
+        } catch (RuntimeException | LinkageError e) {
+            tooled = 0;
+            failures.add("its ToolProvider could not be created: " + rootMessage(e));
+        }
+        if (!failures.isEmpty()) {
+            return new Problem(String.join("; ", failures), true, created > 0);
+        }
+        if (created == 0 && tooled == 0) {
+            return new Problem(PluginDiagnosis.noVehicle(plugin.getPluginClassLoader()), false, false);
+        }
+        return null;
+    }
+
+    private static Throwable root(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static String rootMessage(Throwable e) {
         if (e == null) {
             return "unknown reason";
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = root(e);
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }

@@ -8,8 +8,10 @@ import java.util.List;
  * @param id       the plugin id, or the file name when the file is not a readable plugin
  * @param version  the plugin's version, or {@code null}
  * @param file     the file or folder it came from
- * @param state    {@code started}, {@code failed}, {@code disabled} or {@code invalid}
- * @param reason   why it is not running, or {@code null}
+ * @param state    {@code started}, {@code failed} (its start threw, or it offers nothing),
+ *     {@code disabled}, {@code stopped} or {@code invalid}
+ * @param reason   why it is not running, or what went wrong with a part of it, naming the fix; or
+ *     {@code null}
  * @param vehicles the vehicle ids it contributes
  */
 public record PluginReport(String id, String version, String file, String state, String reason, List<String> vehicles) {

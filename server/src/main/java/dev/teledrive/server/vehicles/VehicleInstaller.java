@@ -4,6 +4,7 @@ import dev.teledrive.api.TelemetrySink;
 import dev.teledrive.api.VehicleSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,24 +71,56 @@ public final class VehicleInstaller {
      * default vehicle (or the first one left) is selected instead and clients are told.
      */
     public void uninstall(String pluginId) {
+        takeOut(pluginId, false);
+    }
+
+    /**
+     * Stops, closes and removes every vehicle of a plugin whose new build is loaded next, choosing
+     * no other vehicle meanwhile: the caller {@link #reselect}s the new build's vehicle of the same
+     * id, or {@link #selectFallback}s when it has none.
+     *
+     * @return the id of the vehicle that was selected, if it was one of the plugin's
+     */
+    public Optional<String> uninstallForReload(String pluginId) {
+        return takeOut(pluginId, true);
+    }
+
+    private Optional<String> takeOut(String pluginId, boolean reloading) {
         List<VehicleRunner> leaving = new ArrayList<>();
-        boolean wasSelected = false;
+        String selected = null;
         for (VehicleRunner runner : List.copyOf(vehicles.all())) {
             if (runner.pluginId().equals(pluginId)) {
                 runner.stop(); // at once, ahead of anything queued
-                wasSelected |= vehicles.remove(runner.id());
+                if (vehicles.remove(runner.id())) {
+                    selected = runner.id();
+                }
                 leaving.add(runner);
             }
         }
         // The fallback is chosen before the old vehicles close, so no client is ever told "nothing selected".
-        if (wasSelected) {
+        if (selected != null && !reloading) {
             selectFallback();
         }
         for (VehicleRunner runner : leaving) {
-            runner.close();
-            LOG.info("vehicle '{}' removed with plugin '{}'", runner.id(), pluginId);
+            runner.close(); // stops it again, then closes it, on its own thread
+            if (reloading) {
+                LOG.debug("vehicle '{}' closed for a reload of plugin '{}'", runner.id(), pluginId);
+            } else {
+                LOG.info("vehicle '{}' removed with plugin '{}'", runner.id(), pluginId);
+            }
         }
         vehicles.changed();
+        return Optional.ofNullable(selected);
+    }
+
+    /** Selects again, after a reload, the new build's vehicle with the id of the one that was selected. */
+    public void reselect(String id) {
+        vehicles.reselect(id).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                LOG.warn("vehicle '{}' is selected again but not connected: {}", id, cause.getMessage());
+            }
+        });
     }
 
     /** Selects the configured vehicle, or the first there is; logs when there is none. */

@@ -95,6 +95,18 @@ public final class VehicleRegistry implements AutoCloseable {
      * stays selected, shown as failed, so the driver sees why and can retry or switch back).
      */
     public CompletableFuture<Void> select(String id) {
+        return select(id, false);
+    }
+
+    /**
+     * Like {@link #select}, for the new build of a reloaded plugin taking the place of the vehicle
+     * that was selected: the reload is logged by its caller, not as a new selection.
+     */
+    public CompletableFuture<Void> reselect(String id) {
+        return select(id, true);
+    }
+
+    private CompletableFuture<Void> select(String id, boolean again) {
         VehicleRunner next = runners.get(id);
         if (next == null) {
             return CompletableFuture.failedFuture(new VehicleUnavailableException("there is no vehicle '" + id
@@ -109,7 +121,11 @@ public final class VehicleRegistry implements AutoCloseable {
         return stopped.thenCompose(ignored -> {
             if (selected != next) {
                 selected = next;
-                LOG.info("selected vehicle '{}'", id);
+                if (again) {
+                    LOG.debug("selected vehicle '{}' again", id);
+                } else {
+                    LOG.info("selected vehicle '{}'", id);
+                }
                 changed();
             }
             return next.connect();
