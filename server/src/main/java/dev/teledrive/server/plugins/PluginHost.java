@@ -2,11 +2,9 @@ package dev.teledrive.server.plugins;
 
 import dev.teledrive.api.PluginApi;
 import dev.teledrive.api.ToolProvider;
-import dev.teledrive.api.VehicleProvider;
 import dev.teledrive.server.vehicles.LoadedProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,12 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the plugins folder with PF4J and collects their {@link VehicleProvider}s. Each candidate is
+ * Loads the plugins folder with PF4J and collects their {@code VehicleProvider}s. Each candidate is
  * loaded on its own so a broken jar, a plugin whose start throws or one built for another plugin
  * API is logged with a clear reason and skipped while the rest load.
  *
- * <p>Some 350 lines on purpose: every way PF4J can fail to load a jar, or a started plugin can
- * offer nothing, is caught here, next to the calls that fail; {@link PluginDiagnosis} words the fix.
+ * <p>Some 290 lines on purpose: every way PF4J can fail to load, start, stop or unload a jar is
+ * caught here, next to the call that fails; {@link Extensions} creates a started plugin's
+ * extensions and {@link PluginDiagnosis} words each fix.
  */
 public final class PluginHost implements AutoCloseable {
 
@@ -184,7 +183,7 @@ public final class PluginHost implements AutoCloseable {
                 LOG.info("plugin '{}' unloaded ({} left the plugins folder)", id, path.getFileName());
             }
         } catch (RuntimeException e) {
-            LOG.warn("plugin '{}' did not unload cleanly: {}", id, rootMessage(e));
+            LOG.warn("plugin '{}' did not unload cleanly: {}", id, Extensions.rootMessage(e));
         }
         return Optional.of(id);
     }
@@ -217,7 +216,7 @@ public final class PluginHost implements AutoCloseable {
 
     /** Logs and reports a file PF4J could not load, saying what to fix. */
     private static PluginReport invalid(Path file, RuntimeException e) {
-        String why = PluginDiagnosis.loadFailure(file, rootMessage(e));
+        String why = PluginDiagnosis.loadFailure(file, Extensions.rootMessage(e));
         LOG.error("skipping {}: {}", file.getFileName(), why);
         return new PluginReport(file.getFileName().toString(), null, file.toString(), "invalid", why, List.of());
     }
@@ -231,7 +230,10 @@ public final class PluginHost implements AutoCloseable {
         String state;
         String reason = null;
         if (plugin.getPluginState() == PluginState.STARTED) {
-            Problem problem = collectProviders(plugin);
+            Extensions.Found found = Extensions.collect(manager, plugin);
+            providers.addAll(found.providers());
+            tools.addAll(found.tools());
+            Extensions.Problem problem = found.problem();
             state = problem == null || problem.someVehicles() ? "started" : "failed";
             if (problem != null) {
                 reason = problem.reason();
@@ -253,7 +255,7 @@ public final class PluginHost implements AutoCloseable {
             }
         } else if (plugin.getPluginState() == PluginState.FAILED) {
             state = "failed";
-            reason = "its start failed: " + rootMessage(plugin.getFailedException());
+            reason = "its start failed: " + Extensions.rootMessage(plugin.getFailedException());
         } else {
             state = "disabled";
             reason = "it needs plugin API " + d.getRequires() + ", and this Teledrive provides " + PluginApi.VERSION
@@ -275,71 +277,6 @@ public final class PluginHost implements AutoCloseable {
         }
         return new PluginReport(
                 d.getPluginId(), d.getVersion(), plugin.getPluginPath().toString(), state, reason, List.of());
-    }
-
-    /**
-     * What is wrong with a started plugin's extensions.
-     *
-     * @param reason       the sentence for the log and the report
-     * @param error        whether its code failed (else it just offers nothing)
-     * @param someVehicles whether some providers were created all the same
-     */
-    private record Problem(String reason, boolean error, boolean someVehicles) {}
-
-    /** Creates each provider on its own, so one that throws does not hide the others; {@code null} when all is well. */
-    private Problem collectProviders(PluginWrapper plugin) {
-        String id = plugin.getPluginId();
-        int created = 0;
-        List<String> failures = new ArrayList<>();
-        List<Class<? extends VehicleProvider>> classes;
-        try {
-            classes = manager.getExtensionClasses(VehicleProvider.class, id);
-        } catch (RuntimeException | LinkageError e) {
-            classes = List.of();
-            failures.add("its VehicleProvider classes could not be loaded: " + rootMessage(e));
-        }
-        for (Class<? extends VehicleProvider> type : classes) {
-            try {
-                providers.add(
-                        new LoadedProvider(id, manager.getExtensionFactory().create(type)));
-                created++;
-            } catch (RuntimeException | LinkageError e) {
-                failures.add(PluginDiagnosis.notCreated(type.getName(), root(e)));
-            }
-        }
-        int tooled;
-        try {
-            List<ToolProvider> found = manager.getExtensions(ToolProvider.class, id);
-            tools.addAll(found);
-            tooled = found.size();
-        } catch (RuntimeException | LinkageError e) {
-            tooled = 0;
-            failures.add("its ToolProvider could not be created: " + rootMessage(e));
-        }
-        if (!failures.isEmpty()) {
-            return new Problem(String.join("; ", failures), true, created > 0);
-        }
-        if (created == 0 && tooled == 0) {
-            return new Problem(PluginDiagnosis.noVehicle(plugin.getPluginClassLoader()), false, false);
-        }
-        return null;
-    }
-
-    private static Throwable root(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
-    }
-
-    private static String rootMessage(Throwable e) {
-        if (e == null) {
-            return "unknown reason";
-        }
-        Throwable root = root(e);
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
     }
 
     /** PF4J's default manager, letting the host load candidates one by one to report each failure. */
