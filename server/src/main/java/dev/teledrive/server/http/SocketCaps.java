@@ -75,11 +75,6 @@ final class SocketCaps implements SelectorManager.AcceptListener {
         release(channel);
     }
 
-    /** Sockets open now. */
-    int count() {
-        return caps.count();
-    }
-
     private void release(SelectableChannel channel) {
         String address = admitted.remove(channel);
         if (address != null) {

@@ -155,11 +155,6 @@ public final class WebServer implements AutoCloseable {
         return legacy == null ? OptionalInt.empty() : OptionalInt.of(legacy.getLocalPort());
     }
 
-    /** Open TCP connections over every port. */
-    public int socketCount() {
-        return sockets.count();
-    }
-
     /** Blocks until the server stops. */
     public void join() throws InterruptedException {
         server.join();
