@@ -7,6 +7,7 @@ import dev.teledrive.api.testkit.ManualClock;
 import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.security.AuthThrottle;
+import dev.teledrive.server.support.ManualTimers;
 import dev.teledrive.server.support.RecordingVehicle;
 import dev.teledrive.server.vehicles.Monotonic;
 import dev.teledrive.server.vehicles.RunnerSetup;

@@ -1,25 +1,30 @@
-package dev.teledrive.server.control;
+package dev.teledrive.server.support;
 
 import dev.teledrive.api.testkit.ManualClock;
+import dev.teledrive.server.vehicles.Monotonic;
 import dev.teledrive.server.vehicles.VehicleTimers;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Vehicle timers on a {@link ManualClock}: a timer fires when the test moves the clock past it,
- * and its task then runs on the vehicle's own thread, as in the server.
+ * and its task then runs on the vehicle's own thread, as in the server. {@link #inline} gives
+ * timers whose tasks run on the test's own thread, for a part tested without a vehicle thread.
  */
-final class ManualTimers implements VehicleTimers.Source {
+public final class ManualTimers implements VehicleTimers.Source {
 
     private record Timer(long due, Runnable task, Consumer<Runnable> onVehicleThread, boolean[] cancelled) {}
 
     private final ManualClock clock;
+    private final LongSupplier nanoTime;
     private final PriorityQueue<Timer> queue = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
 
-    ManualTimers(ManualClock clock) {
+    public ManualTimers(ManualClock clock) {
         this.clock = clock;
+        this.nanoTime = Monotonic.nanoTime(clock);
     }
 
     @Override
@@ -33,8 +38,13 @@ final class ManualTimers implements VehicleTimers.Source {
         };
     }
 
+    /** Timers whose tasks run on the thread that moves the clock: the test's, standing in for the vehicle's. */
+    public VehicleTimers inline() {
+        return of(Runnable::run, null);
+    }
+
     /** Moves the clock on, handing every timer that falls due to its vehicle's thread. */
-    void advance(Duration d) {
+    public void advance(Duration d) {
         long until = nanos() + d.toNanos();
         while (true) {
             Timer next;
@@ -55,7 +65,6 @@ final class ManualTimers implements VehicleTimers.Source {
     }
 
     private long nanos() {
-        return clock.instant().getEpochSecond() * 1_000_000_000L
-                + clock.instant().getNano();
+        return nanoTime.getAsLong();
     }
 }

@@ -3,11 +3,11 @@ package dev.teledrive.server.vehicles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.teledrive.api.testkit.ManualClock;
+import dev.teledrive.server.support.ManualTimers;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The timed stop and the dead-man, in memory: time moves only when the test says. */
@@ -16,44 +16,14 @@ class MotionSafetyTest {
     private static final Duration DEADMAN = Duration.ofMillis(500);
 
     private final ManualClock clock = new ManualClock();
-    private final ManualTimers timers = new ManualTimers();
+    private final ManualTimers timers = new ManualTimers(clock);
+    private final LongSupplier nanoTime = Monotonic.nanoTime(clock);
     private final List<Long> stops = new ArrayList<>();
-    private final MotionSafety safety = new MotionSafety("car", this::nanos, DEADMAN, timers, this::stop);
-
-    private long nanos() {
-        return clock.instant().getEpochSecond() * 1_000_000_000L
-                + clock.instant().getNano();
-    }
+    private final MotionSafety safety = new MotionSafety("car", nanoTime, DEADMAN, timers.inline(), this::stop);
 
     private void stop() {
-        stops.add(nanos());
+        stops.add(nanoTime.getAsLong());
         safety.stopped();
-    }
-
-    /** Timers that fire when the test moves the clock, on the test's thread (the vehicle's, here). */
-    private final class ManualTimers implements VehicleTimers {
-        private record Timer(long due, Runnable task, boolean[] cancelled) {}
-
-        private final PriorityQueue<Timer> queue = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
-
-        @Override
-        public Runnable schedule(Runnable task, long delayNanos) {
-            var timer = new Timer(nanos() + delayNanos, task, new boolean[1]);
-            queue.add(timer);
-            return () -> timer.cancelled()[0] = true;
-        }
-
-        void advance(Duration d) {
-            long until = nanos() + d.toNanos();
-            while (!queue.isEmpty() && queue.peek().due() <= until) {
-                Timer next = queue.poll();
-                clock.advance(Duration.ofNanos(next.due() - nanos()));
-                if (!next.cancelled()[0]) {
-                    next.task().run();
-                }
-            }
-            clock.advance(Duration.ofNanos(until - nanos()));
-        }
     }
 
     @Test
@@ -78,7 +48,7 @@ class MotionSafetyTest {
 
     @Test
     void aHeldCommandStopsWhenTheDriverFallsSilentForTheDeadManPeriod() {
-        long start = nanos();
+        long start = nanoTime.getAsLong();
         safety.held();
         for (int i = 0; i < 10; i++) {
             timers.advance(Duration.ofMillis(300));
