@@ -104,6 +104,19 @@ def rebinding(port):
         s.close()
     return {"attack": "DNS rebinding: forged Host and Origin", "attacker_host": out["attacker"], "localhost": out["localhost"]}
 
+def still_open(sockets):
+    """How many of these sockets the server has not closed (a read would wait, not end)."""
+    alive = 0
+    for s in sockets:
+        s.settimeout(0.001)
+        try:
+            alive += 0 if s.recv(1) == b"" else 1
+        except socket.timeout:
+            alive += 1
+        except OSError:
+            pass
+    return alive
+
 def slowloris(port, count=19950, addresses=50):
     held, refused = [], 0
     for i in range(count):
@@ -114,15 +127,7 @@ def slowloris(port, count=19950, addresses=50):
         except OSError:
             refused += 1
     time.sleep(1)
-    open_now = 0
-    for s in held:
-        s.settimeout(0.001)
-        try:
-            open_now += 0 if s.recv(1) == b"" else 1
-        except socket.timeout:
-            open_now += 1
-        except OSError:
-            pass
+    open_now = still_open(held)
     t = time.time()
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as r:
@@ -136,15 +141,7 @@ def slowloris(port, count=19950, addresses=50):
         d.close()
     start = time.time()
     while True:
-        alive = 0
-        for s in held:
-            s.settimeout(0.001)
-            try:
-                alive += 0 if s.recv(1) == b"" else 1
-            except socket.timeout:
-                alive += 1
-            except OSError:
-                pass
+        alive = still_open(held)
         if alive == 0 or time.time() - start > 60:
             break
         time.sleep(1)
