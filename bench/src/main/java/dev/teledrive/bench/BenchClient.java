@@ -9,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
@@ -21,9 +23,16 @@ public final class BenchClient implements AutoCloseable {
     /** Connections opened at once; more at a time only fills the server's accept queue. */
     private static final int CONNECT_BATCH = 100;
 
+    /** The largest video frame a viewer accepts. */
+    private static final int MAX_FRAME = 8 * 1024 * 1024;
+
+    /** A slow viewer's socket receive buffer: what a phone on a poor link holds, not a server's megabytes. */
+    private static final int SLOW_RECEIVE_BUFFER = 16 * 1024;
+
     private final URI url;
     private final String token;
     private final WebSocketClient client;
+    private WebSocketClient slowClient;
 
     /**
      * @param url   the server's WebSocket
@@ -40,12 +49,42 @@ public final class BenchClient implements AutoCloseable {
         http.setMaxConnectionsPerDestination(Integer.MAX_VALUE);
         this.client = new WebSocketClient(http);
         client.setIdleTimeout(Duration.ofMinutes(5));
+        client.setMaxBinaryMessageSize(MAX_FRAME);
         client.setStopAtShutdown(false);
         client.start();
     }
 
     public URI url() {
         return url;
+    }
+
+    /** The token connections authenticate with, or {@code null}. */
+    String token() {
+        return token;
+    }
+
+    /**
+     * Connects a video viewer to {@code /video}. A slow one goes through a client with small socket
+     * buffers, so that, as on a slow link, frames it has not read wait at the server, not in a
+     * large local buffer.
+     */
+    void connectVideo(VideoViewer viewer, boolean slow) throws Exception {
+        WebSocketClient through = slow ? slowClient() : client;
+        through.connect(viewer, VideoBench.videoUri(url)).get(10, TimeUnit.SECONDS);
+    }
+
+    private synchronized WebSocketClient slowClient() throws Exception {
+        if (slowClient == null) {
+            var connector = new ClientConnector();
+            connector.setReceiveBufferSize(SLOW_RECEIVE_BUFFER);
+            var http = new HttpClient(new HttpClientTransportOverHTTP(connector));
+            slowClient = new WebSocketClient(http);
+            slowClient.setMaxBinaryMessageSize(MAX_FRAME);
+            slowClient.setIdleTimeout(Duration.ofMinutes(5));
+            slowClient.setStopAtShutdown(false);
+            slowClient.start();
+        }
+        return slowClient;
     }
 
     /** Opens one connection and, when a token was given, authenticates it. */
@@ -120,6 +159,10 @@ public final class BenchClient implements AutoCloseable {
         try {
             client.stop();
             client.getHttpClient().stop();
+            if (slowClient != null) {
+                slowClient.stop();
+                slowClient.getHttpClient().stop();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

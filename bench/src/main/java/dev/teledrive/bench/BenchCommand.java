@@ -37,6 +37,8 @@ public final class BenchCommand implements Callable<Integer> {
         fanout,
         /** Connect and disconnect cycles: threads, heap and connections before and after. */
         soak,
+        /** Video viewers: frame age, frames per viewer, a slow viewer, the driver beside them. */
+        video,
         /** Stop after dead-man silence, a disconnect and a timed command (in this process). */
         safety,
         /** Start to ready, idle memory and CPU (starts the distribution's server). */
@@ -46,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(
             paramLabel = "MODE",
             arity = "0..*",
-            description = "rtt, pipeline, fanout, soak, safety, startup or all (default: all).")
+            description = "rtt, pipeline, fanout, soak, video, safety, startup or all (default: all).")
     List<String> modes = new ArrayList<>();
 
     @Option(
@@ -76,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--seconds",
             paramLabel = "S",
-            description = "pipeline and fanout: how long to run (default: ${DEFAULT-VALUE}).")
+            description = "pipeline, fanout and video: how long to run (default: ${DEFAULT-VALUE}).")
     int seconds = 10;
 
     @Option(names = "--clients", paramLabel = "N", description = "fanout: spectators (default: ${DEFAULT-VALUE}).")
@@ -106,6 +108,21 @@ public final class BenchCommand implements Callable<Integer> {
             description = "safety: trials of each stop (default: ${DEFAULT-VALUE}).")
     int trials = 20;
 
+    @Option(
+            names = "--camera",
+            paramLabel = "ID",
+            description = "video: the camera to watch (default: ${DEFAULT-VALUE}, the simulator's).")
+    String camera = "simulator";
+
+    @Option(names = "--codec", paramLabel = "CODEC", description = "video: jpeg or h264 (default: ${DEFAULT-VALUE}).")
+    String codec = "jpeg";
+
+    @Option(
+            names = "--viewers",
+            paramLabel = "N",
+            description = "video: viewers at once beside the driver (default: ${DEFAULT-VALUE}).")
+    int viewers = 100;
+
     @Option(names = "--starts", paramLabel = "N", description = "startup: server starts (default: ${DEFAULT-VALUE}).")
     int starts = 5;
 
@@ -133,7 +150,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (chosen.contains(Mode.safety)) {
             print(Mode.safety, new SafetyBench(trials).run());
         }
-        EnumSet<Mode> network = EnumSet.of(Mode.rtt, Mode.pipeline, Mode.fanout, Mode.soak);
+        EnumSet<Mode> network = EnumSet.of(Mode.rtt, Mode.pipeline, Mode.fanout, Mode.soak, Mode.video);
         network.retainAll(chosen);
         if (network.isEmpty()) {
             return 0;
@@ -154,6 +171,9 @@ public final class BenchCommand implements Callable<Integer> {
             }
             if (network.contains(Mode.fanout)) {
                 print(Mode.fanout, new FanoutBench(client).run(clients, Duration.ofSeconds(seconds), hz));
+            }
+            if (network.contains(Mode.video)) {
+                print(Mode.video, new VideoBench(client).run(camera, codec, viewers, Duration.ofSeconds(seconds)));
             }
             if (network.contains(Mode.soak)) {
                 print(Mode.soak, new SoakBench(client).run(cycles, perCycle));
@@ -177,7 +197,7 @@ public final class BenchCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(
                         new CommandLine(this),
-                        "unknown mode '" + m + "': choose rtt, pipeline, fanout, soak, safety, startup or all");
+                        "unknown mode '" + m + "': choose rtt, pipeline, fanout, soak, video, safety, startup or all");
             }
         }
         return chosen;

@@ -45,10 +45,13 @@ export class AccessPrompt {
     return true;
   }
 
+  /** Handles the ack of our auth; says whether it was one. */
   ack(message) {
-    if (message.id === AUTH_ID) {
-      this.form.hidden = true;
+    if (message.id !== AUTH_ID) {
+      return false;
     }
+    this.form.hidden = true;
+    return true;
   }
 
   authenticate(token) {

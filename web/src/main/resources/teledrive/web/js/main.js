@@ -6,11 +6,13 @@ import { DriveControl } from './drive.js';
 import { gamepad, keyboard } from './inputs.js';
 import { Joystick } from './joystick.js';
 import { LiveView } from './view.js';
+import { Tickets } from './tickets.js';
+import { VideoView } from './video.js';
 
 const STATUS_TEXT = { connecting: 'connecting…', connected: 'connected', reconnecting: 'reconnecting…', offline: 'offline' };
 
 function start() {
-  const page = { driver: false, selected: null };
+  const page = { driver: false, selected: null, camera: null, accessRequired: false, authenticated: false };
   let connection;
   let view;
   const send = (message) => {
@@ -32,6 +34,32 @@ function start() {
   const keys = keyboard(drive);
   gamepad(drive);
 
+  // Video needs a ticket where access control is on; a connection that needs none gets none.
+  const tickets = new Tickets((message) => connection.send(message));
+  const ticket = () => (page.accessRequired ? tickets.request() : Promise.resolve(null));
+  const screen = document.querySelector('.screen');
+  const videoStats = document.querySelector('.video-stats');
+  const canvas = document.getElementById('video');
+  const video = new VideoView({
+    canvas,
+    fps: document.querySelector('[data-testid="video-fps"]'),
+    latency: document.querySelector('[data-testid="video-latency"]'),
+    ticket,
+    onShown: (shown) => {
+      canvas.hidden = !shown;
+      videoStats.hidden = !shown;
+      screen.classList.toggle('has-video', shown);
+      document.body.classList.toggle('has-video', shown);
+    },
+  });
+
+  // Until auth succeeds a connection may ask for nothing, so video waits for it.
+  const watchCamera = () => {
+    if (!page.accessRequired || page.authenticated) {
+      video.watch(page.camera);
+    }
+  };
+
   const status = document.querySelector('[data-testid="status"]');
   const latency = document.querySelector('[data-testid="latency"]');
 
@@ -41,6 +69,9 @@ function start() {
     }
     page.driver = driver;
     page.selected = m.selected;
+    const vehicle = (m.vehicles || []).find((v) => v.id === m.selected);
+    page.camera = vehicle && vehicle.cameras && vehicle.cameras.length > 0 ? vehicle.cameras[0] : null;
+    watchCamera();
     controls.vehicles(m.vehicles, m.selected);
     controls.vocabulary(m.vocabulary, driver);
     controls.seat(driver);
@@ -53,6 +84,7 @@ function start() {
       status.textContent = STATUS_TEXT[state];
       status.className = 'status ' + state;
       if (state !== 'connected') {
+        tickets.dropAll();
         page.driver = false;
         joystick.reset();
         controls.disconnected();
@@ -64,6 +96,8 @@ function start() {
     onMessage: (m) => {
       switch (m.type) {
         case 'hello':
+          page.accessRequired = m.auth === 'required';
+          page.authenticated = false;
           show(m, m.role === 'driver');
           access.hello(m);
           break;
@@ -75,13 +109,19 @@ function start() {
             view.update(m);
           }
           break;
+        case 'ticket':
+          tickets.answer(m);
+          break;
         case 'error':
-          if (!access.error(m)) {
+          if (!tickets.answer(m) && !access.error(m)) {
             controls.say(m.message);
           }
           break;
         case 'ack':
-          access.ack(m);
+          if (access.ack(m)) {
+            page.authenticated = true;
+            watchCamera();
+          }
           controls.say('');
           break;
         default:

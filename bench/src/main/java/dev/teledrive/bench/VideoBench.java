@@ -1,0 +1,141 @@
+package dev.teledrive.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Video viewers on {@code /video}: how old each frame is when it has arrived (capture to received),
+ * whether a crowd of viewers each gets nearly every frame, whether a viewer on a slow link gets only
+ * fresh frames, and whether the crowd slows the driver's commands.
+ */
+final class VideoBench {
+
+    /** The read rate of the slow viewer, bytes a second: a poor mobile link. */
+    static final long SLOW_BYTES_PER_SECOND = 200_000;
+
+    private static final Duration WARM_UP = Duration.ofSeconds(2);
+
+    private final BenchClient client;
+    private final ObjectMapper json = new ObjectMapper();
+
+    VideoBench(BenchClient client) {
+        this.client = client;
+    }
+
+    Map<String, Object> run(String camera, String codec, int viewers, Duration duration) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("camera", camera);
+        result.put("codec", codec);
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-video-pacer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            String watch = watch(camera, codec);
+
+            var alone = new Latency();
+            VideoViewer one = open(watch, alone, 0, pacer);
+            Thread.sleep(WARM_UP.toMillis());
+            one.counting(true);
+            Thread.sleep(duration.toMillis());
+            one.counting(false);
+            one.close();
+            if (one.frames == 0) {
+                // A server without this camera (a peer, or a typo) is a result, not a crash of the whole run.
+                result.put("error", one.error() == null ? "no frames from camera '" + camera + "'" : one.error());
+                return result;
+            }
+            long span = one.lastSeq - one.firstSeq + 1;
+            result.put("fps", Math.round(10.0 * span / (duration.toNanos() / 1e9)) / 10.0);
+            alone.putInto(result, "one_viewer_age_");
+
+            BenchSocket driver = client.openDriver();
+            Map<String, Object> quiet = RttBench.run(driver, Long.MAX_VALUE, duration);
+
+            var crowdAge = new Latency();
+            List<VideoViewer> crowd = new ArrayList<>(viewers);
+            for (int i = 0; i < viewers; i++) {
+                crowd.add(open(watch, crowdAge, 0, pacer));
+            }
+            var slowAge = new Latency();
+            VideoViewer slow = open(watch, slowAge, SLOW_BYTES_PER_SECOND, pacer);
+            Thread.sleep(WARM_UP.toMillis());
+            crowd.forEach(v -> v.counting(true));
+            slow.counting(true);
+            Map<String, Object> busy = RttBench.run(driver, Long.MAX_VALUE, duration);
+            crowd.forEach(v -> v.counting(false));
+            slow.counting(false);
+            driver.close();
+
+            long[] frames = crowd.stream().mapToLong(v -> v.frames).sorted().toArray();
+            long crowdSpan = crowd.stream()
+                    .filter(v -> v.firstSeq >= 0)
+                    .mapToLong(v -> v.lastSeq - v.firstSeq + 1)
+                    .max()
+                    .orElse(0);
+            long good = Arrays.stream(frames).filter(f -> f >= 0.9 * crowdSpan).count();
+            result.put("viewers", viewers);
+            result.put("frames_sent", crowdSpan);
+            result.put("frames_min", frames.length == 0 ? 0 : frames[0]);
+            result.put("frames_median", frames.length == 0 ? 0 : frames[frames.length / 2]);
+            result.put("share_ge_90pct", frames.length == 0 ? 0 : Math.round(10000.0 * good / frames.length) / 10000.0);
+            crowdAge.putInto(result, "crowd_age_");
+            result.put("slow_viewer_bytes_per_s", SLOW_BYTES_PER_SECOND);
+            result.put("slow_viewer_frames", slow.frames);
+            slowAge.putInto(result, "slow_viewer_age_");
+            result.put("driver_alone_p50_us", quiet.get("p50_us"));
+            result.put("driver_alone_p99_us", quiet.get("p99_us"));
+            result.put("driver_with_video_p50_us", busy.get("p50_us"));
+            result.put("driver_with_video_p99_us", busy.get("p99_us"));
+            Object before = quiet.get("p99_us");
+            Object after = busy.get("p99_us");
+            if (before instanceof Number b && after instanceof Number a && b.doubleValue() > 0) {
+                result.put("driver_p99_ratio", Math.round(100.0 * a.doubleValue() / b.doubleValue()) / 100.0);
+            }
+            crowd.forEach(VideoViewer::close);
+            slow.close();
+        } finally {
+            pacer.shutdownNow();
+        }
+        return result;
+    }
+
+    private VideoViewer open(String watch, Latency age, long bytesPerSecond, ScheduledExecutorService pacer)
+            throws Exception {
+        var viewer = new VideoViewer(watch, age, bytesPerSecond, pacer);
+        client.connectVideo(viewer, bytesPerSecond > 0);
+        return viewer;
+    }
+
+    /** The watch message, with a ticket asked for over the control socket where tokens guard the server. */
+    private String watch(String camera, String codec) throws Exception {
+        Map<String, Object> watch = new LinkedHashMap<>();
+        watch.put("command", "watch");
+        watch.put("camera", camera);
+        watch.put("codec", codec);
+        if (client.token() != null) {
+            BenchSocket control = client.open();
+            try {
+                String reply = Replies.request(control, "{\"command\":\"ticket\",\"id\":\"__ticket\"}", "__ticket");
+                watch.put("ticket", json.readTree(reply).path("ticket").asText());
+            } finally {
+                control.close();
+            }
+        }
+        return json.writeValueAsString(watch);
+    }
+
+    /** The video endpoint beside a control endpoint: {@code ws://host:port/ws} gives {@code ws://host:port/video}. */
+    static URI videoUri(URI control) {
+        return control.resolve("/video");
+    }
+}
