@@ -152,7 +152,9 @@ export class VideoView {
     this.frameTimes = [];
     this.retry = null;
     this.codec = null;
-    h264Supported().then((yes) => {
+    // ?codec=jpeg in the page's address asks for JPEG even where H.264 would work.
+    const asked = new URLSearchParams(location.search).get('codec');
+    (asked === 'jpeg' ? Promise.resolve(false) : h264Supported()).then((yes) => {
       this.codec = yes ? 'h264' : 'jpeg';
       if (this.camera) {
         this.connect();
