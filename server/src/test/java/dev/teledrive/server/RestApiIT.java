@@ -1,6 +1,7 @@
 package dev.teledrive.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +58,33 @@ class RestApiIT {
                     "no inline script");
             assertEquals(404, server.get("/api/nothing").statusCode());
             assertTrue(server.teledrive().legacyPort().isEmpty(), "no legacy port unless asked");
+        }
+    }
+
+    @Test
+    void withAccessControlTheApiNeedsATokenAndOnlyTheAdminSeesFolders() throws Exception {
+        try (TestServer server = TestServer.start(
+                tmp, c -> c.with("driverToken", "d").with("spectatorToken", "s").with("adminToken", "boss"))) {
+            assertEquals(200, server.get("/healthz", null).statusCode(), "monitors need no token");
+            for (String path : new String[] {"/api/status", "/api/vehicles", "/api/plugins", "/api/nothing"}) {
+                var refused = server.get(path, null);
+                assertEquals(401, refused.statusCode(), path);
+                assertEquals(
+                        "unauthorized",
+                        JSON.readTree(refused.body()).path("error").asText(),
+                        path);
+                assertTrue(refused.headers().firstValue("WWW-Authenticate").isPresent(), path);
+                assertEquals(401, server.get(path, "wrong").statusCode(), path);
+            }
+            assertEquals(200, server.get("/api/status", "s").statusCode(), "a spectator may read");
+            assertEquals(200, server.get("/api/vehicles", "d").statusCode(), "a driver may read");
+
+            String folder = server.plugins().toAbsolutePath().toString();
+            String forDriver = server.get("/api/plugins", "d").body();
+            assertTrue(forDriver.contains("\"simulator.jar\""), forDriver);
+            assertFalse(forDriver.contains(folder), "no installation path for a driver: " + forDriver);
+            String forAdmin = server.get("/api/plugins", "boss").body();
+            assertTrue(forAdmin.contains(folder), "the owner sees where each plugin came from: " + forAdmin);
         }
     }
 

@@ -6,28 +6,38 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Optional;
 
 /**
- * The read-only REST API: each path maps to a supplier of a value that is written as JSON.
- * Anything else under the servlet is a JSON 404, and anything but GET or HEAD a 405.
+ * The read-only REST API: each path maps to a value that is written as JSON. Where access control
+ * is on, every path but {@code /healthz} needs a token ({@link ApiAccess}), and only the admin sees
+ * file system paths. Anything else under the servlet is a JSON 404, and anything but GET or HEAD a
+ * 405.
  */
 final class ApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
     private final transient ObjectMapper mapper;
-    private final transient Map<String, Supplier<Object>> routes;
+    private final transient Map<String, ApiRoute> routes;
+    private final transient ApiAccess access;
 
-    ApiServlet(ObjectMapper mapper, Map<String, Supplier<Object>> routes) {
+    ApiServlet(ObjectMapper mapper, Map<String, ApiRoute> routes, ApiAccess access) {
         this.mapper = mapper;
         this.routes = Map.copyOf(routes);
+        this.access = access;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Supplier<Object> route = routes.get(
-                request.getRequestURI().substring(request.getContextPath().length()));
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        Optional<ApiAccess.Reader> reader = RestApi.HEALTH.equals(path)
+                ? Optional.of(ApiAccess.Reader.TOKEN)
+                : access.check(request, response, false);
+        if (reader.isEmpty()) {
+            return;
+        }
+        ApiRoute route = routes.get(path);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
@@ -39,7 +49,7 @@ final class ApiServlet extends HttpServlet {
                             "not_found", "no such resource; try /api/vehicles, /api/plugins, /api/status or /healthz"));
             return;
         }
-        mapper.writeValue(response.getOutputStream(), route.get());
+        mapper.writeValue(response.getOutputStream(), route.read(reader.get().seesPaths()));
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The REST API's resources: what runs, what is selected, and whether the server is healthy. Each
@@ -25,25 +24,34 @@ import java.util.function.Supplier;
  */
 public final class RestApi {
 
+    /** The one path open to anyone, for load balancers and monitors. */
+    static final String HEALTH = "/healthz";
+
     private RestApi() {}
 
     /**
      * The routes for {@link WebServer}: {@code /api/vehicles}, {@code /api/plugins}, {@code /api/status},
      * {@code /healthz}.
      */
-    public static Map<String, Supplier<Object>> routes(
+    public static Map<String, ApiRoute> routes(
             VehicleRegistry vehicles, PluginHost plugins, ControlService control, String version, Clock clock) {
         Instant started = clock.instant();
-        Map<String, Supplier<Object>> routes = new LinkedHashMap<>();
+        Map<String, ApiRoute> routes = new LinkedHashMap<>();
         routes.put(
                 "/api/vehicles",
-                () -> vehicles.all().stream()
+                ApiRoute.of(() -> vehicles.all().stream()
                         .map(v -> VehicleEntry.of(v, vehicles.selectedId()))
-                        .toList());
-        routes.put("/api/plugins", plugins::reports);
+                        .toList()));
+        routes.put(
+                "/api/plugins",
+                showPaths -> showPaths
+                        ? plugins.reports()
+                        : plugins.reports().stream()
+                                .map(PluginReport::withoutPaths)
+                                .toList());
         routes.put(
                 "/api/status",
-                () -> new Status(
+                ApiRoute.of(() -> new Status(
                         version,
                         PluginApi.VERSION,
                         Duration.between(started, clock.instant()).toSeconds(),
@@ -52,8 +60,8 @@ public final class RestApi {
                         control.connectionCount(),
                         vehicles.all().size(),
                         plugins.reports().stream().filter(PluginReport::started).count(),
-                        Resources.now()));
-        routes.put("/healthz", () -> new Health("ok"));
+                        Resources.now())));
+        routes.put(HEALTH, ApiRoute.of(() -> new Health("ok")));
         return routes;
     }
 

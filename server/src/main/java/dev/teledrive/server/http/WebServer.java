@@ -18,7 +18,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -78,7 +77,7 @@ public final class WebServer implements AutoCloseable {
     public WebServer(
             HostSettings settings,
             ControlService control,
-            Map<String, Supplier<Object>> api,
+            Map<String, ApiRoute> api,
             HotPlugins plugins,
             AuthThrottle authThrottle,
             Clock clock) {
@@ -201,7 +200,7 @@ public final class WebServer implements AutoCloseable {
     private ServletContextHandler mainContext(
             HostSettings settings,
             ControlService control,
-            Map<String, Supplier<Object>> api,
+            Map<String, ApiRoute> api,
             HotPlugins plugins,
             AuthThrottle authThrottle) {
         var context = new ServletContextHandler("/");
@@ -218,7 +217,8 @@ public final class WebServer implements AutoCloseable {
         var files = new ServletHolder("page", DefaultServlet.class);
         files.setInitParameter("dirAllowed", "false");
         context.addServlet(files, "/");
-        var apiHolder = new ServletHolder("api", new ApiServlet(new ObjectMapper(), api));
+        var apiAccess = new ApiAccess(settings.access(), authThrottle, new ObjectMapper());
+        var apiHolder = new ServletHolder("api", new ApiServlet(new ObjectMapper(), api, apiAccess));
         context.addServlet(apiHolder, "/api/*");
         context.addServlet(apiHolder, "/healthz");
         context.addServlet(

@@ -1,5 +1,6 @@
 package dev.teledrive.server.plugins;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -19,5 +20,24 @@ public record PluginReport(String id, String version, String file, String state,
     /** Whether the plugin runs. */
     public boolean started() {
         return "started".equals(state);
+    }
+
+    /**
+     * The report for someone who is not the owner: the file's name without its folder, and no
+     * folder in the reason, so a stranger learns nothing about the installation's layout.
+     */
+    public PluginReport withoutPaths() {
+        Path path = Path.of(file);
+        String name = path.getFileName() == null ? file : path.getFileName().toString();
+        String cleaned = reason;
+        if (cleaned != null) {
+            cleaned = cleaned.replace(file, name);
+            Path folder = path.toAbsolutePath().getParent();
+            if (folder != null) {
+                cleaned = cleaned.replace(folder + java.io.File.separator, "")
+                        .replace(folder.toString(), "plugins folder");
+            }
+        }
+        return new PluginReport(id, version, name, state, cleaned, vehicles);
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,9 +22,11 @@ public final class TestServer implements AutoCloseable {
     private final Teledrive teledrive;
     private final RecordingVehicle recorder = new RecordingVehicle();
     private final Path plugins;
+    private final Optional<String> ownerToken;
 
     private TestServer(Path plugins, MapConfiguration configuration) throws Exception {
         this.plugins = plugins;
+        this.ownerToken = configuration.get("adminToken").or(() -> configuration.get("driverToken"));
         this.teledrive =
                 Teledrive.builder(configuration).provider("test", recorder).start();
     }
@@ -94,12 +97,21 @@ public final class TestServer implements AutoCloseable {
         return c;
     }
 
-    /** GETs a path and returns status and body. */
+    /**
+     * GETs a path as the owner (with the admin token, else the driver token, where access control is
+     * on) and returns status and body.
+     */
     public HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(teledrive.uri().resolve(path)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return get(path, ownerToken.orElse(null));
+    }
+
+    /** GETs a path with this bearer token, or none for {@code null}. */
+    public HttpResponse<String> get(String path, String token) throws Exception {
+        var request = HttpRequest.newBuilder(teledrive.uri().resolve(path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override
