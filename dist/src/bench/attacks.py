@@ -9,8 +9,13 @@ Guessing needs a server started with a driver token (TELEDRIVE_DRIVER_TOKEN=... 
 """
 import argparse, base64, json, os, socket, struct, sys, threading, time, urllib.request
 
+TOKEN = None  # where access control is on, /api/* needs it as a bearer token
+
 def status(port):
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status", timeout=5) as r:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/status")
+    if TOKEN:
+        request.add_header("Authorization", f"Bearer {TOKEN}")
+    with urllib.request.urlopen(request, timeout=5) as r:
         return json.load(r)
 
 def upgrade_request(port, host=None, origin=None, path="/ws"):
@@ -222,6 +227,7 @@ if __name__ == "__main__":
     p.add_argument("--token")
     p.add_argument("attacks", nargs="*", default=["ghosts", "rebinding", "frames", "caps", "slowloris"])
     a = p.parse_args()
+    TOKEN = a.token
     for name in a.attacks:
         result = guessing(a.port, a.token) if name == "guessing" else globals()[name](a.port)
         print(json.dumps(result), flush=True)

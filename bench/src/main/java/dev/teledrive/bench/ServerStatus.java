@@ -16,8 +16,11 @@ final class ServerStatus {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final URI status;
+    private final String token;
 
-    ServerStatus(URI webSocket) {
+    /** @param token where access control is on, {@code /api/*} needs one as a bearer token; or {@code null} */
+    ServerStatus(URI webSocket, String token) {
+        this.token = token;
         String scheme = webSocket.getScheme().equals("wss") ? "https" : "http";
         this.status = URI.create(scheme + "://" + webSocket.getRawAuthority() + "/api/status");
     }
@@ -25,11 +28,11 @@ final class ServerStatus {
     /** The status document, or empty when the server does not serve one. */
     Optional<JsonNode> read() {
         try {
-            var response = http.send(
-                    HttpRequest.newBuilder(status)
-                            .timeout(Duration.ofSeconds(5))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var request = HttpRequest.newBuilder(status).timeout(Duration.ofSeconds(5));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(json.readTree(response.body())) : Optional.empty();
         } catch (java.io.IOException e) {
             return Optional.empty();

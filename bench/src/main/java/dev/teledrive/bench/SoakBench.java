@@ -21,7 +21,7 @@ final class SoakBench {
 
     SoakBench(BenchClient client) {
         this.client = client;
-        this.status = new ServerStatus(client.url());
+        this.status = new ServerStatus(client.url(), client.token());
     }
 
     Map<String, Object> run(int cycles, int perCycle) throws Exception {
