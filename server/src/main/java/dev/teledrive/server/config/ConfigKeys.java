@@ -39,6 +39,16 @@ public final class ConfigKeys {
             "2000",
             "A vehicle that takes longer than this to accept a command is reported as not responding and "
                     + "marked failed.");
+    public static final ConfigKey TURN_SECONDS = new ConfigKey(
+            "turns.seconds",
+            "0",
+            "While someone waits for a vehicle, its driver's turn ends after this long and they go to the back "
+                    + "of the queue; 0: no limit.");
+    public static final ConfigKey TURN_IDLE_SECONDS = new ConfigKey(
+            "turns.idleSeconds",
+            "30",
+            "While someone waits for a vehicle, a driver who sends no command for this long loses the seat; "
+                    + "0: no limit.");
     public static final ConfigKey FRAME_BYTES = new ConfigKey(
             "limits.frameBytes",
             "4096",
@@ -146,6 +156,8 @@ public final class ConfigKeys {
             DEADMAN_MILLIS,
             MAX_DURATION_SECONDS,
             COMMAND_TIMEOUT_MILLIS,
+            TURN_SECONDS,
+            TURN_IDLE_SECONDS,
             FRAME_BYTES,
             MESSAGES_PER_SECOND,
             BURST,

@@ -1,6 +1,7 @@
 package dev.teledrive.server.config;
 
 import dev.teledrive.api.Configuration;
+import dev.teledrive.server.seats.TurnRules;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * @param vehicleMaxDurations per-vehicle caps on timed commands ({@code vehicles.ID.maxDurationSeconds})
  * @param watchPlugins whether jars dropped into or removed from the plugins folder take effect at once
  * @param commandTimeout how long a vehicle may take to accept a command before it counts as stuck
+ * @param turns       how long a driver may keep a vehicle while others wait
  */
 public record HostSettings(
         int port,
@@ -42,7 +44,8 @@ public record HostSettings(
         boolean behindProxy,
         Map<String, Duration> vehicleMaxDurations,
         boolean watchPlugins,
-        Duration commandTimeout) {
+        Duration commandTimeout,
+        TurnRules turns) {
 
     /** The longest timed command for this vehicle: its own cap if it has one, else the global one. */
     public Duration maxDurationFor(String vehicleId) {

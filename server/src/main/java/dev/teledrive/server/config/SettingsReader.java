@@ -4,6 +4,7 @@ import dev.teledrive.api.Configuration;
 import dev.teledrive.server.config.HostSettings.Access;
 import dev.teledrive.server.config.HostSettings.Limits;
 import dev.teledrive.server.config.HostSettings.Tls;
+import dev.teledrive.server.seats.TurnRules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +97,10 @@ final class SettingsReader {
                 read(ConfigKeys.BEHIND_PROXY, k -> c.getBoolean(k, false)),
                 vehicleMaxDurations(),
                 read(ConfigKeys.PLUGINS_WATCH, k -> c.getBoolean(k, true)),
-                Duration.ofMillis(range(ConfigKeys.COMMAND_TIMEOUT_MILLIS, 50, 600_000)));
+                Duration.ofMillis(range(ConfigKeys.COMMAND_TIMEOUT_MILLIS, 50, 600_000)),
+                new TurnRules(
+                        Duration.ofSeconds(range(ConfigKeys.TURN_SECONDS, 0, 86_400)),
+                        Duration.ofSeconds(range(ConfigKeys.TURN_IDLE_SECONDS, 0, 86_400))));
     }
 
     /**

@@ -98,6 +98,16 @@ class TeledriveCommandTest {
     }
 
     @Test
+    void aNegativeTurnIsOneLineAndExitTwo() {
+        assertEquals(2, run(Map.of(), "--set", "turns.seconds=-1"));
+        assertNull(launched);
+        assertTrue(
+                err.toString().startsWith("teledrive: configuration key 'turns.seconds' must be from 0"),
+                err.toString());
+        assertEquals(1, err.toString().strip().lines().count());
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run(Map.of(), "--set", "novalue"));
         assertTrue(err.toString().contains("KEY=VALUE"), err.toString());
