@@ -12,6 +12,7 @@ import dev.teledrive.server.plugins.PluginWatcher;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.Tokens;
 import dev.teledrive.server.telemetry.TelemetryHub;
+import dev.teledrive.server.threads.DaemonThreads;
 import dev.teledrive.server.vehicles.LoadedProvider;
 import dev.teledrive.server.vehicles.Monotonic;
 import dev.teledrive.server.vehicles.RunnerSetup;
@@ -26,6 +27,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -170,8 +173,16 @@ public final class Teledrive implements AutoCloseable {
                     AuthThrottle.Settings.of(
                             settings.access().freeAuthFailures(),
                             settings.access().maxAuthLockout()));
-            var control = new ControlService(settings, vehicles, clock, version(), authThrottle);
-            var telemetry = lifecycle.add("the telemetry", new TelemetryHub(clock, vehicles::selectedId, control));
+            ScheduledExecutorService turnThread =
+                    Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("turns"));
+            lifecycle.onClose("the turn timers", turnThread::shutdownNow);
+            VehicleTimers realTurns = (task, delayNanos) -> {
+                var timer = turnThread.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+                return () -> timer.cancel(false);
+            };
+            var control = new ControlService(
+                    settings, vehicles, clock, version(), authThrottle, timers.of(Runnable::run, realTurns));
+            var telemetry = lifecycle.add("the telemetry", new TelemetryHub(clock, control));
 
             var setup = new RunnerSetup(
                     configuration,
@@ -188,7 +199,7 @@ public final class Teledrive implements AutoCloseable {
                 plugins.noteVehicles(p.pluginId(), installer.install(p));
             }
             installer.selectFallback();
-            awaitSelected(vehicles);
+            awaitDefault(vehicles);
             stage(STAGE_VEHICLES);
 
             logAccess(settings);
@@ -231,8 +242,8 @@ public final class Teledrive implements AutoCloseable {
         }
 
         /** A simulator connects at once; a slow radio link must not hold up the ready line for long. */
-        private static void awaitSelected(VehicleRegistry vehicles) {
-            vehicles.selected().ifPresent(v -> {
+        private static void awaitDefault(VehicleRegistry vehicles) {
+            vehicles.defaultVehicle().ifPresent(v -> {
                 try {
                     v.connect().get(1, TimeUnit.SECONDS);
                 } catch (Exception e) {

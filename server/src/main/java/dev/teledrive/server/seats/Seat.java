@@ -92,6 +92,23 @@ public final class Seat<T> {
     }
 
     /**
+     * Takes the seat only if it is free, nobody waits and the queue is not paused: how a connection
+     * that did not ask starts driving (protocol version 1's first comer). Never queues.
+     *
+     * @return whether {@code who} drives now
+     */
+    public synchronized boolean takeIfFree(T who) {
+        if (who.equals(driver)) {
+            return true;
+        }
+        if (driver != null || paused || !queue.isEmpty()) {
+            return false;
+        }
+        handOver(who);
+        return true;
+    }
+
+    /**
      * Gives up the seat (the vehicle stops and the next in the queue drives) or the place in the
      * queue: on {@code release}, on disconnecting and on selecting another vehicle.
      *
@@ -238,9 +255,14 @@ public final class Seat<T> {
         }
     }
 
-    /** Stops the vehicle, then seats {@code next} (or nobody). */
+    /**
+     * Stops the vehicle, then seats {@code next} (or nobody). A free seat needs no stop: the vehicle
+     * stopped when its last driver left.
+     */
     private void handOver(T next) {
-        stopVehicle.run();
+        if (driver != null) {
+            stopVehicle.run();
+        }
         driver = next;
         long now = nanos.getAsLong();
         turnStartedAt = now;

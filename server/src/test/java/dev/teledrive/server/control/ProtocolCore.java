@@ -41,7 +41,12 @@ final class ProtocolCore implements AutoCloseable {
         var configuration = new MapConfiguration(keys);
         HostSettings settings = HostSettings.from(configuration);
         control = new ControlService(
-                settings, vehicles, clock, "test", new AuthThrottle(clock, AuthThrottle.Settings.defaults()));
+                settings,
+                vehicles,
+                clock,
+                "test",
+                new AuthThrottle(clock, AuthThrottle.Settings.defaults()),
+                timers.inline());
         vehicles.add(new VehicleRunner(
                 new VehicleSpec(RecordingVehicle.ID, "Recorder"),
                 "test",
@@ -56,7 +61,7 @@ final class ProtocolCore implements AutoCloseable {
                         settings.commandTimeout(),
                         watchdog,
                         timers)));
-        vehicles.select(RecordingVehicle.ID).get(5, TimeUnit.SECONDS);
+        vehicles.makeDefault(RecordingVehicle.ID).get(5, TimeUnit.SECONDS);
         car.await("open");
     }
 
