@@ -72,11 +72,17 @@ public final class VehicleInstaller {
      * left) becomes the default.
      */
     public void uninstall(String pluginId) {
-        List<String> removed = takeOut(pluginId, false);
-        if (vehicles.defaultId() == null) {
-            selectFallback(); // first, so the watchers of the removed vehicles have somewhere to go
+        List<String> leaving = vehicles.all().stream()
+                .filter(r -> r.pluginId().equals(pluginId))
+                .map(VehicleRunner::id)
+                .toList();
+        if (leaving.contains(vehicles.defaultId())) {
+            selectFallback(leaving);
         }
-        removed.forEach(vehicles::gone);
+        // Watchers move while the vehicles are still listed, so nobody is ever shown a vehicle that is gone.
+        leaving.forEach(vehicles::gone);
+        takeOut(pluginId, false);
+        vehicles.changed();
     }
 
     /**
@@ -99,7 +105,7 @@ public final class VehicleInstaller {
      */
     public void reinstalled(List<String> inUse, List<String> offered) {
         if (vehicles.defaultId() == null) {
-            selectFallback(); // first, so the watchers of vehicles that did not come back have somewhere to go
+            selectFallback(List.of()); // first, so the watchers of vehicles that did not come back have somewhere to go
         }
         for (String id : inUse) {
             if (offered.contains(id)) {
@@ -140,19 +146,29 @@ public final class VehicleInstaller {
                 LOG.info("vehicle '{}' removed with plugin '{}'", runner.id(), pluginId);
             }
         }
-        if (!reloading) {
-            vehicles.changed();
+        if (reloading) {
+            vehicles.changed(); // clients see the old build's vehicles go; the new build's come next
         }
         return inUse;
     }
 
     /** Makes the configured vehicle the default, or the first there is; logs when there is none. */
     public void selectFallback() {
-        String id = vehicles.find(defaultVehicle)
+        selectFallback(List.of());
+    }
+
+    /** As {@link #selectFallback()}, passing over vehicles that are about to go. */
+    private void selectFallback(List<String> leaving) {
+        String id = vehicles.all().stream()
                 .map(VehicleRunner::id)
-                .orElseGet(() -> vehicles.all().isEmpty()
-                        ? null
-                        : vehicles.all().iterator().next().id());
+                .filter(v -> !leaving.contains(v))
+                .filter(v -> v.equals(defaultVehicle))
+                .findFirst()
+                .orElseGet(() -> vehicles.all().stream()
+                        .map(VehicleRunner::id)
+                        .filter(v -> !leaving.contains(v))
+                        .findFirst()
+                        .orElse(null));
         if (id == null) {
             LOG.warn("no vehicles left: put a vehicle plugin in the plugins folder");
             return;
