@@ -58,6 +58,8 @@ public final class ChaseView implements AutoCloseable {
     private final double focal;
     private final double[] carSides = new double[8];
     private final Color[][] carShades;
+    private String lastVehicle;
+    private double[] lastPlaces = new double[0];
 
     // The camera of the frame being drawn: position and the basis right, up, forward.
     private double ex;
@@ -132,20 +134,68 @@ public final class ChaseView implements AutoCloseable {
      * @return the picture, the same image every time
      */
     public BufferedImage render(String vehicle, long nowMillis) {
+        draw(vehicle, scene(nowMillis));
+        return image;
+    }
+
+    /**
+     * Draws the view as {@link #render} does, unless no car has moved or turned since the last
+     * picture this view drew: a standing arena then costs nothing but the comparison.
+     *
+     * @param vehicle   the car the camera follows
+     * @param nowMillis the clock's time of the frame
+     * @return whether it drew; if not, {@link #image()} still shows the same scene
+     */
+    public boolean renderIfMoved(String vehicle, long nowMillis) {
+        List<CarPose> cars = scene(nowMillis);
+        if (vehicle.equals(lastVehicle) && samePlaces(cars)) {
+            return false;
+        }
+        draw(vehicle, cars);
+        return true;
+    }
+
+    /** Every car where it is at the moment: its latest pose, moved on by its speed since. */
+    private List<CarPose> scene(long nowMillis) {
         List<CarPose> cars = new ArrayList<>(arena.vehicles().size());
-        CarPose self = null;
         for (CarPose pose : arena.poses()) {
-            CarPose now = pose.atMillis() == 0
-                    ? pose
-                    : pose.ahead(Math.min(MAX_EXTRAPOLATION_MILLIS, nowMillis - pose.atMillis()));
-            cars.add(now);
-            if (now.vehicle().equals(vehicle)) {
-                self = now;
+            cars.add(
+                    pose.atMillis() == 0
+                            ? pose
+                            : pose.ahead(Math.min(MAX_EXTRAPOLATION_MILLIS, nowMillis - pose.atMillis())));
+        }
+        return cars;
+    }
+
+    private boolean samePlaces(List<CarPose> cars) {
+        if (cars.size() * 3 != lastPlaces.length) {
+            return false;
+        }
+        for (int i = 0; i < cars.size(); i++) {
+            CarPose c = cars.get(i);
+            if (c.x() != lastPlaces[3 * i] || c.y() != lastPlaces[3 * i + 1] || c.heading() != lastPlaces[3 * i + 2]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void draw(String vehicle, List<CarPose> cars) {
+        CarPose self = null;
+        lastPlaces = new double[cars.size() * 3];
+        for (int i = 0; i < cars.size(); i++) {
+            CarPose c = cars.get(i);
+            lastPlaces[3 * i] = c.x();
+            lastPlaces[3 * i + 1] = c.y();
+            lastPlaces[3 * i + 2] = c.heading();
+            if (c.vehicle().equals(vehicle)) {
+                self = c;
             }
         }
         if (self == null) {
             throw new IllegalArgumentException("no car '" + vehicle + "' in the arena");
         }
+        lastVehicle = vehicle;
         placeCamera(self);
         g.drawImage(background, 0, 0, null);
         drawFloor();
@@ -154,7 +204,6 @@ public final class ChaseView implements AutoCloseable {
         for (CarPose car : cars) {
             drawCar(car);
         }
-        return image;
     }
 
     private void placeCamera(CarPose car) {

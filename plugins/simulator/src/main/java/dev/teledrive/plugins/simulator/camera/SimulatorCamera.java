@@ -82,8 +82,9 @@ public final class SimulatorCamera implements Camera {
         try (var view = new ChaseView(arena, settings.width(), settings.height());
                 var encoder = new JpegEncoder(settings.quality())) {
             long next = System.nanoTime();
+            byte[] last = null;
             while (renderer == self) {
-                frame(view, encoder);
+                last = frame(view, encoder, last);
                 next += period;
                 long now = System.nanoTime();
                 if (now - next > 0) {
@@ -104,11 +105,17 @@ public final class SimulatorCamera implements Camera {
         }
     }
 
-    /** One frame: the capture time is when its drawing begins, the moment the picture shows. */
-    private void frame(ChaseView view, JpegEncoder encoder) throws IOException {
+    /**
+     * One frame: the capture time is when its drawing begins, the moment the picture shows. When no
+     * car moved, the last frame's JPEG goes out again with the new time: the host never changes a
+     * frame's bytes, so sharing them is safe, and a standing arena costs next to nothing.
+     */
+    private byte[] frame(ChaseView view, JpegEncoder encoder, byte[] last) throws IOException {
         Instant captured = context.clock().instant();
-        view.render(vehicle, captured.toEpochMilli());
-        byte[] jpeg = encoder.encode(view.image());
+        byte[] jpeg = view.renderIfMoved(vehicle, captured.toEpochMilli()) || last == null
+                ? encoder.encode(view.image())
+                : last;
         context.frames().publish(VideoFrame.jpeg(jpeg, captured, settings.width(), settings.height()));
+        return jpeg;
     }
 }

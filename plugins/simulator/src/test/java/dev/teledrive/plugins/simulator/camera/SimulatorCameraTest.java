@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,6 +110,9 @@ class SimulatorCameraTest {
         context.clearFrames();
         VideoFrame second = context.nextFrame(WAIT);
         assertArrayEquals(first.data(), second.data(), "nothing moves, so every frame is the same picture");
+        assertSame(first.data(), second.data(), "encoded once and sent again");
+        assertTrue(
+                second.captured().isAfter(first.captured()) || second.captured().equals(first.captured()));
         Files.write(Path.of("target/simulator-camera-a.jpg"), first.data());
     }
 
