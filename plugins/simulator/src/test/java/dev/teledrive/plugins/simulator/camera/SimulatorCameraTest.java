@@ -147,6 +147,10 @@ class SimulatorCameraTest {
             var e = assertThrows(CameraException.class, () -> provider.open(context));
             assertTrue(e.getMessage().contains(key), e.getMessage());
         }
+        var words = new TestCameraContext("simulator", "simulator", Map.of("simulator.camera.quality", "high"));
+        assertTrue(assertThrows(CameraException.class, () -> provider.open(words))
+                .getMessage()
+                .contains("simulator.camera.quality"));
         var tooFast = new TestCameraContext("simulator", "simulator", Map.of("simulator.camera.fps", "61"));
         assertTrue(assertThrows(CameraException.class, () -> provider.open(tooFast))
                 .getMessage()
