@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,7 @@ final class Capture {
     private boolean reportedFailure;
     private StderrTail stderrOf;
     private int exitCode;
+    private Instant lastCaptured = Instant.EPOCH;
 
     private Capture(CameraContext context, List<String> command, Backoff backoff) {
         this.context = context;
@@ -180,7 +182,12 @@ final class Capture {
             log.info("camera '{}' delivers frames again", context.cameraId());
             context.recovered();
         }
-        context.frames().publish(VideoFrame.jpeg(jpeg, firstBytes, width, height));
+        // Frames read in one chunk (ffmpeg catching up after a stall) share an arrival time; a
+        // microsecond apart they keep the order, for whoever uses the stamps as timestamps.
+        Instant min = lastCaptured.plus(1, ChronoUnit.MICROS);
+        Instant captured = firstBytes.isBefore(min) ? min : firstBytes;
+        lastCaptured = captured;
+        context.frames().publish(VideoFrame.jpeg(jpeg, captured, width, height));
         return true;
     }
 

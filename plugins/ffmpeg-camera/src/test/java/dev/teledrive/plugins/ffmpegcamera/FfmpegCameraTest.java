@@ -12,6 +12,7 @@ import dev.teledrive.api.VideoCodec;
 import dev.teledrive.api.VideoFrame;
 import dev.teledrive.api.testkit.TestCameraContext;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The camera with a real ffmpeg reading lavfi's test pictures in real time. */
 class FfmpegCameraTest {
@@ -59,6 +61,37 @@ class FfmpegCameraTest {
             previous = frame;
         }
         assertEquals(List.of(), context.failures());
+    }
+
+    @Test
+    void copyPassesAnMjpegInputsFramesOnAsTheyAre(@TempDir Path dir) throws Exception {
+        // Stands in for a webcam that gives MJPEG itself (v4l2 -input_format mjpeg).
+        Path mjpeg = dir.resolve("webcam.mkv");
+        var make = new ProcessBuilder(
+                        "ffmpeg",
+                        "-hide_banner",
+                        "-loglevel",
+                        "error",
+                        "-nostdin",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=320x240:rate=30:duration=2",
+                        "-c:v",
+                        "mjpeg",
+                        mjpeg.toString())
+                .inheritIO()
+                .start();
+        assertEquals(0, make.waitFor());
+        var context = context(Map.of("camera.front.input", "-re -i '" + mjpeg + "'", "camera.front.copy", "true"));
+        camera = open(context);
+        camera.demand(Set.of(VideoCodec.JPEG));
+        for (int i = 0; i < 3; i++) {
+            VideoFrame frame = context.nextFrame(WAIT);
+            assertEquals(320, frame.width());
+            var image = ImageIO.read(new ByteArrayInputStream(frame.data()));
+            assertEquals(240, image.getHeight());
+        }
     }
 
     @Test
