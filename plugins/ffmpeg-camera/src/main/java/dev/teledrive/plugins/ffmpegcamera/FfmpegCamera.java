@@ -4,6 +4,7 @@ import dev.teledrive.api.Camera;
 import dev.teledrive.api.CameraContext;
 import dev.teledrive.api.CameraException;
 import dev.teledrive.api.VideoCodec;
+import dev.teledrive.plugins.ffmpegcamera.process.Redact;
 import java.util.List;
 import java.util.Set;
 
@@ -38,7 +39,7 @@ final class FfmpegCamera implements Camera {
         if (codecs.isEmpty()) {
             stopCapture();
         } else if (capture == null) {
-            context.logger().debug("camera '{}' runs {}", context.cameraId(), command);
+            context.logger().debug("camera '{}' runs {}", context.cameraId(), Redact.passwords(command.toString()));
             capture = Capture.start(context, command, backoff);
         }
     }

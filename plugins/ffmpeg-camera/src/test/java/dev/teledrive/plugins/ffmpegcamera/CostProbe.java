@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +43,7 @@ class CostProbe {
     Path dir;
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void measure() throws Exception {
         String src640 = "-re -f lavfi -i testsrc2=size=640x480:rate=30";
         String src720 = "-re -f lavfi -i testsrc2=size=1280x720:rate=30";
@@ -51,31 +54,71 @@ class CostProbe {
         rows.add(run("testsrc2 640x480@30 -> JPEG q10", command(Map.of("input", src640, "quality", "10"))));
         rows.add(run("testsrc2 1280x720@30, not encoded (the source alone)", nullOutput(src720)));
         rows.add(run("testsrc2 1280x720@30 -> JPEG q5", command(Map.of("input", src720))));
-        Path mjpeg = dir.resolve("camera.mkv");
-        var make = new ProcessBuilder(
-                        "ffmpeg",
-                        "-hide_banner",
-                        "-loglevel",
-                        "error",
-                        "-nostdin",
-                        "-f",
-                        "lavfi",
-                        "-i",
-                        "testsrc2=size=640x480:rate=30:duration=20",
-                        "-c:v",
-                        "mjpeg",
-                        "-q:v",
-                        "5",
-                        mjpeg.toString())
-                .inheritIO()
-                .start();
-        if (make.waitFor() != 0) {
-            throw new IllegalStateException("could not make the MJPEG file");
-        }
+        Path mjpeg = make("camera.mkv", "640x480", "-c:v", "mjpeg", "-q:v", "5");
         rows.add(run(
                 "MJPEG 640x480@30 from a file, copy=true (a webcam's MJPEG)",
                 command(Map.of("input", "-re -i " + mjpeg, "copy", "true"))));
+        // A phone's IP-camera app: MJPEG over HTTP (multipart), served here by a second ffmpeg.
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/video";
+        ChildProcess phone = ChildProcess.start(List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-nostdin",
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x480:rate=30",
+                "-c:v",
+                "mjpeg",
+                "-q:v",
+                "5",
+                "-f",
+                "mpjpeg",
+                "-listen",
+                "1",
+                url));
+        Thread.sleep(1000);
+        rows.add(run(
+                "MJPEG 640x480@30 over HTTP, copy=true (a phone)",
+                command(Map.of("input", "-i " + url, "copy", "true"))));
+        phone.end(Duration.ofSeconds(2));
+        Path h264 = make("camera.mp4", "1280x720", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30");
+        rows.add(run(
+                "H.264 1280x720@30 from a file -> JPEG q5 (an RTSP camera)",
+                command(Map.of("input", "-re -i " + h264))));
+        Path h264small = make("small.mp4", "640x480", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30");
+        rows.add(run(
+                "H.264 640x480@30 from a file -> JPEG q5 (an RTSP substream)",
+                command(Map.of("input", "-re -i " + h264small))));
         rows.forEach(System.out::println);
+    }
+
+    /** A 20 s test video of testsrc2 in the temporary folder. */
+    private Path make(String name, String size, String... codec) throws Exception {
+        Path file = dir.resolve(name);
+        List<String> command = new ArrayList<>(List.of(
+                "ffmpeg",
+                "-hide_banner",
+                "-loglevel",
+                "error",
+                "-nostdin",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=" + size + ":rate=30:duration=20"));
+        command.addAll(List.of(codec));
+        command.add(file.toString());
+        if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
+            throw new IllegalStateException("could not make " + name);
+        }
+        return file;
     }
 
     /** The plugin's own command for these keys, logging at info so showinfo's lines come through. */

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 
 /**
  * Reads a child's standard error to its end, so the child never blocks on a full pipe, logging
- * each line at debug and keeping the last few for error messages.
+ * each line at debug and keeping the last few for error messages, URL passwords hidden.
  */
 public final class StderrTail implements Runnable {
 
@@ -39,7 +39,7 @@ public final class StderrTail implements Runnable {
         try (var reader = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                String trimmed = line.strip();
+                String trimmed = Redact.passwords(line.strip());
                 if (trimmed.isEmpty()) {
                     continue;
                 }
