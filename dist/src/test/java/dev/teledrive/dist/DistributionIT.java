@@ -248,6 +248,7 @@ class DistributionIT {
             "deploy/nginx-teledrive.conf",
             "docs/internet.md",
             "docs/iracer.md",
+            "docs/video.md",
             "docs/protocol.md"
         }) {
             assertTrue(Files.isRegularFile(DIST.resolve(recipe)), recipe + " ships with the distribution");

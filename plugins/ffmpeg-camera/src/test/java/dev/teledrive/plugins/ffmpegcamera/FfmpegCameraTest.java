@@ -159,6 +159,19 @@ class FfmpegCameraTest {
     }
 
     @Test
+    void aPasswordInTheUrlNeverShowsInTheReason() throws Exception {
+        // Port 1 on the loopback refuses at once; ffmpeg repeats the URL in its error.
+        var context =
+                context(Map.of("camera.front.input", "-rtsp_transport tcp -i rtsp://admin:hunter2@127.0.0.1:1/x"));
+        camera = open(context);
+        camera.demand(Set.of(VideoCodec.JPEG));
+        await().atMost(WAIT).until(() -> !context.failures().isEmpty());
+        String reason = context.failures().get(0);
+        assertTrue(reason.contains("rtsp://admin:***@127.0.0.1:1/x: Connection refused"), reason);
+        assertFalse(reason.contains("hunter2"), reason);
+    }
+
+    @Test
     void aMissingFfmpegIsOneClearLine() throws Exception {
         var context = context(Map.of("camera.front.input", TEST_PICTURES, "camera.ffmpeg", "/nonexistent/ffmpeg"));
         camera = open(context);
