@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 /**
  * One stretch of watching: an ffmpeg child from {@link #start} to {@link #stop}, restarted with
  * growing pauses whenever it exits by itself. A supervisor thread reads the child's frames; another
- * drains its standard error.
+ * drains its standard error; a watchdog ends a child that stops sending frames without exiting (a
+ * network camera that went silent, a hung device), which ffmpeg may otherwise wait on for minutes.
  */
 final class Capture {
 
@@ -34,12 +35,18 @@ final class Capture {
     private final CameraContext context;
     private final List<String> command;
     private final Backoff backoff;
+    private final Duration stall;
     private final Logger log;
     private final Object lock = new Object();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile boolean stopping; // written under lock
     private ChildProcess child; // guarded by lock
     private Thread supervisor;
+    private Thread watchdog;
+    // When the current child started or last sent a frame (System.nanoTime), and whether the
+    // watchdog ended it for its silence; reset under lock when a child starts.
+    private volatile long lastProgress;
+    private volatile boolean stalled;
     // Touched only by the supervisor thread: whether failed() was reported and frames have not yet
     // come back, and the last run's outcome for the failure message.
     private boolean reportedFailure;
@@ -47,20 +54,23 @@ final class Capture {
     private int exitCode;
     private Instant lastCaptured = Instant.EPOCH;
 
-    private Capture(CameraContext context, List<String> command, Backoff backoff) {
+    private Capture(CameraContext context, List<String> command, Backoff backoff, Duration stall) {
         this.context = context;
         this.command = command;
         this.backoff = backoff;
+        this.stall = stall;
         this.log = context.logger();
     }
 
     /**
-     * Starts ffmpeg and the thread that reads it; returns at once.
+     * Starts ffmpeg and the threads that read and watch it; returns at once.
      *
+     * @param stall how long ffmpeg may send no frame before it is ended and restarted
      * @throws CameraException if ffmpeg cannot be run at all
      */
-    static Capture start(CameraContext context, List<String> command, Backoff backoff) throws CameraException {
-        var capture = new Capture(context, command, backoff);
+    static Capture start(CameraContext context, List<String> command, Backoff backoff, Duration stall)
+            throws CameraException {
+        var capture = new Capture(context, command, backoff, stall);
         ChildProcess first;
         try {
             first = ChildProcess.start(command);
@@ -68,9 +78,12 @@ final class Capture {
             throw new CameraException(notInstalled(command), e);
         }
         capture.child = first;
+        capture.lastProgress = System.nanoTime();
         capture.log.info("camera '{}' started ffmpeg ({})", context.cameraId(), first);
         capture.supervisor = context.threads().newThread(() -> capture.supervise(first));
         capture.supervisor.start();
+        capture.watchdog = context.threads().newThread(capture::watch);
+        capture.watchdog.start();
         return capture;
     }
 
@@ -92,6 +105,7 @@ final class Capture {
                 log.warn("camera '{}': ffmpeg ({}) survived SIGKILL; it may hold the device", context.cameraId(), last);
             }
             supervisor.join(GRACE.toMillis());
+            watchdog.join(GRACE.toMillis());
             if (supervisor.isAlive()) {
                 log.warn("camera '{}': the frame reader did not end; it will end with its pipe", context.cameraId());
             }
@@ -137,6 +151,28 @@ final class Capture {
         }
     }
 
+    /** Ends a child that sends no frame for {@code stall}; the supervisor then restarts it. */
+    private void watch() {
+        long period = Math.max(50, stall.toMillis() / 4);
+        try {
+            while (!stopRequested.await(period, TimeUnit.MILLISECONDS)) {
+                if (System.nanoTime() - lastProgress < stall.toNanos()) {
+                    continue;
+                }
+                ChildProcess silent;
+                synchronized (lock) {
+                    silent = child;
+                }
+                if (silent != null && silent.isAlive() && !stalled) {
+                    stalled = true;
+                    silent.end(GRACE);
+                }
+            }
+        } catch (InterruptedException e) {
+            // stop() is under way
+        }
+    }
+
     /** Reads frames until ffmpeg's output ends; returns how many were published. */
     private long run(ChildProcess process) {
         var tail = new StderrTail(process.stderr(), log);
@@ -177,6 +213,7 @@ final class Capture {
         if (stopping) {
             return false;
         }
+        lastProgress = System.nanoTime();
         if (reportedFailure) {
             reportedFailure = false;
             log.info("camera '{}' delivers frames again", context.cameraId());
@@ -199,7 +236,9 @@ final class Capture {
                 lines.subList(Math.max(0, lines.size() - 2), lines.size()).stream()
                         .map(line -> CONTEXT_ADDRESS.matcher(line).replaceFirst("$1: "))
                         .toList());
-        String how = exitCode == 0 ? "its input ended" : "it exited with code " + exitCode;
+        String how = stalled
+                ? "it sent no picture for " + seconds(stall)
+                : exitCode == 0 ? "its input ended" : "it exited with code " + exitCode;
         return "ffmpeg stopped (" + how + ")" + (said.isEmpty() ? "" : ": " + said);
     }
 
@@ -210,6 +249,8 @@ final class Capture {
             }
             try {
                 child = ChildProcess.start(command);
+                lastProgress = System.nanoTime();
+                stalled = false;
                 log.info("camera '{}' restarted ffmpeg ({})", context.cameraId(), child);
                 return child;
             } catch (IOException e) {

@@ -5,6 +5,7 @@ import dev.teledrive.api.CameraContext;
 import dev.teledrive.api.CameraException;
 import dev.teledrive.api.VideoCodec;
 import dev.teledrive.plugins.ffmpegcamera.process.Redact;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -17,13 +18,15 @@ final class FfmpegCamera implements Camera {
     private final CameraContext context;
     private final List<String> command;
     private final Backoff backoff;
+    private final Duration stall;
     private Capture capture; // the host calls one method at a time
     private boolean closed;
 
-    FfmpegCamera(CameraContext context, CameraSettings settings, Backoff backoff) {
+    FfmpegCamera(CameraContext context, CameraSettings settings, Backoff backoff, Duration stall) {
         this.context = context;
         this.command = settings.command();
         this.backoff = backoff;
+        this.stall = stall;
     }
 
     @Override
@@ -40,7 +43,7 @@ final class FfmpegCamera implements Camera {
             stopCapture();
         } else if (capture == null) {
             context.logger().debug("camera '{}' runs {}", context.cameraId(), Redact.passwords(command.toString()));
-            capture = Capture.start(context, command, backoff);
+            capture = Capture.start(context, command, backoff, stall);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.teledrive.api.CameraException;
 import dev.teledrive.api.CameraProvider;
 import dev.teledrive.api.CameraSpec;
 import dev.teledrive.api.Configuration;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -24,16 +25,24 @@ import org.pf4j.Extension;
 @Extension
 public final class FfmpegCameraProvider implements CameraProvider {
 
+    /**
+     * How long ffmpeg may go without a frame before it is restarted: longer than an RTSP camera
+     * takes to connect and send its first key frame, short enough that a silent camera is noticed.
+     */
+    static final Duration STALL = Duration.ofSeconds(10);
+
     private final Backoff backoff;
+    private final Duration stall;
 
     /** The provider PF4J creates: restarts after half a second, doubling to thirty. */
     public FfmpegCameraProvider() {
-        this(Backoff.STANDARD);
+        this(Backoff.STANDARD, STALL);
     }
 
-    /** For tests: other pauses between restarts. */
-    FfmpegCameraProvider(Backoff backoff) {
+    /** For tests: other pauses between restarts, and another patience with a silent ffmpeg. */
+    FfmpegCameraProvider(Backoff backoff, Duration stall) {
         this.backoff = backoff;
+        this.stall = stall;
     }
 
     @Override
@@ -59,7 +68,8 @@ public final class FfmpegCameraProvider implements CameraProvider {
     @Override
     public Camera open(CameraContext context) throws CameraException {
         try {
-            return new FfmpegCamera(context, CameraSettings.read(context.configuration(), context.cameraId()), backoff);
+            return new FfmpegCamera(
+                    context, CameraSettings.read(context.configuration(), context.cameraId()), backoff, stall);
         } catch (IllegalArgumentException e) {
             throw new CameraException(e.getMessage(), e);
         }

@@ -172,6 +172,23 @@ class FfmpegCameraTest {
     }
 
     @Test
+    void anFfmpegThatSendsNothingIsEndedAndRestarted() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        // ffmpeg waits for a sender that never comes, as it would on a camera gone silent.
+        var context = context(Map.of("camera.front.input", "-f mjpeg -i tcp://127.0.0.1:" + port + "?listen=1"));
+        camera = new FfmpegCameraProvider(QUICK, Duration.ofMillis(500)).open(context);
+        camera.demand(Set.of(VideoCodec.JPEG));
+        await().atMost(WAIT).until(() -> context.failures().size() >= 2);
+        String reason = context.failures().get(0);
+        assertTrue(reason.startsWith("ffmpeg stopped (it sent no picture for 0.5 s); restarting in 0.1 s"), reason);
+        camera.demand(Set.of());
+        assertEquals(List.of(), ffmpegChildren());
+    }
+
+    @Test
     void aMissingFfmpegIsOneClearLine() throws Exception {
         var context = context(Map.of("camera.front.input", TEST_PICTURES, "camera.ffmpeg", "/nonexistent/ffmpeg"));
         camera = open(context);
@@ -185,7 +202,7 @@ class FfmpegCameraTest {
     }
 
     private Camera open(TestCameraContext context) throws CameraException {
-        return new FfmpegCameraProvider(QUICK).open(context);
+        return new FfmpegCameraProvider(QUICK, FfmpegCameraProvider.STALL).open(context);
     }
 
     private static TestCameraContext context(Map<String, String> keys) {

@@ -44,6 +44,11 @@ public final class ChildProcess {
         return process.getErrorStream();
     }
 
+    /** Whether it still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Waits for it to exit by itself and returns its exit code. */
     public int waitFor() throws InterruptedException {
         return process.waitFor();
