@@ -125,7 +125,7 @@ final class Capture {
                 if (frames > 0) {
                     pause = backoff.first();
                 }
-                reason = exited(current);
+                reason = exited();
             } else {
                 reason = notInstalled(command);
             }
@@ -228,7 +228,7 @@ final class Capture {
         return true;
     }
 
-    private String exited(ChildProcess process) {
+    private String exited() {
         List<String> lines = stderrOf.lines();
         // ffmpeg's last line is often just "INPUT: Invalid argument"; the one before says why.
         String said = String.join(
