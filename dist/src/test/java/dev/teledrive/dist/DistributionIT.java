@@ -248,16 +248,18 @@ class DistributionIT {
             "deploy/nginx-teledrive.conf",
             "docs/internet.md",
             "docs/iracer.md",
+            "docs/video.md",
             "docs/protocol.md"
         }) {
             assertTrue(Files.isRegularFile(DIST.resolve(recipe)), recipe + " ships with the distribution");
         }
         try (var plugins = Files.list(DIST.resolve("plugins"))) {
             var names = plugins.map(p -> p.getFileName().toString()).sorted().toList();
-            assertEquals(2, names.size(), names.toString());
+            assertEquals(3, names.size(), names.toString());
             assertTrue(
-                    names.get(0).startsWith("teledrive-plugin-iracer-")
-                            && names.get(1).startsWith("teledrive-plugin-simulator-"),
+                    names.get(0).startsWith("teledrive-plugin-ffmpeg-camera-")
+                            && names.get(1).startsWith("teledrive-plugin-iracer-")
+                            && names.get(2).startsWith("teledrive-plugin-simulator-"),
                     names.toString());
         }
         try (var lib = Files.list(DIST.resolve("lib"))) {
@@ -266,6 +268,7 @@ class DistributionIT {
                     names.stream()
                             .noneMatch(n -> n.contains("plugin-simulator")
                                     || n.contains("plugin-iracer")
+                                    || n.contains("plugin-ffmpeg-camera")
                                     || n.contains("iracer-protocol")
                                     || n.contains("bluecove")),
                     "plugins keep their classes to themselves: " + names);

@@ -2,6 +2,7 @@ package dev.teledrive.api;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -9,7 +10,7 @@ import java.util.Set;
 /**
  * One telemetry sample: the vehicle's own fields in the order they were added, for example the
  * simulator's {@code x}, {@code y} (metres), {@code heading} (radians) and {@code speed} (m/s).
- * Values are numbers, booleans or strings. The names {@code type}, {@code vehicle}, {@code seq}
+ * Values are numbers, booleans, strings or, since 1.3.0, lists of {@link TelemetryObject}s. The names {@code type}, {@code vehicle}, {@code seq}
  * and {@code t} belong to the protocol envelope and are refused.
  *
  * <p>The page draws the vehicle in an arena when a sample has numbers {@code x} and {@code y}
@@ -21,7 +22,8 @@ import java.util.Set;
  * @param fields the sample's fields in order, unmodifiable. A {@link Double} or {@link Float} goes
  *               out as a JSON number with a fraction, any other {@link Number} as a whole number
  *               (so a {@code BigDecimal} loses its fraction); {@code NaN} and infinities go out as
- *               the strings {@code "NaN"} and {@code "Infinity"}
+ *               the strings {@code "NaN"} and {@code "Infinity"}; a list of {@link TelemetryObject}s
+ *               (unmodifiable) goes out as a JSON array of objects
  */
 public record Telemetry(Map<String, Object> fields) {
 
@@ -33,7 +35,8 @@ public record Telemetry(Map<String, Object> fields) {
      * @param fields the fields by name, in the order of the map's iteration
      * @throws NullPointerException     if {@code fields} is {@code null}
      * @throws IllegalArgumentException if a name is {@code null}, empty or one of the envelope's, or a
-     *                                  value is not a number, boolean or string ({@code null} included)
+     *                                  value is not a number, boolean, string or list of
+     *                                  {@link TelemetryObject}s ({@code null} included, in the list too)
      */
     public Telemetry {
         Objects.requireNonNull(fields, "fields");
@@ -59,10 +62,20 @@ public record Telemetry(Map<String, Object> fields) {
     }
 
     private static Object checkValue(String name, Object value) {
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (!(item instanceof TelemetryObject)) {
+                    throw new IllegalArgumentException(
+                            "telemetry field '" + name + "' lists something that is not a TelemetryObject: " + item);
+                }
+            }
+            return List.copyOf(list);
+        }
         if (value instanceof Number || value instanceof Boolean || value instanceof String) {
             return value;
         }
-        throw new IllegalArgumentException("telemetry field '" + name + "' must be a number, boolean or string");
+        throw new IllegalArgumentException(
+                "telemetry field '" + name + "' must be a number, boolean, string or list of TelemetryObject");
     }
 
     /** Builds a {@link Telemetry} sample field by field. */
@@ -117,6 +130,20 @@ public record Telemetry(Map<String, Object> fields) {
          */
         public Builder put(String name, String value) {
             fields.put(name, value);
+            return this;
+        }
+
+        /**
+         * Adds a list of objects, sent as a JSON array of objects, such as the other cars in the
+         * simulator's arena. The list is copied when the sample is built.
+         *
+         * @param name  the field name
+         * @param items the objects, in order; may be empty; {@code null} fails in {@link #build()}
+         * @return this builder
+         * @since 1.3.0
+         */
+        public Builder putList(String name, List<TelemetryObject> items) {
+            fields.put(name, items);
             return this;
         }
 

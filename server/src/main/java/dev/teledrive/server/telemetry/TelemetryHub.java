@@ -3,6 +3,7 @@ package dev.teledrive.server.telemetry;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.teledrive.api.Telemetry;
+import dev.teledrive.api.TelemetryObject;
 import dev.teledrive.api.TelemetrySink;
 import dev.teledrive.server.threads.DaemonThreads;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -109,23 +111,38 @@ public final class TelemetryHub implements AutoCloseable {
             g.writeStringField("vehicle", vehicleId);
             g.writeNumberField("seq", seq);
             g.writeNumberField("t", t);
-            for (Map.Entry<String, Object> field : sample.fields().entrySet()) {
-                g.writeFieldName(field.getKey());
-                Object v = field.getValue();
-                if (v instanceof Double || v instanceof Float) {
-                    g.writeNumber(((Number) v).doubleValue());
-                } else if (v instanceof Number n) {
-                    g.writeNumber(n.longValue());
-                } else if (v instanceof Boolean b) {
-                    g.writeBoolean(b);
-                } else {
-                    g.writeString(v.toString());
-                }
-            }
+            writeFields(g, sample.fields());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return out.toString();
+    }
+
+    private static void writeFields(JsonGenerator g, Map<String, Object> fields) throws IOException {
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            g.writeFieldName(field.getKey());
+            writeValue(g, field.getValue());
+        }
+    }
+
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v instanceof Double || v instanceof Float) {
+            g.writeNumber(((Number) v).doubleValue());
+        } else if (v instanceof Number n) {
+            g.writeNumber(n.longValue());
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof List<?> items) { // of TelemetryObject, as Telemetry checked
+            g.writeStartArray();
+            for (Object item : items) {
+                g.writeStartObject();
+                writeFields(g, ((TelemetryObject) item).fields());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } else {
+            g.writeString(v.toString());
+        }
     }
 }

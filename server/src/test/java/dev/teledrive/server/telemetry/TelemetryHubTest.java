@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.api.Telemetry;
+import dev.teledrive.api.TelemetryObject;
 import dev.teledrive.api.TelemetrySink;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,32 @@ class TelemetryHubTest {
         assertEquals(0.5, m.get("speed").asDouble());
         assertTrue(m.get("moving").asBoolean());
         assertEquals("up", m.get("mode").asText());
+    }
+
+    @Test
+    void aListOfObjectsBecomesAJsonArrayOfObjects() throws Exception {
+        var other = TelemetryObject.builder()
+                .put("vehicle", "sim-b")
+                .put("x", 1.25)
+                .put("level", 3L)
+                .put("wall", true)
+                .build();
+        var sample = Telemetry.builder()
+                .put("x", 0.5)
+                .putList("others", List.of(other))
+                .putList("none", List.of())
+                .build();
+        JsonNode m = json.readTree(hub.encode("sim-a", 7, 1234, sample));
+        JsonNode others = m.get("others");
+        assertTrue(others.isArray());
+        assertEquals(1, others.size());
+        assertEquals("sim-b", others.get(0).get("vehicle").asText());
+        assertEquals(1.25, others.get(0).get("x").asDouble());
+        assertTrue(others.get(0).get("level").isIntegralNumber());
+        assertTrue(others.get(0).get("wall").asBoolean());
+        assertTrue(m.get("none").isArray());
+        assertEquals(0, m.get("none").size());
+        assertEquals("sim-a", m.get("vehicle").asText(), "an item's vehicle never replaces the envelope's");
     }
 
     @Test

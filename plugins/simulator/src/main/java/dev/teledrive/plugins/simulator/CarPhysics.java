@@ -9,7 +9,8 @@ import dev.teledrive.iracer.protocol.IRacerCommand;
  *
  * <p>Coordinates are metres with the origin at the arena's bottom-left corner and y up; heading
  * is radians from +x, counter-clockwise positive, in (-π, π]; speed is signed (negative in
- * reverse). The car starts in the centre facing +y.
+ * reverse). A car alone starts in the centre facing +y; in a shared {@link Arena} it starts where
+ * the arena says and its {@link Track} keeps it out of the other cars.
  */
 public final class CarPhysics {
 
@@ -23,18 +24,28 @@ public final class CarPhysics {
     private static final double STICTION_FACTOR = 0.25;
 
     private final SimulatorSettings settings;
+    private final Track track;
     private double x;
     private double y;
-    private double heading = Math.PI / 2;
+    private double heading;
     private double speed;
     private double yawRate;
     private boolean atWall;
+    private boolean bumped;
     private IRacerCommand command = IRacerCommand.STOP;
 
+    /** A car alone in the middle of its arena, facing +y. */
     public CarPhysics(SimulatorSettings settings) {
+        this(settings, settings.arenaWidth() / 2, settings.arenaHeight() / 2, Math.PI / 2, Track.EMPTY);
+    }
+
+    /** A car standing at ({@code x}, {@code y}) facing {@code heading}, kept out of other cars by the track. */
+    public CarPhysics(SimulatorSettings settings, double x, double y, double heading, Track track) {
         this.settings = settings;
-        this.x = settings.arenaWidth() / 2;
-        this.y = settings.arenaHeight() / 2;
+        this.track = track;
+        this.x = x;
+        this.y = y;
+        this.heading = heading;
     }
 
     /** What the motor and steering are told to do from now on. */
@@ -75,15 +86,41 @@ public final class CarPhysics {
         double cx = clamp(nx, HALF_LENGTH, settings.arenaWidth() - HALF_LENGTH);
         double cy = clamp(ny, HALF_LENGTH, settings.arenaHeight() - HALF_LENGTH);
         boolean hit = cx != nx || cy != ny;
-        x = cx;
-        y = cy;
-        if (hit) {
+        boolean bump = (cx != x || cy != y) && !track.tryMove(cx, cy);
+        if (!bump) {
+            x = cx;
+            y = cy;
+        } else {
+            creepTowards(cx, cy);
+        }
+        if (hit || bump) {
             speed = 0;
             if (command.direction().throttle() != 0) {
                 yawRate = 0;
             }
         }
         atWall = hit || (atWall && speed == 0); // until it moves away
+        bumped = bump || (bumped && speed == 0);
+    }
+
+    /** Halves the way to a blocked position a few times, so a car stops touching the other rather than short of it. */
+    private void creepTowards(double tx, double ty) {
+        double ox = x;
+        double oy = y;
+        double from = 0;
+        double to = 1;
+        for (int i = 0; i < 6; i++) {
+            double mid = (from + to) / 2;
+            double mx = ox + (tx - ox) * mid;
+            double my = oy + (ty - oy) * mid;
+            if (track.tryMove(mx, my)) {
+                from = mid;
+                x = mx;
+                y = my;
+            } else {
+                to = mid;
+            }
+        }
     }
 
     /** The top speed a level gives, with the low levels' stiction. */
@@ -111,6 +148,11 @@ public final class CarPhysics {
     /** Whether the car is pressed against a wall and stopped there. */
     public boolean atWall() {
         return atWall;
+    }
+
+    /** Whether the car is pressed against another car and stopped there. */
+    public boolean bumped() {
+        return bumped;
     }
 
     public IRacerCommand command() {
