@@ -287,6 +287,11 @@ public final class ControlService implements TelemetryFanout {
      */
     public record SeatReport(boolean driven, int queue, int viewers, boolean paused) {}
 
+    /** Whether there is a vehicle with this id. */
+    public boolean hasVehicle(String vehicleId) {
+        return vehicles.find(vehicleId).isPresent();
+    }
+
     /** The admin ends the current turn on a vehicle; says whether there was one. */
     public boolean skip(String vehicleId) {
         boolean skipped = fleet.seat(vehicleId).skip();

@@ -223,7 +223,8 @@ public final class WebServer implements AutoCloseable {
         context.addServlet(apiHolder, "/healthz");
         context.addServlet(
                 new ServletHolder(
-                        "admin", new AdminServlet(plugins, settings.access().adminToken(), authThrottle)),
+                        "admin",
+                        new AdminServlet(plugins, control, settings.access().adminToken(), authThrottle)),
                 "/api/admin/*");
         addEndpoint(context, "/ws", control, settings);
         return context;
