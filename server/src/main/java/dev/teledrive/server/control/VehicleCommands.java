@@ -104,6 +104,7 @@ final class VehicleCommands {
                                             .toList()));
         }
         CommandSpec spec = found.get();
+        long admittedAt = vehicle.admission(); // before the seat check: see Seat's hand-over
         fleet.requireDriver(session, "drive");
         fleet.seatOf(session).commandFrom(session);
         Duration duration = spec.kind() == CommandKind.TIMED
@@ -115,6 +116,6 @@ final class VehicleCommands {
         } catch (InvalidCommandException e) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, e.getMessage());
         }
-        vehicle.execute(command, spec.kind(), failure -> replies.done(session, message, failure));
+        vehicle.execute(command, spec.kind(), admittedAt, failure -> replies.done(session, message, failure));
     }
 }

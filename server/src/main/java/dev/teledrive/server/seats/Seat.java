@@ -256,14 +256,18 @@ public final class Seat<T> {
     }
 
     /**
-     * Stops the vehicle, then seats {@code next} (or nobody). A free seat needs no stop: the vehicle
-     * stopped when its last driver left.
+     * Seats {@code next} (or nobody), then stops the vehicle. In that order because a driver's
+     * command is admitted by reading the vehicle's stop count before asking whether it drives
+     * ({@code VehicleRunner.admission()}): a command of the old driver either sees the new driver
+     * and is refused, or was admitted before this stop and is voided by it. A free seat needs no
+     * stop: the vehicle stopped when its last driver left.
      */
     private void handOver(T next) {
-        if (driver != null) {
+        T previous = driver;
+        driver = next;
+        if (previous != null) {
             stopVehicle.run();
         }
-        driver = next;
         long now = nanos.getAsLong();
         turnStartedAt = now;
         lastCommandAt = now;

@@ -147,11 +147,25 @@ public final class VehicleRunner implements AutoCloseable {
      * reply on the vehicle's thread, where replies to a burst of commands are written together.
      */
     public void execute(Command command, CommandKind kind, Consumer<Throwable> whenDone) {
+        execute(command, kind, admission(), whenDone);
+    }
+
+    /**
+     * The vehicle's stop count now, read before the caller checks that its client may drive: a
+     * command admitted at this count is void if a stop came since, such as the stop of a hand-over
+     * that seated someone else after the check.
+     */
+    public long admission() {
+        return generation.get();
+    }
+
+    /** As {@link #execute(Command, CommandKind, Consumer)}, for a command admitted at {@link #admission()}. */
+    public void execute(Command command, CommandKind kind, long admittedAt, Consumer<Throwable> whenDone) {
         if (kind == CommandKind.STOP) {
             stop(whenDone, true);
             return;
         }
-        long queuedAt = generation.get();
+        long queuedAt = admittedAt;
         tasks.submit(
                 () -> {
                     if (generation.get() != queuedAt) {

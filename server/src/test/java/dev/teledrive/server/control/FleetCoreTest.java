@@ -53,6 +53,8 @@ class FleetCoreTest {
         assertEquals("ack", ack(b.request("4", "{\"command\":\"down\"}")));
         assertEquals("up", core.car.next());
         assertEquals("down", core.other.next());
+        assertEquals("ack", ack(b.request("4b", "{\"command\":\"raw\",\"data\":7,\"duration\":0.5}")));
+        assertEquals("raw:7", core.other.next());
 
         b.closeConnection();
         assertEquals("stop", core.other.next(), "b's car stops when b goes");
