@@ -147,7 +147,12 @@ public final class ControlService implements TelemetryFanout {
         }
         session.outbox()
                 .send(codec.hello(
-                        states.place(session), states.view(vehicle), limits, authenticator.required(), version));
+                        states.place(session),
+                        states.view(vehicle),
+                        limits,
+                        settings.turns(),
+                        authenticator.required(),
+                        version));
         session.markGreeted(); // hello is first on every connection: only now may telemetry and state follow
         if (driver) {
             LOG.info("{} takes the seat of '{}'", session, vehicle);

@@ -15,6 +15,7 @@ import dev.teledrive.api.CommandSpec;
 import dev.teledrive.api.ParameterSpec;
 import dev.teledrive.api.Vocabulary;
 import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.seats.TurnRules;
 import dev.teledrive.server.vehicles.VehicleStatus;
 import java.util.HashMap;
 import java.util.List;
@@ -164,7 +165,7 @@ final class MessageCodec {
     }
 
     /** The {@code hello} sent first on every connection: its place, the fleet, what it may send. */
-    String hello(Place place, FleetView fleet, Limits limits, boolean authRequired, String version) {
+    String hello(Place place, FleetView fleet, Limits limits, TurnRules turns, boolean authRequired, String version) {
         ObjectNode n = mapper.createObjectNode();
         n.put("type", "hello");
         n.put("protocol", 2);
@@ -174,6 +175,9 @@ final class MessageCodec {
         place.writeInto(n);
         n.set("vocabulary", vocabulary(fleet.vocabulary()));
         n.set("limits", mapper.valueToTree(limits));
+        ObjectNode turnLimits = n.putObject("turns"); // so a page can guess the wait in line
+        turnLimits.put("seconds", turns.turn().toSeconds());
+        turnLimits.put("idleSeconds", turns.idle().toSeconds());
         n.put("auth", authRequired ? "required" : "none");
         n.put("server", "Teledrive " + version);
         return n.toString();
