@@ -6,6 +6,7 @@ import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.http.RestApi;
 import dev.teledrive.server.http.WebServer;
+import dev.teledrive.server.metrics.Metrics;
 import dev.teledrive.server.plugins.HotPlugins;
 import dev.teledrive.server.plugins.PluginHost;
 import dev.teledrive.server.plugins.PluginWatcher;
@@ -180,8 +181,10 @@ public final class Teledrive implements AutoCloseable {
                 var timer = turnThread.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
                 return () -> timer.cancel(false);
             };
+            var metrics = new Metrics();
             var control = new ControlService(
-                    settings, vehicles, clock, version(), authThrottle, timers.of(Runnable::run, realTurns));
+                    settings, vehicles, clock, version(), authThrottle, timers.of(Runnable::run, realTurns), metrics);
+            metrics.watch(control);
             var telemetry = lifecycle.add("the telemetry", new TelemetryHub(clock, control));
 
             var setup = new RunnerSetup(
@@ -191,7 +194,8 @@ public final class Teledrive implements AutoCloseable {
                     settings.deadman(),
                     settings.commandTimeout(),
                     watchdog,
-                    timers);
+                    timers,
+                    metrics.deadmanListener());
             var installer = new VehicleInstaller(setup, vehicles, telemetry::sinkFor, settings.vehicle());
             List<LoadedProvider> providers = new ArrayList<>(plugins.providers());
             providers.addAll(extraProviders);
@@ -212,6 +216,7 @@ public final class Teledrive implements AutoCloseable {
                             RestApi.routes(vehicles, plugins, control, version(), clock),
                             hotPlugins,
                             authThrottle,
+                            metrics::scrape,
                             clock));
             web.start();
             stage(STAGE_WEB);

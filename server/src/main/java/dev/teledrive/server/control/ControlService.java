@@ -43,7 +43,8 @@ public final class ControlService implements TelemetryFanout {
     private final LongSupplier nanoTime;
     private final String version;
     private final MessageCodec codec = new MessageCodec();
-    private final Replies replies = new Replies(codec);
+    private final ControlEvents events;
+    private final Replies replies;
     private final Fleet fleet;
     private final StatePublisher states;
     private final Authenticator authenticator;
@@ -62,6 +63,20 @@ public final class ControlService implements TelemetryFanout {
             String version,
             AuthThrottle authThrottle,
             VehicleTimers turnTimers) {
+        this(settings, vehicles, clock, version, authThrottle, turnTimers, ControlEvents.NONE);
+    }
+
+    /** As above, reporting to the metrics. */
+    public ControlService(
+            HostSettings settings,
+            VehicleRegistry vehicles,
+            Clock clock,
+            String version,
+            AuthThrottle authThrottle,
+            VehicleTimers turnTimers,
+            ControlEvents events) {
+        this.events = events;
+        this.replies = new Replies(codec, events);
         this.settings = settings;
         this.vehicles = vehicles;
         this.clock = clock;
@@ -72,12 +87,13 @@ public final class ControlService implements TelemetryFanout {
                 settings.limits().connections(), settings.limits().connectionsPerAddress());
         this.limits = MessageCodec.Limits.of(settings);
         StatePublisher[] publisher = new StatePublisher[1];
-        this.fleet = new Fleet(vehicles, settings.turns(), nanoTime, turnTimers, id -> publisher[0].seatChanged(id));
+        this.fleet =
+                new Fleet(vehicles, settings.turns(), nanoTime, turnTimers, id -> publisher[0].seatChanged(id), events);
         this.states = new StatePublisher(fleet, vehicles, connections, codec, clock, nanoTime);
         publisher[0] = states;
         var access = new AccessCommands(authenticator, fleet, replies, states);
         var seating = new SeatCommands(fleet, replies, states);
-        var driving = new VehicleCommands(vehicles, settings, fleet, codec, replies, states);
+        var driving = new VehicleCommands(vehicles, settings, fleet, codec, replies, states, events, nanoTime);
         this.commands = new CommandTable(
                 Map.of(
                         "ping", CommandTable.open(this::ping),
@@ -215,6 +231,7 @@ public final class ControlService implements TelemetryFanout {
         fleet.forget(session);
         if (fleet.seat(vehicle).leave(session)) {
             if (drove) {
+                events.driverDisconnected();
                 LOG.info("{} closed while driving '{}': the vehicle was stopped", session, vehicle);
             }
             states.seatChanged(vehicle);
@@ -264,6 +281,24 @@ public final class ControlService implements TelemetryFanout {
     /** Open connections. */
     public int connectionCount() {
         return connections.count();
+    }
+
+    /** Open connections by their place with their vehicle: driver, queued, spectator, or unauthenticated. */
+    public Map<String, Integer> connectionsByRole() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (String role : new String[] {"driver", "queued", "spectator", "unauthenticated"}) {
+            counts.put(role, 0);
+        }
+        for (ControlSession s : connections.all()) {
+            String role = s.authenticated() ? states.place(s).role() : "unauthenticated";
+            counts.merge(role, 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** The ids of every vehicle, in listing order. */
+    public java.util.List<String> vehicleIds() {
+        return vehicles.all().stream().map(VehicleRunner::id).toList();
     }
 
     /** Open connections from one client address. */

@@ -23,6 +23,7 @@ final class Fleet {
     private final LongSupplier nanos;
     private final VehicleTimers timers;
     private final Consumer<String> seatChanged;
+    private final ControlEvents events;
     private final Map<String, Seat<ControlSession>> seats = new ConcurrentHashMap<>();
     private final Map<String, Set<ControlSession>> audiences = new ConcurrentHashMap<>();
     private final Map<String, Runnable> turnTimers = new ConcurrentHashMap<>();
@@ -36,18 +37,23 @@ final class Fleet {
             TurnRules rules,
             LongSupplier nanos,
             VehicleTimers timers,
-            Consumer<String> seatChanged) {
+            Consumer<String> seatChanged,
+            ControlEvents events) {
         this.vehicles = vehicles;
         this.rules = rules;
         this.nanos = nanos;
         this.timers = timers;
         this.seatChanged = seatChanged;
+        this.events = events;
     }
 
     /** The seat of a vehicle; one is made on first use and kept, so it outlives a plugin reload. */
     Seat<ControlSession> seat(String vehicleId) {
-        return seats.computeIfAbsent(
-                vehicleId, id -> new Seat<>(() -> vehicles.find(id).ifPresent(VehicleRunner::stop), rules, nanos));
+        return seats.computeIfAbsent(vehicleId, id -> {
+            var seat = new Seat<ControlSession>(() -> vehicles.find(id).ifPresent(VehicleRunner::stop), rules, nanos);
+            seat.listen(events::seatHandedOver);
+            return seat;
+        });
     }
 
     /** The seat of the vehicle this connection watches. */

@@ -27,6 +27,8 @@ final class VehicleCommands {
     private final MessageCodec codec;
     private final Replies replies;
     private final StateUpdates updates;
+    private final ControlEvents events;
+    private final java.util.function.LongSupplier nanos;
 
     VehicleCommands(
             VehicleRegistry vehicles,
@@ -34,13 +36,17 @@ final class VehicleCommands {
             Fleet fleet,
             MessageCodec codec,
             Replies replies,
-            StateUpdates updates) {
+            StateUpdates updates,
+            ControlEvents events,
+            java.util.function.LongSupplier nanos) {
         this.vehicles = vehicles;
         this.settings = settings;
         this.fleet = fleet;
         this.codec = codec;
         this.replies = replies;
         this.updates = updates;
+        this.events = events;
+        this.nanos = nanos;
     }
 
     /**
@@ -116,6 +122,10 @@ final class VehicleCommands {
         } catch (InvalidCommandException e) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, e.getMessage());
         }
-        vehicle.execute(command, spec.kind(), admittedAt, failure -> replies.done(session, message, failure));
+        long arrived = nanos.getAsLong();
+        vehicle.execute(command, spec.kind(), admittedAt, failure -> {
+            replies.done(session, message, failure);
+            events.commandAnswered(failure == null, nanos.getAsLong() - arrived);
+        });
     }
 }

@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -80,6 +81,7 @@ public final class WebServer implements AutoCloseable {
             Map<String, ApiRoute> api,
             HotPlugins plugins,
             AuthThrottle authThrottle,
+            Supplier<String> metrics,
             Clock clock) {
         var threads = new QueuedThreadPool();
         threads.setName("http");
@@ -116,7 +118,7 @@ public final class WebServer implements AutoCloseable {
         server.addConnector(main);
 
         var contexts = new ContextHandlerCollection();
-        contexts.addHandler(mainContext(settings, control, api, plugins, authThrottle));
+        contexts.addHandler(mainContext(settings, control, api, plugins, authThrottle, metrics));
         if (settings.legacyPort().isPresent()) {
             legacy = new BurstConnector(server, deadline, sockets, new HttpConnectionFactory(http));
             configure(legacy, LEGACY, settings.bind(), settings.legacyPort().get(), idle);
@@ -202,7 +204,8 @@ public final class WebServer implements AutoCloseable {
             ControlService control,
             Map<String, ApiRoute> api,
             HotPlugins plugins,
-            AuthThrottle authThrottle) {
+            AuthThrottle authThrottle,
+            Supplier<String> metrics) {
         var context = new ServletContextHandler("/");
         context.setVirtualHosts(List.of("@" + MAIN));
         Resource page = ResourceFactory.of(context).newClassLoaderResource(PAGE_RESOURCES);
@@ -221,6 +224,12 @@ public final class WebServer implements AutoCloseable {
         var apiHolder = new ServletHolder("api", new ApiServlet(new ObjectMapper(), api, apiAccess));
         context.addServlet(apiHolder, "/api/*");
         context.addServlet(apiHolder, "/healthz");
+        context.addServlet(
+                new ServletHolder(
+                        "metrics",
+                        new MetricsServlet(
+                                metrics, settings.access().adminToken(), settings.behindProxy(), authThrottle)),
+                "/metrics");
         context.addServlet(
                 new ServletHolder(
                         "admin",

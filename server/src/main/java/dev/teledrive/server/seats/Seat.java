@@ -30,6 +30,28 @@ public final class Seat<T> {
         UNCHANGED
     }
 
+    /** Why a seat changed hands, for the metrics. */
+    public enum Cause {
+        /** A free seat was taken. */
+        CLAIM,
+        /** The driver let go (release, disconnect, another vehicle) and the next in line drives, or nobody. */
+        RELEASE,
+        /** The turn ended while someone waited. */
+        TURN_END,
+        /** The driver sent nothing for too long while someone waited. */
+        IDLE,
+        /** The admin ended the turn. */
+        SKIP,
+        /** The admin took the seat. */
+        ADMIN
+    }
+
+    /** Hears every change of driver, inside the seat's lock: it must return at once. */
+    @FunctionalInterface
+    public interface Listener {
+        void handedOver(Cause cause, boolean toSomeone);
+    }
+
     /**
      * One connection's place, for its {@code state} message.
      *
@@ -50,6 +72,7 @@ public final class Seat<T> {
     private long lastCommandAt;
     private long waitingSince;
     private boolean paused;
+    private volatile Listener listener = (cause, toSomeone) -> {};
 
     /**
      * @param stopVehicle stops the vehicle at once, ahead of anything queued for it
@@ -60,6 +83,11 @@ public final class Seat<T> {
         this.stopVehicle = stopVehicle;
         this.rules = rules;
         this.nanos = nanos;
+    }
+
+    /** Who hears of each change of driver. */
+    public void listen(Listener value) {
+        this.listener = value;
     }
 
     /**
@@ -74,7 +102,7 @@ public final class Seat<T> {
         if (admin) {
             queue.remove(who);
             T displaced = driver;
-            handOver(who);
+            handOver(who, Cause.ADMIN);
             if (displaced != null) {
                 pushFront(displaced);
             }
@@ -84,7 +112,7 @@ public final class Seat<T> {
             return Claim.UNCHANGED;
         }
         if (driver == null && !paused && queue.isEmpty()) {
-            handOver(who);
+            handOver(who, Cause.CLAIM);
             return Claim.DRIVING;
         }
         enqueue(who);
@@ -104,7 +132,7 @@ public final class Seat<T> {
         if (driver != null || paused || !queue.isEmpty()) {
             return false;
         }
-        handOver(who);
+        handOver(who, Cause.CLAIM);
         return true;
     }
 
@@ -116,7 +144,7 @@ public final class Seat<T> {
      */
     public synchronized boolean leave(T who) {
         if (who.equals(driver)) {
-            handOver(next());
+            handOver(next(), Cause.RELEASE);
             return true;
         }
         if (queue.remove(who)) {
@@ -147,7 +175,7 @@ public final class Seat<T> {
         if (driver == null) {
             return false;
         }
-        endTurn();
+        endTurn(Cause.SKIP);
         return true;
     }
 
@@ -163,11 +191,11 @@ public final class Seat<T> {
         }
         long now = nanos.getAsLong();
         if (due(idleEndsAt(), now)) {
-            handOver(next());
+            handOver(next(), Cause.IDLE);
             return true;
         }
         if (due(turnEndsAt(), now)) {
-            endTurn();
+            endTurn(Cause.TURN_END);
             return true;
         }
         return false;
@@ -193,7 +221,7 @@ public final class Seat<T> {
     public synchronized void pause(boolean on) {
         paused = on;
         if (!on && driver == null && !queue.isEmpty()) {
-            handOver(next());
+            handOver(next(), Cause.RELEASE);
         }
         if (!on) {
             queueChanged();
@@ -246,10 +274,10 @@ public final class Seat<T> {
         return new Place(who.equals(driver), position, queue.size(), turnEnds, driver != null);
     }
 
-    private void endTurn() {
+    private void endTurn(Cause cause) {
         T previous = driver;
         T next = queue.isEmpty() ? previous : next();
-        handOver(next);
+        handOver(next, cause);
         if (!previous.equals(next)) {
             enqueue(previous);
         }
@@ -262,12 +290,13 @@ public final class Seat<T> {
      * and is refused, or was admitted before this stop and is voided by it. A free seat needs no
      * stop: the vehicle stopped when its last driver left.
      */
-    private void handOver(T next) {
+    private void handOver(T next, Cause cause) {
         T previous = driver;
         driver = next;
         if (previous != null) {
             stopVehicle.run();
         }
+        listener.handedOver(cause, next != null);
         long now = nanos.getAsLong();
         turnStartedAt = now;
         lastCommandAt = now;

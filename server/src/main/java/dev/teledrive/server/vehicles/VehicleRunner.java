@@ -81,6 +81,7 @@ public final class VehicleRunner implements AutoCloseable {
                 spec.id(), setup.configuration(), setup.clock(), thread, telemetry, pluginLog, this::setState);
         VehicleTimers timers = setup.timers().of(task -> tasks.submit(task::run), tasks::schedule);
         this.safety = new MotionSafety(spec.id(), setup.nanoTime(), setup.deadman(), timers, () -> stopNow());
+        safety.onDeadman(setup.deadmanFired());
     }
 
     public String id() {
