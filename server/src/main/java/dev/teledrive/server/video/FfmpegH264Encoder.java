@@ -1,0 +1,205 @@
+package dev.teledrive.server.video;
+
+import dev.teledrive.api.FrameSink;
+import dev.teledrive.api.VideoCodec;
+import dev.teledrive.api.VideoFrame;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One camera's H.264 encoder: an ffmpeg child process that reads the JPEGs as Matroska on its stdin
+ * ({@link MatroskaJpegWriter}) and writes H.264 as FLV on its stdout ({@link FlvAvcReader}). Three
+ * threads of its own: one writes to ffmpeg, one reads from it, one keeps the last lines it logs.
+ *
+ * <p>ffmpeg turns each picture into exactly one access unit, in order (no frame rate conversion, no
+ * B-frames, no look-ahead), so the access units take their capture times from a queue of the
+ * pictures inside ffmpeg, oldest first.
+ */
+final class FfmpegH264Encoder implements H264Encoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FfmpegH264Encoder.class);
+    /**
+     * Pictures inside ffmpeg at most; a newer one is dropped. ffmpeg takes about 10 ms a picture
+     * (640x480 on one core), so at camera rates one is usually inside, two when a picture arrives
+     * before the last is out; more would only queue up delay.
+     */
+    static final int MAX_INSIDE = 2;
+
+    private static final int STDERR_LINES = 5;
+    private static final long EXIT_WAIT_MILLIS = 2_000;
+
+    private final String cameraId;
+    private final Process process;
+    private final FrameSink out;
+    private final Consumer<String> failed;
+    private final BlockingQueue<VideoFrame> toWrite = new LinkedBlockingQueue<>();
+    /** The pictures handed to ffmpeg whose access units have not come back yet, oldest first. */
+    private final Deque<VideoFrame> inside = new ArrayDeque<>(); // guarded by itself
+
+    private final Deque<String> stderrTail = new ArrayDeque<>(); // guarded by itself
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread writer;
+    private final Thread reader;
+    private final Thread stderrReader;
+    private long dropped; // guarded by inside
+
+    FfmpegH264Encoder(String cameraId, Process process, FrameSink out, Consumer<String> failed, ThreadFactory threads) {
+        this.cameraId = cameraId;
+        this.process = process;
+        this.out = out;
+        this.failed = failed;
+        this.writer = threads.newThread(this::writeLoop);
+        this.reader = threads.newThread(this::readLoop);
+        this.stderrReader = threads.newThread(this::stderrLoop);
+        writer.setName("h264-in-" + cameraId);
+        reader.setName("h264-out-" + cameraId);
+        stderrReader.setName("h264-log-" + cameraId);
+        stderrReader.start();
+        reader.start();
+        writer.start();
+    }
+
+    @Override
+    public void encode(VideoFrame jpeg) {
+        if (jpeg.codec() != VideoCodec.JPEG) {
+            throw new IllegalArgumentException("the H.264 encoder takes JPEG frames, not " + jpeg.codec());
+        }
+        synchronized (inside) {
+            if (closed.get() || inside.size() >= MAX_INSIDE) {
+                dropped++;
+                return;
+            }
+            inside.addLast(jpeg);
+        }
+        toWrite.add(jpeg);
+    }
+
+    /** The pictures {@link #encode} dropped because ffmpeg was busy or had ended. */
+    long dropped() {
+        synchronized (inside) {
+            return dropped;
+        }
+    }
+
+    /** The ffmpeg process, for tests that measure or kill it. */
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        writer.interrupt();
+        process.destroy();
+        try {
+            if (!process.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        LOG.debug("H.264 encoder of camera {} closed, {} pictures dropped", cameraId, dropped());
+    }
+
+    private void writeLoop() {
+        try (OutputStream stdin = process.getOutputStream()) {
+            var matroska = new MatroskaJpegWriter(stdin);
+            while (!closed.get()) {
+                VideoFrame jpeg = toWrite.take();
+                matroska.write(jpeg.data(), jpeg.captured(), jpeg.width(), jpeg.height());
+            }
+        } catch (InterruptedException e) {
+            // closed
+        } catch (IOException e) {
+            // ffmpeg is gone; the reader finds its end and says why
+        }
+    }
+
+    private void readLoop() {
+        var flv = new FlvAvcReader(process.getInputStream());
+        try {
+            for (FlvAvcReader.AccessUnit unit = flv.next(); unit != null; unit = flv.next()) {
+                VideoFrame jpeg;
+                synchronized (inside) {
+                    jpeg = inside.pollFirst();
+                }
+                if (jpeg == null) {
+                    throw new IOException("ffmpeg made more access units than it was given pictures");
+                }
+                out.publish(new VideoFrame(
+                        VideoCodec.H264, unit.annexB(), jpeg.captured(), unit.key(), jpeg.width(), jpeg.height()));
+            }
+            ended(null);
+        } catch (IOException e) {
+            ended(e);
+        }
+    }
+
+    private void ended(IOException broken) {
+        if (closed.get()) {
+            return;
+        }
+        String why = broken == null ? "" : " (" + broken.getMessage() + ")";
+        int exit;
+        try {
+            // Process.destroy closes the pipes, and with them any last line not yet read from stderr:
+            // so first give ffmpeg time to end by itself.
+            if (!process.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+            exit = process.waitFor();
+            stderrReader.join(EXIT_WAIT_MILLIS); // its last line says why
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!closed.compareAndSet(false, true)) {
+            return; // closed meanwhile: nobody needs telling
+        }
+        String last;
+        synchronized (stderrTail) {
+            last = stderrTail.peekLast();
+        }
+        String sentence = "ffmpeg stopped encoding camera " + cameraId + " to H.264 (exit code " + exit + ")" + why
+                + (last == null ? " without a message" : ": \"" + last + "\"");
+        LOG.warn(sentence);
+        failed.accept(sentence);
+    }
+
+    private void stderrLoop() {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                LOG.debug("ffmpeg for camera {}: {}", cameraId, line);
+                synchronized (stderrTail) {
+                    if (stderrTail.size() == STDERR_LINES) {
+                        stderrTail.removeFirst();
+                    }
+                    stderrTail.addLast(line.strip());
+                }
+            }
+        } catch (IOException e) {
+            // ffmpeg is gone
+        }
+    }
+}
