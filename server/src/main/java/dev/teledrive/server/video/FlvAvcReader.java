@@ -29,7 +29,7 @@ final class FlvAvcReader {
     private static final int NAL_IDR = 5;
     private static final int NAL_SPS = 7;
     /** Far above any access unit ffmpeg makes of a camera picture; a larger size means a broken stream. */
-    private static final int MAX_TAG = 16 << 20;
+    private static final int MAX_TAG = 8 << 20;
 
     private final InputStream in;
     private boolean headerRead;
