@@ -56,6 +56,13 @@ final class FfmpegH264Encoder implements H264Encoder {
     private final Thread reader;
     private final Thread stderrReader;
     private long dropped; // guarded by inside
+    /**
+     * The first picture's, which the whole stream keeps: when a camera changes its size, ffmpeg
+     * scales its pictures to the size the encoder started with.
+     */
+    private int width;
+
+    private int height; // guarded by inside, like width
 
     FfmpegH264Encoder(String cameraId, Process process, FrameSink out, Consumer<String> failed, ThreadFactory threads) {
         this.cameraId = cameraId;
@@ -84,6 +91,10 @@ final class FfmpegH264Encoder implements H264Encoder {
                 return;
             }
             inside.addLast(jpeg);
+            if (width == 0) {
+                width = jpeg.width();
+                height = jpeg.height();
+            }
         }
         toWrite.add(jpeg);
     }
@@ -138,14 +149,17 @@ final class FfmpegH264Encoder implements H264Encoder {
         try {
             for (FlvAvcReader.AccessUnit unit = flv.next(); unit != null; unit = flv.next()) {
                 VideoFrame jpeg;
+                int w;
+                int h;
                 synchronized (inside) {
                     jpeg = inside.pollFirst();
+                    w = width;
+                    h = height;
                 }
                 if (jpeg == null) {
                     throw new IOException("ffmpeg made more access units than it was given pictures");
                 }
-                out.publish(new VideoFrame(
-                        VideoCodec.H264, unit.annexB(), jpeg.captured(), unit.key(), jpeg.width(), jpeg.height()));
+                out.publish(new VideoFrame(VideoCodec.H264, unit.annexB(), jpeg.captured(), unit.key(), w, h));
             }
             ended(null);
         } catch (IOException e) {

@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts {@link FfmpegH264Encoder}s, each with an ffmpeg process of its own (Debian's ffmpeg 5.1,
- * whose libx264 makes the H.264).
+ * whose libx264 makes the H.264). Public so that {@code main} can choose the executable; the
+ * encoders it makes stay inside this package.
  */
-final class FfmpegH264EncoderFactory implements H264Encoder.Factory {
+public final class FfmpegH264EncoderFactory implements H264Encoder.Factory {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegH264EncoderFactory.class);
 
@@ -27,12 +28,12 @@ final class FfmpegH264EncoderFactory implements H264Encoder.Factory {
     private final String executable;
 
     /** A factory running {@code ffmpeg} from the {@code PATH}. */
-    FfmpegH264EncoderFactory() {
+    public FfmpegH264EncoderFactory() {
         this("ffmpeg");
     }
 
     /** A factory running this ffmpeg: a path, or a name looked up on the {@code PATH}. */
-    FfmpegH264EncoderFactory(String executable) {
+    public FfmpegH264EncoderFactory(String executable) {
         this.executable = executable;
     }
 

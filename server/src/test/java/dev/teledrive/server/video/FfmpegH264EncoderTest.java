@@ -127,6 +127,23 @@ class FfmpegH264EncoderTest {
     }
 
     @Test
+    void aCameraThatChangesItsSizeKeepsTheFirstSizeInH264() throws Exception {
+        start();
+        List<VideoFrame> jpegs = new ArrayList<>(TestJpegs.frames(2, START));
+        jpegs.add(VideoFrame.jpeg(TestJpegs.picture(2, 320, 240), START.plusMillis(67), 320, 240));
+        jpegs.add(VideoFrame.jpeg(TestJpegs.picture(3, 320, 240), START.plusMillis(100), 320, 240));
+
+        List<VideoFrame> units = encodePaced(jpegs);
+
+        for (VideoFrame unit : units) {
+            assertEquals(TestJpegs.WIDTH, unit.width(), "ffmpeg scales to the size it started with");
+            assertEquals(TestJpegs.HEIGHT, unit.height());
+        }
+        assertEquals(4, decodedFrames(write(units, 0)));
+        assertTrue(failures.isEmpty(), failures.toString());
+    }
+
+    @Test
     void encodeNeverWaitsAndDropsPicturesWhileTwoAreInsideFfmpeg() throws Exception {
         FfmpegH264Encoder encoder = start();
         List<VideoFrame> jpegs = TestJpegs.frames(30, START);

@@ -42,12 +42,17 @@ final class TestJpegs {
     }
 
     private static byte[] picture(int i) {
-        var image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        return picture(i, WIDTH, HEIGHT);
+    }
+
+    /** Picture {@code i} of the moving rectangle, in another size. */
+    static byte[] picture(int i, int width, int height) {
+        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(new Color(30, 90, 40));
-        g.fillRect(0, 0, WIDTH, HEIGHT);
+        g.fillRect(0, 0, width, height);
         g.setColor(Color.ORANGE);
-        g.fillRect((i * 7) % (WIDTH - 80), 100 + (i * 3) % 200, 80, 60);
+        g.fillRect((i * 7) % (width - 80), (i * 3) % (height - 60), 80, 60);
         g.dispose();
         var out = new ByteArrayOutputStream();
         try {
