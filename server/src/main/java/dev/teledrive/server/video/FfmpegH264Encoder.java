@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * threads of its own: one writes to ffmpeg, one reads from it, one keeps the last lines it logs.
  *
  * <p>ffmpeg turns each picture into exactly one access unit, in order (no frame rate conversion, no
- * B-frames, no look-ahead), so the access units take their capture times from a queue of the
- * pictures inside ffmpeg, oldest first.
+ * B-frames, no look-ahead), with the picture's time ({@link StreamClock}): so an access unit finds
+ * its picture, and capture time, at the head of the queue of pictures inside ffmpeg. Pictures ahead
+ * of it are those ffmpeg could not decode, such as a cut-off JPEG: they are counted as dropped.
  */
 final class FfmpegH264Encoder implements H264Encoder {
 
@@ -46,9 +47,11 @@ final class FfmpegH264Encoder implements H264Encoder {
     private final Process process;
     private final FrameSink out;
     private final Consumer<String> failed;
-    private final BlockingQueue<VideoFrame> toWrite = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Picture> toWrite = new LinkedBlockingQueue<>();
     /** The pictures handed to ffmpeg whose access units have not come back yet, oldest first. */
-    private final Deque<VideoFrame> inside = new ArrayDeque<>(); // guarded by itself
+    private final Deque<Picture> inside = new ArrayDeque<>(); // guarded by itself
+
+    private final StreamClock clock = new StreamClock(); // guarded by inside
 
     private final Deque<String> stderrTail = new ArrayDeque<>(); // guarded by itself
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -85,21 +88,29 @@ final class FfmpegH264Encoder implements H264Encoder {
         if (jpeg.codec() != VideoCodec.JPEG) {
             throw new IllegalArgumentException("the H.264 encoder takes JPEG frames, not " + jpeg.codec());
         }
+        Picture picture;
         synchronized (inside) {
             if (closed.get() || inside.size() >= MAX_INSIDE) {
                 dropped++;
                 return;
             }
-            inside.addLast(jpeg);
+            picture = new Picture(jpeg, clock.next(jpeg.captured()));
+            inside.addLast(picture);
             if (width == 0) {
                 width = jpeg.width();
                 height = jpeg.height();
             }
         }
-        toWrite.add(jpeg);
+        toWrite.add(picture);
     }
 
-    /** The pictures {@link #encode} dropped because ffmpeg was busy or had ended. */
+    /** A picture and its stream time. */
+    private record Picture(VideoFrame jpeg, long millis) {}
+
+    /**
+     * The pictures that got no access unit: dropped by {@link #encode} because ffmpeg was busy or had
+     * ended, or that ffmpeg could not decode.
+     */
     long dropped() {
         synchronized (inside) {
             return dropped;
@@ -134,8 +145,9 @@ final class FfmpegH264Encoder implements H264Encoder {
         try (OutputStream stdin = process.getOutputStream()) {
             var matroska = new MatroskaJpegWriter(stdin);
             while (!closed.get()) {
-                VideoFrame jpeg = toWrite.take();
-                matroska.write(jpeg.data(), jpeg.captured(), jpeg.width(), jpeg.height());
+                Picture picture = toWrite.take();
+                VideoFrame jpeg = picture.jpeg();
+                matroska.write(jpeg.data(), picture.millis(), jpeg.width(), jpeg.height());
             }
         } catch (InterruptedException e) {
             // closed
@@ -148,22 +160,49 @@ final class FfmpegH264Encoder implements H264Encoder {
         var flv = new FlvAvcReader(process.getInputStream());
         try {
             for (FlvAvcReader.AccessUnit unit = flv.next(); unit != null; unit = flv.next()) {
-                VideoFrame jpeg;
+                Picture picture;
                 int w;
                 int h;
                 synchronized (inside) {
-                    jpeg = inside.pollFirst();
+                    picture = pictureOf(unit);
                     w = width;
                     h = height;
                 }
-                if (jpeg == null) {
-                    throw new IOException("ffmpeg made more access units than it was given pictures");
+                if (picture == null) {
+                    throw new IOException(
+                            "ffmpeg made an access unit at " + unit.millis() + " ms for no picture it was given");
                 }
-                out.publish(new VideoFrame(VideoCodec.H264, unit.annexB(), jpeg.captured(), unit.key(), w, h));
+                publish(new VideoFrame(
+                        VideoCodec.H264, unit.annexB(), picture.jpeg().captured(), unit.key(), w, h));
             }
             ended(null);
         } catch (IOException e) {
             ended(e);
+        }
+    }
+
+    /** Takes the access unit's picture off the queue, and those ahead of it, which ffmpeg skipped. */
+    private Picture pictureOf(FlvAvcReader.AccessUnit unit) {
+        while (!inside.isEmpty()) {
+            int ahead = (int) inside.peekFirst().millis() - unit.millis(); // FLV's times wrap at 32 bits
+            if (ahead > 0) {
+                return null;
+            }
+            Picture picture = inside.pollFirst();
+            if (ahead == 0) {
+                return picture;
+            }
+            dropped++;
+            LOG.debug("ffmpeg skipped a picture of camera {} (it could not decode it)", cameraId);
+        }
+        return null;
+    }
+
+    private void publish(VideoFrame frame) {
+        try {
+            out.publish(frame);
+        } catch (RuntimeException e) {
+            LOG.error("publishing an H.264 frame of camera {} failed", cameraId, e);
         }
     }
 

@@ -18,8 +18,11 @@ import java.util.List;
  */
 final class FlvAvcReader {
 
-    /** One access unit in Annex B form; {@code key} when it holds an IDR picture. */
-    record AccessUnit(byte[] annexB, boolean key) {}
+    /**
+     * One access unit in Annex B form; {@code key} when it holds an IDR picture; {@code millis} its
+     * FLV time, which wraps at 2<sup>32</sup> ms (compare times by their difference).
+     */
+    record AccessUnit(byte[] annexB, boolean key, int millis) {}
 
     private static final byte[] START_CODE = {0, 0, 0, 1};
     private static final int TAG_VIDEO = 9;
@@ -79,7 +82,8 @@ final class FlvAvcReader {
             if (type != TAG_VIDEO) {
                 continue; // script data (onMetaData)
             }
-            AccessUnit unit = video(data);
+            int millis = (header[7] & 0xFF) << 24 | uint(header, 4, 3); // the 8 upper bits come last
+            AccessUnit unit = video(data, millis);
             if (unit != null) {
                 return unit;
             }
@@ -102,7 +106,7 @@ final class FlvAvcReader {
         return true;
     }
 
-    private AccessUnit video(byte[] data) throws IOException {
+    private AccessUnit video(byte[] data, int millis) throws IOException {
         if (data.length < 5 || (data[0] & 0x0F) != CODEC_AVC) {
             throw new IOException("the FLV stream's video is not H.264");
         }
@@ -146,7 +150,7 @@ final class FlvAvcReader {
             out.writeBytes(START_CODE);
             out.writeBytes(nal);
         }
-        return new AccessUnit(out.toByteArray(), idr);
+        return new AccessUnit(out.toByteArray(), idr, millis);
     }
 
     /** An AVCDecoderConfigurationRecord (ISO 14496-15): the NAL length size, the SPS and the PPS. */

@@ -4,11 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 
 /**
  * Writes JPEG pictures as a live Matroska stream (codec {@code V_MJPEG}) for ffmpeg's stdin, each
- * stamped with the time it was captured, in milliseconds since the first.
+ * stamped with its time in milliseconds ({@link StreamClock} makes them from the capture times).
  *
  * <p>Matroska rather than bare JPEGs ({@code -f mjpeg}) because bare JPEGs carry no time: ffmpeg
  * would have to invent one, from a fixed rate or from the moment a picture reached it, and could
@@ -35,27 +34,21 @@ final class MatroskaJpegWriter {
     private static final byte[] UNKNOWN_SIZE = {0x01, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, -1, -1, -1};
 
     private final OutputStream out;
-    private Instant first;
-    private long lastMillis = -1;
+    private boolean started;
 
     MatroskaJpegWriter(OutputStream out) {
         this.out = out;
     }
 
     /**
-     * Writes one picture and flushes it; the first also writes the stream's header, with this size.
-     *
-     * @return the time written, in milliseconds since the first picture: the capture time, moved
-     *     a millisecond past the previous picture's when it is not later (ffmpeg's FLV muxer refuses
-     *     a time that does not increase)
+     * Writes one picture at {@code millis} and flushes it; the first also writes the stream's
+     * header, with this size. Times must increase: ffmpeg's FLV muxer refuses a time that does not.
      */
-    long write(byte[] jpeg, Instant captured, int width, int height) throws IOException {
-        if (first == null) {
-            first = captured;
+    void write(byte[] jpeg, long millis, int width, int height) throws IOException {
+        if (!started) {
+            started = true;
             out.write(header(width, height));
         }
-        long millis = Math.max(lastMillis + 1, Math.max(0, captured.toEpochMilli() - first.toEpochMilli()));
-        lastMillis = millis;
         var cluster = new ByteArrayOutputStream(jpeg.length + 32);
         element(cluster, CLUSTER_TIMESTAMP, unsigned(millis));
         byte[] blockHead = {(byte) 0x81, 0, 0, (byte) 0x80}; // track 1, at the cluster's time, a key frame
@@ -69,7 +62,6 @@ final class MatroskaJpegWriter {
         cluster.writeTo(frame);
         frame.writeTo(out);
         out.flush();
-        return millis;
     }
 
     private static byte[] header(int width, int height) {

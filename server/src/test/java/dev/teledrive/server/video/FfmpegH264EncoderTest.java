@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -124,6 +125,27 @@ class FfmpegH264EncoderTest {
             laterKey++;
         }
         assertEquals(60 - laterKey, decodedFrames(write(units, laterKey)));
+    }
+
+    @Test
+    void aPictureFfmpegCannotDecodeIsSkippedAndTheNextKeepTheirCaptureTimes() throws Exception {
+        FfmpegH264Encoder encoder = start();
+        List<VideoFrame> jpegs = TestJpegs.frames(6, START);
+        byte[] whole = jpegs.get(2).data();
+        byte[] cut = Arrays.copyOf(whole, 200); // a JPEG cut off in transit
+        VideoFrame broken = VideoFrame.jpeg(cut, jpegs.get(2).captured(), TestJpegs.WIDTH, TestJpegs.HEIGHT);
+
+        List<VideoFrame> units = new ArrayList<>(encodePaced(jpegs.subList(0, 2)));
+        encoder.encode(broken);
+        units.addAll(encodePaced(jpegs.subList(3, 6)));
+
+        assertEquals(
+                List.of(0, 1, 3, 4, 5).stream()
+                        .map(i -> jpegs.get(i).captured())
+                        .toList(),
+                units.stream().map(VideoFrame::captured).toList());
+        assertEquals(1, encoder.dropped());
+        assertTrue(failures.isEmpty(), failures.toString());
     }
 
     @Test

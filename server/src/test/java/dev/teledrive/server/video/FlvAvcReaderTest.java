@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class FlvAvcReaderTest {
@@ -53,6 +54,15 @@ class FlvAvcReaderTest {
         var reader = new FlvAvcReader(new NoFurther(flv.bytes(), whole));
 
         assertArrayEquals(annexB(SPS, PPS, IDR), reader.next().annexB());
+    }
+
+    @Test
+    void anAccessUnitHasItsTagsTimeWithTheUpperBitsFromTheExtensionByte() throws IOException {
+        var flv = new Flv().header().sequenceHeader(4).at(0x12345678).video(true, 4, IDR);
+
+        assertEquals(
+                0x12345678,
+                new FlvAvcReader(new ByteArrayInputStream(flv.bytes())).next().millis());
     }
 
     @Test
@@ -101,7 +111,7 @@ class FlvAvcReaderTest {
     @Test
     void aStreamCutInsideATagIsAnError() {
         byte[] whole = new Flv().header().sequenceHeader(4).video(true, 4, IDR).bytes();
-        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 4 - 3); // the tag's last 3 bytes, and its size
+        byte[] cut = Arrays.copyOf(whole, whole.length - 4 - 3); // the tag's last 3 bytes, and its size
 
         var reader = new FlvAvcReader(new ByteArrayInputStream(cut));
 
@@ -145,6 +155,12 @@ class FlvAvcReaderTest {
     /** An FLV stream as ffmpeg's muxer writes it: each tag followed by its size. */
     private static final class Flv {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private int millis;
+
+        Flv at(int time) {
+            millis = time;
+            return this;
+        }
 
         Flv header() {
             out.writeBytes(new byte[] {'F', 'L', 'V', 1, 1, 0, 0, 0, 9, 0, 0, 0, 0});
@@ -184,7 +200,8 @@ class FlvAvcReaderTest {
 
         Flv tag(int type, byte[] data) {
             out.writeBytes(new byte[] {(byte) type, (byte) (data.length >>> 16), (byte) (data.length >>> 8)});
-            out.writeBytes(new byte[] {(byte) data.length, 0, 0, 0, 0, 0, 0, 0});
+            out.writeBytes(new byte[] {(byte) data.length, (byte) (millis >>> 16), (byte) (millis >>> 8)});
+            out.writeBytes(new byte[] {(byte) millis, (byte) (millis >>> 24), 0, 0, 0});
             out.writeBytes(data);
             int size = 11 + data.length;
             out.writeBytes(new byte[] {(byte) (size >>> 24), (byte) (size >>> 16), (byte) (size >>> 8), (byte) size});
