@@ -97,7 +97,11 @@ public final class FfmpegH264EncoderFactory implements H264Encoder.Factory {
                 "-tune",
                 "zerolatency", // no look-ahead, no frame threads: each picture comes out before the next goes in
                 "-profile:v",
-                "baseline", // what every browser's WebCodecs decodes; no B-frames
+                "baseline", // Constrained Baseline: every browser's WebCodecs decodes it; no B-frames
+                // x264 picks the level by the frame rate, which it would take for 1000 fps from the
+                // millisecond times (level 5.2); 30 fps gives 640x480 level 3.0: avc1.42C01E.
+                "-x264-params",
+                "fps=30",
                 "-bf",
                 "0",
                 "-pix_fmt",

@@ -96,7 +96,7 @@ class FfmpegH264EncoderTest {
         assertTrue(
                 nalTypes(first.data()).containsAll(Set.of(7, 8, 5)),
                 nalTypes(first.data()).toString());
-        assertEquals(0x42, spsProfile(first.data()), "baseline profile");
+        assertEquals("42C01E", spsProfileAndLevel(first.data()), "Constrained Baseline, level 3.0");
 
         Instant lastKey = first.captured();
         int keys = 0;
@@ -306,12 +306,13 @@ class FfmpegH264EncoderTest {
         return types;
     }
 
-    private static int spsProfile(byte[] b) {
-        for (int i = 0; i + 4 < b.length; i++) {
+    /** The SPS's profile, constraint flags and level, in hex as in a WebCodecs codec string avc1.PPCCLL. */
+    private static String spsProfileAndLevel(byte[] b) {
+        for (int i = 0; i + 6 < b.length; i++) {
             if (b[i] == 0 && b[i + 1] == 0 && b[i + 2] == 1 && (b[i + 3] & 0x1F) == 7) {
-                return b[i + 4] & 0xFF;
+                return String.format("%02X%02X%02X", b[i + 4], b[i + 5], b[i + 6]);
             }
         }
-        return -1;
+        return "no SPS";
     }
 }
