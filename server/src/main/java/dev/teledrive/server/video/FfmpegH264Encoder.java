@@ -40,6 +40,16 @@ final class FfmpegH264Encoder implements H264Encoder {
      */
     static final int MAX_INSIDE = 2;
 
+    /**
+     * A picture inside ffmpeg this long no longer counts toward {@link #MAX_INSIDE}: ffmpeg has most
+     * likely skipped it, as it skips a JPEG it cannot decode, and two such would otherwise keep out
+     * every picture after them for good. It stays in the queue, so an access unit that does come for
+     * it still finds its capture time. Far above ffmpeg's slowest picture, its first (under 1 s).
+     */
+    private static final long SKIPPED_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Pictures remembered at most, counted or not: a bound for when ffmpeg skips every picture. */
+    private static final int MAX_REMEMBERED = 32;
+
     private static final int STDERR_LINES = 5;
     private static final long EXIT_WAIT_MILLIS = 2_000;
 
@@ -88,13 +98,18 @@ final class FfmpegH264Encoder implements H264Encoder {
         if (jpeg.codec() != VideoCodec.JPEG) {
             throw new IllegalArgumentException("the H.264 encoder takes JPEG frames, not " + jpeg.codec());
         }
+        long now = System.nanoTime();
         Picture picture;
         synchronized (inside) {
-            if (closed.get() || inside.size() >= MAX_INSIDE) {
+            if (closed.get() || counted(now) >= MAX_INSIDE) {
                 dropped++;
                 return;
             }
-            picture = new Picture(jpeg, clock.next(jpeg.captured()));
+            if (inside.size() >= MAX_REMEMBERED) {
+                inside.removeFirst();
+                dropped++;
+            }
+            picture = new Picture(jpeg, clock.next(jpeg.captured()), now);
             inside.addLast(picture);
             if (width == 0) {
                 width = jpeg.width();
@@ -104,8 +119,20 @@ final class FfmpegH264Encoder implements H264Encoder {
         toWrite.add(picture);
     }
 
-    /** A picture and its stream time. */
-    private record Picture(VideoFrame jpeg, long millis) {}
+    /** The pictures inside ffmpeg that count toward {@link #MAX_INSIDE}: those not presumed skipped. */
+    private int counted(long now) {
+        int counted = inside.size();
+        for (Picture p : inside) { // oldest first
+            if (now - p.sentNanos() < SKIPPED_NANOS) {
+                break;
+            }
+            counted--;
+        }
+        return counted;
+    }
+
+    /** A picture, its stream time, and when it was handed over ({@link System#nanoTime}). */
+    private record Picture(VideoFrame jpeg, long millis, long sentNanos) {}
 
     /**
      * The pictures that got no access unit: dropped by {@link #encode} because ffmpeg was busy or had

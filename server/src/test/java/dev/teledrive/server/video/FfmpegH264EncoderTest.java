@@ -149,6 +149,33 @@ class FfmpegH264EncoderTest {
     }
 
     @Test
+    void twoPicturesFfmpegSkipsDoNotKeepOutTheNextForGood() throws Exception {
+        FfmpegH264Encoder encoder = start();
+        List<VideoFrame> jpegs = TestJpegs.frames(2, START);
+        encodePaced(jpegs.subList(0, 1));
+        byte[] cut = Arrays.copyOf(jpegs.get(1).data(), 200);
+        encoder.encode(VideoFrame.jpeg(cut, START.plusMillis(33), TestJpegs.WIDTH, TestJpegs.HEIGHT));
+        encoder.encode(VideoFrame.jpeg(cut, START.plusMillis(67), TestJpegs.WIDTH, TestJpegs.HEIGHT));
+
+        // a camera goes on sending; after a while ffmpeg takes pictures again
+        var captured = new ArrayList<Instant>();
+        byte[] good = jpegs.get(1).data();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(33))
+                .until(() -> {
+                    Instant t = START.plusMillis(100 + 33L * captured.size());
+                    captured.add(t);
+                    encoder.encode(VideoFrame.jpeg(good, t, TestJpegs.WIDTH, TestJpegs.HEIGHT));
+                    return !out.isEmpty();
+                });
+
+        VideoFrame unit = out.take();
+        assertTrue(captured.contains(unit.captured()), "the access unit of a picture sent after the skipped ones");
+        assertTrue(encoder.dropped() >= 2);
+        assertTrue(failures.isEmpty(), failures.toString());
+    }
+
+    @Test
     void aCameraThatChangesItsSizeKeepsTheFirstSizeInH264() throws Exception {
         start();
         List<VideoFrame> jpegs = new ArrayList<>(TestJpegs.frames(2, START));
