@@ -1,0 +1,149 @@
+package dev.teledrive.server.video;
+
+import static dev.teledrive.server.support.ProtocolAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.teledrive.api.CameraSpec;
+import dev.teledrive.server.support.RecordingVehicle;
+import dev.teledrive.server.support.TestCameras;
+import dev.teledrive.server.support.TestServer;
+import dev.teledrive.server.support.VideoClient;
+import dev.teledrive.server.support.WsClient;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code /video} on a real server with test cameras bound to the recording vehicle. */
+class VideoIT {
+
+    @TempDir
+    Path tmp;
+
+    private final TestCameras cameras = new TestCameras(
+            new CameraSpec("front", RecordingVehicle.ID, "Front"), new CameraSpec("rear", RecordingVehicle.ID, "Rear"));
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start(tmp, c -> c, b -> b.camera("testcams", cameras));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aViewerGetsFramesWithTheirHeaderInOrderAndTheJpegDecodes() throws Exception {
+        try (VideoClient v = VideoClient.connect(server.video())) {
+            v.watch("front");
+            VideoClient.Frame first = v.frame();
+            JsonNode h = first.header();
+            assertEquals("front", h.path("camera").asText());
+            assertEquals("jpeg", h.path("codec").asText());
+            assertTrue(h.path("key").asBoolean());
+            assertEquals(TestCameras.WIDTH, h.path("width").asInt());
+            assertEquals(TestCameras.HEIGHT, h.path("height").asInt());
+            assertTrue(h.path("t").isNumber());
+            assertTrue(Math.abs(h.path("t").asDouble() - System.currentTimeMillis()) < 60_000, h.toString());
+            assertArrayEquals(cameras.jpeg(), first.data());
+            var image = ImageIO.read(new ByteArrayInputStream(first.data()));
+            assertNotNull(image);
+            assertEquals(TestCameras.WIDTH, image.getWidth());
+            long seq = first.seq();
+            for (int i = 0; i < 5; i++) {
+                long next = v.frame().seq();
+                assertTrue(next > seq, "seq " + next + " after " + seq);
+                seq = next;
+            }
+        }
+    }
+
+    @Test
+    void theCameraRunsExactlyWhileSomeoneWatchesAndViewersShareIt() throws Exception {
+        VideoClient first = VideoClient.connect(server.video());
+        first.watch("front");
+        cameras.await("open front");
+        assertEquals("demand front jpeg", cameras.next());
+        first.frame();
+        try (VideoClient second = VideoClient.connect(server.video())) {
+            second.watch("front");
+            second.frame();
+            first.close(); // the second still watches: the camera keeps running
+            VideoClient.Frame a = second.frame();
+            assertTrue(second.frame().seq() > a.seq());
+        }
+        assertEquals("demand front -", cameras.next(), "the last viewer's socket closed");
+        try (VideoClient again = VideoClient.connect(server.video())) {
+            again.watch("front");
+            assertEquals("demand front jpeg", cameras.next(), "opened once, demanded again");
+            again.frame();
+        }
+        assertEquals("demand front -", cameras.next());
+    }
+
+    @Test
+    void aLaterWatchSwitchesCamera() throws Exception {
+        try (VideoClient v = VideoClient.connect(server.video())) {
+            v.watch("front");
+            v.frame();
+            v.watch("rear");
+            cameras.await("demand front -");
+            v.frameOf("rear");
+            v.dropFrames();
+            assertEquals("rear", v.frame().camera());
+        }
+    }
+
+    @Test
+    void badWatchesGetErrorsAndTheSocketStaysOpen() throws Exception {
+        try (VideoClient v = VideoClient.connect(server.video())) {
+            v.send("{\"command\":\"watch\",\"camera\":\"nowhere\",\"id\":7}");
+            JsonNode unknown = v.text();
+            assertError(unknown, "vehicle_unavailable", 7);
+            assertTrue(unknown.path("message").asText().contains("front, rear"), unknown.toString());
+            v.send("{\"command\":\"watch\",\"camera\":");
+            assertEquals("bad_json", v.text().path("code").asText());
+            v.send("{\"command\":\"watch\",\"camera\":5}");
+            assertEquals("bad_message", v.text().path("code").asText());
+            v.send("{\"command\":\"watch\",\"camera\":\"front\",\"codec\":\"vp9\"}");
+            assertEquals("bad_message", v.text().path("code").asText());
+            v.send("{\"command\":\"drive\",\"id\":\"x\"}");
+            assertError(v.text(), "unknown_command", "x");
+            v.send("{\"command\":\"watch\",\"camera\":\"front\",\"camera\":\"rear\"}");
+            assertEquals("bad_json", v.text().path("code").asText());
+            v.watch("front");
+            assertEquals("front", v.frame().camera());
+        }
+    }
+
+    @Test
+    void hostAndStateShowTheVehiclesCameras() throws Exception {
+        try (WsClient c = server.connect()) {
+            JsonNode hello = c.next("hello");
+            JsonNode recorder = vehicle(hello, RecordingVehicle.ID);
+            assertEquals("[\"front\",\"rear\"]", recorder.path("cameras").toString());
+            assertEquals(
+                    "idle", recorder.path("cameraStatus").get(0).path("state").asText());
+            assertTrue(recorder.path("cameraStatus").get(0).path("reason").isNull());
+            assertEquals("[]", vehicle(hello, "simulator").path("cameras").toString());
+        }
+    }
+
+    static JsonNode vehicle(JsonNode helloOrState, String id) {
+        for (JsonNode v : helloOrState.path("vehicles")) {
+            if (v.path("id").asText().equals(id)) {
+                return v;
+            }
+        }
+        throw new AssertionError("no vehicle " + id + " in " + helloOrState);
+    }
+}
