@@ -14,7 +14,18 @@ import dev.teledrive.server.support.TestServer;
 import dev.teledrive.server.support.VideoClient;
 import dev.teledrive.server.support.WsClient;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,6 +147,67 @@ class VideoIT {
             assertTrue(recorder.path("cameraStatus").get(0).path("reason").isNull());
             assertEquals("[]", vehicle(hello, "simulator").path("cameras").toString());
         }
+    }
+
+    @Test
+    void anMjpegStreamIsMultipartWithALengthOnEveryPartAndLeavingReleasesTheCamera() throws Exception {
+        var response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(server.teledrive().uri().resolve("/video/front.mjpg"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        String type = response.headers().firstValue("Content-Type").orElseThrow();
+        assertTrue(type.startsWith("multipart/x-mixed-replace"), type);
+        String boundary = type.replaceFirst(".*boundary=", "");
+        assertEquals(
+                "nosniff",
+                response.headers().firstValue("X-Content-Type-Options").orElseThrow());
+        try (InputStream in = response.body()) {
+            for (int part = 0; part < 3; part++) {
+                assertEquals("--" + boundary, line(in));
+                Map<String, String> headers = new HashMap<>();
+                for (String h; !(h = line(in)).isEmpty(); ) {
+                    headers.put(
+                            h.substring(0, h.indexOf(':')).toLowerCase(Locale.ROOT),
+                            h.substring(h.indexOf(':') + 1).trim());
+                }
+                assertEquals("image/jpeg", headers.get("content-type"));
+                byte[] jpeg = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+                assertArrayEquals(cameras.jpeg(), jpeg);
+                assertNotNull(ImageIO.read(new ByteArrayInputStream(jpeg)));
+                assertEquals("", line(in));
+            }
+        }
+        cameras.await("demand front -");
+    }
+
+    @Test
+    void anUnknownCameraIsNotFound() throws Exception {
+        assertEquals(404, server.get("/video/nowhere.mjpg").statusCode());
+    }
+
+    @Test
+    void h264WithoutAnEncoderSaysWhy() throws Exception {
+        try (VideoClient v = VideoClient.connect(server.video())) {
+            v.send("{\"command\":\"watch\",\"camera\":\"front\",\"codec\":\"h264\"}");
+            JsonNode error = v.text();
+            assertEquals("vehicle_unavailable", error.path("code").asText());
+            assertTrue(error.path("message").asText().contains("ffmpeg"), error.toString());
+        }
+    }
+
+    /** One line of an HTTP stream, without its CRLF. */
+    private static String line(InputStream in) throws IOException {
+        var out = new ByteArrayOutputStream();
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b < 0) {
+                throw new EOFException("the stream ended");
+            }
+            out.write(b);
+        }
+        String s = out.toString(StandardCharsets.ISO_8859_1);
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
     static JsonNode vehicle(JsonNode helloOrState, String id) {
