@@ -331,7 +331,13 @@ public final class CameraHub {
                 if (wire == null) {
                     wire = WireFrame.of(id(), seq.incrementAndGet(), frame);
                 }
-                v.offer(wire);
+                try {
+                    v.offer(wire);
+                } catch (RuntimeException e) {
+                    // A viewer's transport must never stop the camera's thread, nor the other viewers.
+                    LOG.warn("camera '{}': a viewer failed: {}", id(), e.toString());
+                    leave(v);
+                }
             }
         }
         if (frame.codec() == VideoCodec.JPEG) {

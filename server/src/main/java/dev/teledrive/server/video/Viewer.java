@@ -54,7 +54,7 @@ public abstract class Viewer {
             }
             sending = true;
         }
-        transmit(frame);
+        send(frame);
     }
 
     /**
@@ -72,7 +72,16 @@ public abstract class Viewer {
             sending = next != null;
         }
         if (next != null) {
-            transmit(next);
+            send(next);
+        }
+    }
+
+    /** A transport that throws (its stream already ended) fails the send; the camera's thread never sees it. */
+    private void send(WireFrame frame) {
+        try {
+            transmit(frame);
+        } catch (RuntimeException e) {
+            sent(e);
         }
     }
 
