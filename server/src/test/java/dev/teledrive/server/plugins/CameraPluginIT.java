@@ -38,7 +38,7 @@ class CameraPluginIT {
     void aCameraOnlyPluginLoadsShowsItsCameraAndTakesItAwayWhenDisabled() throws Exception {
         Path plugins = Files.createDirectories(tmp.resolve("plugins"));
         TestServer.copySimulator(plugins);
-        writeCameraPlugin(plugins.resolve("dashcam.jar"));
+        writePlugin(plugins.resolve("dashcam.jar"), "dashcam", CameraOnlyProvider.class);
         try (TestServer server = TestServer.start(
                         tmp.resolve("run"),
                         c -> c.with("plugins", plugins.toString()).with("adminToken", "boss"));
@@ -79,6 +79,24 @@ class CameraPluginIT {
         }
     }
 
+    @Test
+    void aClassThatOffersAVehicleAndACameraIsOneInstanceServingBoth() throws Exception {
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        writePlugin(plugins.resolve("carcam.jar"), "carcam", CarWithCamera.class);
+        try (TestServer server = TestServer.start(tmp.resolve("run"), c -> c.with("plugins", plugins.toString()));
+                WsClient c = server.connect()) {
+            JsonNode car = null;
+            for (JsonNode v : c.next("hello").path("vehicles")) {
+                if (v.path("id").asText().startsWith("car-")) {
+                    car = v;
+                }
+            }
+            assertTrue(car != null, "the vehicle is there");
+            String self = car.path("id").asText().substring("car-".length());
+            assertEquals("[\"cam-" + self + "\"]", car.path("cameras").toString());
+        }
+    }
+
     private static JsonNode recorder(JsonNode helloOrState) {
         for (JsonNode v : helloOrState.path("vehicles")) {
             if (v.path("id").asText().equals(RecordingVehicle.ID)) {
@@ -88,16 +106,17 @@ class CameraPluginIT {
         throw new AssertionError("no recorder in " + helloOrState);
     }
 
-    /** A jar with {@link CameraOnlyProvider} (and its inner classes) listed as its only extension. */
-    private static void writeCameraPlugin(Path target) throws IOException {
+    /** A plugin jar with one class (and its inner classes), listed as its only extension. */
+    private static void writePlugin(Path target, String id, Class<?> extension) throws IOException {
         var manifest = new Manifest();
         Attributes a = manifest.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Plugin-Id", "dashcam");
+        a.putValue("Plugin-Id", id);
         a.putValue("Plugin-Version", "1.0.0");
-        String name = CameraOnlyProvider.class.getName();
+        String name = extension.getName();
+        String simple = extension.getSimpleName();
         String dir = name.substring(0, name.lastIndexOf('.')).replace('.', '/');
-        Path classes = Path.of(CameraOnlyProvider.class
+        Path classes = Path.of(extension
                         .getProtectionDomain()
                         .getCodeSource()
                         .getLocation()
@@ -109,7 +128,8 @@ class CameraPluginIT {
             out.putNextEntry(new JarEntry("META-INF/extensions.idx"));
             out.write((name + "\n").getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
-            for (Path cls : own.filter(p -> p.getFileName().toString().startsWith("CameraOnlyProvider"))
+            for (Path cls : own.filter(p -> p.getFileName().toString().equals(simple + ".class")
+                            || p.getFileName().toString().startsWith(simple + "$"))
                     .toList()) {
                 out.putNextEntry(new JarEntry(dir + "/" + cls.getFileName()));
                 try (InputStream in = Files.newInputStream(cls)) {
