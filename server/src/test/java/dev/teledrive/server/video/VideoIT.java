@@ -145,7 +145,9 @@ class VideoIT {
             assertEquals(
                     "idle", recorder.path("cameraStatus").get(0).path("state").asText());
             assertTrue(recorder.path("cameraStatus").get(0).path("reason").isNull());
-            assertEquals("[]", vehicle(hello, "simulator").path("cameras").toString());
+            for (JsonNode v : hello.path("vehicles")) {
+                assertTrue(v.path("cameras").isArray() && v.path("cameraStatus").isArray(), v.toString());
+            }
         }
     }
 
