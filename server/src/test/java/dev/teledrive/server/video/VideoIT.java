@@ -185,6 +185,22 @@ class VideoIT {
     }
 
     @Test
+    void theSimulatorPluginsOwnCameraStreams() throws Exception {
+        try (WsClient c = server.connect()) {
+            assertEquals(
+                    "[\"simulator\"]",
+                    vehicle(c.next("hello"), "simulator").path("cameras").toString());
+        }
+        try (VideoClient v = VideoClient.connect(server.video())) {
+            v.watch("simulator");
+            VideoClient.Frame f = v.frame();
+            assertEquals("simulator", f.camera());
+            var image = ImageIO.read(new ByteArrayInputStream(f.data()));
+            assertEquals(f.header().path("width").asInt(), image.getWidth());
+        }
+    }
+
+    @Test
     void anUnknownCameraIsNotFound() throws Exception {
         assertEquals(404, server.get("/video/nowhere.mjpg").statusCode());
     }
