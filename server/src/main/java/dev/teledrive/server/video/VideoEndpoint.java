@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.teledrive.api.VideoCodec;
 import dev.teledrive.server.control.ClientAddress;
 import dev.teledrive.server.control.ErrorCode;
+import dev.teledrive.server.control.TokenBucket;
 import dev.teledrive.server.security.AddressCaps;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -39,6 +40,14 @@ public final class VideoEndpoint extends Endpoint {
     /** Where the configurator leaves the upgrade request's headers for the session. */
     public static final String HEADERS = "teledrive.video.headers";
 
+    /**
+     * Watches a connection may send: a burst of 5, then one a second. Switching cameras by hand never
+     * gets near it; a script switching in a loop would start and stop cameras (child processes) as fast
+     * as it sends.
+     */
+    private static final int WATCH_BURST = 5;
+
+    private static final double WATCHES_PER_SECOND = 1;
     private static final int CLOSE_GOING_AWAY = 1001;
     private static final int CLOSE_TRY_AGAIN_LATER = 1013;
 
@@ -49,6 +58,7 @@ public final class VideoEndpoint extends Endpoint {
     private Session ws;
     private String remote;
     private boolean admitted;
+    private final TokenBucket watches = new TokenBucket(WATCHES_PER_SECOND, WATCH_BURST, System::nanoTime);
     /** The camera watched now and this socket's viewer of it; guarded by this. */
     private CameraHub hub;
 
@@ -95,6 +105,13 @@ public final class VideoEndpoint extends Endpoint {
             watch = WatchRequest.parse(text);
         } catch (WatchRequest.Refused e) {
             error(e.id(), e.code(), e.getMessage());
+            return;
+        }
+        if (!watches.tryAcquire()) {
+            error(
+                    watch.id(),
+                    ErrorCode.RATE_LIMITED,
+                    "too many watches: at most " + WATCH_BURST + " at once, then one a second");
             return;
         }
         if (!admitted) {

@@ -137,6 +137,18 @@ class VideoIT {
     }
 
     @Test
+    void watchesAreRateLimited() throws Exception {
+        try (VideoClient v = VideoClient.connect(server.video())) {
+            for (int i = 0; i < 5; i++) {
+                v.send("{\"command\":\"watch\",\"camera\":\"nowhere\",\"id\":" + i + "}");
+                assertError(v.text(), "vehicle_unavailable", i);
+            }
+            v.send("{\"command\":\"watch\",\"camera\":\"front\",\"id\":5}");
+            assertError(v.text(), "rate_limited", 5);
+        }
+    }
+
+    @Test
     void hostAndStateShowTheVehiclesCameras() throws Exception {
         try (WsClient c = server.connect()) {
             JsonNode hello = c.next("hello");
