@@ -24,7 +24,7 @@ import dev.teledrive.server.vehicles.VehicleRunner;
 import dev.teledrive.server.vehicles.VehicleTimers;
 import dev.teledrive.server.vehicles.Watchdog;
 import dev.teledrive.server.video.Cameras;
-import dev.teledrive.server.video.EncoderUnavailable;
+import dev.teledrive.server.video.FfmpegH264EncoderFactory;
 import dev.teledrive.server.video.H264Encoder;
 import dev.teledrive.server.video.LoadedCameraProvider;
 import dev.teledrive.server.video.VideoAccess;
@@ -114,7 +114,7 @@ public final class Teledrive implements AutoCloseable {
         private final Configuration configuration;
         private final List<LoadedProvider> extraProviders = new ArrayList<>();
         private final List<LoadedCameraProvider> extraCameras = new ArrayList<>();
-        private H264Encoder.Factory encoders = new EncoderUnavailable();
+        private H264Encoder.Factory encoders = new FfmpegH264EncoderFactory();
         private Clock clock = Clock.systemUTC();
         private Consumer<String> afterStage = stage -> {};
         private VehicleTimers.Source timers = VehicleTimers.REAL_TIME;
@@ -159,7 +159,7 @@ public final class Teledrive implements AutoCloseable {
             return this;
         }
 
-        /** What makes h264 for viewers of cameras that make only JPEG. */
+        /** What makes h264 for viewers of cameras that make only JPEG; ffmpeg from the PATH unless set. */
         public Builder encoders(H264Encoder.Factory value) {
             this.encoders = value;
             return this;

@@ -218,7 +218,26 @@ class VideoIT {
     }
 
     @Test
+    void h264FromTheRealEncoderStartsWithAKeyFrame() throws Exception {
+        try (VideoClient v = VideoClient.connect(server.video())) {
+            v.send("{\"command\":\"watch\",\"camera\":\"front\",\"codec\":\"h264\"}");
+            VideoClient.Frame first = v.frame();
+            assertEquals("h264", first.header().path("codec").asText());
+            assertTrue(first.header().path("key").asBoolean(), first.header().toString());
+            assertEquals(TestCameras.WIDTH, first.header().path("width").asInt());
+            assertEquals(0, first.data()[0]); // Annex B: a start code first
+            assertEquals(0, first.data()[1]);
+            assertTrue(v.frame().seq() > first.seq());
+        }
+    }
+
+    @Test
     void h264WithoutAnEncoderSaysWhy() throws Exception {
+        server.close();
+        server = TestServer.start(
+                tmp.resolve("no-encoder"),
+                c -> c,
+                b -> b.camera("testcams", cameras).encoders(new EncoderUnavailable()));
         try (VideoClient v = VideoClient.connect(server.video())) {
             v.send("{\"command\":\"watch\",\"camera\":\"front\",\"codec\":\"h264\"}");
             JsonNode error = v.text();
