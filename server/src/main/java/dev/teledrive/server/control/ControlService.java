@@ -3,6 +3,7 @@ package dev.teledrive.server.control;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.security.AddressCaps;
 import dev.teledrive.server.security.AuthThrottle;
+import dev.teledrive.server.security.VideoTickets;
 import dev.teledrive.server.telemetry.TelemetryFanout;
 import dev.teledrive.server.vehicles.Monotonic;
 import dev.teledrive.server.vehicles.VehicleRegistry;
@@ -48,9 +49,26 @@ public final class ControlService implements TelemetryFanout {
     private final CommandTable commands;
     private final AtomicLong ids = new AtomicLong();
     private final MessageCodec.Limits limits;
+    private final CameraDirectory cameras;
 
     public ControlService(
             HostSettings settings, VehicleRegistry vehicles, Clock clock, String version, AuthThrottle authThrottle) {
+        this(settings, vehicles, clock, version, authThrottle, new VideoTickets(clock), CameraDirectory.NONE);
+    }
+
+    /**
+     * @param tickets the tickets that {@code ticket} issues and video streams redeem
+     * @param cameras each vehicle's cameras, shown beside it
+     */
+    public ControlService(
+            HostSettings settings,
+            VehicleRegistry vehicles,
+            Clock clock,
+            String version,
+            AuthThrottle authThrottle,
+            VideoTickets tickets,
+            CameraDirectory cameras) {
+        this.cameras = cameras;
         this.settings = settings;
         this.vehicles = vehicles;
         this.clock = clock;
@@ -75,13 +93,15 @@ public final class ControlService implements TelemetryFanout {
         var access = new AccessCommands(authenticator, seat, replies, updates);
         var seating = new SeatCommands(seat, replies, updates);
         var driving = new VehicleCommands(vehicles, settings, seat, codec, replies);
+        var video = new VideoCommands(tickets, codec);
         this.commands = new CommandTable(
                 Map.of(
                         "ping", CommandTable.open(this::ping),
                         "auth", CommandTable.open(access::auth),
                         "claim", CommandTable.authenticated(seating::claim),
                         "release", CommandTable.authenticated(seating::release),
-                        "select", CommandTable.authenticated(driving::select)),
+                        "select", CommandTable.authenticated(driving::select),
+                        "ticket", CommandTable.authenticated(video::ticket)),
                 driving::vocabulary);
         vehicles.addListener(this::broadcastState);
     }
@@ -277,7 +297,8 @@ public final class ControlService implements TelemetryFanout {
         return new MessageCodec.View(
                 selected.map(VehicleRunner::id).orElse(null),
                 vehicles.statuses(),
-                selected.map(VehicleRunner::vocabulary).orElse(null));
+                selected.map(VehicleRunner::vocabulary).orElse(null),
+                cameras);
     }
 
     private static String fmt(double d) {

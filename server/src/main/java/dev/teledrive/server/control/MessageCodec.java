@@ -169,7 +169,7 @@ final class MessageCodec {
         n.put("type", "hello");
         n.put("protocol", 1);
         n.put("role", role);
-        n.set("vehicles", vehicles(view.vehicles()));
+        n.set("vehicles", vehicles(view.vehicles(), view.cameras()));
         n.put("selected", view.selected());
         n.set("vocabulary", vocabulary(view.vocabulary()));
         n.set("limits", mapper.valueToTree(limits));
@@ -185,12 +185,12 @@ final class MessageCodec {
         n.put("selected", view.selected());
         n.put("driver", driver);
         n.put("role", driver ? "driver" : "spectator");
-        n.set("vehicles", vehicles(view.vehicles()));
+        n.set("vehicles", vehicles(view.vehicles(), view.cameras()));
         n.set("vocabulary", vocabulary(view.vocabulary()));
         return n.toString();
     }
 
-    JsonNode vehicles(List<VehicleStatus> statuses) {
+    JsonNode vehicles(List<VehicleStatus> statuses, CameraDirectory cameras) {
         var array = mapper.createArrayNode();
         for (VehicleStatus s : statuses) {
             ObjectNode v = array.addObject();
@@ -200,6 +200,16 @@ final class MessageCodec {
             v.put("state", s.state().name().toLowerCase(Locale.ROOT));
             if (s.reason() != null) {
                 v.put("reason", s.reason());
+            }
+            var ids = v.putArray("cameras");
+            var cameraStatus = v.putArray("cameraStatus");
+            for (CameraDirectory.Entry c : cameras.camerasOf(s.id())) {
+                ids.add(c.id());
+                cameraStatus
+                        .addObject()
+                        .put("id", c.id())
+                        .put("state", c.state())
+                        .put("reason", c.reason());
             }
         }
         return array;
@@ -266,6 +276,7 @@ final class MessageCodec {
      * @param selected   the selected vehicle id, or {@code null}
      * @param vehicles   every vehicle's status
      * @param vocabulary the selected vehicle's vocabulary, or {@code null}
+     * @param cameras    each vehicle's cameras
      */
-    record View(String selected, List<VehicleStatus> vehicles, Vocabulary vocabulary) {}
+    record View(String selected, List<VehicleStatus> vehicles, Vocabulary vocabulary, CameraDirectory cameras) {}
 }
