@@ -1,8 +1,10 @@
 package dev.teledrive.server;
 
+import dev.teledrive.api.CameraProvider;
 import dev.teledrive.api.Configuration;
 import dev.teledrive.api.VehicleProvider;
 import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.control.CameraDirectory;
 import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.http.RestApi;
 import dev.teledrive.server.http.WebServer;
@@ -12,6 +14,7 @@ import dev.teledrive.server.plugins.PluginHost;
 import dev.teledrive.server.plugins.PluginWatcher;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.Tokens;
+import dev.teledrive.server.security.VideoTickets;
 import dev.teledrive.server.telemetry.TelemetryHub;
 import dev.teledrive.server.threads.DaemonThreads;
 import dev.teledrive.server.vehicles.LoadedProvider;
@@ -22,6 +25,11 @@ import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import dev.teledrive.server.vehicles.VehicleTimers;
 import dev.teledrive.server.vehicles.Watchdog;
+import dev.teledrive.server.video.Cameras;
+import dev.teledrive.server.video.FfmpegH264EncoderFactory;
+import dev.teledrive.server.video.H264Encoder;
+import dev.teledrive.server.video.LoadedCameraProvider;
+import dev.teledrive.server.video.VideoAccess;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,6 +117,8 @@ public final class Teledrive implements AutoCloseable {
     public static final class Builder {
         private final Configuration configuration;
         private final List<LoadedProvider> extraProviders = new ArrayList<>();
+        private final List<LoadedCameraProvider> extraCameras = new ArrayList<>();
+        private H264Encoder.Factory encoders = new FfmpegH264EncoderFactory();
         private Clock clock = Clock.systemUTC();
         private Consumer<String> afterStage = stage -> {};
         private VehicleTimers.Source timers = VehicleTimers.REAL_TIME;
@@ -147,6 +157,18 @@ public final class Teledrive implements AutoCloseable {
             return this;
         }
 
+        /** Adds a camera provider as if a plugin with this id had contributed it. */
+        public Builder camera(String pluginId, CameraProvider provider) {
+            extraCameras.add(new LoadedCameraProvider(pluginId, provider));
+            return this;
+        }
+
+        /** What makes h264 for viewers of cameras that make only JPEG; ffmpeg from the PATH unless set. */
+        public Builder encoders(H264Encoder.Factory value) {
+            this.encoders = value;
+            return this;
+        }
+
         /**
          * Loads plugins, opens the default vehicle, listens. Each component joins the lifecycle as
          * it starts; if a later one fails, those before it are stopped as at shutdown.
@@ -174,16 +196,22 @@ public final class Teledrive implements AutoCloseable {
                     AuthThrottle.Settings.of(
                             settings.access().freeAuthFailures(),
                             settings.access().maxAuthLockout()));
-            ScheduledExecutorService turnThread =
-                    Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("turns"));
-            lifecycle.onClose("the turn timers", turnThread::shutdownNow);
-            VehicleTimers realTurns = (task, delayNanos) -> {
-                var timer = turnThread.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-                return () -> timer.cancel(false);
-            };
+            var tickets = new VideoTickets(clock);
+            var cameras = lifecycle.add("the cameras", new Cameras(configuration, clock, encoders));
             var metrics = new Metrics();
             var control = new ControlService(
-                    settings, vehicles, clock, version(), authThrottle, timers.of(Runnable::run, realTurns), metrics);
+                    settings,
+                    vehicles,
+                    clock,
+                    version(),
+                    authThrottle,
+                    timers.of(Runnable::run, turnTimers(lifecycle)),
+                    metrics,
+                    tickets,
+                    vehicleId -> cameras.statusesOf(vehicleId).stream()
+                            .map(c ->
+                                    new CameraDirectory.Entry(c.id(), c.state().wire(), c.reason()))
+                            .toList());
             metrics.watch(control);
             var telemetry = lifecycle.add("the telemetry", new TelemetryHub(clock, control));
 
@@ -202,12 +230,21 @@ public final class Teledrive implements AutoCloseable {
             for (LoadedProvider p : providers) {
                 plugins.noteVehicles(p.pluginId(), installer.install(p));
             }
+            List<LoadedCameraProvider> cameraProviders = new ArrayList<>(plugins.cameraProviders());
+            cameraProviders.addAll(extraCameras);
+            cameraProviders.forEach(cameras::install);
+            cameras.addListener(control::broadcastState); // after start-up's own installs: nobody listens yet
             installer.selectFallback();
             awaitDefault(vehicles);
             stage(STAGE_VEHICLES);
 
             logAccess(settings);
-            var hotPlugins = new HotPlugins(plugins, installer);
+            var hotPlugins = new HotPlugins(plugins, installer, cameras);
+            var videoAccess = new VideoAccess(
+                    settings.access().required(),
+                    tickets,
+                    settings.limits().connections(),
+                    settings.limits().connectionsPerAddress());
             var web = lifecycle.add(
                     "the web server",
                     new WebServer(
@@ -217,17 +254,31 @@ public final class Teledrive implements AutoCloseable {
                             hotPlugins,
                             authThrottle,
                             metrics::scrape,
-                            clock));
+                            clock,
+                            cameras,
+                            videoAccess));
             web.start();
             stage(STAGE_WEB);
             lifecycle.onClose(
                     "the connections", () -> control.closeAll("server shutting down", Duration.ofMillis(500)));
+            lifecycle.onClose("the cameras and their viewers", cameras::close);
             lifecycle.onClose("every vehicle", () -> stopEveryVehicle(vehicles));
             if (settings.watchPlugins()) {
                 lifecycle.add("the plugin watcher", PluginWatcher.start(settings.pluginsDir(), hotPlugins));
             }
             stage(STAGE_WATCHER);
             return new Teledrive(web, lifecycle);
+        }
+
+        /** The turn and idle limits' timers in real time: one thread for every vehicle's seat. */
+        private static VehicleTimers turnTimers(Lifecycle lifecycle) {
+            ScheduledExecutorService turnThread =
+                    Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("turns"));
+            lifecycle.onClose("the turn timers", turnThread::shutdownNow);
+            return (task, delayNanos) -> {
+                var timer = turnThread.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+                return () -> timer.cancel(false);
+            };
         }
 
         private void stage(String name) {

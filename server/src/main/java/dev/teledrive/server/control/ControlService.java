@@ -3,6 +3,7 @@ package dev.teledrive.server.control;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.security.AddressCaps;
 import dev.teledrive.server.security.AuthThrottle;
+import dev.teledrive.server.security.VideoTickets;
 import dev.teledrive.server.telemetry.TelemetryFanout;
 import dev.teledrive.server.vehicles.Monotonic;
 import dev.teledrive.server.vehicles.VehicleRegistry;
@@ -63,10 +64,25 @@ public final class ControlService implements TelemetryFanout {
             String version,
             AuthThrottle authThrottle,
             VehicleTimers turnTimers) {
-        this(settings, vehicles, clock, version, authThrottle, turnTimers, ControlEvents.NONE);
+        this(
+                settings,
+                vehicles,
+                clock,
+                version,
+                authThrottle,
+                turnTimers,
+                ControlEvents.NONE,
+                new VideoTickets(clock),
+                CameraDirectory.NONE);
     }
 
-    /** As above, reporting to the metrics. */
+    /**
+     * As above, for the server.
+     *
+     * @param events  what the metrics hear
+     * @param tickets the tickets that {@code ticket} issues and video streams redeem
+     * @param cameras each vehicle's cameras, shown beside it
+     */
     public ControlService(
             HostSettings settings,
             VehicleRegistry vehicles,
@@ -74,7 +90,9 @@ public final class ControlService implements TelemetryFanout {
             String version,
             AuthThrottle authThrottle,
             VehicleTimers turnTimers,
-            ControlEvents events) {
+            ControlEvents events,
+            VideoTickets tickets,
+            CameraDirectory cameras) {
         this.events = events;
         this.replies = new Replies(codec, events);
         this.settings = settings;
@@ -89,11 +107,12 @@ public final class ControlService implements TelemetryFanout {
         StatePublisher[] publisher = new StatePublisher[1];
         this.fleet =
                 new Fleet(vehicles, settings.turns(), nanoTime, turnTimers, id -> publisher[0].seatChanged(id), events);
-        this.states = new StatePublisher(fleet, vehicles, connections, codec, clock, nanoTime);
+        this.states = new StatePublisher(fleet, vehicles, connections, codec, clock, nanoTime, cameras);
         publisher[0] = states;
         var access = new AccessCommands(authenticator, fleet, replies, states);
         var seating = new SeatCommands(fleet, replies, states);
         var driving = new VehicleCommands(vehicles, settings, fleet, codec, replies, states, events, nanoTime);
+        var video = new VideoCommands(tickets, codec);
         this.commands = new CommandTable(
                 Map.of(
                         "ping", CommandTable.open(this::ping),
@@ -101,7 +120,8 @@ public final class ControlService implements TelemetryFanout {
                         "claim", CommandTable.authenticated(seating::claim),
                         "release", CommandTable.authenticated(seating::release),
                         "skip", CommandTable.authenticated(seating::skip),
-                        "select", CommandTable.authenticated(driving::select)),
+                        "select", CommandTable.authenticated(driving::select),
+                        "ticket", CommandTable.authenticated(video::ticket)),
                 driving::vocabulary);
         vehicles.addListener(states::everyone);
         vehicles.addGoneListener(this::vehicleGone);

@@ -96,6 +96,11 @@ final class ControlSession {
         vehicle = vehicleId;
     }
 
+    /** The role's name for people and for video tickets, such as {@code spectator}. */
+    String roleName() {
+        return role.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Whether this is the owner, who may take the seat from another driver. */
     boolean admin() {
         return role == Role.ADMIN;

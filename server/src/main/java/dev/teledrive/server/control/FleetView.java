@@ -10,8 +10,9 @@ import java.util.List;
  *
  * @param vehicles   every vehicle, in listing order
  * @param vocabulary the watched vehicle's vocabulary, or {@code null}
+ * @param cameras    each vehicle's cameras, shown beside it
  */
-record FleetView(List<Entry> vehicles, Vocabulary vocabulary) {
+record FleetView(List<Entry> vehicles, Vocabulary vocabulary, CameraDirectory cameras) {
 
     /**
      * One vehicle in the list.

@@ -170,7 +170,7 @@ final class MessageCodec {
         n.put("type", "hello");
         n.put("protocol", 2);
         n.put("role", place.role());
-        n.set("vehicles", vehicles(fleet.vehicles()));
+        n.set("vehicles", vehicles(fleet.vehicles(), fleet.cameras()));
         n.put("selected", place.selected());
         place.writeInto(n);
         n.set("vocabulary", vocabulary(fleet.vocabulary()));
@@ -189,7 +189,7 @@ final class MessageCodec {
      */
     String stateTail(FleetView fleet) {
         ObjectNode n = mapper.createObjectNode();
-        n.set("vehicles", vehicles(fleet.vehicles()));
+        n.set("vehicles", vehicles(fleet.vehicles(), fleet.cameras()));
         n.set("vocabulary", vocabulary(fleet.vocabulary()));
         String whole = n.toString();
         return whole.substring(1); // "vehicles":[...],"vocabulary":[...]}
@@ -207,7 +207,7 @@ final class MessageCodec {
         return head.substring(0, head.length() - 1) + "," + tail;
     }
 
-    JsonNode vehicles(List<FleetView.Entry> entries) {
+    JsonNode vehicles(List<FleetView.Entry> entries, CameraDirectory cameras) {
         var array = mapper.createArrayNode();
         for (FleetView.Entry e : entries) {
             VehicleStatus s = e.status();
@@ -221,6 +221,16 @@ final class MessageCodec {
             }
             v.put("driven", e.driven());
             v.put("queue", e.queue());
+            var ids = v.putArray("cameras");
+            var cameraStatus = v.putArray("cameraStatus");
+            for (CameraDirectory.Entry c : cameras.camerasOf(s.id())) {
+                ids.add(c.id());
+                cameraStatus
+                        .addObject()
+                        .put("id", c.id())
+                        .put("state", c.state())
+                        .put("reason", c.reason());
+            }
         }
         return array;
     }

@@ -23,6 +23,7 @@ final class StatePublisher implements StateUpdates {
     private final MessageCodec codec;
     private final Clock clock;
     private final LongSupplier nanos;
+    private final CameraDirectory cameras;
 
     StatePublisher(
             Fleet fleet,
@@ -30,13 +31,15 @@ final class StatePublisher implements StateUpdates {
             Connections connections,
             MessageCodec codec,
             Clock clock,
-            LongSupplier nanos) {
+            LongSupplier nanos,
+            CameraDirectory cameras) {
         this.fleet = fleet;
         this.vehicles = vehicles;
         this.connections = connections;
         this.codec = codec;
         this.clock = clock;
         this.nanos = nanos;
+        this.cameras = cameras;
     }
 
     @Override
@@ -95,6 +98,6 @@ final class StatePublisher implements StateUpdates {
             entries.add(new FleetView.Entry(v.status(), seat.isTaken(), seat.queueLength()));
         }
         var watched = vehicleId == null ? null : vehicles.find(vehicleId).orElse(null);
-        return new FleetView(entries, watched == null ? null : watched.vocabulary());
+        return new FleetView(entries, watched == null ? null : watched.vocabulary(), cameras);
     }
 }

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
  * A per-connection rate limit: {@code rate} messages a second sustained, {@code burst} at once.
  * Used from the connection's own message thread only, so it needs no locks.
  */
-final class TokenBucket {
+public final class TokenBucket {
 
     private final double ratePerNano;
     private final double burst;
@@ -19,7 +19,7 @@ final class TokenBucket {
      * @param burst     the bucket size
      * @param nanoTime  the time source ({@code System::nanoTime}, stepped in tests)
      */
-    TokenBucket(double perSecond, int burst, LongSupplier nanoTime) {
+    public TokenBucket(double perSecond, int burst, LongSupplier nanoTime) {
         this.ratePerNano = perSecond / 1e9;
         this.burst = burst;
         this.nanoTime = nanoTime;
@@ -28,7 +28,7 @@ final class TokenBucket {
     }
 
     /** Takes one token if there is one. */
-    boolean tryAcquire() {
+    public boolean tryAcquire() {
         if (ratePerNano <= 0) {
             return true;
         }

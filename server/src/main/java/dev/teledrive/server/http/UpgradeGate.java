@@ -3,6 +3,7 @@ package dev.teledrive.server.http;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.security.QuietLog;
+import dev.teledrive.server.video.VideoAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides, before the WebSocket upgrade at {@code /ws} (and at the legacy port's root), whether a
- * connection may be opened at all: a browser page from another origin gets 403 (so a stranger's
+ * Decides, before the WebSocket upgrade at {@code /ws} and {@code /video} (and at the legacy port's
+ * root), whether a connection may be opened at all: a browser page from another origin gets 403 (so a stranger's
  * site cannot drive through a visitor's browser), and the connection caps answer 503 (everyone)
  * or 429 (this address). It wraps the whole server, ahead of the servlet layer, where Jetty's own
  * upgrade filter runs first; the request it sees already has a proxy's forwarding headers applied.
@@ -29,7 +30,12 @@ final class UpgradeGate extends Handler.Wrapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpgradeGate.class);
 
+    /** The video WebSocket's path; video connections have caps of their own ({@link VideoAccess}). */
+    static final String VIDEO = "/video";
+
     private final ControlService control;
+    private final VideoAccess videoAccess;
+    private final SendBuffer sendBuffer;
     private final HostSettings.Limits limits;
     private final List<String> allowedOrigins;
     private final String legacyConnector;
@@ -39,8 +45,17 @@ final class UpgradeGate extends Handler.Wrapper {
     /**
      * @param legacyConnector the name of the legacy port's connector, whose endpoint is at its root
      */
-    UpgradeGate(Handler next, ControlService control, HostSettings settings, String legacyConnector, Clock clock) {
+    UpgradeGate(
+            Handler next,
+            ControlService control,
+            VideoAccess videoAccess,
+            SendBuffer sendBuffer,
+            HostSettings settings,
+            String legacyConnector,
+            Clock clock) {
         super(next);
+        this.videoAccess = videoAccess;
+        this.sendBuffer = sendBuffer;
         this.refusedOrigins = new QuietLog(LOG, clock, Duration.ofMinutes(1));
         this.refusedAddresses = new QuietLog(LOG, clock, Duration.ofMinutes(1));
         this.legacyConnector = legacyConnector;
@@ -58,7 +73,8 @@ final class UpgradeGate extends Handler.Wrapper {
         }
         boolean legacy = legacyConnector.equals(
                 request.getConnectionMetaData().getConnector().getName());
-        if (!legacy && !"/ws".equals(request.getHttpURI().getPath())) {
+        boolean video = !legacy && VIDEO.equals(request.getHttpURI().getPath());
+        if (!legacy && !video && !"/ws".equals(request.getHttpURI().getPath())) {
             return super.handle(request, response, callback);
         }
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
@@ -73,13 +89,15 @@ final class UpgradeGate extends Handler.Wrapper {
             Response.writeError(request, response, callback, 403, "origin not allowed");
             return true;
         }
-        if (limits.connections() > 0 && control.connectionCount() >= limits.connections()) {
+        int open = video ? videoAccess.count() : control.connectionCount();
+        if (limits.connections() > 0 && open >= limits.connections()) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
             Response.writeError(request, response, callback, 503, "too many connections");
             return true;
         }
         String address = Request.getRemoteAddr(request);
-        if (limits.connectionsPerAddress() > 0 && control.connectionsFrom(address) >= limits.connectionsPerAddress()) {
+        int fromAddress = video ? videoAccess.countFrom(address) : control.connectionsFrom(address);
+        if (limits.connectionsPerAddress() > 0 && fromAddress >= limits.connectionsPerAddress()) {
             refusedAddresses.warn(
                     "refused a WebSocket from {}: it already has {} connections",
                     address,
@@ -87,6 +105,9 @@ final class UpgradeGate extends Handler.Wrapper {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
             Response.writeError(request, response, callback, 429, "too many connections from your address");
             return true;
+        }
+        if (video) {
+            sendBuffer.bound(request);
         }
         return super.handle(request, response, callback);
     }

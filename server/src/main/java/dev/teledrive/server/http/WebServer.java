@@ -7,6 +7,9 @@ import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.plugins.HotPlugins;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.HostPolicy;
+import dev.teledrive.server.video.Cameras;
+import dev.teledrive.server.video.VideoAccess;
+import dev.teledrive.server.video.VideoEndpoint;
 import jakarta.servlet.DispatcherType;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -43,7 +46,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Jetty assembly: one port for the page, the REST API and the WebSocket at {@code /ws} (plain
+ * The Jetty assembly: one port for the page, the REST API, the WebSocket at {@code /ws}, and video
+ * ({@code /video} and {@code /video/<camera>.mjpg}) (plain
  * or TLS, directly or behind a reverse proxy), optionally the legacy port that serves the same
  * endpoint at {@code /} for the 2012 client, and with TLS an optional port that redirects to https.
  *
@@ -82,7 +86,9 @@ public final class WebServer implements AutoCloseable {
             HotPlugins plugins,
             AuthThrottle authThrottle,
             Supplier<String> metrics,
-            Clock clock) {
+            Clock clock,
+            Cameras cameras,
+            VideoAccess videoAccess) {
         var threads = new QueuedThreadPool();
         threads.setName("http");
         server = new Server(threads);
@@ -118,7 +124,7 @@ public final class WebServer implements AutoCloseable {
         server.addConnector(main);
 
         var contexts = new ContextHandlerCollection();
-        contexts.addHandler(mainContext(settings, control, api, plugins, authThrottle, metrics));
+        contexts.addHandler(mainContext(settings, control, api, plugins, authThrottle, metrics, cameras, videoAccess));
         if (settings.legacyPort().isPresent()) {
             legacy = new BurstConnector(server, deadline, sockets, new HttpConnectionFactory(http));
             configure(legacy, LEGACY, settings.bind(), settings.legacyPort().get(), idle);
@@ -130,7 +136,15 @@ public final class WebServer implements AutoCloseable {
         if (tls && settings.tls().get().redirectPort().isPresent()) {
             contexts.addHandler(redirectContext());
         }
-        Handler handler = new UpgradeGate(contexts, control, settings, LEGACY, clock);
+        var sendBuffer = new SendBuffer(SendBuffer.BYTES);
+        Handler handler = new UpgradeGate(
+                new MjpegHandler(contexts, cameras, videoAccess, MAIN, sendBuffer),
+                control,
+                videoAccess,
+                sendBuffer,
+                settings,
+                LEGACY,
+                clock);
         if (settings.openOnLoopback()) {
             handler = new HostCheck(handler, new HostPolicy(settings.access().allowedHosts()), clock);
         }
@@ -205,7 +219,9 @@ public final class WebServer implements AutoCloseable {
             Map<String, ApiRoute> api,
             HotPlugins plugins,
             AuthThrottle authThrottle,
-            Supplier<String> metrics) {
+            Supplier<String> metrics,
+            Cameras cameras,
+            VideoAccess videoAccess) {
         var context = new ServletContextHandler("/");
         context.setVirtualHosts(List.of("@" + MAIN));
         Resource page = ResourceFactory.of(context).newClassLoaderResource(PAGE_RESOURCES);
@@ -235,15 +251,33 @@ public final class WebServer implements AutoCloseable {
                         "admin",
                         new AdminServlet(plugins, control, settings.access().adminToken(), authThrottle)),
                 "/api/admin/*");
-        addEndpoint(context, "/ws", control, settings);
+        addEndpoint(context, "/ws", control, settings, videoEndpoint(cameras, videoAccess, settings));
         return context;
+    }
+
+    /** The video WebSocket, beside {@code /ws} in the same container. */
+    private static ServerEndpointConfig videoEndpoint(Cameras cameras, VideoAccess access, HostSettings settings) {
+        return ServerEndpointConfig.Builder.create(VideoEndpoint.class, UpgradeGate.VIDEO)
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public <T> T getEndpointInstance(Class<T> type) {
+                        return type.cast(new VideoEndpoint(cameras, access, settings.behindProxy()));
+                    }
+
+                    @Override
+                    public void modifyHandshake(
+                            ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+                        sec.getUserProperties().put(VideoEndpoint.HEADERS, Map.copyOf(request.getHeaders()));
+                    }
+                })
+                .build();
     }
 
     /** The 2012 client's endpoint: the same protocol at the root of its own port. */
     private ServletContextHandler legacyContext(HostSettings settings, ControlService control) {
         var context = new ServletContextHandler("/");
         context.setVirtualHosts(List.of("@" + LEGACY));
-        addEndpoint(context, "/", control, settings);
+        addEndpoint(context, "/", control, settings, null);
         return context;
     }
 
@@ -256,7 +290,11 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static void addEndpoint(
-            ServletContextHandler context, String path, ControlService control, HostSettings settings) {
+            ServletContextHandler context,
+            String path,
+            ControlService control,
+            HostSettings settings,
+            ServerEndpointConfig also) {
         int frameBytes = settings.limits().frameBytes();
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ControlEndpoint.class, path)
                 .configurator(new ServerEndpointConfig.Configurator() {
@@ -278,6 +316,9 @@ public final class WebServer implements AutoCloseable {
             container.setDefaultMaxBinaryMessageBufferSize(frameBytes);
             container.setDefaultMaxSessionIdleTimeout(settings.limits().idle().toMillis());
             container.addEndpoint(config);
+            if (also != null) {
+                container.addEndpoint(also);
+            }
         });
     }
 

@@ -2,6 +2,8 @@ package dev.teledrive.server.plugins;
 
 import dev.teledrive.server.vehicles.LoadedProvider;
 import dev.teledrive.server.vehicles.VehicleInstaller;
+import dev.teledrive.server.video.Cameras;
+import dev.teledrive.server.video.LoadedCameraProvider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plugins coming and going while the server runs, from the folder (a jar dropped in, taken out,
- * replaced) or from the admin REST API (enable, disable, reload): their vehicles appear to every
- * client, or are stopped and disappear. One lock keeps the two sources from crossing.
+ * replaced) or from the admin REST API (enable, disable, reload): their vehicles and cameras appear
+ * to every client, or are stopped (their viewers told) and disappear. One lock keeps the two sources from crossing.
  */
 public final class HotPlugins implements PluginWatcher.Listener {
 
@@ -20,10 +22,17 @@ public final class HotPlugins implements PluginWatcher.Listener {
 
     private final PluginHost plugins;
     private final VehicleInstaller installer;
+    private final Cameras cameras;
 
-    public HotPlugins(PluginHost plugins, VehicleInstaller installer) {
+    public HotPlugins(PluginHost plugins, VehicleInstaller installer, Cameras cameras) {
         this.plugins = plugins;
         this.installer = installer;
+        this.cameras = cameras;
+    }
+
+    /** Adds the cameras of a plugin just loaded or started. */
+    private void addCameras(Optional<String> pluginId) {
+        pluginId.ifPresent(id -> plugins.cameraProvidersOf(id).forEach(cameras::install));
     }
 
     @Override
@@ -37,6 +46,7 @@ public final class HotPlugins implements PluginWatcher.Listener {
         for (LoadedProvider provider : plugins.loadFile(file, false)) {
             plugins.noteVehicles(provider.pluginId(), installer.install(provider));
         }
+        addCameras(plugins.pluginAt(file));
     }
 
     /**
@@ -48,6 +58,7 @@ public final class HotPlugins implements PluginWatcher.Listener {
         LOG.debug("{} changed: reloading plugin '{}'", file.getFileName(), oldId);
         // Vehicles go first, stopped, while their classes are still loaded; then the plugin.
         List<String> inUse = installer.uninstallForReload(oldId);
+        cameras.uninstall(oldId);
         plugins.unloadFile(file, true);
         List<String> offered = new ArrayList<>();
         for (LoadedProvider provider : plugins.loadFile(file, true)) {
@@ -55,6 +66,7 @@ public final class HotPlugins implements PluginWatcher.Listener {
             plugins.noteVehicles(provider.pluginId(), ids);
             offered.addAll(ids);
         }
+        addCameras(plugins.pluginAt(file));
         Optional<PluginReport> report = plugins.pluginAt(file).flatMap(plugins::reportOf);
         if (report.isPresent() && report.get().started()) {
             LOG.info(
@@ -68,7 +80,10 @@ public final class HotPlugins implements PluginWatcher.Listener {
     @Override
     public synchronized void removed(Path file) {
         // Vehicles go first, stopped, while their classes are still loaded; then the plugin.
-        plugins.pluginAt(file).ifPresent(installer::uninstall);
+        plugins.pluginAt(file).ifPresent(id -> {
+            installer.uninstall(id);
+            cameras.uninstall(id);
+        });
         plugins.unloadFile(file, false);
     }
 
@@ -85,6 +100,7 @@ public final class HotPlugins implements PluginWatcher.Listener {
             return Outcome.UNKNOWN;
         }
         installer.uninstall(pluginId);
+        cameras.uninstall(pluginId);
         return plugins.stop(pluginId) ? Outcome.DONE : Outcome.UNCHANGED;
     }
 
@@ -93,11 +109,16 @@ public final class HotPlugins implements PluginWatcher.Listener {
         if (!plugins.knows(pluginId)) {
             return Outcome.UNKNOWN;
         }
+        if (plugins.reportOf(pluginId).map(r -> "started".equals(r.state())).orElse(false)) {
+            return Outcome.UNCHANGED;
+        }
         List<LoadedProvider> started = plugins.start(pluginId);
         for (LoadedProvider provider : started) {
             plugins.noteVehicles(provider.pluginId(), installer.install(provider));
         }
-        return started.isEmpty() ? Outcome.UNCHANGED : Outcome.DONE;
+        List<LoadedCameraProvider> startedCameras = plugins.cameraProvidersOf(pluginId);
+        startedCameras.forEach(cameras::install);
+        return started.isEmpty() && startedCameras.isEmpty() ? Outcome.UNCHANGED : Outcome.DONE;
     }
 
     /** Unloads a plugin and loads its file again, as when a new build is copied over it. */

@@ -3,6 +3,7 @@ package dev.teledrive.server.plugins;
 import dev.teledrive.api.PluginApi;
 import dev.teledrive.api.ToolProvider;
 import dev.teledrive.server.vehicles.LoadedProvider;
+import dev.teledrive.server.video.LoadedCameraProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class PluginHost implements AutoCloseable {
     private final PluginManager manager;
     private final List<PluginReport> reports = new CopyOnWriteArrayList<>();
     private final List<LoadedProvider> providers = new CopyOnWriteArrayList<>();
+    private final List<LoadedCameraProvider> cameras = new CopyOnWriteArrayList<>();
     private final List<ToolProvider> tools = new CopyOnWriteArrayList<>();
     /** Which plugin each file in the folder became, so a removed or replaced file unloads the right one. */
     private final Map<Path, String> loadedFrom = new ConcurrentHashMap<>();
@@ -58,6 +60,16 @@ public final class PluginHost implements AutoCloseable {
     /** Providers of every started plugin. */
     public List<LoadedProvider> providers() {
         return List.copyOf(providers);
+    }
+
+    /** Camera providers of every started plugin. */
+    public List<LoadedCameraProvider> cameraProviders() {
+        return List.copyOf(cameras);
+    }
+
+    /** Camera providers of one started plugin. */
+    public List<LoadedCameraProvider> cameraProvidersOf(String pluginId) {
+        return cameras.stream().filter(c -> c.pluginId().equals(pluginId)).toList();
     }
 
     /** Subcommands the started plugins add to {@code bin/teledrive}. */
@@ -130,6 +142,7 @@ public final class PluginHost implements AutoCloseable {
             return false;
         }
         providers.removeIf(p -> p.pluginId().equals(pluginId));
+        cameras.removeIf(c -> c.pluginId().equals(pluginId));
         manager.stopPlugin(pluginId);
         replaceReport(pluginId, "stopped", "stopped by the admin");
         LOG.info("plugin '{}' stopped by the admin", pluginId);
@@ -173,6 +186,7 @@ public final class PluginHost implements AutoCloseable {
             return Optional.empty();
         }
         providers.removeIf(p -> p.pluginId().equals(id));
+        cameras.removeIf(c -> c.pluginId().equals(id));
         tools.removeIf(t -> manager.whichPlugin(t.getClass()) != null
                 && id.equals(manager.whichPlugin(t.getClass()).getPluginId()));
         try {
@@ -232,6 +246,7 @@ public final class PluginHost implements AutoCloseable {
         if (plugin.getPluginState() == PluginState.STARTED) {
             Extensions.Found found = Extensions.collect(manager, plugin);
             providers.addAll(found.providers());
+            cameras.addAll(found.cameras());
             tools.addAll(found.tools());
             Extensions.Problem problem = found.problem();
             state = problem == null || problem.someVehicles() ? "started" : "failed";

@@ -8,7 +8,7 @@ import dev.teledrive.api.VideoFrame;
  * Turns one camera's JPEG frames into H.264 access units, for viewers who ask for {@code h264} of a
  * camera that makes only JPEG. One encoder per camera, running only while such a viewer watches.
  */
-interface H264Encoder extends AutoCloseable {
+public interface H264Encoder extends AutoCloseable {
 
     /**
      * Hands over one JPEG frame. Never blocks: when the encoder is still busy with earlier frames,

@@ -24,19 +24,27 @@ public final class TestServer implements AutoCloseable {
     private final Path plugins;
     private final Optional<String> ownerToken;
 
-    private TestServer(Path plugins, MapConfiguration configuration) throws Exception {
+    private TestServer(Path plugins, MapConfiguration configuration, UnaryOperator<Teledrive.Builder> more)
+            throws Exception {
         this.plugins = plugins;
         this.ownerToken = configuration.get("adminToken").or(() -> configuration.get("driverToken"));
-        this.teledrive =
-                Teledrive.builder(configuration).provider("test", recorder).start();
+        this.teledrive = more.apply(Teledrive.builder(configuration).provider("test", recorder))
+                .start();
     }
 
     /** A server with the simulator plugin and the test vehicle; {@code tweak} may add keys. */
     public static TestServer start(Path tempDir, UnaryOperator<MapConfiguration> tweak) throws Exception {
+        return start(tempDir, tweak, b -> b);
+    }
+
+    /** A server with the simulator plugin and the test vehicle, and whatever {@code more} adds, such as cameras. */
+    public static TestServer start(
+            Path tempDir, UnaryOperator<MapConfiguration> tweak, UnaryOperator<Teledrive.Builder> more)
+            throws Exception {
         Path plugins = Files.createDirectories(tempDir.resolve("plugins"));
         copySimulator(plugins);
         var config = new MapConfiguration(Map.of("port", "0", "plugins", plugins.toString()));
-        return new TestServer(plugins, tweak.apply(config));
+        return new TestServer(plugins, tweak.apply(config), more);
     }
 
     /** A server with the default configuration. */
@@ -68,6 +76,11 @@ public final class TestServer implements AutoCloseable {
 
     public Path plugins() {
         return plugins;
+    }
+
+    /** The video WebSocket's address. */
+    public URI video() {
+        return URI.create(teledrive.uri().toString().replaceFirst("^http", "ws") + "video");
     }
 
     /** The WebSocket endpoint's address. */

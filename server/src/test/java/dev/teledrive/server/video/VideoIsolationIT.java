@@ -1,0 +1,115 @@
+package dev.teledrive.server.video;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.teledrive.api.CameraSpec;
+import dev.teledrive.server.support.RawWebSocket;
+import dev.teledrive.server.support.RecordingVehicle;
+import dev.teledrive.server.support.TestCameras;
+import dev.teledrive.server.support.TestServer;
+import dev.teledrive.server.support.VideoClient;
+import dev.teledrive.server.support.WsClient;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Video never holds up anyone: not another viewer, not a control client, not the vehicle. */
+class VideoIsolationIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aViewerThatNeverReadsDelaysNeitherAnotherViewerNorAControlClient() throws Exception {
+        // Noise at 320x240 makes JPEGs of tens of KB: a few fill the stuck viewer's socket buffers.
+        var cameras = new TestCameras(320, 240, new CameraSpec("big", RecordingVehicle.ID, "Big"));
+        try (TestServer server = TestServer.start(tmp, c -> c, b -> b.camera("testcams", cameras));
+                RawWebSocket stuck = RawWebSocket.connect(server.video());
+                VideoClient healthy = VideoClient.connect(server.video());
+                WsClient control = server.driveRecorder()) {
+            stuck.writeTogether(RawWebSocket.textFrame("{\"command\":\"watch\",\"camera\":\"big\"}"));
+            cameras.await("demand big jpeg");
+            healthy.watch("big");
+            long last = healthy.frame().seq();
+            int frames = 0;
+            int acks = 0;
+            // Some 300 frames of ~60 KB: megabytes, far beyond what the stuck socket's buffers hold.
+            for (int i = 0; i < 300; i++) {
+                long seq = healthy.frame().seq();
+                assertTrue(seq > last);
+                last = seq;
+                frames++;
+                if (i % 6 == 0) {
+                    JsonNode reply = control.request(i, "{\"command\":\"up\",\"id\":" + i + "}");
+                    assertEquals("ack", reply.path("type").asText(), reply.toString());
+                    acks++;
+                }
+            }
+            assertEquals(300, frames);
+            assertEquals(50, acks);
+            assertTrue(cameras.jpeg().length > 20_000, "frames of " + cameras.jpeg().length + " bytes");
+        }
+    }
+
+    @Test
+    void aFailingCameraShowsInStateWithItsReasonAndDrivingGoesOn() throws Exception {
+        var cameras = new TestCameras(new CameraSpec("front", RecordingVehicle.ID, "Front"));
+        try (TestServer server = TestServer.start(tmp, c -> c, b -> b.camera("testcams", cameras));
+                WsClient control = server.driveRecorder()) {
+            cameras.refuseDemands("front", "the front camera is unplugged: plug it in");
+            try (VideoClient v = VideoClient.connect(server.video())) {
+                v.watch("front");
+                JsonNode failed = control.next(m -> cameraState(m, "failed"));
+                JsonNode status = VideoIT.vehicle(failed, RecordingVehicle.ID)
+                        .path("cameraStatus")
+                        .get(0);
+                assertEquals(
+                        "the front camera is unplugged: plug it in",
+                        status.path("reason").asText());
+                assertEquals(
+                        "ack",
+                        control.request(1, "{\"command\":\"up\",\"id\":1}")
+                                .path("type")
+                                .asText());
+                server.recorder().await("up");
+            }
+            cameras.refuseDemands("front", null);
+            try (VideoClient v = VideoClient.connect(server.video())) {
+                v.watch("front"); // the next viewer tries again; the first frame clears the failure
+                v.frame();
+                JsonNode live = control.next(m -> cameraState(m, "live"));
+                assertTrue(VideoIT.vehicle(live, RecordingVehicle.ID)
+                        .path("cameraStatus")
+                        .get(0)
+                        .path("reason")
+                        .isNull());
+                cameras.fail("front", "the cable came loose");
+                JsonNode reported = control.next(m -> cameraState(m, "failed"));
+                assertEquals(
+                        "the cable came loose",
+                        VideoIT.vehicle(reported, RecordingVehicle.ID)
+                                .path("cameraStatus")
+                                .get(0)
+                                .path("reason")
+                                .asText());
+                cameras.await("demand front -");
+            }
+            assertEquals(
+                    "ack",
+                    control.request(2, "{\"command\":\"stop\",\"id\":2}")
+                            .path("type")
+                            .asText());
+        }
+    }
+
+    private static boolean cameraState(JsonNode m, String state) {
+        return "state".equals(m.path("type").asText())
+                && state.equals(VideoIT.vehicle(m, RecordingVehicle.ID)
+                        .path("cameraStatus")
+                        .path(0)
+                        .path("state")
+                        .asText());
+    }
+}
