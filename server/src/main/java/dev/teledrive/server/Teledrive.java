@@ -8,6 +8,7 @@ import dev.teledrive.server.control.CameraDirectory;
 import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.http.RestApi;
 import dev.teledrive.server.http.WebServer;
+import dev.teledrive.server.metrics.Metrics;
 import dev.teledrive.server.plugins.HotPlugins;
 import dev.teledrive.server.plugins.PluginHost;
 import dev.teledrive.server.plugins.PluginWatcher;
@@ -15,6 +16,7 @@ import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.Tokens;
 import dev.teledrive.server.security.VideoTickets;
 import dev.teledrive.server.telemetry.TelemetryHub;
+import dev.teledrive.server.threads.DaemonThreads;
 import dev.teledrive.server.vehicles.LoadedProvider;
 import dev.teledrive.server.vehicles.Monotonic;
 import dev.teledrive.server.vehicles.RunnerSetup;
@@ -34,6 +36,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -194,18 +198,22 @@ public final class Teledrive implements AutoCloseable {
                             settings.access().maxAuthLockout()));
             var tickets = new VideoTickets(clock);
             var cameras = lifecycle.add("the cameras", new Cameras(configuration, clock, encoders));
+            var metrics = new Metrics();
             var control = new ControlService(
                     settings,
                     vehicles,
                     clock,
                     version(),
                     authThrottle,
+                    timers.of(Runnable::run, turnTimers(lifecycle)),
+                    metrics,
                     tickets,
                     vehicleId -> cameras.statusesOf(vehicleId).stream()
                             .map(c ->
                                     new CameraDirectory.Entry(c.id(), c.state().wire(), c.reason()))
                             .toList());
-            var telemetry = lifecycle.add("the telemetry", new TelemetryHub(clock, vehicles::selectedId, control));
+            metrics.watch(control);
+            var telemetry = lifecycle.add("the telemetry", new TelemetryHub(clock, control));
 
             var setup = new RunnerSetup(
                     configuration,
@@ -214,7 +222,8 @@ public final class Teledrive implements AutoCloseable {
                     settings.deadman(),
                     settings.commandTimeout(),
                     watchdog,
-                    timers);
+                    timers,
+                    metrics.deadmanListener());
             var installer = new VehicleInstaller(setup, vehicles, telemetry::sinkFor, settings.vehicle());
             List<LoadedProvider> providers = new ArrayList<>(plugins.providers());
             providers.addAll(extraProviders);
@@ -226,7 +235,7 @@ public final class Teledrive implements AutoCloseable {
             cameraProviders.forEach(cameras::install);
             cameras.addListener(control::broadcastState); // after start-up's own installs: nobody listens yet
             installer.selectFallback();
-            awaitSelected(vehicles);
+            awaitDefault(vehicles);
             stage(STAGE_VEHICLES);
 
             logAccess(settings);
@@ -244,6 +253,7 @@ public final class Teledrive implements AutoCloseable {
                             RestApi.routes(vehicles, plugins, control, version(), clock),
                             hotPlugins,
                             authThrottle,
+                            metrics::scrape,
                             clock,
                             cameras,
                             videoAccess));
@@ -258,6 +268,17 @@ public final class Teledrive implements AutoCloseable {
             }
             stage(STAGE_WATCHER);
             return new Teledrive(web, lifecycle);
+        }
+
+        /** The turn and idle limits' timers in real time: one thread for every vehicle's seat. */
+        private static VehicleTimers turnTimers(Lifecycle lifecycle) {
+            ScheduledExecutorService turnThread =
+                    Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("turns"));
+            lifecycle.onClose("the turn timers", turnThread::shutdownNow);
+            return (task, delayNanos) -> {
+                var timer = turnThread.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+                return () -> timer.cancel(false);
+            };
         }
 
         private void stage(String name) {
@@ -277,8 +298,8 @@ public final class Teledrive implements AutoCloseable {
         }
 
         /** A simulator connects at once; a slow radio link must not hold up the ready line for long. */
-        private static void awaitSelected(VehicleRegistry vehicles) {
-            vehicles.selected().ifPresent(v -> {
+        private static void awaitDefault(VehicleRegistry vehicles) {
+            vehicles.defaultVehicle().ifPresent(v -> {
                 try {
                     v.connect().get(1, TimeUnit.SECONDS);
                 } catch (Exception e) {

@@ -118,7 +118,19 @@ class RestApiIT {
 
             JsonNode vehicle = JSON.readTree(server.get("/api/vehicles").body()).get(0);
             assertEquals(
-                    List.of("id", "name", "plugin", "connected", "state", "reason", "selected", "commands"),
+                    List.of(
+                            "id",
+                            "name",
+                            "plugin",
+                            "connected",
+                            "state",
+                            "reason",
+                            "selected",
+                            "commands",
+                            "driven",
+                            "queue",
+                            "viewers",
+                            "paused"),
                     fields(vehicle));
             assertTrue(
                     vehicle.path("connected").isBoolean()

@@ -7,6 +7,7 @@ import { gamepad, keyboard } from './inputs.js';
 import { Joystick } from './joystick.js';
 import { LiveView } from './view.js';
 import { Tickets } from './tickets.js';
+import { Turns } from './turns.js';
 import { VideoView } from './video.js';
 
 const STATUS_TEXT = { connecting: 'connecting…', connected: 'connected', reconnecting: 'reconnecting…', offline: 'offline' };
@@ -23,6 +24,7 @@ function start() {
     return sent;
   };
   const controls = new Controls({ send });
+  const turns = new Turns(document.getElementById('turn'));
   view = new LiveView(document.getElementById('arena'), document.getElementById('readout'));
   const drive = new DriveControl({
     send,
@@ -74,7 +76,9 @@ function start() {
     watchCamera();
     controls.vehicles(m.vehicles, m.selected);
     controls.vocabulary(m.vocabulary, driver);
-    controls.seat(driver);
+    const role = m.role || (driver ? 'driver' : 'spectator');
+    controls.seat(role, vehicle);
+    turns.update(role, m.queue, m.turnEndsAt);
     joystick.enabled(driver);
   };
 
@@ -96,6 +100,7 @@ function start() {
     onMessage: (m) => {
       switch (m.type) {
         case 'hello':
+          turns.settings(m.turns);
           page.accessRequired = m.auth === 'required';
           page.authenticated = false;
           show(m, m.role === 'driver');

@@ -16,6 +16,7 @@ export class LiveView {
     this.floor = this.root.append('rect').attr('class', 'floor');
     this.grid = this.root.append('g');
     this.trailLayer = this.root.append('g');
+    this.othersLayer = this.root.append('g').attr('class', 'others');
     this.car = this.root.append('g').attr('class', 'vehicle');
     this.car.append('rect').attr('class', 'car')
       .attr('x', -CAR_LENGTH / 2).attr('y', -CAR_WIDTH / 2).attr('width', CAR_LENGTH).attr('height', CAR_WIDTH).attr('rx', 0.02);
@@ -28,6 +29,7 @@ export class LiveView {
   clear() {
     this.trail = [];
     this.trailLayer.selectAll('line').remove();
+    this.othersLayer.selectAll('g').remove();
     this.svg.attr('hidden', true);
     this.positioned = false;
     this.showReadout({});
@@ -62,6 +64,7 @@ export class LiveView {
     const heading = typeof sample.heading === 'number' ? sample.heading : 0;
     // SVG's y grows downwards; the arena's grows upwards, so flip y and the angle.
     this.car.attr('transform', `translate(${sample.x},${this.size.h - sample.y}) rotate(${(-heading * 180) / Math.PI})`);
+    this.drawOthers(Array.isArray(sample.others) ? sample.others : []);
     const last = this.trail[this.trail.length - 1];
     if (!last || Math.hypot(last.x - sample.x, last.y - sample.y) > 0.005) {
       this.trail.push({ x: sample.x, y: sample.y, seq: sample.seq });
@@ -87,6 +90,20 @@ export class LiveView {
       .attr('x1', (d) => d.x1).attr('y1', (d) => d.y1).attr('x2', (d) => d.x2).attr('y2', (d) => d.y2);
   }
 
+  /** The other cars in the same arena, as the simulator reports them, so friends can race. */
+  drawOthers(others) {
+    const h = this.size.h;
+    const cars = this.othersLayer.selectAll('g.other').data(others, (o) => o.vehicle).join((enter) => {
+      const g = enter.append('g').attr('class', 'other');
+      g.append('rect').attr('class', 'other-car')
+        .attr('x', -CAR_LENGTH / 2).attr('y', -CAR_WIDTH / 2).attr('width', CAR_LENGTH).attr('height', CAR_WIDTH).attr('rx', 0.02);
+      g.append('title');
+      return g;
+    });
+    cars.attr('transform', (o) => `translate(${o.x},${h - o.y}) rotate(${(-(o.heading || 0) * 180) / Math.PI})`);
+    cars.select('title').text((o) => o.vehicle);
+  }
+
   drawTrail() {
     const h = this.size.h;
     const segments = this.trail.slice(1).map((p, i) => ({ a: this.trail[i], b: p, age: this.trail.length - 2 - i }));
@@ -97,7 +114,7 @@ export class LiveView {
   }
 
   showReadout(sample) {
-    const skip = new Set(['type', 'vehicle', 'seq', 't', 'arenaWidth', 'arenaHeight']);
+    const skip = new Set(['type', 'vehicle', 'seq', 't', 'arenaWidth', 'arenaHeight', 'others']);
     const rows = Object.entries(sample).filter(([key]) => !skip.has(key)).map(([key, value]) => ({ key, value: format(key, value) }));
     this.readout.selectAll('div').data(rows, (d) => d.key).join(
       (enter) => {

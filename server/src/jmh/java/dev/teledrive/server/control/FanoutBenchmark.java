@@ -1,12 +1,18 @@
 package dev.teledrive.server.control;
 
 import dev.teledrive.api.Telemetry;
+import dev.teledrive.api.VehicleSpec;
 import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.telemetry.TelemetryHub;
+import dev.teledrive.server.vehicles.RunnerSetup;
 import dev.teledrive.server.vehicles.VehicleRegistry;
+import dev.teledrive.server.vehicles.VehicleRunner;
+import dev.teledrive.server.vehicles.VehicleTimers;
+import dev.teledrive.server.vehicles.Watchdog;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,19 +49,39 @@ public class FanoutBenchmark {
             .build();
     private TelemetryHub hub;
     private ControlService control;
+    private Watchdog watchdog;
     private long seq;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
         var configuration =
                 new MapConfiguration(Map.of("limits.connections", "0", "limits.connectionsPerAddress", "0"));
+        var vehicles = new VehicleRegistry();
         control = new ControlService(
                 HostSettings.from(configuration),
-                new VehicleRegistry(),
+                vehicles,
                 Clock.systemUTC(),
                 "bench",
-                new AuthThrottle(Clock.systemUTC(), AuthThrottle.Settings.defaults()));
-        hub = new TelemetryHub(Clock.systemUTC(), () -> "sim", control);
+                new AuthThrottle(Clock.systemUTC(), AuthThrottle.Settings.defaults()),
+                RouteBenchmark.NO_TURN_TIMERS);
+        hub = new TelemetryHub(Clock.systemUTC(), control);
+        watchdog = new Watchdog();
+        // The spectators watch the default vehicle: a no-op one, which never sends telemetry itself.
+        vehicles.add(new VehicleRunner(
+                new VehicleSpec("noop", "No-op"),
+                "bench",
+                new RouteBenchmark.NoopVehicle(true),
+                s -> {},
+                v -> {},
+                new RunnerSetup(
+                        configuration,
+                        Clock.systemUTC(),
+                        System::nanoTime,
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(5),
+                        watchdog,
+                        VehicleTimers.REAL_TIME)));
+        vehicles.makeDefault("noop").get(5, TimeUnit.SECONDS);
         for (int i = 0; i < spectators; i++) {
             control.greet(control.register(
                     "10.0.0." + (i % 250), (utf8, more, done) -> done.accept(null), (code, reason) -> {}));
@@ -65,15 +91,16 @@ public class FanoutBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         hub.close();
+        watchdog.close();
     }
 
     @Benchmark
     public String encodeOnce() {
-        return hub.encode("sim", ++seq, 1_700_000_000_000L, sample);
+        return hub.encode("noop", ++seq, 1_700_000_000_000L, sample);
     }
 
     @Benchmark
     public void encodeAndOfferToEverySpectator() {
-        control.broadcast(hub.message("sim", ++seq, 1_700_000_000_000L, sample));
+        control.broadcast("noop", hub.message("noop", ++seq, 1_700_000_000_000L, sample));
     }
 }

@@ -61,7 +61,8 @@ public class RouteBenchmark {
                 vehicles,
                 Clock.systemUTC(),
                 "bench",
-                new AuthThrottle(Clock.systemUTC(), AuthThrottle.Settings.defaults()));
+                new AuthThrottle(Clock.systemUTC(), AuthThrottle.Settings.defaults()),
+                NO_TURN_TIMERS);
         watchdog = new Watchdog();
         vehicles.add(new VehicleRunner(
                 new VehicleSpec("noop", "No-op"),
@@ -77,7 +78,7 @@ public class RouteBenchmark {
                         Duration.ofSeconds(5),
                         watchdog,
                         VehicleTimers.REAL_TIME)));
-        vehicles.select("noop").get(5, TimeUnit.SECONDS);
+        vehicles.makeDefault("noop").get(5, TimeUnit.SECONDS);
         driver = control.register(
                 "127.0.0.1",
                 (utf8, more, done) -> {
@@ -107,6 +108,9 @@ public class RouteBenchmark {
     }
 
     /** A vehicle that accepts everything at once. */
+    /** One driver and nobody waiting: no turn ever ends, so its timers are never needed. */
+    static final VehicleTimers NO_TURN_TIMERS = (task, delayNanos) -> () -> {};
+
     static final class NoopVehicle implements VehicleProvider, Vehicle {
         private final boolean nonBlocking;
 

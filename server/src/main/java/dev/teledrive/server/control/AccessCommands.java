@@ -4,19 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code auth}: a token proves a role; a driver token also takes the seat if it is free. */
+/** {@code auth}: a token proves a role; a driver token also takes its vehicle's seat if it is free. */
 final class AccessCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessCommands.class);
 
     private final Authenticator authenticator;
-    private final Seat seat;
+    private final Fleet fleet;
     private final Replies replies;
     private final StateUpdates updates;
 
-    AccessCommands(Authenticator authenticator, Seat seat, Replies replies, StateUpdates updates) {
+    AccessCommands(Authenticator authenticator, Fleet fleet, Replies replies, StateUpdates updates) {
         this.authenticator = authenticator;
-        this.seat = seat;
+        this.fleet = fleet;
         this.replies = replies;
         this.updates = updates;
     }
@@ -33,14 +33,16 @@ final class AccessCommands {
         Role role = authenticator.authenticate(token.textValue(), session.remote());
         boolean wasAuthenticated = session.authenticated();
         session.authenticate(role);
-        boolean seated = role.mayDrive() && seat.claim(session);
+        boolean seated = role.mayDrive()
+                && !fleet.drives(session)
+                && fleet.seatOf(session).takeIfFree(session);
         LOG.info(
                 "{} authenticated as {}",
                 session,
                 role == Role.ADMIN ? "the admin" : role == Role.DRIVER ? "a driver" : "a spectator");
         replies.ack(session, message);
         if (seated) {
-            updates.seatChanged();
+            updates.seatChanged(session.vehicle());
         } else if (!wasAuthenticated) {
             updates.sendState(session);
         }

@@ -8,6 +8,7 @@ import dev.teledrive.server.telemetry.TelemetryFanout;
 import dev.teledrive.server.vehicles.Monotonic;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
+import dev.teledrive.server.vehicles.VehicleTimers;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The protocol itself: a connection's life from its greeting to its close, and what every client
- * is told. Who may drive is the {@link Seat}'s business, tokens the {@link Authenticator}'s, and
- * what each command does the handlers' in the {@link CommandTable}. Transport-free, so the
- * WebSocket endpoint stays a thin adapter and the core is tested in memory.
+ * is told. Who may drive which vehicle is the {@link Fleet}'s business (a seat and a queue per
+ * vehicle), tokens the {@link Authenticator}'s, what each connection is told the
+ * {@link StatePublisher}'s, and what each command does the handlers' in the {@link CommandTable}.
+ * Transport-free, so the WebSocket endpoint stays a thin adapter and the core is tested in memory.
  *
  * <p>A little over 250 lines on purpose: a connection's whole life (caps, greeting, frames,
  * close) reads in one place, where the order of its steps is the safety argument.
@@ -42,21 +44,42 @@ public final class ControlService implements TelemetryFanout {
     private final LongSupplier nanoTime;
     private final String version;
     private final MessageCodec codec = new MessageCodec();
-    private final Replies replies = new Replies(codec);
-    private final Seat seat;
+    private final ControlEvents events;
+    private final Replies replies;
+    private final Fleet fleet;
+    private final StatePublisher states;
     private final Authenticator authenticator;
     private final Connections connections;
     private final CommandTable commands;
     private final AtomicLong ids = new AtomicLong();
     private final MessageCodec.Limits limits;
-    private final CameraDirectory cameras;
 
+    /**
+     * @param turnTimers where the vehicles' turn and idle limits wait: real time, or a test's clock
+     */
     public ControlService(
-            HostSettings settings, VehicleRegistry vehicles, Clock clock, String version, AuthThrottle authThrottle) {
-        this(settings, vehicles, clock, version, authThrottle, new VideoTickets(clock), CameraDirectory.NONE);
+            HostSettings settings,
+            VehicleRegistry vehicles,
+            Clock clock,
+            String version,
+            AuthThrottle authThrottle,
+            VehicleTimers turnTimers) {
+        this(
+                settings,
+                vehicles,
+                clock,
+                version,
+                authThrottle,
+                turnTimers,
+                ControlEvents.NONE,
+                new VideoTickets(clock),
+                CameraDirectory.NONE);
     }
 
     /**
+     * As above, for the server.
+     *
+     * @param events  what the metrics hear
      * @param tickets the tickets that {@code ticket} issues and video streams redeem
      * @param cameras each vehicle's cameras, shown beside it
      */
@@ -66,33 +89,29 @@ public final class ControlService implements TelemetryFanout {
             Clock clock,
             String version,
             AuthThrottle authThrottle,
+            VehicleTimers turnTimers,
+            ControlEvents events,
             VideoTickets tickets,
             CameraDirectory cameras) {
-        this.cameras = cameras;
+        this.events = events;
+        this.replies = new Replies(codec, events);
         this.settings = settings;
         this.vehicles = vehicles;
         this.clock = clock;
         this.nanoTime = Monotonic.nanoTime(clock);
         this.version = version;
-        this.seat = new Seat(() -> vehicles.selected().ifPresent(VehicleRunner::stop));
         this.authenticator = new Authenticator(settings.access(), authThrottle);
         this.connections = new Connections(
                 settings.limits().connections(), settings.limits().connectionsPerAddress());
         this.limits = MessageCodec.Limits.of(settings);
-        StateUpdates updates = new StateUpdates() {
-            @Override
-            public void seatChanged() {
-                broadcastState();
-            }
-
-            @Override
-            public void sendState(ControlSession to) {
-                to.outbox().send(codec.state(view(), seat.isHeldBy(to)));
-            }
-        };
-        var access = new AccessCommands(authenticator, seat, replies, updates);
-        var seating = new SeatCommands(seat, replies, updates);
-        var driving = new VehicleCommands(vehicles, settings, seat, codec, replies);
+        StatePublisher[] publisher = new StatePublisher[1];
+        this.fleet =
+                new Fleet(vehicles, settings.turns(), nanoTime, turnTimers, id -> publisher[0].seatChanged(id), events);
+        this.states = new StatePublisher(fleet, vehicles, connections, codec, clock, nanoTime, cameras);
+        publisher[0] = states;
+        var access = new AccessCommands(authenticator, fleet, replies, states);
+        var seating = new SeatCommands(fleet, replies, states);
+        var driving = new VehicleCommands(vehicles, settings, fleet, codec, replies, states, events, nanoTime);
         var video = new VideoCommands(tickets, codec);
         this.commands = new CommandTable(
                 Map.of(
@@ -100,10 +119,12 @@ public final class ControlService implements TelemetryFanout {
                         "auth", CommandTable.open(access::auth),
                         "claim", CommandTable.authenticated(seating::claim),
                         "release", CommandTable.authenticated(seating::release),
+                        "skip", CommandTable.authenticated(seating::skip),
                         "select", CommandTable.authenticated(driving::select),
                         "ticket", CommandTable.authenticated(video::ticket)),
                 driving::vocabulary);
-        vehicles.addListener(this::broadcastState);
+        vehicles.addListener(states::everyone);
+        vehicles.addGoneListener(this::vehicleGone);
     }
 
     /**
@@ -142,24 +163,36 @@ public final class ControlService implements TelemetryFanout {
     }
 
     /**
-     * Seats a registered connection if the seat is free and no token is needed, and sends
-     * {@code hello}. The connection may already be gone (a client that hung up at once): then it
-     * leaves the seat as it found it.
+     * Puts a registered connection on the default vehicle, seats it there if the seat is free, nobody
+     * waits and no token is needed, and sends {@code hello}. The connection may already be gone (a
+     * client that hung up at once): then it leaves the seat as it found it.
      */
     void greet(ControlSession session) {
-        boolean driver = session.authenticated() && seat.claim(session);
-        if (driver && session.closed()) {
-            // onClose ran before the claim and found no seat to free: free it here. (onClose marks
-            // the session closed before it releases, so one of the two always sees the other.)
-            seat.release(session);
+        String vehicle = vehicles.defaultId();
+        if (vehicle != null) {
+            fleet.watch(session, vehicle);
+        }
+        boolean driver = vehicle != null
+                && session.authenticated()
+                && fleet.seat(vehicle).takeIfFree(session);
+        if (session.closed()) {
+            // onClose ran before the watch or the claim and found nothing to undo: undo it here.
+            // (onClose marks the session closed first, so one of the two always sees the other.)
+            leave(session);
             return;
         }
         session.outbox()
-                .send(codec.hello(driver ? "driver" : "spectator", view(), limits, authenticator.required(), version));
+                .send(codec.hello(
+                        states.place(session),
+                        states.view(vehicle),
+                        limits,
+                        settings.turns(),
+                        authenticator.required(),
+                        version));
         session.markGreeted(); // hello is first on every connection: only now may telemetry and state follow
         if (driver) {
-            LOG.info("{} takes the driver seat", session);
-            broadcastState(session); // the others learn the seat is taken; the newcomer's hello said so already
+            LOG.info("{} takes the seat of '{}'", session, vehicle);
+            states.seatChanged(vehicle, session); // the others learn the seat is taken; the hello said so already
         } else {
             LOG.debug("{} opened as a spectator", session);
         }
@@ -167,8 +200,9 @@ public final class ControlService implements TelemetryFanout {
 
     /** Handles one text frame. */
     void onText(ControlSession session, String text) {
-        if (seat.isHeldBy(session)) {
-            vehicles.selected().ifPresent(VehicleRunner::driverActivity); // any word from the driver feeds the dead-man
+        if (fleet.drives(session)) {
+            // any word from the driver feeds the dead-man
+            vehicles.find(session.vehicle()).ifPresent(VehicleRunner::driverActivity);
         }
         ClientMessage message;
         try {
@@ -197,16 +231,46 @@ public final class ControlService implements TelemetryFanout {
         replies.error(session, null, ErrorCode.BAD_MESSAGE, "binary frames are not accepted: send JSON text");
     }
 
-    /** The connection is gone, however it ended: if it drove, the vehicle stops at once and the seat frees. */
+    /**
+     * The connection is gone, however it ended: if it drove, its vehicle stops at once and the next
+     * in the queue drives; if it waited, it leaves the queue.
+     */
     void onClose(ControlSession session) {
         session.markClosed();
         connections.remove(session);
         session.outbox().close();
-        if (seat.release(session)) {
-            LOG.info("{} closed while driving: the vehicle was stopped", session);
-            broadcastState();
+        leave(session);
+    }
+
+    private void leave(ControlSession session) {
+        String vehicle = session.vehicle();
+        if (vehicle == null) {
+            return;
+        }
+        boolean drove = fleet.drives(session);
+        fleet.forget(session);
+        if (fleet.seat(vehicle).leave(session)) {
+            if (drove) {
+                events.driverDisconnected();
+                LOG.info("{} closed while driving '{}': the vehicle was stopped", session, vehicle);
+            }
+            states.seatChanged(vehicle);
         } else {
             LOG.debug("{} closed", session);
+        }
+    }
+
+    /** A vehicle went for good: whoever drove, waited for or watched it now watches the default vehicle. */
+    private void vehicleGone(String vehicleId) {
+        String fallback = vehicles.defaultId();
+        for (ControlSession s : fleet.audience(vehicleId)) {
+            fleet.seat(vehicleId).leave(s);
+            if (fallback != null) {
+                fleet.watch(s, fallback);
+            }
+            if (s.listening()) {
+                states.sendState(s);
+            }
         }
     }
 
@@ -215,6 +279,7 @@ public final class ControlService implements TelemetryFanout {
      * {@code wait} for the clients to finish the close handshake.
      */
     public void closeAll(String reason, Duration wait) {
+        fleet.close();
         for (ControlSession s : connections.all()) {
             try {
                 s.close(CLOSE_GOING_AWAY, reason);
@@ -238,45 +303,89 @@ public final class ControlService implements TelemetryFanout {
         return connections.count();
     }
 
+    /** Open connections by their place with their vehicle: driver, queued, spectator, or unauthenticated. */
+    public Map<String, Integer> connectionsByRole() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (String role : new String[] {"driver", "queued", "spectator", "unauthenticated"}) {
+            counts.put(role, 0);
+        }
+        for (ControlSession s : connections.all()) {
+            String role = s.authenticated() ? states.place(s).role() : "unauthenticated";
+            counts.merge(role, 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** The ids of every vehicle, in listing order. */
+    public java.util.List<String> vehicleIds() {
+        return vehicles.all().stream().map(VehicleRunner::id).toList();
+    }
+
     /** Open connections from one client address. */
     public int connectionsFrom(String address) {
         return connections.countFrom(address);
     }
 
-    /** Whether someone holds the driver seat. */
+    /** Whether someone drives any vehicle. */
     public boolean hasDriver() {
-        return seat.isTaken();
+        return fleet.anyDriver();
+    }
+
+    /** One vehicle's seat as the REST API shows it. */
+    public SeatReport seatReport(String vehicleId) {
+        var seat = fleet.seat(vehicleId);
+        return new SeatReport(seat.isTaken(), seat.queueLength(), fleet.spectators(vehicleId), seat.paused());
+    }
+
+    /**
+     * What the REST API shows of a vehicle's seat.
+     *
+     * @param driven   whether someone drives it
+     * @param queue    how many wait
+     * @param viewers  how many connections watch it
+     * @param paused   whether its queue is paused by the admin
+     */
+    public record SeatReport(boolean driven, int queue, int viewers, boolean paused) {}
+
+    /** Whether there is a vehicle with this id. */
+    public boolean hasVehicle(String vehicleId) {
+        return vehicles.find(vehicleId).isPresent();
+    }
+
+    /** The admin ends the current turn on a vehicle; says whether there was one. */
+    public boolean skip(String vehicleId) {
+        boolean skipped = fleet.seat(vehicleId).skip();
+        if (skipped) {
+            LOG.info("the admin ends the turn on '{}' over REST: the vehicle was stopped", vehicleId);
+            states.seatChanged(vehicleId);
+        }
+        return skipped;
+    }
+
+    /** The admin pauses or resumes a vehicle's queue. */
+    public void pause(String vehicleId, boolean paused) {
+        fleet.seat(vehicleId).pause(paused);
+        LOG.info("the admin {} the queue of '{}'", paused ? "pauses" : "resumes", vehicleId);
+        states.seatChanged(vehicleId);
     }
 
     @Override
-    public boolean hasAudience() {
-        return !connections.isEmpty();
+    public boolean hasAudience(String vehicleId) {
+        return fleet.spectators(vehicleId) > 0;
     }
 
     @Override
-    public void broadcast(ByteBuffer telemetry) {
-        for (ControlSession s : connections.all()) {
+    public void broadcast(String vehicleId, ByteBuffer telemetry) {
+        for (ControlSession s : fleet.audience(vehicleId)) {
             if (s.listening()) {
                 s.outbox().offerTelemetry(telemetry);
             }
         }
     }
 
-    /** Tells every client the current selection, seat and vehicles. */
+    /** Tells every client its state, as after a change every vehicle list shows. */
     public void broadcastState() {
-        broadcastState(null);
-    }
-
-    /** Tells every client but one (or none) the current selection, seat and vehicles. */
-    private void broadcastState(ControlSession except) {
-        MessageCodec.View view = view();
-        String asDriver = codec.state(view, true);
-        String asSpectator = codec.state(view, false);
-        for (ControlSession s : connections.all()) {
-            if (s.listening() && s != except) {
-                s.outbox().send(seat.isHeldBy(s) ? asDriver : asSpectator);
-            }
-        }
+        states.everyone();
     }
 
     private void ping(ControlSession session, ClientMessage message) {
@@ -290,15 +399,6 @@ public final class ControlService implements TelemetryFanout {
                         + fmt(settings.limits().messagesPerSecond()) + " a second (bursts of "
                         + settings.limits().burst()
                         + "); stop is always accepted");
-    }
-
-    private MessageCodec.View view() {
-        var selected = vehicles.selected();
-        return new MessageCodec.View(
-                selected.map(VehicleRunner::id).orElse(null),
-                vehicles.statuses(),
-                selected.map(VehicleRunner::vocabulary).orElse(null),
-                cameras);
     }
 
     private static String fmt(double d) {

@@ -20,6 +20,7 @@ final class ControlSession {
     private volatile boolean closed;
     private volatile boolean greeted;
     private volatile Role role;
+    private volatile String vehicle;
     private Duration lastDuration = INITIAL_DURATION;
 
     ControlSession(String id, String remote, Outbox outbox, TokenBucket rate, ConnectionCloser closer, Role role) {
@@ -83,6 +84,16 @@ final class ControlSession {
     /** The connection proved a token: a driver token lets it drive, the admin token also take the seat. */
     void authenticate(Role proved) {
         role = proved;
+    }
+
+    /** The vehicle this connection watches and would drive: its own selection. */
+    String vehicle() {
+        return vehicle;
+    }
+
+    /** Called by {@link Fleet#watch} only, which keeps the audiences in step. */
+    void select(String vehicleId) {
+        vehicle = vehicleId;
     }
 
     /** The role's name for people and for video tickets, such as {@code spectator}. */

@@ -15,6 +15,7 @@ import dev.teledrive.api.CommandSpec;
 import dev.teledrive.api.ParameterSpec;
 import dev.teledrive.api.Vocabulary;
 import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.seats.TurnRules;
 import dev.teledrive.server.vehicles.VehicleStatus;
 import java.util.HashMap;
 import java.util.List;
@@ -163,36 +164,53 @@ final class MessageCodec {
         return n.toString();
     }
 
-    /** The {@code hello} sent first on every connection. */
-    String hello(String role, View view, Limits limits, boolean authRequired, String version) {
+    /** The {@code hello} sent first on every connection: its place, the fleet, what it may send. */
+    String hello(Place place, FleetView fleet, Limits limits, TurnRules turns, boolean authRequired, String version) {
         ObjectNode n = mapper.createObjectNode();
         n.put("type", "hello");
-        n.put("protocol", 1);
-        n.put("role", role);
-        n.set("vehicles", vehicles(view.vehicles(), view.cameras()));
-        n.put("selected", view.selected());
-        n.set("vocabulary", vocabulary(view.vocabulary()));
+        n.put("protocol", 2);
+        n.put("role", place.role());
+        n.set("vehicles", vehicles(fleet.vehicles(), fleet.cameras()));
+        n.put("selected", place.selected());
+        place.writeInto(n);
+        n.set("vocabulary", vocabulary(fleet.vocabulary()));
         n.set("limits", mapper.valueToTree(limits));
+        ObjectNode turnLimits = n.putObject("turns"); // so a page can guess the wait in line
+        turnLimits.put("seconds", turns.turn().toSeconds());
+        turnLimits.put("idleSeconds", turns.idle().toSeconds());
         n.put("auth", authRequired ? "required" : "none");
         n.put("server", "Teledrive " + version);
         return n.toString();
     }
 
-    /** The {@code state} message, which differs between connections only in {@code driver}. */
-    String state(View view, boolean driver) {
+    /**
+     * The part of {@code state} that every connection watching one vehicle shares: the vehicles and
+     * the vocabulary, written once however many watch.
+     */
+    String stateTail(FleetView fleet) {
         ObjectNode n = mapper.createObjectNode();
-        n.put("type", "state");
-        n.put("selected", view.selected());
-        n.put("driver", driver);
-        n.put("role", driver ? "driver" : "spectator");
-        n.set("vehicles", vehicles(view.vehicles(), view.cameras()));
-        n.set("vocabulary", vocabulary(view.vocabulary()));
-        return n.toString();
+        n.set("vehicles", vehicles(fleet.vehicles(), fleet.cameras()));
+        n.set("vocabulary", vocabulary(fleet.vocabulary()));
+        String whole = n.toString();
+        return whole.substring(1); // "vehicles":[...],"vocabulary":[...]}
     }
 
-    JsonNode vehicles(List<VehicleStatus> statuses, CameraDirectory cameras) {
+    /** One connection's {@code state}: its own place, then the shared tail. */
+    String state(Place place, String tail) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("type", "state");
+        n.put("selected", place.selected());
+        n.put("driver", place.role().equals("driver")); // protocol version 1's field
+        n.put("role", place.role());
+        place.writeInto(n);
+        String head = n.toString();
+        return head.substring(0, head.length() - 1) + "," + tail;
+    }
+
+    JsonNode vehicles(List<FleetView.Entry> entries, CameraDirectory cameras) {
         var array = mapper.createArrayNode();
-        for (VehicleStatus s : statuses) {
+        for (FleetView.Entry e : entries) {
+            VehicleStatus s = e.status();
             ObjectNode v = array.addObject();
             v.put("id", s.id());
             v.put("name", s.name());
@@ -201,6 +219,8 @@ final class MessageCodec {
             if (s.reason() != null) {
                 v.put("reason", s.reason());
             }
+            v.put("driven", e.driven());
+            v.put("queue", e.queue());
             var ids = v.putArray("cameras");
             var cameraStatus = v.putArray("cameraStatus");
             for (CameraDirectory.Entry c : cameras.camerasOf(s.id())) {
@@ -271,12 +291,27 @@ final class MessageCodec {
     }
 
     /**
-     * What every client is shown of the vehicles at one moment.
+     * Where one connection stands with its own vehicle, for {@code hello} and {@code state}.
      *
-     * @param selected   the selected vehicle id, or {@code null}
-     * @param vehicles   every vehicle's status
-     * @param vocabulary the selected vehicle's vocabulary, or {@code null}
-     * @param cameras    each vehicle's cameras
+     * @param selected   the vehicle it watches
+     * @param role       {@code driver}, {@code queued} or {@code spectator}
+     * @param position   its place in the queue, 1 = next, 0 = not queued
+     * @param length     how many wait for that vehicle
+     * @param turnEndsAt when the current turn ends, epoch milliseconds, or {@code null}
+     * @param spectators how many connections watch that vehicle
      */
-    record View(String selected, List<VehicleStatus> vehicles, Vocabulary vocabulary, CameraDirectory cameras) {}
+    record Place(String selected, String role, int position, int length, Long turnEndsAt, int spectators) {
+
+        void writeInto(ObjectNode n) {
+            ObjectNode queue = n.putObject("queue");
+            queue.put("position", position);
+            queue.put("length", length);
+            if (turnEndsAt == null) {
+                n.putNull("turnEndsAt");
+            } else {
+                n.put("turnEndsAt", turnEndsAt);
+            }
+            n.put("spectators", spectators);
+        }
+    }
 }

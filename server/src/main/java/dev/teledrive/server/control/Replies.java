@@ -8,9 +8,11 @@ import java.util.concurrent.CompletionException;
 final class Replies {
 
     private final MessageCodec codec;
+    private final ControlEvents events;
 
-    Replies(MessageCodec codec) {
+    Replies(MessageCodec codec, ControlEvents events) {
         this.codec = codec;
+        this.events = events;
     }
 
     void ack(ControlSession session, ClientMessage message) {
@@ -20,10 +22,11 @@ final class Replies {
     }
 
     void error(ControlSession session, JsonNode id, ProtocolException e) {
-        session.outbox().send(codec.error(id, e.code(), e.getMessage()));
+        error(session, id, e.code(), e.getMessage());
     }
 
     void error(ControlSession session, JsonNode id, ErrorCode code, String sentence) {
+        events.errorSent(code);
         session.outbox().send(codec.error(id, code, sentence));
     }
 

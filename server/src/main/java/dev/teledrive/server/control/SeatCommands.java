@@ -1,52 +1,81 @@
 package dev.teledrive.server.control;
 
+import dev.teledrive.server.seats.Seat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code claim} and {@code release}: asking for the driver seat and giving it up. */
+/**
+ * {@code claim}, {@code release} and {@code skip}: asking for the seat of the connection's own
+ * vehicle (or a place in its queue), giving it up, and the admin ending a turn.
+ */
 final class SeatCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeatCommands.class);
 
-    private final Seat seat;
+    private final Fleet fleet;
     private final Replies replies;
     private final StateUpdates updates;
 
-    SeatCommands(Seat seat, Replies replies, StateUpdates updates) {
-        this.seat = seat;
+    SeatCommands(Fleet fleet, Replies replies, StateUpdates updates) {
+        this.fleet = fleet;
         this.replies = replies;
         this.updates = updates;
     }
 
     void claim(ControlSession session, ClientMessage message) throws ProtocolException {
-        if (seat.isHeldBy(session)) {
-            replies.ack(session, message);
-            return;
-        }
         if (!session.mayDrive()) {
             throw new ProtocolException(ErrorCode.NOT_DRIVER, "a spectator token cannot drive");
         }
-        if (session.admin()) {
-            ControlSession previous = seat.takeOver(session);
-            if (previous != null) {
-                LOG.info("the admin ({}) takes the seat from {}: the vehicle was stopped", session, previous);
-            }
-        } else if (!seat.claim(session)) {
-            throw new ProtocolException(
-                    ErrorCode.NOT_DRIVER, "another connection is driving; wait until it releases the seat");
-        }
-        LOG.info("{} takes the driver seat", session);
+        String vehicle = session.vehicle();
+        Seat<ControlSession> seat = fleet.seat(vehicle);
+        ControlSession before = seat.driver();
+        Seat.Claim outcome = seat.claim(session, session.admin());
         replies.ack(session, message);
-        updates.seatChanged();
+        switch (outcome) {
+            case DRIVING -> {
+                if (before != null && before != session) {
+                    LOG.info("the admin ({}) takes '{}' from {}: the vehicle was stopped", session, vehicle, before);
+                } else {
+                    LOG.info("{} takes the seat of '{}'", session, vehicle);
+                }
+                updates.seatChanged(vehicle);
+            }
+            case QUEUED -> {
+                LOG.debug("{} waits for '{}'", session, vehicle);
+                updates.seatChanged(vehicle);
+            }
+            case UNCHANGED -> {
+                // Claiming while driving or waiting changes nothing; the ack says so.
+            }
+        }
     }
 
     void release(ControlSession session, ClientMessage message) throws ProtocolException {
-        if (!seat.release(session)) {
+        String vehicle = session.vehicle();
+        boolean drove = fleet.drives(session);
+        if (!fleet.seat(vehicle).leave(session)) {
             throw new ProtocolException(
-                    ErrorCode.NOT_DRIVER, "there is no seat to release: this connection is not driving");
+                    ErrorCode.NOT_DRIVER,
+                    "there is no seat to release: this connection neither drives nor waits for '" + vehicle + "'");
         }
-        LOG.info("{} releases the driver seat: the vehicle was stopped", session);
+        if (drove) {
+            LOG.info("{} releases the seat of '{}': the vehicle was stopped", session, vehicle);
+        }
         replies.ack(session, message);
-        updates.seatChanged();
+        updates.seatChanged(vehicle);
+    }
+
+    void skip(ControlSession session, ClientMessage message) throws ProtocolException {
+        if (!session.admin()) {
+            throw new ProtocolException(ErrorCode.NOT_DRIVER, "only the admin token may end someone's turn");
+        }
+        String vehicle = session.vehicle();
+        ControlSession ended = fleet.seat(vehicle).driver();
+        boolean skipped = fleet.seat(vehicle).skip();
+        replies.ack(session, message);
+        if (skipped) {
+            LOG.info("the admin ({}) ends the turn of {} on '{}': the vehicle was stopped", session, ended, vehicle);
+            updates.seatChanged(vehicle);
+        }
     }
 }

@@ -10,39 +10,90 @@ import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code select}, and every command of the selected vehicle's vocabulary: checked, bound, handed to the vehicle. */
+/**
+ * {@code select}, and every command of the connection's own vehicle's vocabulary: checked, bound,
+ * handed to that vehicle.
+ */
 final class VehicleCommands {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VehicleCommands.class);
 
     private final VehicleRegistry vehicles;
     private final HostSettings settings;
-    private final Seat seat;
+    private final Fleet fleet;
     private final MessageCodec codec;
     private final Replies replies;
+    private final StateUpdates updates;
+    private final ControlEvents events;
+    private final java.util.function.LongSupplier nanos;
 
-    VehicleCommands(VehicleRegistry vehicles, HostSettings settings, Seat seat, MessageCodec codec, Replies replies) {
+    VehicleCommands(
+            VehicleRegistry vehicles,
+            HostSettings settings,
+            Fleet fleet,
+            MessageCodec codec,
+            Replies replies,
+            StateUpdates updates,
+            ControlEvents events,
+            java.util.function.LongSupplier nanos) {
         this.vehicles = vehicles;
         this.settings = settings;
-        this.seat = seat;
+        this.fleet = fleet;
         this.codec = codec;
         this.replies = replies;
+        this.updates = updates;
+        this.events = events;
+        this.nanos = nanos;
     }
 
+    /**
+     * Chooses the vehicle this connection watches and would drive. A driver gives its old vehicle's
+     * seat up first (that vehicle stops) and drives the new one if its seat is free, as a driver
+     * switching cars expects; a waiting connection leaves the old queue. Nobody else's selection
+     * changes. An unknown vehicle is refused and the connection keeps its own.
+     */
     void select(ControlSession session, ClientMessage message) throws ProtocolException {
-        if (!session.admin()) {
-            seat.require(session, "select a vehicle");
-        }
-        JsonNode vehicle = message.field("vehicle");
-        if (vehicle == null || !vehicle.isTextual()) {
+        JsonNode field = message.field("vehicle");
+        if (field == null || !field.isTextual()) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "'select' needs a string 'vehicle'");
         }
-        vehicles.select(vehicle.textValue())
-                .whenComplete((ignored, failure) -> replies.done(session, message, failure));
+        String id = field.textValue();
+        VehicleRunner next = vehicles.find(id)
+                .orElseThrow(() -> new ProtocolException(
+                        ErrorCode.VEHICLE_UNAVAILABLE,
+                        "there is no vehicle '" + id + "'; choose one of "
+                                + String.join(
+                                        ", ",
+                                        vehicles.all().stream()
+                                                .map(VehicleRunner::id)
+                                                .toList())));
+        String previous = session.vehicle();
+        if (!id.equals(previous)) {
+            boolean drove = fleet.drives(session);
+            if (fleet.seat(previous).leave(session)) {
+                if (drove) {
+                    LOG.info("{} leaves '{}' for '{}': the vehicle was stopped", session, previous, id);
+                }
+                updates.seatChanged(previous);
+            }
+            fleet.watch(session, id);
+            if (drove && fleet.seat(id).takeIfFree(session)) {
+                LOG.info("{} takes the seat of '{}'", session, id);
+                updates.seatChanged(id);
+            }
+        }
+        next.connect().whenComplete((ignored, failure) -> {
+            replies.done(session, message, failure);
+            updates.sendState(session);
+        });
     }
 
-    /** A command of the selected vehicle's vocabulary. */
+    /** A command of the connection's own vehicle's vocabulary. */
     void vocabulary(ControlSession session, ClientMessage message) throws ProtocolException {
-        VehicleRunner vehicle = vehicles.selected()
+        VehicleRunner vehicle = vehicles.find(session.vehicle())
                 .orElseThrow(() -> new ProtocolException(
                         ErrorCode.VEHICLE_UNAVAILABLE,
                         "no vehicle is selected: add a vehicle plugin to the plugins folder"));
@@ -59,7 +110,9 @@ final class VehicleCommands {
                                             .toList()));
         }
         CommandSpec spec = found.get();
-        seat.require(session, "drive");
+        long admittedAt = vehicle.admission(); // before the seat check: see Seat's hand-over
+        fleet.requireDriver(session, "drive");
+        fleet.seatOf(session).commandFrom(session);
         Duration duration = spec.kind() == CommandKind.TIMED
                 ? session.duration(message.field("duration"), settings.maxDurationFor(vehicle.id()))
                 : null;
@@ -69,6 +122,10 @@ final class VehicleCommands {
         } catch (InvalidCommandException e) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, e.getMessage());
         }
-        vehicle.execute(command, spec.kind(), failure -> replies.done(session, message, failure));
+        long arrived = nanos.getAsLong();
+        vehicle.execute(command, spec.kind(), admittedAt, failure -> {
+            replies.done(session, message, failure);
+            events.commandAnswered(failure == null, nanos.getAsLong() - arrived);
+        });
     }
 }

@@ -1,6 +1,7 @@
 package dev.teledrive.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.plugins.HotPlugins;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.Tokens;
@@ -14,22 +15,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Plugin management for hosts whose plugins folder is not writable:
- * {@code POST /api/admin/plugins/{id}/enable|disable|reload} with {@code Authorization: Bearer
- * <adminToken>}. {@code GET /api/plugins} lists them.
+ * The owner's REST actions, with {@code Authorization: Bearer <adminToken>}: plugin management for
+ * hosts whose plugins folder is not writable ({@code POST /api/admin/plugins/{id}/enable|disable|reload};
+ * {@code GET /api/plugins} lists them), and each vehicle's turns
+ * ({@code POST /api/admin/vehicles/{id}/skip|pause|resume}; {@code GET /api/vehicles} shows them).
  */
 final class AdminServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Pattern ACTION = Pattern.compile("/plugins/([^/]+)/(enable|disable|reload)");
+    private static final Pattern TURNS = Pattern.compile("/vehicles/([^/]+)/(skip|pause|resume)");
 
     private final transient HotPlugins plugins;
+    private final transient ControlService control;
     private final transient Optional<String> adminToken;
     private final transient AuthThrottle throttle;
     private final transient ObjectMapper json = new ObjectMapper();
 
-    AdminServlet(HotPlugins plugins, Optional<String> adminToken, AuthThrottle throttle) {
+    AdminServlet(HotPlugins plugins, ControlService control, Optional<String> adminToken, AuthThrottle throttle) {
         this.plugins = plugins;
+        this.control = control;
         this.adminToken = adminToken;
         this.throttle = throttle;
     }
@@ -63,12 +68,20 @@ final class AdminServlet extends HttpServlet {
             reply(response, 401, new ApiError("unauthorized", "send Authorization: Bearer <admin token>"));
             return;
         }
+        Matcher turns = TURNS.matcher(String.valueOf(request.getPathInfo()));
+        if (turns.matches()) {
+            turns(response, turns.group(1), turns.group(2));
+            return;
+        }
         Matcher m = ACTION.matcher(String.valueOf(request.getPathInfo()));
         if (!m.matches()) {
             reply(
                     response,
                     404,
-                    new ApiError("not_found", "use POST /api/admin/plugins/{id}/enable, /disable or /reload"));
+                    new ApiError(
+                            "not_found",
+                            "use POST /api/admin/plugins/{id}/enable, /disable or /reload, or"
+                                    + " /api/admin/vehicles/{id}/skip, /pause or /resume"));
             return;
         }
         String id = m.group(1);
@@ -83,6 +96,25 @@ final class AdminServlet extends HttpServlet {
             return;
         }
         reply(response, 200, new ActionResult(id, action, outcome == HotPlugins.Outcome.DONE ? "done" : "unchanged"));
+    }
+
+    private void turns(HttpServletResponse response, String vehicle, String action) throws IOException {
+        if (!control.hasVehicle(vehicle)) {
+            reply(response, 404, new ApiError("not_found", "there is no vehicle '" + vehicle + "'"));
+            return;
+        }
+        String result = switch (action) {
+            case "skip" -> control.skip(vehicle) ? "done" : "unchanged";
+            case "pause" -> {
+                control.pause(vehicle, true);
+                yield "done";
+            }
+            default -> {
+                control.pause(vehicle, false);
+                yield "done";
+            }
+        };
+        reply(response, 200, new VehicleActionResult(vehicle, action, result));
     }
 
     private boolean authorized(String header) {
@@ -105,4 +137,11 @@ final class AdminServlet extends HttpServlet {
      * @param result {@code done}, or {@code unchanged} when the plugin already was as asked
      */
     record ActionResult(String plugin, String action, String result) {}
+
+    /**
+     * The reply to a turn action the admin asked for.
+     *
+     * @param result {@code done}, or {@code unchanged} for a skip with no turn to end
+     */
+    record VehicleActionResult(String vehicle, String action, String result) {}
 }

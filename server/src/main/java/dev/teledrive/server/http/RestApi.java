@@ -40,7 +40,7 @@ public final class RestApi {
         routes.put(
                 "/api/vehicles",
                 ApiRoute.of(() -> vehicles.all().stream()
-                        .map(v -> VehicleEntry.of(v, vehicles.selectedId()))
+                        .map(v -> VehicleEntry.of(v, vehicles.defaultId(), control.seatReport(v.id())))
                         .toList()));
         routes.put(
                 "/api/plugins",
@@ -55,7 +55,7 @@ public final class RestApi {
                         version,
                         PluginApi.VERSION,
                         Duration.between(started, clock.instant()).toSeconds(),
-                        vehicles.selectedId(),
+                        vehicles.defaultId(),
                         control.hasDriver(),
                         control.connectionCount(),
                         vehicles.all().size(),
@@ -69,8 +69,8 @@ public final class RestApi {
      * {@code GET /api/status}.
      *
      * @param uptimeSeconds since the server started
-     * @param selected      the selected vehicle's id, or {@code null}
-     * @param driver        whether someone holds the driver seat
+     * @param selected      the default vehicle, which new connections watch first, or {@code null}
+     * @param driver        whether someone drives any vehicle
      * @param connections   open WebSocket connections
      * @param vehicles      how many vehicles there are
      * @param plugins       how many plugins run
@@ -112,8 +112,12 @@ public final class RestApi {
      *
      * @param state    its link state in lower case: {@code connected}, {@code failed}, ...
      * @param reason   why it is not connected, or {@code null}
-     * @param selected whether it is the selected vehicle
+     * @param selected whether it is the default vehicle, which new connections watch first
      * @param commands the names of the commands it takes
+     * @param driven   whether someone drives it
+     * @param queue    how many wait for a turn
+     * @param viewers  how many connections watch it
+     * @param paused   whether the admin paused its queue
      */
     record VehicleEntry(
             String id,
@@ -123,9 +127,13 @@ public final class RestApi {
             String state,
             String reason,
             boolean selected,
-            List<String> commands) {
+            List<String> commands,
+            boolean driven,
+            int queue,
+            int viewers,
+            boolean paused) {
 
-        static VehicleEntry of(VehicleRunner runner, String selectedId) {
+        static VehicleEntry of(VehicleRunner runner, String defaultId, ControlService.SeatReport seat) {
             var status = runner.status();
             return new VehicleEntry(
                     status.id(),
@@ -134,8 +142,12 @@ public final class RestApi {
                     status.connected(),
                     status.state().name().toLowerCase(Locale.ROOT),
                     status.reason(),
-                    status.id().equals(selectedId),
-                    runner.vocabulary().commands().stream().map(c -> c.name()).toList());
+                    status.id().equals(defaultId),
+                    runner.vocabulary().commands().stream().map(c -> c.name()).toList(),
+                    seat.driven(),
+                    seat.queue(),
+                    seat.viewers(),
+                    seat.paused());
         }
     }
 

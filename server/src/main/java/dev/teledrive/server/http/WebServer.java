@@ -21,6 +21,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -84,6 +85,7 @@ public final class WebServer implements AutoCloseable {
             Map<String, ApiRoute> api,
             HotPlugins plugins,
             AuthThrottle authThrottle,
+            Supplier<String> metrics,
             Clock clock,
             Cameras cameras,
             VideoAccess videoAccess) {
@@ -122,7 +124,7 @@ public final class WebServer implements AutoCloseable {
         server.addConnector(main);
 
         var contexts = new ContextHandlerCollection();
-        contexts.addHandler(mainContext(settings, control, api, plugins, authThrottle, cameras, videoAccess));
+        contexts.addHandler(mainContext(settings, control, api, plugins, authThrottle, metrics, cameras, videoAccess));
         if (settings.legacyPort().isPresent()) {
             legacy = new BurstConnector(server, deadline, sockets, new HttpConnectionFactory(http));
             configure(legacy, LEGACY, settings.bind(), settings.legacyPort().get(), idle);
@@ -217,6 +219,7 @@ public final class WebServer implements AutoCloseable {
             Map<String, ApiRoute> api,
             HotPlugins plugins,
             AuthThrottle authThrottle,
+            Supplier<String> metrics,
             Cameras cameras,
             VideoAccess videoAccess) {
         var context = new ServletContextHandler("/");
@@ -239,7 +242,14 @@ public final class WebServer implements AutoCloseable {
         context.addServlet(apiHolder, "/healthz");
         context.addServlet(
                 new ServletHolder(
-                        "admin", new AdminServlet(plugins, settings.access().adminToken(), authThrottle)),
+                        "metrics",
+                        new MetricsServlet(
+                                metrics, settings.access().adminToken(), settings.behindProxy(), authThrottle)),
+                "/metrics");
+        context.addServlet(
+                new ServletHolder(
+                        "admin",
+                        new AdminServlet(plugins, control, settings.access().adminToken(), authThrottle)),
                 "/api/admin/*");
         addEndpoint(context, "/ws", control, settings, videoEndpoint(cameras, videoAccess, settings));
         return context;

@@ -51,13 +51,13 @@ public final class HotPlugins implements PluginWatcher.Listener {
 
     /**
      * A new build copied over a loaded plugin: its vehicles stop and close, the old build unloads,
-     * the new one loads, and the vehicle that was selected is selected again when the new build
-     * offers the same id (the driver keeps the seat, which belongs to no vehicle).
+     * the new one loads, and the vehicles that were in use connect again when the new build offers
+     * the same ids (their watchers, drivers and queues stay with them: seats belong to vehicle ids).
      */
     private void reloadFrom(Path file, String oldId) {
         LOG.debug("{} changed: reloading plugin '{}'", file.getFileName(), oldId);
         // Vehicles go first, stopped, while their classes are still loaded; then the plugin.
-        Optional<String> wasSelected = installer.uninstallForReload(oldId);
+        List<String> inUse = installer.uninstallForReload(oldId);
         cameras.uninstall(oldId);
         plugins.unloadFile(file, true);
         List<String> offered = new ArrayList<>();
@@ -74,17 +74,7 @@ public final class HotPlugins implements PluginWatcher.Listener {
                     report.get().id(),
                     offered.isEmpty() ? "no vehicles" : "vehicles " + String.join(", ", offered));
         } // else the new build's failure is logged already
-        if (wasSelected.isPresent()) {
-            if (offered.contains(wasSelected.get())) {
-                installer.reselect(wasSelected.get());
-            } else {
-                LOG.warn(
-                        "vehicle '{}' was selected, and the new build of {} does not offer it",
-                        wasSelected.get(),
-                        file.getFileName());
-                installer.selectFallback();
-            }
-        }
+        installer.reinstalled(inUse, offered);
     }
 
     @Override

@@ -30,6 +30,28 @@ public final class Seat<T> {
         UNCHANGED
     }
 
+    /** Why a seat changed hands, for the metrics. */
+    public enum Cause {
+        /** A free seat was taken. */
+        CLAIM,
+        /** The driver let go (release, disconnect, another vehicle) and the next in line drives, or nobody. */
+        RELEASE,
+        /** The turn ended while someone waited. */
+        TURN_END,
+        /** The driver sent nothing for too long while someone waited. */
+        IDLE,
+        /** The admin ended the turn. */
+        SKIP,
+        /** The admin took the seat. */
+        ADMIN
+    }
+
+    /** Hears every change of driver, inside the seat's lock: it must return at once. */
+    @FunctionalInterface
+    public interface Listener {
+        void handedOver(Cause cause, boolean toSomeone);
+    }
+
     /**
      * One connection's place, for its {@code state} message.
      *
@@ -50,6 +72,7 @@ public final class Seat<T> {
     private long lastCommandAt;
     private long waitingSince;
     private boolean paused;
+    private volatile Listener listener = (cause, toSomeone) -> {};
 
     /**
      * @param stopVehicle stops the vehicle at once, ahead of anything queued for it
@@ -60,6 +83,11 @@ public final class Seat<T> {
         this.stopVehicle = stopVehicle;
         this.rules = rules;
         this.nanos = nanos;
+    }
+
+    /** Who hears of each change of driver. */
+    public void listen(Listener value) {
+        this.listener = value;
     }
 
     /**
@@ -74,7 +102,7 @@ public final class Seat<T> {
         if (admin) {
             queue.remove(who);
             T displaced = driver;
-            handOver(who);
+            handOver(who, Cause.ADMIN);
             if (displaced != null) {
                 pushFront(displaced);
             }
@@ -84,11 +112,28 @@ public final class Seat<T> {
             return Claim.UNCHANGED;
         }
         if (driver == null && !paused && queue.isEmpty()) {
-            handOver(who);
+            handOver(who, Cause.CLAIM);
             return Claim.DRIVING;
         }
         enqueue(who);
         return Claim.QUEUED;
+    }
+
+    /**
+     * Takes the seat only if it is free, nobody waits and the queue is not paused: how a connection
+     * that did not ask starts driving (protocol version 1's first comer). Never queues.
+     *
+     * @return whether {@code who} drives now
+     */
+    public synchronized boolean takeIfFree(T who) {
+        if (who.equals(driver)) {
+            return true;
+        }
+        if (driver != null || paused || !queue.isEmpty()) {
+            return false;
+        }
+        handOver(who, Cause.CLAIM);
+        return true;
     }
 
     /**
@@ -99,7 +144,7 @@ public final class Seat<T> {
      */
     public synchronized boolean leave(T who) {
         if (who.equals(driver)) {
-            handOver(next());
+            handOver(next(), Cause.RELEASE);
             return true;
         }
         if (queue.remove(who)) {
@@ -130,7 +175,7 @@ public final class Seat<T> {
         if (driver == null) {
             return false;
         }
-        endTurn();
+        endTurn(Cause.SKIP);
         return true;
     }
 
@@ -146,11 +191,11 @@ public final class Seat<T> {
         }
         long now = nanos.getAsLong();
         if (due(idleEndsAt(), now)) {
-            handOver(next());
+            handOver(next(), Cause.IDLE);
             return true;
         }
         if (due(turnEndsAt(), now)) {
-            endTurn();
+            endTurn(Cause.TURN_END);
             return true;
         }
         return false;
@@ -176,7 +221,7 @@ public final class Seat<T> {
     public synchronized void pause(boolean on) {
         paused = on;
         if (!on && driver == null && !queue.isEmpty()) {
-            handOver(next());
+            handOver(next(), Cause.RELEASE);
         }
         if (!on) {
             queueChanged();
@@ -229,19 +274,29 @@ public final class Seat<T> {
         return new Place(who.equals(driver), position, queue.size(), turnEnds, driver != null);
     }
 
-    private void endTurn() {
+    private void endTurn(Cause cause) {
         T previous = driver;
         T next = queue.isEmpty() ? previous : next();
-        handOver(next);
+        handOver(next, cause);
         if (!previous.equals(next)) {
             enqueue(previous);
         }
     }
 
-    /** Stops the vehicle, then seats {@code next} (or nobody). */
-    private void handOver(T next) {
-        stopVehicle.run();
+    /**
+     * Seats {@code next} (or nobody), then stops the vehicle. In that order because a driver's
+     * command is admitted by reading the vehicle's stop count before asking whether it drives
+     * ({@code VehicleRunner.admission()}): a command of the old driver either sees the new driver
+     * and is refused, or was admitted before this stop and is voided by it. A free seat needs no
+     * stop: the vehicle stopped when its last driver left.
+     */
+    private void handOver(T next, Cause cause) {
+        T previous = driver;
         driver = next;
+        if (previous != null) {
+            stopVehicle.run();
+        }
+        listener.handedOver(cause, next != null);
         long now = nanos.getAsLong();
         turnStartedAt = now;
         lastCommandAt = now;

@@ -14,18 +14,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns vehicle samples into protocol {@code telemetry} messages: stamped, numbered per vehicle,
- * encoded to UTF-8 once and those bytes shared by every client. Only the selected vehicle's
+ * encoded to UTF-8 once and those bytes shared by every client. Only the watched vehicles'
  * samples go out, and only while someone listens, so an idle server or a vehicle in the
  * background costs nothing.
  *
@@ -39,52 +39,52 @@ public final class TelemetryHub implements AutoCloseable {
 
     private final JsonFactory json = new JsonFactory();
     private final Clock clock;
-    private final Supplier<String> selectedVehicle;
     private final TelemetryFanout fanout;
-    private final AtomicReference<ByteBuffer> waiting = new AtomicReference<>();
+    /** Per vehicle, the newest message not yet sent: a vehicle's backlog never hides another's samples. */
+    private final Map<String, AtomicReference<ByteBuffer>> waiting = new ConcurrentHashMap<>();
+
     private final ExecutorService sender =
             Executors.newSingleThreadExecutor(DaemonThreads.background("telemetry-fanout"));
 
     /**
-     * @param clock           stamps each message's {@code t}
-     * @param selectedVehicle the id of the vehicle whose telemetry clients see
-     * @param fanout          where encoded messages go
+     * @param clock  stamps each message's {@code t}
+     * @param fanout where encoded messages go: the connections watching each vehicle
      */
-    public TelemetryHub(Clock clock, Supplier<String> selectedVehicle, TelemetryFanout fanout) {
+    public TelemetryHub(Clock clock, TelemetryFanout fanout) {
         this.clock = clock;
-        this.selectedVehicle = selectedVehicle;
         this.fanout = fanout;
     }
 
     /** The sink for one vehicle; each vehicle numbers its own samples from 1. */
     public TelemetrySink sinkFor(String vehicleId) {
         AtomicLong seq = new AtomicLong();
+        AtomicReference<ByteBuffer> slot = waiting.computeIfAbsent(vehicleId, id -> new AtomicReference<>());
         return sample -> {
             long n = seq.incrementAndGet(); // counted even when unheard, so a gap in seq means missed samples
-            if (vehicleId.equals(selectedVehicle.get()) && fanout.hasAudience()) {
-                publish(message(vehicleId, n, clock.millis(), sample));
+            if (fanout.hasAudience(vehicleId)) {
+                publish(vehicleId, slot, message(vehicleId, n, clock.millis(), sample));
             }
         };
     }
 
-    /** Hands a message to the fan-out thread; only the newest waits, older ones are dropped. */
-    private void publish(ByteBuffer message) {
-        if (waiting.getAndSet(message) == null) {
+    /** Hands a message to the fan-out thread; only the newest of each vehicle waits, older ones are dropped. */
+    private void publish(String vehicleId, AtomicReference<ByteBuffer> slot, ByteBuffer message) {
+        if (slot.getAndSet(message) == null) {
             try {
-                sender.execute(this::deliver);
+                sender.execute(() -> deliver(vehicleId, slot));
             } catch (RejectedExecutionException e) {
-                waiting.set(null); // closed: nobody is listening any more
+                slot.set(null); // closed: nobody is listening any more
             }
         }
     }
 
-    private void deliver() {
-        ByteBuffer message = waiting.getAndSet(null);
+    private void deliver(String vehicleId, AtomicReference<ByteBuffer> slot) {
+        ByteBuffer message = slot.getAndSet(null);
         if (message == null) {
             return;
         }
         try {
-            fanout.broadcast(message);
+            fanout.broadcast(vehicleId, message);
         } catch (RuntimeException e) {
             LOG.error("sending telemetry failed", e);
         }

@@ -22,6 +22,7 @@ final class MotionSafety {
     private final Duration deadman;
     private final VehicleTimers timers;
     private final Runnable stopVehicle;
+    private Runnable deadmanFired = () -> {};
     /** When a held command runs out, in {@link #nanoTime} units; written by any thread that hears the driver. */
     private volatile long deadmanDeadline;
 
@@ -40,6 +41,11 @@ final class MotionSafety {
         this.deadman = deadman;
         this.timers = timers;
         this.stopVehicle = stopVehicle;
+    }
+
+    /** Told each time the dead-man stops the vehicle, for the metrics. */
+    void onDeadman(Runnable listener) {
+        this.deadmanFired = listener;
     }
 
     /** A timed command started: it stops after {@code duration}, unless another command comes first. */
@@ -94,6 +100,7 @@ final class MotionSafety {
                                 deadman.toMillis(),
                                 vehicleId);
                         stopVehicle.run();
+                        deadmanFired.run();
                     }
                 },
                 delayNanos);

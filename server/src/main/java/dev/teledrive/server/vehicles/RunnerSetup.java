@@ -15,6 +15,7 @@ import java.util.function.LongSupplier;
  * @param commandTimeout how long a plugin may take over a command before it counts as stuck
  * @param watchdog       the server's watchdog for stuck plugins
  * @param timers         where the timed stop and the dead-man get their timers ({@link VehicleTimers#REAL_TIME})
+ * @param deadmanFired   told each time the dead-man stops a vehicle, for the metrics
  */
 public record RunnerSetup(
         Configuration configuration,
@@ -23,4 +24,18 @@ public record RunnerSetup(
         Duration deadman,
         Duration commandTimeout,
         Watchdog watchdog,
-        VehicleTimers.Source timers) {}
+        VehicleTimers.Source timers,
+        Runnable deadmanFired) {
+
+    /** A setup whose dead-man stops nobody counts. */
+    public RunnerSetup(
+            Configuration configuration,
+            Clock clock,
+            LongSupplier nanoTime,
+            Duration deadman,
+            Duration commandTimeout,
+            Watchdog watchdog,
+            VehicleTimers.Source timers) {
+        this(configuration, clock, nanoTime, deadman, commandTimeout, watchdog, timers, () -> {});
+    }
+}

@@ -1,10 +1,10 @@
 package dev.teledrive.server.vehicles;
 
+import dev.teledrive.api.ConnectionState;
 import dev.teledrive.api.TelemetrySink;
 import dev.teledrive.api.VehicleSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +26,7 @@ public final class VehicleInstaller {
      * @param setup          what every vehicle shares: configuration, time, limits, the watchdog
      * @param vehicles       where the vehicles go
      * @param telemetry      the sink for each vehicle id
-     * @param defaultVehicle what to select when the selected vehicle's plugin goes away
+     * @param defaultVehicle the vehicle new connections watch, when it is there
      */
     public VehicleInstaller(
             RunnerSetup setup,
@@ -67,39 +67,76 @@ public final class VehicleInstaller {
     }
 
     /**
-     * Stops, closes and removes every vehicle of a plugin. When one of them was selected, the
-     * default vehicle (or the first one left) is selected instead and clients are told.
+     * Stops, closes and removes every vehicle of a plugin. Connections watching one of them move to
+     * the default vehicle; when one of them was the default, the configured vehicle (or the first one
+     * left) becomes the default.
      */
     public void uninstall(String pluginId) {
+        List<String> leaving = vehicles.all().stream()
+                .filter(r -> r.pluginId().equals(pluginId))
+                .map(VehicleRunner::id)
+                .toList();
+        if (leaving.contains(vehicles.defaultId())) {
+            selectFallback(leaving);
+        }
+        // Watchers move while the vehicles are still listed, so nobody is ever shown a vehicle that is gone.
+        leaving.forEach(vehicles::gone);
         takeOut(pluginId, false);
+        vehicles.changed();
     }
 
     /**
-     * Stops, closes and removes every vehicle of a plugin whose new build is loaded next, choosing
-     * no other vehicle meanwhile: the caller {@link #reselect}s the new build's vehicle of the same
-     * id, or {@link #selectFallback}s when it has none.
+     * Stops, closes and removes every vehicle of a plugin whose new build is loaded next, telling
+     * nobody meanwhile: the caller {@link #reinstalled}s the new build's vehicles afterwards.
      *
-     * @return the id of the vehicle that was selected, if it was one of the plugin's
+     * @return the ids of the plugin's vehicles that were in use (opened), to open again
      */
-    public Optional<String> uninstallForReload(String pluginId) {
+    public List<String> uninstallForReload(String pluginId) {
         return takeOut(pluginId, true);
     }
 
-    private Optional<String> takeOut(String pluginId, boolean reloading) {
+    /**
+     * After a reload: the new build's vehicles that have the ids of vehicles in use before are
+     * connected again (their watchers and drivers stay with them); watchers of those the new build no
+     * longer offers move to the default vehicle.
+     *
+     * @param inUse   {@link #uninstallForReload}'s answer
+     * @param offered the new build's vehicle ids
+     */
+    public void reinstalled(List<String> inUse, List<String> offered) {
+        if (vehicles.defaultId() == null) {
+            selectFallback(List.of()); // first, so the watchers of vehicles that did not come back have somewhere to go
+        }
+        for (String id : inUse) {
+            if (offered.contains(id)) {
+                vehicles.find(id)
+                        .ifPresent(runner -> runner.connect().whenComplete((ok, failure) -> {
+                            if (failure != null) {
+                                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                                LOG.warn("vehicle '{}' is back but not connected: {}", id, cause.getMessage());
+                            }
+                        }));
+            } else {
+                LOG.warn("vehicle '{}' was in use, and the new build of its plugin does not offer it", id);
+                vehicles.gone(id);
+            }
+        }
+        vehicles.changed();
+    }
+
+    /** Takes a plugin's vehicles out; returns the ids of those that had been opened, or all when not reloading. */
+    private List<String> takeOut(String pluginId, boolean reloading) {
         List<VehicleRunner> leaving = new ArrayList<>();
-        String selected = null;
+        List<String> inUse = new ArrayList<>();
         for (VehicleRunner runner : List.copyOf(vehicles.all())) {
             if (runner.pluginId().equals(pluginId)) {
                 runner.stop(); // at once, ahead of anything queued
-                if (vehicles.remove(runner.id())) {
-                    selected = runner.id();
+                boolean wasDefault = vehicles.remove(runner.id());
+                if (!reloading || wasDefault || runner.status().state() != ConnectionState.DISCONNECTED) {
+                    inUse.add(runner.id());
                 }
                 leaving.add(runner);
             }
-        }
-        // The fallback is chosen before the old vehicles close, so no client is ever told "nothing selected".
-        if (selected != null && !reloading) {
-            selectFallback();
         }
         for (VehicleRunner runner : leaving) {
             runner.close(); // stops it again, then closes it, on its own thread
@@ -109,38 +146,40 @@ public final class VehicleInstaller {
                 LOG.info("vehicle '{}' removed with plugin '{}'", runner.id(), pluginId);
             }
         }
-        vehicles.changed();
-        return Optional.ofNullable(selected);
+        if (reloading) {
+            vehicles.changed(); // clients see the old build's vehicles go; the new build's come next
+        }
+        return inUse;
     }
 
-    /** Selects again, after a reload, the new build's vehicle with the id of the one that was selected. */
-    public void reselect(String id) {
-        vehicles.reselect(id).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                LOG.warn("vehicle '{}' is selected again but not connected: {}", id, cause.getMessage());
-            }
-        });
-    }
-
-    /** Selects the configured vehicle, or the first there is; logs when there is none. */
+    /** Makes the configured vehicle the default, or the first there is; logs when there is none. */
     public void selectFallback() {
-        String id = vehicles.find(defaultVehicle)
+        selectFallback(List.of());
+    }
+
+    /** As {@link #selectFallback()}, passing over vehicles that are about to go. */
+    private void selectFallback(List<String> leaving) {
+        String id = vehicles.all().stream()
                 .map(VehicleRunner::id)
-                .orElseGet(() -> vehicles.all().isEmpty()
-                        ? null
-                        : vehicles.all().iterator().next().id());
+                .filter(v -> !leaving.contains(v))
+                .filter(v -> v.equals(defaultVehicle))
+                .findFirst()
+                .orElseGet(() -> vehicles.all().stream()
+                        .map(VehicleRunner::id)
+                        .filter(v -> !leaving.contains(v))
+                        .findFirst()
+                        .orElse(null));
         if (id == null) {
             LOG.warn("no vehicles left: put a vehicle plugin in the plugins folder");
             return;
         }
         if (!id.equals(defaultVehicle)) {
-            LOG.warn("vehicle '{}' is not available; selecting '{}' instead", defaultVehicle, id);
+            LOG.warn("vehicle '{}' is not available; '{}' is the default instead", defaultVehicle, id);
         }
-        vehicles.select(id).whenComplete((ok, failure) -> {
+        vehicles.makeDefault(id).whenComplete((ok, failure) -> {
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                LOG.warn("vehicle '{}' is selected but not connected: {}", id, cause.getMessage());
+                LOG.warn("vehicle '{}' is the default but not connected: {}", id, cause.getMessage());
             }
         });
     }

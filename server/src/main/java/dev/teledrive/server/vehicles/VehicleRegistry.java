@@ -7,12 +7,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every vehicle the plugins offer and which one is selected. Selecting another vehicle stops the
- * old one first; listeners hear of every selection and connection change.
+ * Every vehicle the plugins offer, and the default one that new connections watch (each
+ * connection then selects its own). Listeners hear of every change of a vehicle's link, and of
+ * vehicles that went for good.
  */
 public final class VehicleRegistry implements AutoCloseable {
 
@@ -21,7 +23,8 @@ public final class VehicleRegistry implements AutoCloseable {
     private final Map<String, VehicleRunner> runners = new ConcurrentHashMap<>();
     private final List<VehicleRunner> order = new CopyOnWriteArrayList<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private volatile VehicleRunner selected;
+    private final List<Consumer<String>> goneListeners = new CopyOnWriteArrayList<>();
+    private volatile VehicleRunner defaultVehicle;
 
     /**
      * Adds a vehicle; clients list vehicles in the order they were added.
@@ -38,8 +41,8 @@ public final class VehicleRegistry implements AutoCloseable {
     }
 
     /**
-     * Removes a vehicle (its caller stops and closes it); says whether it was the selected one,
-     * which leaves nothing selected.
+     * Removes a vehicle (its caller stops and closes it); says whether it was the default one,
+     * which leaves no default until the caller chooses another.
      */
     public boolean remove(String id) {
         VehicleRunner runner = runners.remove(id);
@@ -47,14 +50,24 @@ public final class VehicleRegistry implements AutoCloseable {
             return false;
         }
         order.remove(runner);
-        if (selected == runner) {
-            selected = null;
+        if (defaultVehicle == runner) {
+            defaultVehicle = null;
             return true;
         }
         return false;
     }
 
-    /** Calls the listener after every change of selection or of a vehicle's link. */
+    /** Calls the listener with the id of each vehicle that went for good (not for a reload). */
+    public void addGoneListener(Consumer<String> listener) {
+        goneListeners.add(listener);
+    }
+
+    /** Tells listeners that a vehicle went for good: its watchers move to the default vehicle. */
+    public void gone(String id) {
+        goneListeners.forEach(l -> l.accept(id));
+    }
+
+    /** Calls the listener after every change of the default vehicle or of a vehicle's link. */
     public void addListener(Runnable listener) {
         listeners.add(listener);
     }
@@ -73,15 +86,15 @@ public final class VehicleRegistry implements AutoCloseable {
         return Optional.ofNullable(runners.get(id));
     }
 
-    /** The selected vehicle, if any. */
-    public Optional<VehicleRunner> selected() {
-        return Optional.ofNullable(selected);
+    /** The vehicle new connections watch, if there is any vehicle. */
+    public Optional<VehicleRunner> defaultVehicle() {
+        return Optional.ofNullable(defaultVehicle);
     }
 
-    /** The selected vehicle's id, or {@code null} when there is none. */
-    public String selectedId() {
-        VehicleRunner s = selected;
-        return s == null ? null : s.id();
+    /** The default vehicle's id, or {@code null} when there is none. */
+    public String defaultId() {
+        VehicleRunner d = defaultVehicle;
+        return d == null ? null : d.id();
     }
 
     /** The statuses of every vehicle, in listing order. */
@@ -90,46 +103,22 @@ public final class VehicleRegistry implements AutoCloseable {
     }
 
     /**
-     * Makes a vehicle the active one: stops the old one, switches, then connects the new one.
-     * Completes when the new vehicle is connected, or exceptionally with the reason it is not (it
-     * stays selected, shown as failed, so the driver sees why and can retry or switch back).
+     * Makes a vehicle the one new connections watch, and connects it, so the first visitor finds
+     * it ready. Completes when it is connected, or exceptionally with the reason it is not.
      */
-    public CompletableFuture<Void> select(String id) {
-        return select(id, false);
-    }
-
-    /**
-     * Like {@link #select}, for the new build of a reloaded plugin taking the place of the vehicle
-     * that was selected: the reload is logged by its caller, not as a new selection.
-     */
-    public CompletableFuture<Void> reselect(String id) {
-        return select(id, true);
-    }
-
-    private CompletableFuture<Void> select(String id, boolean again) {
+    public CompletableFuture<Void> makeDefault(String id) {
         VehicleRunner next = runners.get(id);
         if (next == null) {
             return CompletableFuture.failedFuture(new VehicleUnavailableException("there is no vehicle '" + id
                     + "'; choose one of "
                     + String.join(", ", runners.keySet().stream().sorted().toList())));
         }
-        VehicleRunner previous = selected;
-        // A vehicle whose plugin is stuck cannot confirm its stop; it must not hold the switch up for ever.
-        CompletableFuture<Void> stopped = previous != null && previous != next
-                ? previous.stop().completeOnTimeout(null, 1, java.util.concurrent.TimeUnit.SECONDS)
-                : CompletableFuture.completedFuture(null);
-        return stopped.thenCompose(ignored -> {
-            if (selected != next) {
-                selected = next;
-                if (again) {
-                    LOG.debug("selected vehicle '{}' again", id);
-                } else {
-                    LOG.info("selected vehicle '{}'", id);
-                }
-                changed();
-            }
-            return next.connect();
-        });
+        if (defaultVehicle != next) {
+            defaultVehicle = next;
+            LOG.info("vehicle '{}' is the default", id);
+            changed();
+        }
+        return next.connect();
     }
 
     /** Stops and closes every vehicle. */

@@ -81,6 +81,7 @@ public final class VehicleRunner implements AutoCloseable {
                 spec.id(), setup.configuration(), setup.clock(), thread, telemetry, pluginLog, this::setState);
         VehicleTimers timers = setup.timers().of(task -> tasks.submit(task::run), tasks::schedule);
         this.safety = new MotionSafety(spec.id(), setup.nanoTime(), setup.deadman(), timers, () -> stopNow());
+        safety.onDeadman(setup.deadmanFired());
     }
 
     public String id() {
@@ -147,11 +148,25 @@ public final class VehicleRunner implements AutoCloseable {
      * reply on the vehicle's thread, where replies to a burst of commands are written together.
      */
     public void execute(Command command, CommandKind kind, Consumer<Throwable> whenDone) {
+        execute(command, kind, admission(), whenDone);
+    }
+
+    /**
+     * The vehicle's stop count now, read before the caller checks that its client may drive: a
+     * command admitted at this count is void if a stop came since, such as the stop of a hand-over
+     * that seated someone else after the check.
+     */
+    public long admission() {
+        return generation.get();
+    }
+
+    /** As {@link #execute(Command, CommandKind, Consumer)}, for a command admitted at {@link #admission()}. */
+    public void execute(Command command, CommandKind kind, long admittedAt, Consumer<Throwable> whenDone) {
         if (kind == CommandKind.STOP) {
             stop(whenDone, true);
             return;
         }
-        long queuedAt = generation.get();
+        long queuedAt = admittedAt;
         tasks.submit(
                 () -> {
                     if (generation.get() != queuedAt) {

@@ -2,7 +2,6 @@ package dev.teledrive.server.control;
 
 import static dev.teledrive.server.support.ProtocolAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +39,7 @@ class ControlProtocolIT {
         try (WsClient c = server.connect()) {
             JsonNode hello = c.next();
             assertEquals("hello", hello.path("type").asText());
-            assertEquals(1, hello.path("protocol").asInt());
+            assertEquals(2, hello.path("protocol").asInt());
             assertEquals("driver", hello.path("role").asText(), "the first connection drives");
             assertEquals("simulator", hello.path("selected").asText());
             assertEquals(List.of("simulator", RecordingVehicle.ID), ids(hello.path("vehicles")));
@@ -90,31 +89,29 @@ class ControlProtocolIT {
                     watcher.request(2, "{\"command\":\"stop\",\"id\":2}")
                             .path("code")
                             .asText());
+            // Protocol 2: a claim on a held seat queues; the hand-over comes when the driver lets go.
             assertEquals(
-                    "not_driver",
+                    "ack",
                     watcher.request(3, "{\"command\":\"claim\",\"id\":3}")
-                            .path("code")
+                            .path("type")
                             .asText());
-            assertEquals(
-                    "not_driver",
-                    watcher.request(4, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":4}")
-                            .path("code")
-                            .asText());
+            JsonNode queued = watcher.next(m -> "state".equals(m.path("type").asText())
+                    && "queued".equals(m.path("role").asText()));
+            assertEquals(1, queued.path("queue").path("position").asInt(), queued.toString());
 
             assertEquals(
                     "ack",
                     driver.request("r", "{\"command\":\"release\",\"id\":\"r\"}")
                             .path("type")
                             .asText());
-            assertFalse(watcher.next("state").path("driver").asBoolean());
+            watcher.next(m ->
+                    "state".equals(m.path("type").asText()) && m.path("driver").asBoolean());
             assertEquals(
                     "ack",
                     watcher.request(5, "{\"command\":\"claim\",\"id\":5}")
                             .path("type")
-                            .asText());
-            // A state sent before the claim (a vehicle's link changing) may still be on its way.
-            watcher.next(m ->
-                    "state".equals(m.path("type").asText()) && m.path("driver").asBoolean());
+                            .asText(),
+                    "claiming while driving changes nothing");
             assertEquals(
                     "ack",
                     watcher.request(6, "{\"command\":\"up\",\"id\":6}")

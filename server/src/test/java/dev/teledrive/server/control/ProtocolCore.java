@@ -33,6 +33,10 @@ final class ProtocolCore implements AutoCloseable {
     final ManualClock clock = new ManualClock();
     final ManualTimers timers = new ManualTimers(clock);
     final RecordingVehicle car = new RecordingVehicle();
+    /** A second vehicle, listed after the first and opened only when a connection selects it. */
+    final RecordingVehicle other = new RecordingVehicle();
+
+    static final String OTHER = "other";
     private final Watchdog watchdog = new Watchdog();
     private final VehicleRegistry vehicles = new VehicleRegistry();
     final ControlService control;
@@ -41,7 +45,12 @@ final class ProtocolCore implements AutoCloseable {
         var configuration = new MapConfiguration(keys);
         HostSettings settings = HostSettings.from(configuration);
         control = new ControlService(
-                settings, vehicles, clock, "test", new AuthThrottle(clock, AuthThrottle.Settings.defaults()));
+                settings,
+                vehicles,
+                clock,
+                "test",
+                new AuthThrottle(clock, AuthThrottle.Settings.defaults()),
+                timers.inline());
         vehicles.add(new VehicleRunner(
                 new VehicleSpec(RecordingVehicle.ID, "Recorder"),
                 "test",
@@ -56,7 +65,21 @@ final class ProtocolCore implements AutoCloseable {
                         settings.commandTimeout(),
                         watchdog,
                         timers)));
-        vehicles.select(RecordingVehicle.ID).get(5, TimeUnit.SECONDS);
+        vehicles.add(new VehicleRunner(
+                new VehicleSpec(OTHER, "Other"),
+                "test",
+                other,
+                sample -> {},
+                r -> vehicles.changed(),
+                new RunnerSetup(
+                        configuration,
+                        clock,
+                        Monotonic.nanoTime(clock),
+                        settings.deadman(),
+                        settings.commandTimeout(),
+                        watchdog,
+                        timers)));
+        vehicles.makeDefault(RecordingVehicle.ID).get(5, TimeUnit.SECONDS);
         car.await("open");
     }
 
@@ -102,6 +125,17 @@ final class ProtocolCore implements AutoCloseable {
         /** The reply to this id, waiting for it (replies may come from the vehicle's thread); others stay for later. */
         JsonNode reply(String id) throws Exception {
             return take(m -> m.has("id") && id.equals(m.path("id").asText()));
+        }
+
+        /** Forgets every frame received so far, so the next wait sees only what comes after. */
+        void clear() {
+            backlog.clear();
+            frames.clear();
+        }
+
+        /** The next frame that matches; frames passed over stay for later calls. */
+        JsonNode next(java.util.function.Predicate<JsonNode> wanted) throws Exception {
+            return take(wanted);
         }
 
         /** The next frame of this type; frames passed over stay for later calls. */

@@ -2,6 +2,7 @@ package dev.teledrive.server.control;
 
 import static dev.teledrive.server.support.ProtocolAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,18 +30,49 @@ class ProtocolCoreTest {
     }
 
     @Test
-    void theFirstConnectionDrivesAndTheNextWatches() throws Exception {
+    void theFirstConnectionDrivesTheNextWatchesAndAClaimQueuesIt() throws Exception {
         var core = core(Map.of());
         var driver = core.connect("10.0.0.1");
         var watcher = core.connect("10.0.0.2");
         assertEquals("driver", driver.next("hello").path("role").asText());
-        assertEquals("spectator", watcher.next("hello").path("role").asText());
+        JsonNode hello = watcher.next("hello");
+        assertEquals("spectator", hello.path("role").asText());
+        assertEquals(2, hello.path("protocol").asInt());
         assertError(watcher.request("1", "{\"command\":\"up\"}"), "not_driver", "1");
-        assertError(watcher.request("2", "{\"command\":\"claim\"}"), "not_driver", "2");
         assertError(watcher.request("3", "{\"command\":\"release\"}"), "not_driver", "3");
         assertEquals(
                 "ack", driver.request("4", "{\"command\":\"up\"}").path("type").asText());
         assertEquals("up", core.car.next());
+
+        assertEquals(
+                "ack",
+                watcher.request("2", "{\"command\":\"claim\"}").path("type").asText());
+        JsonNode queued = watcher.next("state");
+        assertEquals("queued", queued.path("role").asText());
+        assertEquals(1, queued.path("queue").path("position").asInt());
+        assertEquals(1, queued.path("queue").path("length").asInt());
+        assertEquals(2, queued.path("spectators").asInt());
+        assertEquals(1, driver.next("state").path("queue").path("length").asInt(), "the driver sees the queue");
+
+        driver.closeConnection();
+        assertEquals("stop", core.car.next(), "the vehicle stops before the hand-over");
+        assertEquals("driver", watcher.next("state").path("role").asText());
+        assertEquals(
+                "ack", watcher.request("5", "{\"command\":\"up\"}").path("type").asText());
+        assertEquals("up", core.car.next());
+    }
+
+    @Test
+    void aConnectionThatClosedBeforeItsGreetingLeavesNoSeatAndNoCount() throws Exception {
+        var core = core(Map.of());
+        ControlSession session =
+                core.control.register("10.0.0.1", (utf8, batch, done) -> done.accept(null), (code, reason) -> {});
+        core.control.onClose(session); // the client hung up while its upgrade completed
+        core.control.greet(session);
+        assertFalse(core.control.hasDriver());
+        assertEquals(0, core.control.connectionCount());
+        assertEquals(
+                "driver", core.connect("10.0.0.1").next("hello").path("role").asText());
     }
 
     @Test

@@ -78,7 +78,8 @@ public final class RecordingVehicle implements VehicleProvider, Vehicle {
                             10,
                             java.util.concurrent.TimeUnit.MILLISECONDS);
         }
-        events.add(command.name());
+        // raw carries who sent it in the storm test, so a hand-over shows in the record
+        events.add(command.name().equals("raw") ? "raw:" + command.integer("data") : command.name());
     }
 
     @Override
@@ -92,6 +93,13 @@ public final class RecordingVehicle implements VehicleProvider, Vehicle {
     @Override
     public void close() {
         events.add("close");
+    }
+
+    /** Every event not yet taken, oldest first, taking them. */
+    public java.util.List<String> drain() {
+        var all = new java.util.ArrayList<String>();
+        events.drainTo(all);
+        return all;
     }
 
     /** The next event, waiting up to 5 s; {@code null} when none came. */

@@ -30,9 +30,7 @@ class TelemetryHubTest {
             .build();
     private final ObjectMapper json = new ObjectMapper();
     private final RecordingFanout fanout = new RecordingFanout();
-    private volatile String selected = "sim";
-    private final TelemetryHub hub =
-            new TelemetryHub(Clock.fixed(Instant.ofEpochMilli(1234), ZoneOffset.UTC), () -> selected, fanout);
+    private final TelemetryHub hub = new TelemetryHub(Clock.fixed(Instant.ofEpochMilli(1234), ZoneOffset.UTC), fanout);
 
     @AfterEach
     void close() {
@@ -91,11 +89,29 @@ class TelemetryHubTest {
     }
 
     @Test
-    void onlyTheSelectedVehicleIsHeard() throws Exception {
+    void onlyWatchedVehiclesAreHeard() throws Exception {
+        fanout.watched.add("sim");
         hub.sinkFor("background").publish(SAMPLE);
         hub.sinkFor("sim").publish(SAMPLE);
         assertEquals("sim", json.readTree(fanout.next()).get("vehicle").asText());
         assertEquals(List.of(), List.copyOf(fanout.sent));
+    }
+
+    @Test
+    void oneVehiclesBacklogNeverHidesAnothersSample() throws Exception {
+        TelemetrySink a = hub.sinkFor("a");
+        TelemetrySink b = hub.sinkFor("b");
+        fanout.gate = new CountDownLatch(1);
+        a.publish(SAMPLE); // the fan-out thread takes it and blocks
+        assertEquals("a", json.readTree(fanout.next()).get("vehicle").asText());
+        a.publish(SAMPLE);
+        b.publish(SAMPLE); // waits beside a's newest, not in its place
+        a.publish(SAMPLE);
+        fanout.gate.countDown();
+        var vehicles = new java.util.HashSet<String>();
+        vehicles.add(json.readTree(fanout.next()).get("vehicle").asText());
+        vehicles.add(json.readTree(fanout.next()).get("vehicle").asText());
+        assertEquals(java.util.Set.of("a", "b"), vehicles);
     }
 
     @Test
@@ -122,16 +138,19 @@ class TelemetryHubTest {
     private static final class RecordingFanout implements TelemetryFanout {
         final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
         volatile boolean audience = true;
+        /** The vehicles someone watches; the others' samples are not even encoded. */
+        final java.util.Set<String> watched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
         volatile CountDownLatch gate = new CountDownLatch(0);
         volatile String thread;
 
         @Override
-        public boolean hasAudience() {
-            return audience;
+        public boolean hasAudience(String vehicleId) {
+            return audience && (watched.isEmpty() || watched.contains(vehicleId));
         }
 
         @Override
-        public void broadcast(ByteBuffer utf8) {
+        public void broadcast(String vehicleId, ByteBuffer utf8) {
             thread = Thread.currentThread().getName();
             sent.add(StandardCharsets.UTF_8.decode(utf8.slice()).toString());
             try {

@@ -1,0 +1,37 @@
+package dev.teledrive.server.control;
+
+import dev.teledrive.server.seats.Seat;
+
+/**
+ * What the protocol core reports for the metrics. Called on network and vehicle threads, so an
+ * implementation must be cheap and must never block.
+ */
+public interface ControlEvents {
+
+    /** A vehicle command was answered: with an ack, or not; {@code nanos} from its arrival to the answer. */
+    void commandAnswered(boolean acked, long nanos);
+
+    /** An error went to a client, by its protocol code. */
+    void errorSent(ErrorCode code);
+
+    /** A driver's connection closed and its vehicle stopped. */
+    void driverDisconnected();
+
+    /** A seat changed hands. */
+    void seatHandedOver(Seat.Cause cause, boolean toSomeone);
+
+    /** Reports nothing. */
+    ControlEvents NONE = new ControlEvents() {
+        @Override
+        public void commandAnswered(boolean acked, long nanos) {}
+
+        @Override
+        public void errorSent(ErrorCode code) {}
+
+        @Override
+        public void driverDisconnected() {}
+
+        @Override
+        public void seatHandedOver(Seat.Cause cause, boolean toSomeone) {}
+    };
+}

@@ -1,0 +1,188 @@
+package dev.teledrive.server.control;
+
+import static dev.teledrive.server.support.ProtocolAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.teledrive.server.support.RecordingVehicle;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Protocol version 2's vehicles, seats, queues and turns, in memory on a manual clock. */
+class FleetCoreTest {
+
+    private ProtocolCore core;
+
+    private ProtocolCore core(Map<String, String> keys) throws Exception {
+        core = new ProtocolCore(keys);
+        return core;
+    }
+
+    @AfterEach
+    void close() {
+        if (core != null) {
+            core.close();
+        }
+    }
+
+    private static String ack(JsonNode reply) {
+        return reply.path("type").asText()
+                + (reply.has("code") ? ":" + reply.path("code").asText() : "");
+    }
+
+    @Test
+    void twoDriversDriveTwoVehiclesAtOnceEachStoppedOnItsOwnDisconnect() throws Exception {
+        var core = core(Map.of());
+        var a = core.connect("10.0.0.1");
+        var b = core.connect("10.0.0.2");
+        assertEquals("driver", a.next("hello").path("role").asText());
+        b.next("hello");
+        assertEquals("ack", ack(b.request("1", "{\"command\":\"select\",\"vehicle\":\"other\"}")));
+        JsonNode selected = b.next("state");
+        assertEquals(ProtocolCore.OTHER, selected.path("selected").asText());
+        assertEquals("spectator", selected.path("role").asText(), "selecting is not claiming");
+        core.other.await("open");
+        assertEquals("ack", ack(b.request("2", "{\"command\":\"claim\"}")));
+        b.next(m -> "state".equals(m.path("type").asText())
+                && "driver".equals(m.path("role").asText()));
+
+        assertEquals("ack", ack(a.request("3", "{\"command\":\"up\"}")));
+        assertEquals("ack", ack(b.request("4", "{\"command\":\"down\"}")));
+        assertEquals("up", core.car.next());
+        assertEquals("down", core.other.next());
+        assertEquals("ack", ack(b.request("4b", "{\"command\":\"raw\",\"data\":7,\"duration\":0.5}")));
+        assertEquals("raw:7", core.other.next());
+
+        b.closeConnection();
+        assertEquals("stop", core.other.next(), "b's car stops when b goes");
+        assertEquals("ack", ack(a.request("5", "{\"command\":\"left\"}")), "a drives on");
+        assertEquals("left", core.car.next());
+    }
+
+    @Test
+    void aTurnEndsWhileSomeoneWaitsAndTheDriverGoesToTheBack() throws Exception {
+        var core = core(Map.of("turns.seconds", "60", "turns.idleSeconds", "0"));
+        var a = core.connect("10.0.0.1");
+        var b = core.connect("10.0.0.2");
+        a.next("hello");
+        b.next("hello");
+        core.timers.advance(Duration.ofMinutes(5)); // alone, a keeps the car as long as it likes
+        assertEquals("ack", ack(b.request("1", "{\"command\":\"claim\"}")));
+        JsonNode waiting = b.next("state");
+        assertEquals("queued", waiting.path("role").asText());
+        long endsAt = waiting.path("turnEndsAt").asLong();
+        assertEquals(core.clock.millis() + 60_000, endsAt, "a full turn from when someone waits");
+        assertEquals("ack", ack(a.request("2", "{\"command\":\"up\",\"duration\":2}")));
+        assertEquals("up", core.car.next());
+
+        core.timers.advance(Duration.ofSeconds(59));
+        assertTrue(core.control.hasDriver());
+        assertEquals("ack", ack(a.request("2b", "{\"command\":\"horn\"}")), "still a's turn");
+        core.timers.advance(Duration.ofSeconds(1));
+        assertEquals("stop", core.car.next(), "the vehicle stops before the hand-over");
+        JsonNode now = b.next(m -> "state".equals(m.path("type").asText())
+                && "driver".equals(m.path("role").asText()));
+        assertEquals("driver", now.path("role").asText());
+        JsonNode back = a.next(m -> "state".equals(m.path("type").asText())
+                && "queued".equals(m.path("role").asText()));
+        assertEquals(1, back.path("queue").path("position").asInt());
+        assertError(a.request("3", "{\"command\":\"up\"}"), "not_driver", "3");
+    }
+
+    @Test
+    void anIdleDriverLosesTheSeatWhileSomeoneWaits() throws Exception {
+        var core = core(Map.of("turns.idleSeconds", "30"));
+        var a = core.connect("10.0.0.1");
+        var b = core.connect("10.0.0.2");
+        a.next("hello");
+        b.next("hello");
+        b.request("1", "{\"command\":\"claim\"}");
+        core.timers.advance(Duration.ofSeconds(20));
+        a.request("2", "{\"command\":\"stop\"}"); // a word to the car restarts the idle clock
+        core.timers.advance(Duration.ofSeconds(29));
+        assertEquals("ack", ack(a.request("3", "{\"command\":\"horn\"}")), "still a's car");
+        core.timers.advance(Duration.ofSeconds(30));
+        b.next(m -> "state".equals(m.path("type").asText())
+                && "driver".equals(m.path("role").asText()));
+        JsonNode idle = a.next(m ->
+                "state".equals(m.path("type").asText()) && !m.path("driver").asBoolean());
+        assertEquals("spectator", idle.path("role").asText(), "an idle driver is not queued again");
+    }
+
+    @Test
+    void anUnknownVehicleIsRefusedAndTheConnectionKeepsItsOwn() throws Exception {
+        var core = core(Map.of());
+        var a = core.connect("10.0.0.1");
+        a.next("hello");
+        assertError(a.request("1", "{\"command\":\"select\",\"vehicle\":\"nowhere\"}"), "vehicle_unavailable", "1");
+        assertEquals("ack", ack(a.request("2", "{\"command\":\"up\"}")), "still driving its own");
+        assertEquals("up", core.car.next());
+    }
+
+    @Test
+    void aDriverWhoSwitchesCarsStopsTheOldOneAndDrivesAFreeNewOne() throws Exception {
+        var core = core(Map.of());
+        var a = core.connect("10.0.0.1");
+        var b = core.connect("10.0.0.2");
+        a.next("hello");
+        b.next("hello");
+        b.request("1", "{\"command\":\"claim\"}");
+        a.request("2", "{\"command\":\"up\",\"duration\":2}");
+        assertEquals("up", core.car.next());
+        assertEquals("ack", ack(a.request("3", "{\"command\":\"select\",\"vehicle\":\"other\"}")));
+        assertEquals("stop", core.car.next(), "the old car stops");
+        JsonNode mine = a.next(m -> "state".equals(m.path("type").asText())
+                && ProtocolCore.OTHER.equals(m.path("selected").asText()));
+        assertEquals("driver", mine.path("role").asText());
+        JsonNode drives = b.next(m -> "state".equals(m.path("type").asText())
+                && "driver".equals(m.path("role").asText()));
+        assertEquals(0, drives.path("queue").path("length").asInt(), "the queue is empty again: " + drives);
+    }
+
+    @Test
+    void aWaitingConnectionThatLeavesLeavesNoHoleAndTheAdminRules() throws Exception {
+        var core = core(Map.of("driverToken", "d", "adminToken", "boss"));
+        var a = core.connect("10.0.0.1");
+        var b = core.connect("10.0.0.2");
+        var c = core.connect("10.0.0.3");
+        var admin = core.connect("10.0.0.4");
+        for (var client : new ProtocolCore.Client[] {a, b, c}) {
+            client.next("hello");
+            client.request("auth", "{\"command\":\"auth\",\"token\":\"d\"}");
+        }
+        admin.next("hello");
+        admin.request("auth", "{\"command\":\"auth\",\"token\":\"boss\"}");
+        b.request("1", "{\"command\":\"claim\"}");
+        c.request("2", "{\"command\":\"claim\"}");
+        b.closeConnection();
+        JsonNode next = c.next(m -> "state".equals(m.path("type").asText())
+                && m.path("queue").path("position").asInt() == 1);
+        assertEquals(1, next.path("queue").path("length").asInt());
+
+        assertError(c.request("3", "{\"command\":\"skip\"}"), "not_driver", "3");
+        assertEquals("ack", ack(admin.request("4", "{\"command\":\"skip\"}")));
+        c.next(m -> "state".equals(m.path("type").asText())
+                && "driver".equals(m.path("role").asText()));
+        c.clear(); // c's own claim once made a state of this shape too
+        assertEquals("ack", ack(admin.request("5", "{\"command\":\"claim\"}")));
+        JsonNode front = c.next(m -> "state".equals(m.path("type").asText())
+                && "queued".equals(m.path("role").asText())
+                && m.path("queue").path("length").asInt() == 2);
+        assertEquals(1, front.path("queue").path("position").asInt(), "the displaced driver goes to the front");
+        assertTrue(core.control.hasDriver());
+    }
+
+    @Test
+    void aClientThatNeverSelectsDrivesTheDefaultVehicleAsInVersionOne() throws Exception {
+        var core = core(Map.of());
+        var legacy = core.connect("10.0.0.1");
+        JsonNode hello = legacy.next("hello");
+        assertEquals(RecordingVehicle.ID, hello.path("selected").asText());
+        assertEquals("driver", hello.path("role").asText());
+        assertEquals("ack", ack(legacy.request("1", "{\"command\":\"up\"}")));
+        assertEquals("up", core.car.next());
+    }
+}
