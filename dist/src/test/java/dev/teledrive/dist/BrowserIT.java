@@ -62,6 +62,7 @@ class BrowserIT {
     private int port;
     private RunningTeledrive server;
     private WebDriver browser;
+    private WebDriver second;
 
     @BeforeEach
     void start() throws Exception {
@@ -74,6 +75,9 @@ class BrowserIT {
     void stop() throws Exception {
         if (browser != null) {
             browser.quit();
+        }
+        if (second != null) {
+            second.quit();
         }
         server.close();
         car.close();
@@ -375,6 +379,120 @@ class BrowserIT {
         assertNoConsoleErrors();
     }
 
+    @Test
+    void theCarsCameraIsTheMainViewWithItsFrameRateAndLatency() throws Exception {
+        open(false); // http://127.0.0.1 is a secure context: H.264 through WebCodecs
+        By video = By.cssSelector("[data-testid=video]");
+        waitFor(b -> b.findElement(video).isDisplayed());
+        waitFor(b -> b.findElement(By.cssSelector("[data-testid=video-latency]"))
+                .getText()
+                .matches("\\d+"));
+        WebElement canvas = browser.findElement(video);
+        assertEquals("h264", canvas.getAttribute("data-codec"));
+        assertEquals("640", canvas.getAttribute("width"), "the simulator's picture, at its size");
+        waitFor(b -> b.findElement(By.cssSelector("[data-testid=video-fps]"))
+                .getText()
+                .matches("[1-9]\\d*"));
+        assertTrue(
+                browser.findElement(By.id("arena")).getRect().getWidth()
+                        < canvas.getRect().getWidth() / 2,
+                "the arena drawing becomes a small map over the picture");
+        screenshot("video-h264");
+
+        browser.get(server.uri() + "?codec=jpeg");
+        waitFor(b -> "jpeg".equals(b.findElement(video).getAttribute("data-codec"))
+                && b.findElement(video).isDisplayed()
+                && b.findElement(By.cssSelector("[data-testid=video-latency]"))
+                        .getText()
+                        .matches("\\d+"));
+        screenshot("video-jpeg");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void onAPhoneInLandscapeTheVideoFillsTheScreenAndTheJoystickLiesOverIt() throws Exception {
+        open(true, 844, 390);
+        By video = By.cssSelector("[data-testid=video]");
+        waitFor(b -> b.findElement(video).isDisplayed());
+        var picture = browser.findElement(video).getRect();
+        var joystick =
+                browser.findElement(By.cssSelector("[data-testid=joystick]")).getRect();
+        assertTrue(picture.getWidth() >= 800, "the picture takes the width: " + picture);
+        assertTrue(
+                joystick.getX() >= picture.getX()
+                        && joystick.getX() + joystick.getWidth() <= picture.getX() + picture.getWidth() + 1
+                        && joystick.getY() + joystick.getHeight() <= 390 + 1,
+                "the joystick lies over the picture, on screen: " + joystick + " over " + picture);
+        try (Watcher watcher = new Watcher(server.uri())) {
+            WebElement knob = browser.findElement(By.cssSelector("[data-testid=joystick]"));
+            new Actions(browser)
+                    .moveToElement(knob)
+                    .clickAndHold()
+                    .moveByOffset(0, -40)
+                    .perform();
+            watcher.await(t -> t.path("speed").asDouble() > 0.3);
+            new Actions(browser).release().perform();
+            watcher.await(t -> t.path("speed").asDouble() == 0.0);
+        }
+        screenshot("phone-landscape-video");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void twoPagesOneDrivesOneWaitsAndTheTurnPasses() throws Exception {
+        server.close();
+        server = RunningTeledrive.start(
+                work, "--port", Integer.toString(port), "--set", "turns.seconds=3", "--set", "iracer.url=" + car.url());
+        open(false);
+        assertEquals(
+                "You are driving.",
+                browser.findElement(By.cssSelector("[data-testid=role]")).getText());
+
+        second = launch(false, 1280, 800, "chrome-second");
+        second.get(server.uri().toString());
+        var wait = new WebDriverWait(second, Duration.ofSeconds(15));
+        wait.until(b -> status(b).equals("connected"));
+        assertEquals(
+                "You are watching.",
+                second.findElement(By.cssSelector("[data-testid=role]")).getText());
+        WebElement take = second.findElement(By.cssSelector("[data-testid=claim]"));
+        assertEquals("Take a turn", take.getText());
+        take.click();
+        wait.until(b ->
+                b.findElement(By.cssSelector("[data-testid=role]")).getText().equals("You are in line."));
+        assertTrue(
+                second.findElement(By.cssSelector("[data-testid=turn]"))
+                        .getText()
+                        .startsWith("You are number 1 of 1"),
+                second.findElement(By.cssSelector("[data-testid=turn]")).getText());
+        waitFor(b ->
+                b.findElement(By.cssSelector("[data-testid=turn]")).getText().startsWith("Your turn ends in"));
+
+        // The turn passes by itself: the first page waits, the second drives.
+        wait.until(b ->
+                b.findElement(By.cssSelector("[data-testid=role]")).getText().startsWith("You are driving."));
+        waitFor(b ->
+                b.findElement(By.cssSelector("[data-testid=role]")).getText().startsWith("You are in line."));
+        WebElement leave = browser.findElement(By.cssSelector("[data-testid=release]"));
+        assertEquals("Leave the line", leave.getText());
+        leave.click(); // nobody waits any more: the second page keeps the car
+        waitFor(b ->
+                b.findElement(By.cssSelector("[data-testid=role]")).getText().equals("You are watching."));
+        try (Watcher watcher = new Watcher(server.uri())) {
+            new Actions(second).keyDown(Keys.ARROW_UP).perform();
+            watcher.await(t -> t.path("speed").asDouble() > 0.5);
+            new Actions(second).keyUp(Keys.ARROW_UP).perform();
+            watcher.await(t -> t.path("speed").asDouble() == 0.0);
+        }
+        assertTrue(
+                second.findElement(By.cssSelector("[data-testid=fleet] li.selected"))
+                        .getText()
+                        .contains("driven"),
+                "the vehicle's card shows it driven");
+        screenshot("queue-waiting");
+        assertNoConsoleErrors();
+    }
+
     private RunningTeledrive startServer() throws Exception {
         return RunningTeledrive.start(work, "--port", Integer.toString(port), "--set", "iracer.url=" + car.url());
     }
@@ -387,7 +505,8 @@ class BrowserIT {
         open(phone, width, height, true);
     }
 
-    private void open(boolean phone, int width, int height, boolean waitForControls) {
+    /** A new headless Chromium, as a desktop window or an emulated phone. */
+    private WebDriver launch(boolean phone, int width, int height, String profile) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
                     + " (.ci/run installs them)");
@@ -403,7 +522,7 @@ class BrowserIT {
                 "--disable-component-update",
                 "--disable-sync",
                 "--disable-dev-shm-usage",
-                "--user-data-dir=" + work.resolve("chrome-" + width + "x" + height));
+                "--user-data-dir=" + work.resolve(profile));
         if (phone) {
             options.setExperimentalOption(
                     "mobileEmulation",
@@ -422,7 +541,11 @@ class BrowserIT {
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
-        browser = new ChromeDriver(service, options);
+        return new ChromeDriver(service, options);
+    }
+
+    private void open(boolean phone, int width, int height, boolean waitForControls) {
+        browser = launch(phone, width, height, "chrome-" + width + "x" + height);
         browser.get(server.uri().toString());
         waitFor(b -> status(b).equals("connected"));
         if (waitForControls) {

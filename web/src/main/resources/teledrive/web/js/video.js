@@ -193,6 +193,7 @@ export class VideoView {
     const socket = new WebSocket(url);
     socket.binaryType = 'arraybuffer';
     this.socket = socket;
+    this.canvas.dataset.codec = this.codec;
     this.painter = this.codec === 'h264'
       ? new H264Painter(this.canvas, (t) => this.shown(t), () => this.fallBackToJpeg())
       : new JpegPainter(this.canvas, (t) => this.shown(t));
