@@ -2,7 +2,6 @@ package dev.teledrive.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,15 +31,11 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.PointerInput;
 import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -50,8 +45,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SHOTS = Path.of(System.getProperty("teledrive.screenshots", "target/screenshots"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -507,41 +500,7 @@ class BrowserIT {
 
     /** A new headless Chromium, as a desktop window or an emulated phone. */
     private WebDriver launch(boolean phone, int width, int height, String profile) {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
-                    + " (.ci/run installs them)");
-        }
-        var options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--user-data-dir=" + work.resolve(profile));
-        if (phone) {
-            options.setExperimentalOption(
-                    "mobileEmulation",
-                    Map.of(
-                            "deviceMetrics",
-                            Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true),
-                            "userAgent",
-                            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-                                    + "Chrome/156.0 Mobile Safari/537.36"));
-        } else {
-            options.addArguments("--window-size=1280,800");
-        }
-        var logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build();
-        return new ChromeDriver(service, options);
+        return Chromium.launch(work.resolve(profile), phone, width, height);
     }
 
     private void open(boolean phone, int width, int height, boolean waitForControls) {

@@ -236,9 +236,11 @@ final class Capture {
                 lines.subList(Math.max(0, lines.size() - 2), lines.size()).stream()
                         .map(line -> CONTEXT_ADDRESS.matcher(line).replaceFirst("$1: "))
                         .toList());
-        String how = stalled
-                ? "it sent no picture for " + seconds(stall)
-                : exitCode == 0 ? "its input ended" : "it exited with code " + exitCode;
+        if (stalled) {
+            // We stopped it: what it said then is its answer to our signal, not the cause.
+            return "ffmpeg stopped (it sent no picture for " + seconds(stall) + ")";
+        }
+        String how = exitCode == 0 ? "its input ended" : "it exited with code " + exitCode;
         return "ffmpeg stopped (" + how + ")" + (said.isEmpty() ? "" : ": " + said);
     }
 
