@@ -3,13 +3,10 @@ package dev.teledrive.server.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.plugins.HotPlugins;
-import dev.teledrive.server.security.AuthThrottle;
-import dev.teledrive.server.security.Tokens;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,14 +26,14 @@ final class AdminServlet extends HttpServlet {
     private final transient HotPlugins plugins;
     private final transient ControlService control;
     private final transient Optional<String> adminToken;
-    private final transient AuthThrottle throttle;
+    private final transient ApiAccess access;
     private final transient ObjectMapper json = new ObjectMapper();
 
-    AdminServlet(HotPlugins plugins, ControlService control, Optional<String> adminToken, AuthThrottle throttle) {
+    AdminServlet(HotPlugins plugins, ControlService control, Optional<String> adminToken, ApiAccess access) {
         this.plugins = plugins;
         this.control = control;
         this.adminToken = adminToken;
-        this.throttle = throttle;
+        this.access = access;
     }
 
     @Override
@@ -50,23 +47,8 @@ final class AdminServlet extends HttpServlet {
                             "plugin management over REST needs an admin token: set TELEDRIVE_ADMIN_TOKEN"));
             return;
         }
-        String address = request.getRemoteAddr();
-        Optional<Duration> wait = throttle.lockout(address);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
-            response.setHeader("Retry-After", Long.toString(seconds));
-            reply(
-                    response,
-                    429,
-                    new ApiError(
-                            "rate_limited", "too many wrong tokens from your address: try again in " + seconds + " s"));
-            return;
-        }
-        if (!authorized(request.getHeader("Authorization"))) {
-            throttle.failed(address);
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"teledrive\"");
-            reply(response, 401, new ApiError("unauthorized", "send Authorization: Bearer <admin token>"));
-            return;
+        if (access.check(request, response, true).isEmpty()) {
+            return; // answered: 401, or 429 while the address is locked out
         }
         Matcher turns = TURNS.matcher(String.valueOf(request.getPathInfo()));
         if (turns.matches()) {
@@ -115,12 +97,6 @@ final class AdminServlet extends HttpServlet {
             }
         };
         reply(response, 200, new VehicleActionResult(vehicle, action, result));
-    }
-
-    private boolean authorized(String header) {
-        return header != null
-                && header.startsWith("Bearer ")
-                && Tokens.matches(header.substring("Bearer ".length()).trim(), adminToken);
     }
 
     private void reply(HttpServletResponse response, int status, Object body) throws IOException {

@@ -249,7 +249,7 @@ public final class WebServer implements AutoCloseable {
         context.addServlet(
                 new ServletHolder(
                         "admin",
-                        new AdminServlet(plugins, control, settings.access().adminToken(), authThrottle)),
+                        new AdminServlet(plugins, control, settings.access().adminToken(), apiAccess)),
                 "/api/admin/*");
         addEndpoint(context, "/ws", control, settings, videoEndpoint(cameras, videoAccess, settings));
         return context;
