@@ -212,7 +212,7 @@ public final class Teledrive implements AutoCloseable {
                             .map(c ->
                                     new CameraDirectory.Entry(c.id(), c.state().wire(), c.reason()))
                             .toList());
-            metrics.watch(control);
+            metrics.watch(control.desk());
             var telemetry = lifecycle.add("the telemetry", new TelemetryHub(clock, control));
 
             var setup = new RunnerSetup(

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@link StatePublisher}'s, and what each command does the handlers' in the {@link CommandTable}.
  * Transport-free, so the WebSocket endpoint stays a thin adapter and the core is tested in memory.
  *
- * <p>A little over 250 lines on purpose: a connection's whole life (caps, greeting, frames,
- * close) reads in one place, where the order of its steps is the safety argument.
+ * <p>About 300 lines on purpose: a connection's whole life (caps, greeting, frames, close, a
+ * vehicle that goes) reads in one place, where the order of its steps is the safety argument.
  */
 public final class ControlService implements TelemetryFanout {
 
@@ -48,6 +48,7 @@ public final class ControlService implements TelemetryFanout {
     private final Replies replies;
     private final Fleet fleet;
     private final StatePublisher states;
+    private final FleetDesk desk;
     private final Authenticator authenticator;
     private final Connections connections;
     private final CommandTable commands;
@@ -109,6 +110,7 @@ public final class ControlService implements TelemetryFanout {
                 new Fleet(vehicles, settings.turns(), nanoTime, turnTimers, id -> publisher[0].seatChanged(id), events);
         this.states = new StatePublisher(fleet, vehicles, connections, codec, clock, nanoTime, cameras);
         publisher[0] = states;
+        this.desk = new FleetDesk(fleet, states, vehicles, connections);
         var access = new AccessCommands(authenticator, fleet, replies, states);
         var seating = new SeatCommands(fleet, replies, states);
         var driving = new VehicleCommands(vehicles, settings, fleet, codec, replies, states, events, nanoTime);
@@ -303,70 +305,19 @@ public final class ControlService implements TelemetryFanout {
         return connections.count();
     }
 
-    /** Open connections by their place with their vehicle: driver, queued, spectator, or unauthenticated. */
-    public Map<String, Integer> connectionsByRole() {
-        Map<String, Integer> counts = new java.util.TreeMap<>();
-        for (String role : new String[] {"driver", "queued", "spectator", "unauthenticated"}) {
-            counts.put(role, 0);
-        }
-        for (ControlSession s : connections.all()) {
-            String role = s.authenticated() ? states.place(s).role() : "unauthenticated";
-            counts.merge(role, 1, Integer::sum);
-        }
-        return counts;
-    }
-
-    /** The ids of every vehicle, in listing order. */
-    public java.util.List<String> vehicleIds() {
-        return vehicles.all().stream().map(VehicleRunner::id).toList();
-    }
-
     /** Open connections from one client address. */
     public int connectionsFrom(String address) {
         return connections.countFrom(address);
     }
 
+    /** What the owner sees and does of each vehicle's seat: the REST API's and the metrics' view. */
+    public FleetDesk desk() {
+        return desk;
+    }
+
     /** Whether someone drives any vehicle. */
     public boolean hasDriver() {
         return fleet.anyDriver();
-    }
-
-    /** One vehicle's seat as the REST API shows it. */
-    public SeatReport seatReport(String vehicleId) {
-        var seat = fleet.seat(vehicleId);
-        return new SeatReport(seat.isTaken(), seat.queueLength(), fleet.spectators(vehicleId), seat.paused());
-    }
-
-    /**
-     * What the REST API shows of a vehicle's seat.
-     *
-     * @param driven   whether someone drives it
-     * @param queue    how many wait
-     * @param viewers  how many connections watch it
-     * @param paused   whether its queue is paused by the admin
-     */
-    public record SeatReport(boolean driven, int queue, int viewers, boolean paused) {}
-
-    /** Whether there is a vehicle with this id. */
-    public boolean hasVehicle(String vehicleId) {
-        return vehicles.find(vehicleId).isPresent();
-    }
-
-    /** The admin ends the current turn on a vehicle; says whether there was one. */
-    public boolean skip(String vehicleId) {
-        boolean skipped = fleet.seat(vehicleId).skip();
-        if (skipped) {
-            LOG.info("the admin ends the turn on '{}' over REST: the vehicle was stopped", vehicleId);
-            states.seatChanged(vehicleId);
-        }
-        return skipped;
-    }
-
-    /** The admin pauses or resumes a vehicle's queue. */
-    public void pause(String vehicleId, boolean paused) {
-        fleet.seat(vehicleId).pause(paused);
-        LOG.info("the admin {} the queue of '{}'", paused ? "pauses" : "resumes", vehicleId);
-        states.seatChanged(vehicleId);
     }
 
     @Override

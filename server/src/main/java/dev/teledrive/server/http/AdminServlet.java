@@ -81,18 +81,18 @@ final class AdminServlet extends HttpServlet {
     }
 
     private void turns(HttpServletResponse response, String vehicle, String action) throws IOException {
-        if (!control.hasVehicle(vehicle)) {
+        if (!control.desk().hasVehicle(vehicle)) {
             reply(response, 404, new ApiError("not_found", "there is no vehicle '" + vehicle + "'"));
             return;
         }
         String result = switch (action) {
-            case "skip" -> control.skip(vehicle) ? "done" : "unchanged";
+            case "skip" -> control.desk().skip(vehicle) ? "done" : "unchanged";
             case "pause" -> {
-                control.pause(vehicle, true);
+                control.desk().pause(vehicle, true);
                 yield "done";
             }
             default -> {
-                control.pause(vehicle, false);
+                control.desk().pause(vehicle, false);
                 yield "done";
             }
         };

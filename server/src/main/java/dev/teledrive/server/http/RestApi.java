@@ -2,6 +2,7 @@ package dev.teledrive.server.http;
 
 import dev.teledrive.api.PluginApi;
 import dev.teledrive.server.control.ControlService;
+import dev.teledrive.server.control.FleetDesk;
 import dev.teledrive.server.plugins.PluginHost;
 import dev.teledrive.server.plugins.PluginReport;
 import dev.teledrive.server.vehicles.VehicleRegistry;
@@ -40,7 +41,8 @@ public final class RestApi {
         routes.put(
                 "/api/vehicles",
                 ApiRoute.of(() -> vehicles.all().stream()
-                        .map(v -> VehicleEntry.of(v, vehicles.defaultId(), control.seatReport(v.id())))
+                        .map(v -> VehicleEntry.of(
+                                v, vehicles.defaultId(), control.desk().seatReport(v.id())))
                         .toList()));
         routes.put(
                 "/api/plugins",
@@ -133,7 +135,7 @@ public final class RestApi {
             int viewers,
             boolean paused) {
 
-        static VehicleEntry of(VehicleRunner runner, String defaultId, ControlService.SeatReport seat) {
+        static VehicleEntry of(VehicleRunner runner, String defaultId, FleetDesk.SeatReport seat) {
             var status = runner.status();
             return new VehicleEntry(
                     status.id(),

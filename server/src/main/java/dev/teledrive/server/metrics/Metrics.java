@@ -1,8 +1,8 @@
 package dev.teledrive.server.metrics;
 
 import dev.teledrive.server.control.ControlEvents;
-import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.control.ErrorCode;
+import dev.teledrive.server.control.FleetDesk;
 import dev.teledrive.server.seats.Seat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -37,7 +37,7 @@ public final class Metrics implements ControlEvents {
     private final MultiGauge drivers;
     private final MultiGauge queues;
     private final MultiGauge viewers;
-    private ControlService control;
+    private FleetDesk control;
 
     public Metrics() {
         acked = commandTimer("ack");
@@ -71,8 +71,8 @@ public final class Metrics implements ControlEvents {
                 .register(registry);
     }
 
-    /** Reads connections and seats from the control service at each scrape. */
-    public void watch(ControlService value) {
+    /** Reads connections and seats from the owner's desk at each scrape. */
+    public void watch(FleetDesk value) {
         this.control = value;
         for (String role : value.connectionsByRole().keySet()) {
             Gauge.builder(
