@@ -39,6 +39,8 @@ public final class BenchCommand implements Callable<Integer> {
         soak,
         /** Video viewers: frame age, frames per viewer, a slow viewer, the driver beside them. */
         video,
+        /** Many cars, a driver each and spectators spread over them; hand-overs between two drivers. */
+        fleet,
         /** Stop after dead-man silence, a disconnect and a timed command (in this process). */
         safety,
         /** Start to ready, idle memory and CPU (starts the distribution's server). */
@@ -48,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(
             paramLabel = "MODE",
             arity = "0..*",
-            description = "rtt, pipeline, fanout, soak, video, safety, startup or all (default: all).")
+            description = "rtt, pipeline, fanout, soak, video, fleet, safety, startup or all (default: all).")
     List<String> modes = new ArrayList<>();
 
     @Option(
@@ -123,6 +125,21 @@ public final class BenchCommand implements Callable<Integer> {
             description = "video: viewers at once beside the driver (default: ${DEFAULT-VALUE}).")
     int viewers = 100;
 
+    @Option(names = "--cars", paramLabel = "N", description = "fleet: simulated cars (default: ${DEFAULT-VALUE}).")
+    int cars = 20;
+
+    @Option(
+            names = "--spectators",
+            paramLabel = "N",
+            description = "fleet: spectators spread over the cars (default: ${DEFAULT-VALUE}).")
+    int spectators = 1000;
+
+    @Option(
+            names = "--handovers",
+            paramLabel = "N",
+            description = "fleet: hand-overs between two drivers (default: ${DEFAULT-VALUE}).")
+    int handovers = 200;
+
     @Option(names = "--starts", paramLabel = "N", description = "startup: server starts (default: ${DEFAULT-VALUE}).")
     int starts = 5;
 
@@ -152,9 +169,41 @@ public final class BenchCommand implements Callable<Integer> {
         }
         EnumSet<Mode> network = EnumSet.of(Mode.rtt, Mode.pipeline, Mode.fanout, Mode.soak, Mode.video);
         network.retainAll(chosen);
-        if (network.isEmpty()) {
-            return 0;
+        if (!network.isEmpty()) {
+            measure(network, home);
         }
+        if (chosen.contains(Mode.fleet)) {
+            fleet(home);
+        }
+        return 0;
+    }
+
+    /** The fleet mode, on a server of its own with the cars when this command starts one. */
+    private void fleet(Path home) throws Exception {
+        ServerProcess server = url == null
+                ? ServerProcess.start(
+                        requireHome(home),
+                        List.of(
+                                "--set",
+                                FleetBench.carsSetting(cars),
+                                "--set",
+                                "vehicle=" + FleetBench.cars(cars).get(0)))
+                : null;
+        URI target = server == null ? url : server.webSocket();
+        try (var client = new BenchClient(target, token)) {
+            if (server != null) {
+                new PipelineBench(client).run(window, Duration.ofSeconds(WARM_UP_SECONDS));
+                new RttBench(client).run(n, Duration.ofSeconds(WARM_UP_SECONDS));
+            }
+            print(Mode.fleet, new FleetBench(client).run(cars, spectators, Duration.ofSeconds(seconds), hz, handovers));
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private void measure(EnumSet<Mode> network, Path home) throws Exception {
         ServerProcess server = url == null ? ServerProcess.start(requireHome(home), List.of()) : null;
         URI target = server == null ? url : server.webSocket();
         try (var client = new BenchClient(target, token)) {
@@ -183,7 +232,6 @@ public final class BenchCommand implements Callable<Integer> {
                 server.close();
             }
         }
-        return 0;
     }
 
     private EnumSet<Mode> chosen() {
@@ -197,7 +245,8 @@ public final class BenchCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(
                         new CommandLine(this),
-                        "unknown mode '" + m + "': choose rtt, pipeline, fanout, soak, video, safety, startup or all");
+                        "unknown mode '" + m
+                                + "': choose rtt, pipeline, fanout, soak, video, fleet, safety, startup or all");
             }
         }
         return chosen;

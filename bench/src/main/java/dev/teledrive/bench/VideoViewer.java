@@ -13,12 +13,12 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
- * One {@code /video} connection that measures each frame's age when it has fully arrived: now
+ * One {@code /video} connection (public, as Jetty's WebSocket client requires of a listener) that measures each frame's age when it has fully arrived: now
  * minus the capture time in its header. It may read at a limited rate, as a viewer on a slow link
  * would: it then asks the socket for the next frame only when its byte budget allows, so the
  * server sees the back-pressure in TCP.
  */
-final class VideoViewer implements Session.Listener {
+public final class VideoViewer implements Session.Listener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

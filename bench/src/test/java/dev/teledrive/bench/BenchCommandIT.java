@@ -72,6 +72,52 @@ class BenchCommandIT {
     }
 
     @Test
+    void theVideoModeWatchesTheSimulatorsCamera(@TempDir Path temp) throws Exception {
+        try (TestServer server = TestServer.start(
+                temp,
+                c -> c.with("limits.messagesPerSecond", "0")
+                        .with("limits.connectionsPerAddress", "0")
+                        .with("limits.socketsPerAddress", "0"))) {
+            JsonNode video = run(
+                            "video", "--url", server.ws().toString(), "--viewers", "3", "--seconds", "2", "--n", "50")
+                    .get(0);
+            assertEquals("video", video.get("mode").asText());
+            assertTrue(video.get("fps").asDouble() > 0, video.toString());
+            assertTrue(video.get("frames_median").asLong() > 0, "the crowd saw frames: " + video);
+            assertTrue(video.get("slow_viewer_frames").asLong() > 0, video.toString());
+            assertTrue(video.has("one_viewer_age_p50_us") && video.has("driver_with_video_p99_us"), video.toString());
+        }
+    }
+
+    @Test
+    void theFleetModeDrivesEveryCarAndHandsOver(@TempDir Path temp) throws Exception {
+        try (TestServer server = TestServer.start(
+                temp,
+                c -> c.with("simulator.cars", "c1,c2")
+                        .with("vehicle", "simulator-c1")
+                        .with("limits.messagesPerSecond", "0")
+                        .with("limits.connectionsPerAddress", "0"))) {
+            JsonNode fleet = run(
+                            "fleet",
+                            "--url",
+                            server.ws().toString(),
+                            "--cars",
+                            "2",
+                            "--spectators",
+                            "10",
+                            "--seconds",
+                            "3",
+                            "--handovers",
+                            "5")
+                    .get(0);
+            assertEquals(2, fleet.get("cars").asInt(), fleet.toString());
+            assertEquals(10, fleet.get("connected").asInt(), fleet.toString());
+            assertTrue(fleet.get("spectator_ticks_min").asInt() > 0, "every spectator saw its car: " + fleet);
+            assertEquals(5, fleet.get("handovers").asInt(), fleet.toString());
+        }
+    }
+
+    @Test
     void theSafetyModeSeesEveryStop() throws Exception {
         JsonNode safety = run("safety", "--trials", "2").get(0);
         assertEquals(2, safety.get("trials").asInt());

@@ -154,7 +154,7 @@ class DistributionIT {
         assertEquals(0, help.code(), help.text());
         assertTrue(
                 help.text().contains("Usage: teledrive-bench")
-                        && help.text().contains("rtt, pipeline, fanout, soak, video, safety, startup or all"),
+                        && help.text().contains("rtt, pipeline, fanout, soak, video, fleet, safety, startup or all"),
                 help.text());
 
         try (RunningTeledrive teledrive =
