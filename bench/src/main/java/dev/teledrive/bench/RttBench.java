@@ -35,6 +35,9 @@ final class RttBench {
     /** The same on a connection that already holds the seat. */
     static Map<String, Object> run(BenchSocket driver, long n, Duration limit) throws InterruptedException {
         long warm = Math.min(2000, n / 5);
+        // A short run on a slow machine must still measure: the warm-up also ends after a fifth of it.
+        long warmUntil = System.nanoTime() + limit.toNanos() / 5;
+        boolean[] warming = {true};
         var latency = new Latency();
         var done = new CountDownLatch(1);
         AtomicLong errors = new AtomicLong();
@@ -51,10 +54,11 @@ final class RttBench {
             if (!r.ack()) {
                 errors.incrementAndGet();
             }
-            if (next[0] >= warm) {
-                latency.recordNanos(now - sentAt[0]);
-            } else if (next[0] == warm - 1) {
+            if (warming[0] && (next[0] >= warm - 1 || now - warmUntil >= 0)) {
+                warming[0] = false;
                 measuredFrom[0] = now;
+            } else if (!warming[0]) {
+                latency.recordNanos(now - sentAt[0]);
             }
             if (latency.count() >= n || now > deadline) {
                 done.countDown();
