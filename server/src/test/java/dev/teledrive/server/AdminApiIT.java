@@ -95,4 +95,57 @@ class AdminApiIT {
             assertTrue(refused.body().contains("TELEDRIVE_ADMIN_TOKEN"), refused.body());
         }
     }
+
+    @Test
+    void theAdminSkipsATurnAndPausesAQueueOverRest() throws Exception {
+        try (TestServer server =
+                        TestServer.start(tmp, c -> c.with("driverToken", "d").with("adminToken", "boss"));
+                WsClient a = server.connect();
+                WsClient b = server.connect()) {
+            a.next("hello");
+            b.next("hello");
+            a.request(1, "{\"command\":\"auth\",\"token\":\"d\",\"id\":1}");
+            b.request(2, "{\"command\":\"auth\",\"token\":\"d\",\"id\":2}");
+            b.request(3, "{\"command\":\"claim\",\"id\":3}");
+            assertEquals(
+                    401,
+                    post(server, "/api/admin/vehicles/simulator/skip", null).statusCode());
+            assertEquals(
+                    401,
+                    post(server, "/api/admin/vehicles/simulator/skip", "d").statusCode(),
+                    "a driver is not the admin");
+            assertEquals(
+                    404,
+                    post(server, "/api/admin/vehicles/nowhere/skip", "boss").statusCode());
+
+            var skipped = post(server, "/api/admin/vehicles/simulator/skip", "boss");
+            assertEquals("{\"vehicle\":\"simulator\",\"action\":\"skip\",\"result\":\"done\"}", skipped.body());
+            b.next(m ->
+                    "state".equals(m.path("type").asText()) && m.path("driver").asBoolean());
+            JsonNode back = a.next(m -> "state".equals(m.path("type").asText())
+                    && "queued".equals(m.path("role").asText()));
+            assertEquals(1, back.path("queue").path("position").asInt());
+
+            assertEquals(
+                    200,
+                    post(server, "/api/admin/vehicles/simulator/pause", "boss").statusCode());
+            JsonNode paused =
+                    JSON.readTree(server.get("/api/vehicles", "boss").body()).get(0);
+            assertTrue(
+                    paused.path("paused").asBoolean() && paused.path("driven").asBoolean(), paused.toString());
+            assertEquals(1, paused.path("queue").asInt());
+            b.request(4, "{\"command\":\"release\",\"id\":4}");
+            assertFalse(
+                    JSON.readTree(server.get("/api/vehicles", "boss").body())
+                            .get(0)
+                            .path("driven")
+                            .asBoolean(),
+                    "a paused queue hands the seat to nobody");
+            assertEquals(
+                    200,
+                    post(server, "/api/admin/vehicles/simulator/resume", "boss").statusCode());
+            a.next(m ->
+                    "state".equals(m.path("type").asText()) && m.path("driver").asBoolean());
+        }
+    }
 }

@@ -185,4 +185,55 @@ class FleetCoreTest {
         assertEquals("ack", ack(legacy.request("1", "{\"command\":\"up\"}")));
         assertEquals("up", core.car.next());
     }
+
+    @Test
+    void claimsFromTwoHundredAtOnceAreEachAnsweredOnceAndQueueWithoutGapsOrTwins() throws Exception {
+        var core = core(Map.of("limits.connections", "0", "limits.connectionsPerAddress", "0"));
+        var driver = core.connect("10.0.0.1");
+        driver.next("hello");
+        int n = 200;
+        var clients = new java.util.ArrayList<ProtocolCore.Client>();
+        for (int i = 0; i < n; i++) {
+            var c = core.connect("10.1." + (i / 250) + "." + (i % 250));
+            c.next("hello");
+            clients.add(c);
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var claims = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+        for (var c : clients) {
+            claims.add(pool.submit(() -> {
+                c.send("{\"command\":\"claim\",\"id\":\"c\"}");
+                return null;
+            }));
+        }
+        for (var f : claims) {
+            f.get();
+        }
+        pool.shutdown();
+        for (var c : clients) {
+            assertEquals("ack", c.reply("c").path("type").asText());
+        }
+        assertEquals(n, core.control.desk().seatReport(RecordingVehicle.ID).queue());
+        driver.closeConnection(); // one more state for everyone, sent after every claim is in
+        var positions = new java.util.TreeSet<Integer>();
+        int drivers = 0;
+        for (var c : clients) {
+            JsonNode last = null;
+            for (JsonNode m : c.drain()) {
+                assertTrue(!"c".equals(m.path("id").asText()), "each claim is answered once");
+                if ("state".equals(m.path("type").asText())) {
+                    last = m;
+                }
+            }
+            if ("driver".equals(last.path("role").asText())) {
+                drivers++;
+            } else {
+                assertTrue(positions.add(last.path("queue").path("position").asInt()), "no two share a place");
+            }
+        }
+        assertEquals(1, drivers, "the first in line drives");
+        assertEquals(n - 1, positions.size());
+        assertEquals(1, positions.first());
+        assertEquals(n - 1, positions.last(), "no gaps");
+    }
 }

@@ -127,6 +127,18 @@ final class ProtocolCore implements AutoCloseable {
             return take(m -> m.has("id") && id.equals(m.path("id").asText()));
         }
 
+        /** Every frame not yet taken, oldest first, taking them. */
+        List<JsonNode> drain() throws Exception {
+            List<JsonNode> all = new ArrayList<>(backlog);
+            backlog.clear();
+            List<String> fresh = new ArrayList<>();
+            frames.drainTo(fresh);
+            for (String f : fresh) {
+                all.add(JSON.readTree(f));
+            }
+            return all;
+        }
+
         /** Forgets every frame received so far, so the next wait sees only what comes after. */
         void clear() {
             backlog.clear();
