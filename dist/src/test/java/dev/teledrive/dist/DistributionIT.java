@@ -154,7 +154,9 @@ class DistributionIT {
         assertEquals(0, help.code(), help.text());
         assertTrue(
                 help.text().contains("Usage: teledrive-bench")
-                        && help.text().contains("rtt, pipeline, fanout, soak, video, fleet, safety, startup or all"),
+                        && help.text()
+                                .replaceAll("\\s+", " ") // the help wraps its lines
+                                .contains("rtt, pipeline, fanout, soak, video, fleet, safety, startup or all"),
                 help.text());
 
         try (RunningTeledrive teledrive =
