@@ -7,21 +7,73 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Many cars at one URL: every car has its own driver and a crowd of spectators spread over the
- * cars. Measures each driver's round trip against a lone driver's in the same run, whether every
- * spectator gets its car's telemetry, and how long a hand-over takes from one driver letting go to
- * the next driver's first acknowledged command. Needs a server with the cars, such as
+ * cars. Each driver drives as the page does, a command at a steady rate ({@link #DRIVER_HZ}, three
+ * times the page's repeat), one in flight, rather than as fast as it can: twenty drivers flat out
+ * would measure only how two cores share out, not what a driver feels. Measures each driver's round
+ * trip against a lone driver's at the same rate in the same run, whether every spectator gets its
+ * car's telemetry, and how long a hand-over takes from one driver letting go to the next driver's
+ * first acknowledged command. Needs a server with the cars, such as
  * {@code simulator.cars=c1,...,c20} (what this mode starts when it starts the server itself).
  */
 final class FleetBench {
 
+    /** Commands a second each driver sends: the page repeats a held command ten times a second. */
+    static final int DRIVER_HZ = 30;
+
     private final BenchClient client;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bench-fleet-pace");
+        t.setDaemon(true);
+        return t;
+    });
 
     FleetBench(BenchClient client) {
         this.client = client;
+    }
+
+    /** One driver as the page drives: a command every 1/hz s, the next only once the last is answered. */
+    private Map<String, Object> paced(BenchSocket driver, Duration duration) throws Exception {
+        var latency = new Latency();
+        AtomicLong next = new AtomicLong();
+        AtomicLong sentAt = new AtomicLong();
+        AtomicBoolean inFlight = new AtomicBoolean();
+        AtomicLong skipped = new AtomicLong();
+        driver.onText(text -> {
+            Replies.Reply r = Replies.parse(text);
+            if (r != null && Long.toString(next.get()).equals(r.id()) && inFlight.get()) {
+                latency.recordNanos(System.nanoTime() - sentAt.get());
+                inFlight.set(false);
+            }
+        });
+        ScheduledFuture<?> ticks = timer.scheduleAtFixedRate(
+                () -> {
+                    if (!inFlight.compareAndSet(false, true)) {
+                        skipped.incrementAndGet(); // the last one is still unanswered
+                        return;
+                    }
+                    long id = next.incrementAndGet();
+                    sentAt.set(System.nanoTime());
+                    driver.send(Commands.drive(id));
+                },
+                0,
+                1_000_000 / DRIVER_HZ,
+                TimeUnit.MICROSECONDS);
+        Thread.sleep(duration.toMillis());
+        ticks.cancel(false);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("n", latency.count());
+        result.put("late_ticks", skipped.get());
+        latency.putInto(result, "");
+        return result;
     }
 
     /** The simulator's ids for {@code n} cars named c1 ... cn. */
@@ -50,10 +102,11 @@ final class FleetBench {
         List<String> cars = cars(carCount);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("cars", carCount);
+        result.put("driver_hz", DRIVER_HZ);
 
         // A lone driver on the first car, nobody else connected: the figure the fleet is held to.
         BenchSocket lone = driverOf(cars.get(0));
-        Map<String, Object> alone = RttBench.run(lone, Long.MAX_VALUE, duration);
+        Map<String, Object> alone = paced(lone, duration);
         lone.close();
         lone.closed().get(5, TimeUnit.SECONDS);
         result.put("single_driver_p50_us", alone.get("p50_us"));
@@ -83,9 +136,8 @@ final class FleetBench {
         for (BenchSocket d : drivers) {
             runs.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return RttBench.run(d, Long.MAX_VALUE, duration);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    return paced(d, duration);
+                } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             }));
@@ -121,6 +173,7 @@ final class FleetBench {
         result.put("spectator_ticks_min", ticks.length == 0 ? 0 : ticks[0]);
         result.put("share_ge_90pct", ticks.length == 0 ? 0 : Math.round(10000.0 * good / ticks.length) / 10000.0);
         result.putAll(handovers(cars.get(0), handovers));
+        timer.shutdownNow();
         return result;
     }
 
