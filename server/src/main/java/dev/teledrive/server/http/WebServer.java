@@ -257,17 +257,30 @@ public final class WebServer implements AutoCloseable {
 
     /** The video WebSocket, beside {@code /ws} in the same container. */
     private static ServerEndpointConfig videoEndpoint(Cameras cameras, VideoAccess access, HostSettings settings) {
-        return ServerEndpointConfig.Builder.create(VideoEndpoint.class, UpgradeGate.VIDEO)
+        return endpoint(
+                VideoEndpoint.class,
+                UpgradeGate.VIDEO,
+                () -> new VideoEndpoint(cameras, access, settings.behindProxy()),
+                VideoEndpoint.HEADERS);
+    }
+
+    /**
+     * An endpoint at {@code path}, one instance per connection from {@code factory}, handed the
+     * handshake's headers under {@code headersKey}: behind a proxy they name the client.
+     */
+    private static <E> ServerEndpointConfig endpoint(
+            Class<E> type, String path, Supplier<E> factory, String headersKey) {
+        return ServerEndpointConfig.Builder.create(type, path)
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override
-                    public <T> T getEndpointInstance(Class<T> type) {
-                        return type.cast(new VideoEndpoint(cameras, access, settings.behindProxy()));
+                    public <T> T getEndpointInstance(Class<T> wanted) {
+                        return wanted.cast(factory.get());
                     }
 
                     @Override
                     public void modifyHandshake(
                             ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
-                        sec.getUserProperties().put(VideoEndpoint.HEADERS, Map.copyOf(request.getHeaders()));
+                        sec.getUserProperties().put(headersKey, Map.copyOf(request.getHeaders()));
                     }
                 })
                 .build();
@@ -296,21 +309,11 @@ public final class WebServer implements AutoCloseable {
             HostSettings settings,
             ServerEndpointConfig also) {
         int frameBytes = settings.limits().frameBytes();
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ControlEndpoint.class, path)
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> type) {
-                        return type.cast(new ControlEndpoint(control, frameBytes, settings.behindProxy()));
-                    }
-
-                    @Override
-                    public void modifyHandshake(
-                            ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
-                        // The endpoint needs the forwarding headers to know the client's address behind a proxy.
-                        sec.getUserProperties().put(ControlEndpoint.HEADERS, Map.copyOf(request.getHeaders()));
-                    }
-                })
-                .build();
+        ServerEndpointConfig config = endpoint(
+                ControlEndpoint.class,
+                path,
+                () -> new ControlEndpoint(control, frameBytes, settings.behindProxy()),
+                ControlEndpoint.HEADERS);
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(frameBytes);
             container.setDefaultMaxBinaryMessageBufferSize(frameBytes);
