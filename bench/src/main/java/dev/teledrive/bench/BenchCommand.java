@@ -80,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--seconds",
             paramLabel = "S",
-            description = "pipeline, fanout and video: how long to run (default: ${DEFAULT-VALUE}).")
+            description = "pipeline, fanout, video and fleet: how long to run (default: ${DEFAULT-VALUE}).")
     int seconds = 10;
 
     @Option(names = "--clients", paramLabel = "N", description = "fanout: spectators (default: ${DEFAULT-VALUE}).")

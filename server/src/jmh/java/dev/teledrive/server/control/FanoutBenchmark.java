@@ -1,18 +1,13 @@
 package dev.teledrive.server.control;
 
 import dev.teledrive.api.Telemetry;
-import dev.teledrive.api.VehicleSpec;
 import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.telemetry.TelemetryHub;
-import dev.teledrive.server.vehicles.RunnerSetup;
 import dev.teledrive.server.vehicles.VehicleRegistry;
-import dev.teledrive.server.vehicles.VehicleRunner;
-import dev.teledrive.server.vehicles.VehicleTimers;
 import dev.teledrive.server.vehicles.Watchdog;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,20 +62,7 @@ public class FanoutBenchmark {
         hub = new TelemetryHub(Clock.systemUTC(), control);
         watchdog = new Watchdog();
         // The spectators watch the default vehicle: a no-op one, which never sends telemetry itself.
-        vehicles.add(new VehicleRunner(
-                new VehicleSpec("noop", "No-op"),
-                "bench",
-                new RouteBenchmark.NoopVehicle(true),
-                s -> {},
-                v -> {},
-                new RunnerSetup(
-                        configuration,
-                        Clock.systemUTC(),
-                        System::nanoTime,
-                        Duration.ofMillis(500),
-                        Duration.ofSeconds(5),
-                        watchdog,
-                        VehicleTimers.REAL_TIME)));
+        vehicles.add(RouteBenchmark.noopRunner(configuration, watchdog, true));
         vehicles.makeDefault("noop").get(5, TimeUnit.SECONDS);
         for (int i = 0; i < spectators; i++) {
             control.greet(control.register(

@@ -1,6 +1,7 @@
 package dev.teledrive.server.control;
 
 import dev.teledrive.api.Command;
+import dev.teledrive.api.Configuration;
 import dev.teledrive.api.StandardVocabulary;
 import dev.teledrive.api.Vehicle;
 import dev.teledrive.api.VehicleContext;
@@ -64,20 +65,7 @@ public class RouteBenchmark {
                 new AuthThrottle(Clock.systemUTC(), AuthThrottle.Settings.defaults()),
                 NO_TURN_TIMERS);
         watchdog = new Watchdog();
-        vehicles.add(new VehicleRunner(
-                new VehicleSpec("noop", "No-op"),
-                "bench",
-                new NoopVehicle(nonBlocking),
-                sample -> {},
-                v -> {},
-                new RunnerSetup(
-                        configuration,
-                        Clock.systemUTC(),
-                        System::nanoTime,
-                        Duration.ofMillis(500),
-                        Duration.ofSeconds(5),
-                        watchdog,
-                        VehicleTimers.REAL_TIME)));
+        vehicles.add(noopRunner(configuration, watchdog, nonBlocking));
         vehicles.makeDefault("noop").get(5, TimeUnit.SECONDS);
         driver = control.register(
                 "127.0.0.1",
@@ -108,6 +96,24 @@ public class RouteBenchmark {
     }
 
     /** A vehicle that accepts everything at once. */
+    /** The no-op vehicle {@code noop}, running in real time: both benchmarks' vehicle. */
+    static VehicleRunner noopRunner(Configuration configuration, Watchdog watchdog, boolean nonBlocking) {
+        return new VehicleRunner(
+                new VehicleSpec("noop", "No-op"),
+                "bench",
+                new NoopVehicle(nonBlocking),
+                sample -> {},
+                v -> {},
+                new RunnerSetup(
+                        configuration,
+                        Clock.systemUTC(),
+                        System::nanoTime,
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(5),
+                        watchdog,
+                        VehicleTimers.REAL_TIME));
+    }
+
     /** One driver and nobody waiting: no turn ever ends, so its timers are never needed. */
     static final VehicleTimers NO_TURN_TIMERS = (task, delayNanos) -> () -> {};
 

@@ -67,16 +67,22 @@ final class Fleet {
         return seat != null && seat.isDriver(session);
     }
 
-    /** Refuses a connection that does not drive its vehicle, saying how it could. */
-    void requireDriver(ControlSession session, String what) throws ProtocolException {
-        if (!drives(session)) {
+    /**
+     * Refuses a connection that does not drive its vehicle, saying how it could.
+     *
+     * @return the seat it drives, so the caller need not look it up again
+     */
+    Seat<ControlSession> requireDriver(ControlSession session, String what) throws ProtocolException {
+        Seat<ControlSession> seat = seatOf(session);
+        if (!seat.isDriver(session)) {
             throw new ProtocolException(
                     ErrorCode.NOT_DRIVER,
                     "only the driver may " + what
-                            + (seatOf(session).isTaken()
+                            + (seat.isTaken()
                                     ? "; someone else is driving: send {\"command\":\"claim\"} to queue for a turn"
                                     : "; send {\"command\":\"claim\"} to take the seat"));
         }
+        return seat;
     }
 
     /** Makes the connection watch this vehicle instead of the one it watched. */

@@ -111,8 +111,7 @@ final class VehicleCommands {
         }
         CommandSpec spec = found.get();
         long admittedAt = vehicle.admission(); // before the seat check: see Seat's hand-over
-        fleet.requireDriver(session, "drive");
-        fleet.seatOf(session).commandFrom(session);
+        fleet.requireDriver(session, "drive").commandFrom(session);
         Duration duration = spec.kind() == CommandKind.TIMED
                 ? session.duration(message.field("duration"), settings.maxDurationFor(vehicle.id()))
                 : null;

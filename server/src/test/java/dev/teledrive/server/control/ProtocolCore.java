@@ -51,36 +51,22 @@ final class ProtocolCore implements AutoCloseable {
                 "test",
                 new AuthThrottle(clock, AuthThrottle.Settings.defaults()),
                 timers.inline());
-        vehicles.add(new VehicleRunner(
-                new VehicleSpec(RecordingVehicle.ID, "Recorder"),
-                "test",
-                car,
-                sample -> {},
-                r -> vehicles.changed(),
-                new RunnerSetup(
-                        configuration,
-                        clock,
-                        Monotonic.nanoTime(clock),
-                        settings.deadman(),
-                        settings.commandTimeout(),
-                        watchdog,
-                        timers)));
-        vehicles.add(new VehicleRunner(
-                new VehicleSpec(OTHER, "Other"),
-                "test",
-                other,
-                sample -> {},
-                r -> vehicles.changed(),
-                new RunnerSetup(
-                        configuration,
-                        clock,
-                        Monotonic.nanoTime(clock),
-                        settings.deadman(),
-                        settings.commandTimeout(),
-                        watchdog,
-                        timers)));
+        var setup = new RunnerSetup(
+                configuration,
+                clock,
+                Monotonic.nanoTime(clock),
+                settings.deadman(),
+                settings.commandTimeout(),
+                watchdog,
+                timers);
+        vehicles.add(runner(new VehicleSpec(RecordingVehicle.ID, "Recorder"), car, setup));
+        vehicles.add(runner(new VehicleSpec(OTHER, "Other"), other, setup));
         vehicles.makeDefault(RecordingVehicle.ID).get(5, TimeUnit.SECONDS);
         car.await("open");
+    }
+
+    private VehicleRunner runner(VehicleSpec spec, RecordingVehicle vehicle, RunnerSetup setup) {
+        return new VehicleRunner(spec, "test", vehicle, sample -> {}, r -> vehicles.changed(), setup);
     }
 
     /** A connection from this address, greeted; its hello is the first frame it holds. */
