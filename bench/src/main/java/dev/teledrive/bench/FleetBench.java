@@ -98,6 +98,19 @@ final class FleetBench {
         volatile int ticks;
     }
 
+    /** Waits until every spectator has had telemetry of its own car, which also means the crowd has settled. */
+    private static void awaitEveryone(List<Watcher> watchers, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (watchers.stream().anyMatch(w -> w.ticks == 0)) {
+            if (System.nanoTime() > deadline) {
+                long waiting = watchers.stream().filter(w -> w.ticks == 0).count();
+                throw new IllegalStateException(waiting + " spectators had no telemetry of their car after " + limit);
+            }
+            Thread.sleep(20);
+        }
+        Thread.sleep(500); // the crowd's own states and first samples drain before the drivers start
+    }
+
     Map<String, Object> run(int carCount, int spectators, Duration duration, int hz, int handovers) throws Exception {
         List<String> cars = cars(carCount);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -118,19 +131,21 @@ final class FleetBench {
             var w = new Watcher();
             watchers.add(w);
             BenchSocket s = crowd.get(i);
+            String car = cars.get(i % carCount);
+            String ownSample = "{\"type\":\"telemetry\",\"vehicle\":\"" + car + "\"";
             s.onText(text -> {
-                if (text.startsWith("{\"type\":\"telemetry\"")) {
+                if (text.startsWith(ownSample)) { // the default car's samples, before the select, do not count
                     w.ticks++;
                 }
             });
             s.send("{\"command\":\"release\"}");
-            s.send("{\"command\":\"select\",\"vehicle\":\"" + cars.get(i % carCount) + "\"}");
+            s.send("{\"command\":\"select\",\"vehicle\":\"" + car + "\"}");
         }
         List<BenchSocket> drivers = new ArrayList<>();
         for (String car : cars) {
             drivers.add(driverOf(car));
         }
-        Thread.sleep(1000); // every spectator sees its car before counting starts
+        awaitEveryone(watchers, Duration.ofSeconds(60)); // every spectator sees its car before counting starts
         watchers.forEach(w -> w.ticks = 0);
         List<CompletableFuture<Map<String, Object>>> runs = new ArrayList<>();
         for (BenchSocket d : drivers) {

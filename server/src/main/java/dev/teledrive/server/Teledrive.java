@@ -6,6 +6,7 @@ import dev.teledrive.api.VehicleProvider;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.control.CameraDirectory;
 import dev.teledrive.server.control.ControlService;
+import dev.teledrive.server.control.ControlSetup;
 import dev.teledrive.server.http.RestApi;
 import dev.teledrive.server.http.WebServer;
 import dev.teledrive.server.metrics.Metrics;
@@ -36,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -200,18 +202,20 @@ public final class Teledrive implements AutoCloseable {
             var cameras = lifecycle.add("the cameras", new Cameras(configuration, clock, encoders));
             var metrics = new Metrics();
             var control = new ControlService(
-                    settings,
-                    vehicles,
-                    clock,
-                    version(),
-                    authThrottle,
-                    timers.of(Runnable::run, turnTimers(lifecycle)),
-                    metrics,
-                    tickets,
-                    vehicleId -> cameras.statusesOf(vehicleId).stream()
-                            .map(c ->
-                                    new CameraDirectory.Entry(c.id(), c.state().wire(), c.reason()))
-                            .toList());
+                    new ControlSetup(
+                            settings,
+                            clock,
+                            version(),
+                            authThrottle,
+                            timers.of(Runnable::run, turnTimers(lifecycle)),
+                            metrics,
+                            tickets,
+                            vehicleId -> cameras.statusesOf(vehicleId).stream()
+                                    .map(c -> new CameraDirectory.Entry(
+                                            c.id(), c.state().wire(), c.reason()))
+                                    .toList(),
+                            stateSender(lifecycle)),
+                    vehicles);
             metrics.watch(control.desk());
             var telemetry = lifecycle.add("the telemetry", new TelemetryHub(clock, control));
 
@@ -279,6 +283,13 @@ public final class Teledrive implements AutoCloseable {
                 var timer = turnThread.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
                 return () -> timer.cancel(false);
             };
+        }
+
+        /** The thread that writes the {@code state} messages a change owes, off the command path. */
+        private static ExecutorService stateSender(Lifecycle lifecycle) {
+            ExecutorService stateThread = Executors.newSingleThreadExecutor(DaemonThreads.named("state-publisher"));
+            lifecycle.onClose("the state publisher", stateThread::shutdownNow);
+            return stateThread;
         }
 
         private void stage(String name) {

@@ -3,7 +3,6 @@ package dev.teledrive.server.control;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.security.AddressCaps;
 import dev.teledrive.server.security.AuthThrottle;
-import dev.teledrive.server.security.VideoTickets;
 import dev.teledrive.server.telemetry.TelemetryFanout;
 import dev.teledrive.server.vehicles.Monotonic;
 import dev.teledrive.server.vehicles.VehicleRegistry;
@@ -56,6 +55,8 @@ public final class ControlService implements TelemetryFanout {
     private final MessageCodec.Limits limits;
 
     /**
+     * A core with no metrics, no cameras, and every state written at once: for tests.
+     *
      * @param turnTimers where the vehicles' turn and idle limits wait: real time, or a test's clock
      */
     public ControlService(
@@ -65,56 +66,36 @@ public final class ControlService implements TelemetryFanout {
             String version,
             AuthThrottle authThrottle,
             VehicleTimers turnTimers) {
-        this(
-                settings,
-                vehicles,
-                clock,
-                version,
-                authThrottle,
-                turnTimers,
-                ControlEvents.NONE,
-                new VideoTickets(clock),
-                CameraDirectory.NONE);
+        this(ControlSetup.of(settings, clock, version, authThrottle, turnTimers), vehicles);
     }
 
-    /**
-     * As above, for the server.
-     *
-     * @param events  what the metrics hear
-     * @param tickets the tickets that {@code ticket} issues and video streams redeem
-     * @param cameras each vehicle's cameras, shown beside it
-     */
-    public ControlService(
-            HostSettings settings,
-            VehicleRegistry vehicles,
-            Clock clock,
-            String version,
-            AuthThrottle authThrottle,
-            VehicleTimers turnTimers,
-            ControlEvents events,
-            VideoTickets tickets,
-            CameraDirectory cameras) {
+    /** The core of a server, on these vehicles. */
+    public ControlService(ControlSetup setup, VehicleRegistry vehicles) {
+        HostSettings settings = setup.settings();
+        Clock clock = setup.clock();
+        ControlEvents events = setup.events();
         this.events = events;
         this.replies = new Replies(codec, events);
         this.settings = settings;
         this.vehicles = vehicles;
         this.clock = clock;
         this.nanoTime = Monotonic.nanoTime(clock);
-        this.version = version;
-        this.authenticator = new Authenticator(settings.access(), authThrottle);
+        this.version = setup.version();
+        this.authenticator = new Authenticator(settings.access(), setup.authThrottle());
         this.connections = new Connections(
                 settings.limits().connections(), settings.limits().connectionsPerAddress());
         this.limits = MessageCodec.Limits.of(settings);
         StatePublisher[] publisher = new StatePublisher[1];
-        this.fleet =
-                new Fleet(vehicles, settings.turns(), nanoTime, turnTimers, id -> publisher[0].seatChanged(id), events);
-        this.states = new StatePublisher(fleet, vehicles, connections, codec, clock, nanoTime, cameras);
+        this.fleet = new Fleet(
+                vehicles, settings.turns(), nanoTime, setup.turnTimers(), id -> publisher[0].seatChanged(id), events);
+        this.states = new StatePublisher(
+                fleet, vehicles, connections, codec, clock, nanoTime, setup.cameras(), setup.stateSender());
         publisher[0] = states;
         this.desk = new FleetDesk(fleet, states, vehicles, connections);
         var access = new AccessCommands(authenticator, fleet, replies, states);
         var seating = new SeatCommands(fleet, replies, states);
         var driving = new VehicleCommands(vehicles, settings, fleet, codec, replies, states, events, nanoTime);
-        var video = new VideoCommands(tickets, codec);
+        var video = new VideoCommands(setup.tickets(), codec);
         this.commands = new CommandTable(
                 Map.of(
                         "ping", CommandTable.open(this::ping),

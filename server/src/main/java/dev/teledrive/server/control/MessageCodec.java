@@ -17,6 +17,8 @@ import dev.teledrive.api.Vocabulary;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.seats.TurnRules;
 import dev.teledrive.server.vehicles.VehicleStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -187,24 +189,27 @@ final class MessageCodec {
      * The part of {@code state} that every connection watching one vehicle shares: the vehicles and
      * the vocabulary, written once however many watch.
      */
-    String stateTail(FleetView fleet) {
+    byte[] stateTail(FleetView fleet) {
         ObjectNode n = mapper.createObjectNode();
         n.set("vehicles", vehicles(fleet.vehicles(), fleet.cameras()));
         n.set("vocabulary", vocabulary(fleet.vocabulary()));
-        String whole = n.toString();
-        return whole.substring(1); // "vehicles":[...],"vocabulary":[...]}
+        byte[] whole = n.toString().getBytes(StandardCharsets.UTF_8);
+        return Arrays.copyOfRange(whole, 1, whole.length); // "vehicles":[...],"vocabulary":[...]}
     }
 
-    /** One connection's {@code state}: its own place, then the shared tail. */
-    String state(Place place, String tail) {
+    /** One connection's {@code state} as UTF-8: its own place, then the shared tail. */
+    byte[] state(Place place, byte[] tail) {
         ObjectNode n = mapper.createObjectNode();
         n.put("type", "state");
         n.put("selected", place.selected());
         n.put("driver", place.role().equals("driver")); // protocol version 1's field
         n.put("role", place.role());
         place.writeInto(n);
-        String head = n.toString();
-        return head.substring(0, head.length() - 1) + "," + tail;
+        byte[] head = n.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] state = Arrays.copyOf(head, head.length + tail.length); // the head's closing brace ...
+        state[head.length - 1] = ',';
+        System.arraycopy(tail, 0, state, head.length, tail.length); // ... gives way to the tail
+        return state;
     }
 
     JsonNode vehicles(List<FleetView.Entry> entries, CameraDirectory cameras) {

@@ -49,7 +49,12 @@ final class Outbox {
 
     /** Queues a reply or event; it is never dropped while the connection lives. */
     void send(String text) {
-        ByteBuffer utf8 = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        send(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** As {@link #send(String)}, for a message already encoded, whose bytes other outboxes may share. */
+    void send(ByteBuffer encoded) {
+        ByteBuffer utf8 = encoded.slice();
         ByteBuffer next = null;
         boolean overflow = false;
         synchronized (this) {

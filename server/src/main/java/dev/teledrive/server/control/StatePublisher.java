@@ -3,17 +3,28 @@ package dev.teledrive.server.control;
 import dev.teledrive.server.seats.Seat;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
 /**
  * Writes each connection's {@code state}: its own place with the vehicle it watches, then the
- * fleet. The fleet part is encoded once per vehicle however many watch it, so a hand-over in front
- * of a thousand spectators costs a thousand small heads, not a thousand vehicle lists.
+ * fleet. Connections that stand in the same place (most spectators of a vehicle) share one
+ * encoded message, so a hand-over in front of a thousand spectators costs a handful of encodings.
+ *
+ * <p>Changes are published by the {@code sender}, not by the thread that made them, and those
+ * that arrive while a publication waits are folded into it: twenty vehicles connecting in front of
+ * a thousand watchers cost a few rounds of a thousand states, not forty, and never hold up the
+ * vehicle thread or the network thread that changed something. A state is a snapshot, so a
+ * connection that hears only the newest one has missed nothing.
  */
 final class StatePublisher implements StateUpdates {
 
@@ -24,7 +35,21 @@ final class StatePublisher implements StateUpdates {
     private final Clock clock;
     private final LongSupplier nanos;
     private final CameraDirectory cameras;
+    private final Executor sender;
 
+    /** Vehicles whose watchers are owed a state, each with the connections already told (in a hello). */
+    private Map<String, Set<ControlSession>> owed = new HashMap<>();
+
+    /** Connections owed their own state, after their {@code select} or {@code auth}. */
+    private Set<ControlSession> owedTo = new HashSet<>();
+
+    private boolean everyoneOwed;
+    private boolean scheduled;
+
+    /**
+     * @param sender runs the publications: a thread of their own in the server; a test's direct
+     *               executor publishes each change at once, on the thread that made it
+     */
     StatePublisher(
             Fleet fleet,
             VehicleRegistry vehicles,
@@ -32,7 +57,8 @@ final class StatePublisher implements StateUpdates {
             MessageCodec codec,
             Clock clock,
             LongSupplier nanos,
-            CameraDirectory cameras) {
+            CameraDirectory cameras,
+            Executor sender) {
         this.fleet = fleet;
         this.vehicles = vehicles;
         this.connections = connections;
@@ -40,6 +66,7 @@ final class StatePublisher implements StateUpdates {
         this.clock = clock;
         this.nanos = nanos;
         this.cameras = cameras;
+        this.sender = sender;
     }
 
     @Override
@@ -50,29 +77,104 @@ final class StatePublisher implements StateUpdates {
     /** As {@link #seatChanged(String)}, but not to one connection, which was just told in its {@code hello}. */
     void seatChanged(String vehicleId, ControlSession except) {
         fleet.rearm(vehicleId);
-        String tail = codec.stateTail(view(vehicleId));
-        for (ControlSession s : fleet.audience(vehicleId)) {
-            if (s.listening() && s != except) {
-                s.outbox().send(codec.state(place(s), tail));
+        synchronized (this) {
+            Set<ControlSession> told = owed.get(vehicleId);
+            if (told == null) {
+                told = new HashSet<>();
+                owed.put(vehicleId, told);
+                if (except != null) {
+                    told.add(except); // its hello, written after the change, showed it
+                }
+            } else {
+                told.clear(); // an earlier change still owed may postdate that hello: tell everyone
             }
         }
+        schedule();
     }
 
+    /**
+     * Joins the next round too: were it written here, a round running on the sender at the same
+     * time could follow it with a state computed a moment before, and that stale one would stay.
+     */
     @Override
     public void sendState(ControlSession to) {
-        to.outbox().send(codec.state(place(to), codec.stateTail(view(to.vehicle()))));
+        synchronized (this) {
+            owedTo.add(to);
+        }
+        schedule();
     }
 
     /** Every listening connection hears its state, as when a vehicle's link changes (every list shows it). */
     void everyone() {
-        Map<String, String> tails = new HashMap<>();
-        for (ControlSession s : connections.all()) {
-            if (s.listening()) {
-                String tail =
-                        tails.computeIfAbsent(String.valueOf(s.vehicle()), id -> codec.stateTail(view(s.vehicle())));
-                s.outbox().send(codec.state(place(s), tail));
+        synchronized (this) {
+            everyoneOwed = true;
+        }
+        schedule();
+    }
+
+    private void schedule() {
+        synchronized (this) {
+            if (scheduled) {
+                return;
+            }
+            scheduled = true;
+        }
+        try {
+            sender.execute(this::publish);
+        } catch (RejectedExecutionException e) {
+            synchronized (this) {
+                scheduled = false; // the server is closing: nobody is listening any more
             }
         }
+    }
+
+    /** Sends every state owed since the last round, each connection's once, however often it changed. */
+    private void publish() {
+        Map<String, Set<ControlSession>> due;
+        Set<ControlSession> dueTo;
+        boolean everyone;
+        synchronized (this) {
+            due = owed;
+            dueTo = owedTo;
+            everyone = everyoneOwed;
+            owed = new HashMap<>();
+            owedTo = new HashSet<>();
+            everyoneOwed = false;
+            scheduled = false; // a change from now on starts another round
+        }
+        Map<String, byte[]> tails = new HashMap<>();
+        Map<MessageCodec.Place, ByteBuffer> states = new HashMap<>();
+        if (everyone) {
+            for (ControlSession s : connections.all()) {
+                if (s.listening()) {
+                    s.outbox().send(encode(place(s), tails, states));
+                }
+            }
+            return;
+        }
+        Set<ControlSession> sent = new HashSet<>();
+        for (ControlSession s : dueTo) {
+            if (s.listening() && sent.add(s)) {
+                s.outbox().send(encode(place(s), tails, states));
+            }
+        }
+        for (Map.Entry<String, Set<ControlSession>> vehicle : due.entrySet()) {
+            for (ControlSession s : fleet.audience(vehicle.getKey())) {
+                if (s.listening() && !vehicle.getValue().contains(s) && sent.add(s)) {
+                    s.outbox().send(encode(place(s), tails, states));
+                }
+            }
+        }
+    }
+
+    /** A connection's state, shared with every connection in the same place during one round. */
+    private ByteBuffer encode(
+            MessageCodec.Place place, Map<String, byte[]> tails, Map<MessageCodec.Place, ByteBuffer> states) {
+        return states.computeIfAbsent(place, p -> {
+            byte[] tail =
+                    tails.computeIfAbsent(String.valueOf(p.selected()), id -> codec.stateTail(view(p.selected())));
+            return ByteBuffer.wrap(codec.state(p, tail)).asReadOnlyBuffer();
+        });
     }
 
     /** Where a connection stands with its own vehicle. */

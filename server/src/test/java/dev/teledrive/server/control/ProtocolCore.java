@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -42,16 +43,23 @@ final class ProtocolCore implements AutoCloseable {
     final ControlService control;
 
     ProtocolCore(Map<String, String> keys) throws Exception {
+        this(keys, Runnable::run);
+    }
+
+    /** A core whose {@code state} messages are published by {@code stateSender}, as the server's own thread does. */
+    ProtocolCore(Map<String, String> keys, Executor stateSender) throws Exception {
         var configuration = new MapConfiguration(keys);
         HostSettings settings = HostSettings.from(configuration);
         control = new ControlService(
-                settings,
-                vehicles,
-                clock,
-                "test",
-                new AuthThrottle(clock, AuthThrottle.Settings.defaults()),
-                timers.inline());
-        var setup = new RunnerSetup(
+                ControlSetup.of(
+                                settings,
+                                clock,
+                                "test",
+                                new AuthThrottle(clock, AuthThrottle.Settings.defaults()),
+                                timers.inline())
+                        .withStateSender(stateSender),
+                vehicles);
+        var runners = new RunnerSetup(
                 configuration,
                 clock,
                 Monotonic.nanoTime(clock),
@@ -59,8 +67,8 @@ final class ProtocolCore implements AutoCloseable {
                 settings.commandTimeout(),
                 watchdog,
                 timers);
-        vehicles.add(runner(new VehicleSpec(RecordingVehicle.ID, "Recorder"), car, setup));
-        vehicles.add(runner(new VehicleSpec(OTHER, "Other"), other, setup));
+        vehicles.add(runner(new VehicleSpec(RecordingVehicle.ID, "Recorder"), car, runners));
+        vehicles.add(runner(new VehicleSpec(OTHER, "Other"), other, runners));
         vehicles.makeDefault(RecordingVehicle.ID).get(5, TimeUnit.SECONDS);
         car.await("open");
     }
