@@ -65,6 +65,8 @@ public final class CameraHub {
 
     private volatile boolean gone;
     private CameraStatus status; // guarded by this
+    /** Made for the first viewer on a slow link: a camera nobody watches slowly never pays for it. */
+    private LighterCopies lighterCopies; // guarded by this
     /** The codec whose next frame clears a failure ({@code null}: any frame), guarded by this. */
     private VideoCodec clearedBy;
 
@@ -305,9 +307,36 @@ public final class CameraHub {
         }
     }
 
+    private synchronized LighterCopies lighterCopies() {
+        if (lighterCopies == null) {
+            lighterCopies = new LighterCopies(id(), this::publishLighter);
+        }
+        return lighterCopies;
+    }
+
+    /** A lighter copy, to the JPEG viewers on slow links. */
+    private void publishLighter(WireFrame copy) {
+        for (Viewer v : viewers) {
+            if (v.codec() == VideoCodec.JPEG && v.slowLink()) {
+                try {
+                    v.offer(copy);
+                } catch (RuntimeException e) {
+                    LOG.warn("camera '{}': a viewer failed: {}", id(), e.toString());
+                    leave(v);
+                }
+            }
+        }
+    }
+
     private void shutDown() {
         idle();
         closed = true;
+        synchronized (this) {
+            if (lighterCopies != null) {
+                lighterCopies.close();
+                lighterCopies = null;
+            }
+        }
         if (camera != null) {
             try {
                 camera.close();
@@ -326,8 +355,13 @@ public final class CameraHub {
         }
         clearFailure(frame.codec());
         WireFrame wire = null;
+        boolean slowViewers = false;
         for (Viewer v : viewers) {
             if (v.codec() == frame.codec()) {
+                if (v.slowLink()) {
+                    slowViewers = true; // its lighter copy follows from the lighter copies' thread
+                    continue;
+                }
                 if (wire == null) {
                     wire = WireFrame.of(id(), seq.incrementAndGet(), frame);
                 }
@@ -339,6 +373,9 @@ public final class CameraHub {
                     leave(v);
                 }
             }
+        }
+        if (slowViewers) {
+            lighterCopies().offer(wire == null ? seq.incrementAndGet() : wire.seq(), frame);
         }
         if (frame.codec() == VideoCodec.JPEG) {
             H264Encoder e = encoder;

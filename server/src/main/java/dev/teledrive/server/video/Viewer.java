@@ -7,7 +7,8 @@ import dev.teledrive.api.VideoCodec;
  * to it, and of those that arrive meanwhile only the newest waits. A viewer that cannot keep up
  * skips frames and never holds up the camera or another viewer. An {@code h264} viewer that had to
  * skip a frame waits for the next key frame (the frames after a gap cannot be decoded without it),
- * and its first frame is a key frame.
+ * and its first frame is a key frame. A JPEG viewer that skips many frames gets the lighter copy
+ * of each frame instead ({@link SlowLink}), so that what it does get is fresh.
  *
  * <p>A transport sends a frame in {@link #transmit} without blocking and calls {@link #sent} when
  * the bytes have left (or failed to).
@@ -15,6 +16,7 @@ import dev.teledrive.api.VideoCodec;
 public abstract class Viewer {
 
     private final VideoCodec codec;
+    private final SlowLink link;
     private WireFrame waiting;
     private boolean sending;
     private boolean needKey;
@@ -23,6 +25,12 @@ public abstract class Viewer {
     protected Viewer(VideoCodec codec) {
         this.codec = codec;
         this.needKey = codec == VideoCodec.H264;
+        this.link = codec == VideoCodec.JPEG ? new SlowLink() : null;
+    }
+
+    /** Whether this viewer gets the lighter copy of each frame: it is on a slow link. */
+    final synchronized boolean slowLink() {
+        return link != null && link.slow();
     }
 
     /** The codec this viewer watches. */
@@ -43,6 +51,9 @@ public abstract class Viewer {
                 needKey = false;
             }
             if (sending) {
+                if (link != null) {
+                    link.count(waiting != null); // the waiting frame, replaced, is never sent
+                }
                 if (waiting != null && codec == VideoCodec.H264 && !frame.key()) {
                     // Replacing the waiting frame skips it: what follows is useless until a key frame.
                     waiting = null;
@@ -51,6 +62,9 @@ public abstract class Viewer {
                     waiting = frame;
                 }
                 return;
+            }
+            if (link != null) {
+                link.count(false);
             }
             sending = true;
         }

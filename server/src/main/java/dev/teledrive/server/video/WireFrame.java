@@ -21,13 +21,15 @@ public final class WireFrame {
     public static final String BOUNDARY = "teledriveframe";
 
     private final VideoCodec codec;
+    private final long seq;
     private final boolean key;
     private final ByteBuffer wire;
     private final byte[] data;
     private volatile ByteBuffer part;
 
-    private WireFrame(VideoCodec codec, boolean key, ByteBuffer wire, byte[] data) {
+    private WireFrame(VideoCodec codec, long seq, boolean key, ByteBuffer wire, byte[] data) {
         this.codec = codec;
+        this.seq = seq;
         this.key = key;
         this.wire = wire;
         this.data = data;
@@ -42,7 +44,7 @@ public final class WireFrame {
         byte[] head = header.getBytes(StandardCharsets.UTF_8);
         ByteBuffer wire = ByteBuffer.allocate(4 + head.length + frame.data().length);
         wire.putInt(head.length).put(head).put(frame.data()).flip();
-        return new WireFrame(frame.codec(), frame.key(), wire.asReadOnlyBuffer(), frame.data());
+        return new WireFrame(frame.codec(), seq, frame.key(), wire.asReadOnlyBuffer(), frame.data());
     }
 
     /** Epoch milliseconds with the sub-millisecond part as a fraction, as short as it can be written. */
@@ -56,6 +58,11 @@ public final class WireFrame {
 
     VideoCodec codec() {
         return codec;
+    }
+
+    /** Its number in the camera's stream. */
+    long seq() {
+        return seq;
     }
 
     boolean key() {

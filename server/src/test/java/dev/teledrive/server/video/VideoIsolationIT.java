@@ -11,7 +11,9 @@ import dev.teledrive.server.support.TestCameras;
 import dev.teledrive.server.support.TestServer;
 import dev.teledrive.server.support.VideoClient;
 import dev.teledrive.server.support.WsClient;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +52,38 @@ class VideoIsolationIT {
             assertEquals(300, frames);
             assertEquals(50, acks);
             assertTrue(cameras.jpeg().length > 20_000, "frames of " + cameras.jpeg().length + " bytes");
+        }
+    }
+
+    @Test
+    void aViewerThatFallsBehindGetsLighterCopiesOfTheSameFramesAndTheOthersKeepTheFullOnes() throws Exception {
+        var cameras = new TestCameras(320, 240, new CameraSpec("big", RecordingVehicle.ID, "Big"));
+        try (TestServer server = TestServer.start(tmp, c -> c, b -> b.camera("testcams", cameras));
+                RawWebSocket lagging = RawWebSocket.connect(server.video());
+                VideoClient healthy = VideoClient.connect(server.video())) {
+            lagging.writeTogether(RawWebSocket.textFrame("{\"command\":\"watch\",\"camera\":\"big\"}"));
+            cameras.await("demand big jpeg");
+            healthy.watch("big");
+            // While it reads nothing, its socket fills with a few frames of noise and it skips the rest.
+            for (int i = 0; i < 60; i++) {
+                assertEquals(320, healthy.frame().header().path("width").asInt(), "the others keep full frames");
+            }
+            long last = -1;
+            VideoClient.Frame lighter = null;
+            for (int i = 0; i < 500 && lighter == null; i++) {
+                RawWebSocket.Frame message = lagging.read();
+                VideoClient.Frame frame = VideoClient.parse(message.payload());
+                assertTrue(frame.seq() > last, "frames still come in order");
+                last = frame.seq();
+                if (frame.header().path("width").asInt() == 160) {
+                    lighter = frame;
+                }
+            }
+            assertTrue(lighter != null, "the lagging viewer got a lighter copy");
+            assertEquals(120, lighter.header().path("height").asInt());
+            var image = ImageIO.read(new ByteArrayInputStream(lighter.data()));
+            assertEquals(160, image.getWidth(), "a JPEG of half the width");
+            assertTrue(lighter.data().length < cameras.jpeg().length, "and fewer bytes");
         }
     }
 
