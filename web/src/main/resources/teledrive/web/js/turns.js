@@ -50,6 +50,11 @@ export class Turns {
   yourTurn() {
     document.body.classList.add('your-turn');
     setTimeout(() => document.body.classList.remove('your-turn'), 2500);
+    // Browsers refuse to buzz or sound for a page nobody has touched yet (and say so in the console):
+    // then the banner alone tells.
+    if (navigator.userActivation && !navigator.userActivation.hasBeenActive) {
+      return;
+    }
     if (navigator.vibrate) {
       navigator.vibrate([120, 60, 120]);
     }
