@@ -110,7 +110,9 @@ class PluginKitIT {
         Path kit = copy(KIT, outside.resolve("kit"));
         Path template = kit.resolve("template");
 
+        long started = System.nanoTime();
         Output build = mvnw(template, "-B", "-o", "-Dmaven.repo.local=" + LOCAL_REPOSITORY, "package");
+        System.out.printf("plugin kit: the template's build took %d ms%n", (System.nanoTime() - started) / 1_000_000);
         assertEquals(0, build.code(), "the template's build failed:\n" + build.text());
         assertTrue(build.text().contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"), build.text());
         assertKitOnlyArtifacts();
