@@ -114,7 +114,7 @@ class PluginKitIT {
         Output build = mvnw(template, "-B", "-o", "-Dmaven.repo.local=" + LOCAL_REPOSITORY, "package");
         System.out.printf("plugin kit: the template's build took %d ms%n", (System.nanoTime() - started) / 1_000_000);
         assertEquals(0, build.code(), "the template's build failed:\n" + build.text());
-        assertTrue(build.text().contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0"), build.text());
+        assertTrue(build.text().contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0"), build.text());
         assertKitOnlyArtifacts();
         Path jar = template.resolve("target/tank-0.1.0-SNAPSHOT.jar");
         try (var plugin = new JarFile(jar.toFile())) {

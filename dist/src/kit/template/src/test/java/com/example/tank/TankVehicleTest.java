@@ -7,6 +7,7 @@ import dev.teledrive.api.Command;
 import dev.teledrive.api.InvalidCommandException;
 import dev.teledrive.api.Telemetry;
 import dev.teledrive.api.Vehicle;
+import dev.teledrive.api.VehicleException;
 import dev.teledrive.api.testkit.TestVehicleContext;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +57,14 @@ class TankVehicleTest {
     void theServerRefusesATurretAngleOutOfRangeBeforeTheTankSeesIt() {
         var error = assertThrows(InvalidCommandException.class, () -> command("turret", Map.of("angle", 200), null));
         assertEquals("'angle' must be from -180 to 180, not 200", error.getMessage());
+    }
+
+    @Test
+    void aNegativeNumberOfRoundsIsRefusedWithTheFix() {
+        try (var context = new TestVehicleContext("tank", Map.of("tank.rounds", "-1"))) {
+            var error = assertThrows(VehicleException.class, () -> provider.open(context));
+            assertEquals("tank.rounds is -1: set it to 0 or more in conf/teledrive.properties", error.getMessage());
+        }
     }
 
     /** Binds a message's fields the way the server does: checked against the vocabulary, defaults filled in. */
