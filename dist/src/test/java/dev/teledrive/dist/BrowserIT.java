@@ -1,10 +1,12 @@
 package dev.teledrive.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.dist.tank.TankProvider;
 import dev.teledrive.iracer.fake.FakeIRacer;
 import java.io.File;
 import java.net.URI;
@@ -484,6 +486,170 @@ class BrowserIT {
                 "the vehicle's card shows it driven");
         screenshot("queue-waiting");
         assertNoConsoleErrors();
+    }
+
+    @Test
+    void aVehicleWhoseCommandsAllTakeValuesIsDrivenFromControlsDrawnFromTheirTypes() throws Exception {
+        startTank();
+        open(false, 1280, 800, false);
+        waitFor(b ->
+                !b.findElements(By.cssSelector("[data-command-form=lights]")).isEmpty());
+        assertEquals(
+                List.of("stop", "turret", "fire", "mode", "lights"),
+                browser.findElements(By.cssSelector("[data-command]")).stream()
+                        .map(b -> b.getAttribute("data-command"))
+                        .toList(),
+                "a button for stop, a form for each command with values; drive stays on the joystick");
+        WebElement angle = control("turret", "angle");
+        assertEquals(List.of("range", "-30", "30", "0"), attributes(angle, "type", "min", "max", "value"));
+        WebElement rounds = control("fire", "rounds");
+        assertEquals(List.of("range", "1", "5", "1", "1"), attributes(rounds, "type", "min", "max", "step", "value"));
+        Select mode = new Select(control("mode", "mode"));
+        assertEquals(
+                List.of("eco", "sport"),
+                mode.getOptions().stream().map(WebElement::getText).toList());
+        WebElement lights = control("lights", "on");
+        assertEquals(List.of("checkbox", "switch"), attributes(lights, "type", "role"));
+        assertFalse(lights.isSelected());
+        assertEquals(
+                "Angle",
+                browser.findElement(By.cssSelector("label[for='" + angle.getAttribute("id") + "']"))
+                        .getText(),
+                "every control has its label");
+        assertEquals("Fire (key: f)", button("fire").getAttribute("aria-label"));
+        Number height = (Number) ((JavascriptExecutor) browser).executeScript("return innerHeight;");
+        assertTheControlsLieBesideTheJoystick(height.intValue());
+
+        try (Watcher watcher = new Watcher(server.uri())) {
+            angle.sendKeys(Keys.END, Keys.ARROW_LEFT); // 30, then one step (0.6) back
+            waitFor(b -> output("turret").getText().equals("29.4"));
+            button("turret").click();
+            JsonNode turret = watcher.await(t -> t.path("command").asText().equals("turret"));
+            assertEquals(29.4, turret.path("angle").asDouble(), 1e-9, turret.toString());
+
+            rounds.sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT);
+            new Actions(browser).sendKeys("f").perform(); // its key, with the slider still focused
+            JsonNode fire = watcher.await(t -> t.path("command").asText().equals("fire"));
+            assertEquals(3, fire.path("rounds").asLong(), fire.toString());
+
+            mode.selectByValue("sport");
+            button("mode").click();
+            assertEquals(
+                    "sport",
+                    watcher.await(t -> t.path("command").asText().equals("mode"))
+                            .path("mode")
+                            .asText());
+
+            lights.click();
+            new Actions(browser).sendKeys("l").perform();
+            JsonNode on = watcher.await(t -> t.path("command").asText().equals("lights"));
+            assertTrue(on.path("on").asBoolean(), on.toString());
+            long received = on.path("commands").asLong();
+
+            // A value the page does not offer: the server refuses it, and the page says so beside the list.
+            ((JavascriptExecutor) browser)
+                    .executeScript(
+                            "const s = arguments[0]; s.add(new Option('turbo', 'turbo')); s.value = 'turbo';",
+                            control("mode", "mode"));
+            button("mode").click();
+            By error = By.cssSelector("[data-command-error=mode]");
+            waitFor(b -> b.findElement(error).isDisplayed());
+            assertEquals(
+                    "'mode' must be one of \"eco\", \"sport\", not \"turbo\"",
+                    browser.findElement(error).getText());
+            assertEquals("true", control("mode", "mode").getAttribute("aria-invalid"));
+            assertEquals("", browser.findElement(By.id("message")).getText(), "beside the control, not at the foot");
+            assertFalse(browser.findElement(By.cssSelector("[data-command-error=turret]"))
+                    .isDisplayed());
+
+            mode.selectByValue("eco");
+            button("mode").click();
+            JsonNode eco = watcher.await(t -> t.path("mode").asText().equals("eco"));
+            assertEquals(received + 1, eco.path("commands").asLong(), "turbo never reached the tank: " + eco);
+            waitFor(b -> !b.findElement(error).isDisplayed());
+            assertEquals(null, control("mode", "mode").getAttribute("aria-invalid"), "cleared by the next success");
+        }
+        screenshot("vocabulary-controls");
+
+        browser.findElement(By.id("release")).click();
+        waitFor(b -> !button("turret").isEnabled());
+        assertTrue(control("turret", "angle").isEnabled(), "a spectator may set values, not send them");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    void onAPhoneInLandscapeTheControlsLieBesideTheJoystick() throws Exception {
+        startTank();
+        open(true, 844, 390, false);
+        waitFor(b ->
+                !b.findElements(By.cssSelector("[data-command-form=lights]")).isEmpty());
+        assertTheControlsLieBesideTheJoystick(390);
+        Object scrolled = ((JavascriptExecutor) browser).executeScript("return document.scrollingElement.scrollTop;");
+        assertEquals(0L, ((Number) scrolled).longValue(), "the forms scroll in their box, not the page");
+        screenshot("phone-landscape-vocabulary-controls");
+        assertNoConsoleErrors();
+    }
+
+    /** Every command form clear of the joystick, and its send button reachable on a screen this high. */
+    private void assertTheControlsLieBesideTheJoystick(int screenHeight) {
+        var joystick =
+                browser.findElement(By.cssSelector("[data-testid=joystick]")).getRect();
+        assertTrue(joystick.getWidth() >= 150, "big enough for a thumb: " + joystick);
+        assertTrue(
+                joystick.getY() >= 0 && joystick.getY() + joystick.getHeight() <= screenHeight,
+                "on screen: " + joystick);
+        Object overflow = ((JavascriptExecutor) browser)
+                .executeScript("const c = document.getElementById('command-forms');"
+                        + "return c.scrollWidth - c.clientWidth;");
+        assertEquals(0L, ((Number) overflow).longValue(), "the controls fit their width");
+        for (WebElement form : browser.findElements(By.cssSelector("[data-command-form]"))) {
+            var box = form.getRect();
+            assertTrue(
+                    box.getX() + box.getWidth() <= joystick.getX()
+                            || box.getX() >= joystick.getX() + joystick.getWidth(),
+                    "the controls do not cover the joystick: " + box + " and " + joystick);
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'nearest'});", form);
+            var send = form.findElement(By.cssSelector("button[type=submit]")).getRect();
+            assertTrue(send.getY() >= 0 && send.getY() + send.getHeight() <= screenHeight, "reachable: " + send);
+            for (WebElement part : form.findElements(By.cssSelector(".param > *"))) {
+                var r = part.getRect();
+                assertTrue(
+                        r.getX() + r.getWidth() <= send.getX()
+                                || r.getX() >= send.getX() + send.getWidth()
+                                || r.getY() + r.getHeight() <= send.getY()
+                                || r.getY() >= send.getY() + send.getHeight(),
+                        "the send button covers nothing: " + part.getTagName() + " " + box(r) + " under " + box(send));
+            }
+        }
+    }
+
+    private static String box(org.openqa.selenium.Rectangle r) {
+        return r.getX() + "," + r.getY() + " " + r.getWidth() + "x" + r.getHeight();
+    }
+
+    /** The server again, with the tank test plugin as its only vehicle. */
+    private void startTank() throws Exception {
+        Path plugins = Files.createDirectories(work.resolve("tank-plugins"));
+        PluginJar.write(plugins.resolve("tank.jar"), "tank", TankProvider.class);
+        server.close();
+        server = RunningTeledrive.start(work, "--port", Integer.toString(port), "--plugins", plugins.toString());
+    }
+
+    private WebElement control(String command, String parameter) {
+        return browser.findElement(By.cssSelector("[data-command-form=" + command + "] [data-param=" + parameter
+                + "] input, " + "[data-command-form=" + command + "] [data-param=" + parameter + "] select"));
+    }
+
+    private WebElement button(String command) {
+        return browser.findElement(By.cssSelector("[data-command-form=" + command + "] button[type=submit]"));
+    }
+
+    private WebElement output(String command) {
+        return browser.findElement(By.cssSelector("[data-command-form=" + command + "] output"));
+    }
+
+    private static List<String> attributes(WebElement element, String... names) {
+        return java.util.Arrays.stream(names).map(element::getAttribute).toList();
     }
 
     private RunningTeledrive startServer() throws Exception {

@@ -19,10 +19,15 @@ import java.util.regex.Pattern;
  * @param label      a label for people, such as {@code "Forward"}: the text of the page's button
  * @param kind       how it moves the vehicle, which decides the host's safety rules
  * @param parameters the message fields it takes, in order, unmodifiable; each name once. The page
- *                   draws a button only for a command without required parameters
+ *                   draws a plain button for a command without parameters, and a small form for one
+ *                   with parameters: a control for each, drawn from its type, and a button that
+ *                   sends them. The standard driving commands are the exception: the joystick, the
+ *                   keyboard and the gamepad drive with {@code drive}, {@code up}, {@code down},
+ *                   {@code left} and {@code right} stay plain buttons, and {@code raw} is not drawn
  * @param key        a keyboard hint in the form of a browser {@code KeyboardEvent.key}, such as
- *                   {@code "ArrowUp"}, {@code "h"} or {@code " "} for Space, or {@code null}. Only
- *                   a hint: the page names it in the button's accessible label but does not bind it
+ *                   {@code "ArrowUp"}, {@code "h"} or {@code " "} for Space, or {@code null}. The
+ *                   page shows it on the button, and the key sends the command (with its form's
+ *                   values) unless the driving keys already use it: the arrows, W, A, S, D and Space
  */
 public record CommandSpec(String name, String label, CommandKind kind, List<ParameterSpec> parameters, String key) {
 

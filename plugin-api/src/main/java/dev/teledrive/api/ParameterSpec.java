@@ -1,5 +1,7 @@
 package dev.teledrive.api;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -7,8 +9,11 @@ import java.util.Objects;
  * may be left out. The host lists it in {@code hello} and checks every message against it, so a
  * vehicle only ever sees values that fit. Build one with
  * {@link #number(String, String, double, double) number},
- * {@link #integer(String, String, long, long) integer}, {@link #bool(String, String) bool} or
- * {@link #string(String, String) string}, then {@link #optional(Object)} if a message may leave it out.
+ * {@link #integer(String, String, long, long) integer}, {@link #bool(String, String) bool},
+ * {@link #string(String, String) string} or {@link #choice(String, String, String...) choice}, then
+ * {@link #optional(Object)} if a message may leave it out. The page draws a control from it: a slider
+ * for a number with both bounds, a number field otherwise, a switch for a boolean, a list for a
+ * string with choices and a text field for any other string.
  *
  * @param name         the JSON field that carries it, such as {@code throttle}. Not checked: keep it a
  *                     short identifier, unique within its command, and avoid {@code command} and
@@ -21,18 +26,72 @@ import java.util.Objects;
  * @param max          the largest allowed value (inclusive), as {@code min}, or {@code null} for no
  *                     upper bound
  * @param required     whether a message must carry it: one that leaves it out or sends JSON
- *                     {@code null} is refused. The page draws a button only for commands with no
- *                     required parameter
+ *                     {@code null} is refused. The page's control for the command starts empty
  * @param defaultValue what an optional parameter takes when a message leaves it out, or {@code null}
  *                     to leave it absent. It is checked like a sent value each time a command is
- *                     bound, so it must fit {@code type} and the range. Ignored when {@code required}
+ *                     bound, so it must fit {@code type} and the range. Ignored when {@code required}.
+ *                     The page's control starts at it
+ * @param choices      for {@link ParameterType#STRING} only: the values a message may send, in the
+ *                     order the page lists them, unmodifiable; empty (never {@code null}) for any
+ *                     string, and always empty for the other types. Since API 1.3.0
  */
 public record ParameterSpec(
-        String name, String label, ParameterType type, Double min, Double max, boolean required, Object defaultValue) {
+        String name,
+        String label,
+        ParameterType type,
+        Double min,
+        Double max,
+        boolean required,
+        Object defaultValue,
+        List<String> choices) {
+
+    /** How much of a refused string an error message repeats. */
+    private static final int SHOWN = 40;
 
     /**
-     * Checks that the spec is coherent. The default value is not checked here: one that does not
-     * fit makes every message that leaves the parameter out fail, so test it.
+     * Checks that the spec is coherent. The default value is checked against the choices only: one
+     * that does not fit the type or the range makes every message that leaves the parameter out
+     * fail, so test it.
+     *
+     * @param name         the JSON field name
+     * @param label        a label for people
+     * @param type         the JSON type
+     * @param min          the inclusive lower bound for numbers, or {@code null}
+     * @param max          the inclusive upper bound for numbers, or {@code null}
+     * @param required     whether a message must carry it
+     * @param defaultValue the value for an optional parameter left out, or {@code null}
+     * @param choices      the values a string may take, or {@code null} or empty for any
+     * @throws NullPointerException     if {@code name}, {@code label} or {@code type} is {@code null}, or
+     *                                  {@code choices} holds {@code null}
+     * @throws IllegalArgumentException if {@code min} is above {@code max}, or there are choices for a type
+     *                                  other than {@link ParameterType#STRING}, a choice is listed twice,
+     *                                  or a default is not among the choices
+     */
+    public ParameterSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(type, "type");
+        if (min != null && max != null && min > max) {
+            throw new IllegalArgumentException("parameter '" + name + "' has min " + min + " above max " + max);
+        }
+        choices = choices == null ? List.of() : List.copyOf(choices);
+        if (!choices.isEmpty()) {
+            if (type != ParameterType.STRING) {
+                throw new IllegalArgumentException(
+                        "parameter '" + name + "' is a " + type + ": only a string takes choices");
+            }
+            if (new HashSet<>(choices).size() != choices.size()) {
+                throw new IllegalArgumentException("parameter '" + name + "' lists a choice twice: " + choices);
+            }
+            if (defaultValue != null && !choices.contains(defaultValue)) {
+                throw new IllegalArgumentException(
+                        "parameter '" + name + "' defaults to " + defaultValue + ", which is not one of " + choices);
+            }
+        }
+    }
+
+    /**
+     * A parameter of any value of its type, as before API 1.3.0 added choices.
      *
      * @param name         the JSON field name
      * @param label        a label for people
@@ -44,13 +103,15 @@ public record ParameterSpec(
      * @throws NullPointerException     if {@code name}, {@code label} or {@code type} is {@code null}
      * @throws IllegalArgumentException if {@code min} is above {@code max}
      */
-    public ParameterSpec {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(label, "label");
-        Objects.requireNonNull(type, "type");
-        if (min != null && max != null && min > max) {
-            throw new IllegalArgumentException("parameter '" + name + "' has min " + min + " above max " + max);
-        }
+    public ParameterSpec(
+            String name,
+            String label,
+            ParameterType type,
+            Double min,
+            Double max,
+            boolean required,
+            Object defaultValue) {
+        this(name, label, type, min, max, required, defaultValue, List.of());
     }
 
     /**
@@ -110,6 +171,26 @@ public record ParameterSpec(
     }
 
     /**
+     * A required string that must be one of a few values, such as a gearbox {@code mode} of
+     * {@code "eco"} or {@code "sport"}. The host refuses any other string, as it refuses a number out
+     * of range, so the vehicle reads it with {@link Command#string(String)} and needs no check of its
+     * own; the page offers the choices in a list, in this order. Since API 1.3.0.
+     *
+     * @param name    the JSON field name
+     * @param label   a label for people
+     * @param choices the values allowed, at least one, each once, case-sensitive
+     * @return the spec; {@link #optional(Object)} makes it optional, with a default among the choices
+     * @throws IllegalArgumentException if there is no choice, or one is listed twice
+     * @throws NullPointerException     if a choice is {@code null}
+     */
+    public static ParameterSpec choice(String name, String label, String... choices) {
+        if (choices.length == 0) {
+            throw new IllegalArgumentException("parameter '" + name + "' needs at least one choice");
+        }
+        return new ParameterSpec(name, label, ParameterType.STRING, null, null, true, null, List.of(choices));
+    }
+
+    /**
      * This parameter made optional. A message that leaves it out, or sends JSON {@code null}, gets
      * {@code defaultValue} instead, and {@code hello} lists that default. With {@code null} the
      * argument stays absent: the vehicle tests {@link Command#has(String)} or uses
@@ -119,10 +200,12 @@ public record ParameterSpec(
      * @param defaultValue the value for a message that leaves the parameter out, or {@code null}. It
      *                     goes through {@link #bind(Object)} like a sent value, so it must fit the type and
      *                     range: a {@link Number} for numbers, a {@link Boolean}, or a {@link String}
+     *                     (one of the {@link #choices()} when there are any)
      * @return a copy of this spec that is optional; this one is unchanged
+     * @throws IllegalArgumentException if there are choices and the default is not among them
      */
     public ParameterSpec optional(Object defaultValue) {
-        return new ParameterSpec(name, label, type, min, max, false, defaultValue);
+        return new ParameterSpec(name, label, type, min, max, false, defaultValue, choices);
     }
 
     /**
@@ -135,8 +218,8 @@ public record ParameterSpec(
      * @param value the decoded value; {@code null} fails as a value of the wrong type
      * @return a {@link Double} for {@link ParameterType#NUMBER}, a {@link Long} for
      *         {@link ParameterType#INTEGER}, else the {@link Boolean} or {@link String} itself
-     * @throws InvalidCommandException naming the parameter and what it must be, range included; the
-     *                                 message reaches the client as it is
+     * @throws InvalidCommandException naming the parameter and what it must be, range or choices
+     *                                 included; the message reaches the client as it is
      */
     public Object bind(Object value) throws InvalidCommandException {
         return switch (type) {
@@ -158,11 +241,25 @@ public record ParameterSpec(
             }
             case STRING -> {
                 if (!(value instanceof String s)) {
-                    throw new InvalidCommandException("'" + name + "' must be a string");
+                    throw new InvalidCommandException(
+                            "'" + name + "' must be " + (choices.isEmpty() ? "a string" : oneOf()));
+                }
+                if (!choices.isEmpty() && !choices.contains(s)) {
+                    throw new InvalidCommandException("'" + name + "' must be " + oneOf() + ", not " + quoted(s));
                 }
                 yield s;
             }
         };
+    }
+
+    private String oneOf() {
+        return "one of "
+                + String.join(", ", choices.stream().map(ParameterSpec::quoted).toList());
+    }
+
+    /** A value in an error message: quoted, and cut short, since it comes from the client. */
+    private static String quoted(String s) {
+        return "\"" + (s.length() > SHOWN ? s.substring(0, SHOWN) + "…" : s) + "\"";
     }
 
     private Number asNumber(Object value) throws InvalidCommandException {

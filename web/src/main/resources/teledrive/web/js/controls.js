@@ -1,12 +1,25 @@
-// The vehicle switcher and the fleet's cards, the seat (drive, queue, let go) and one button per
-// vocabulary command, each drawn from the server's hello/state with a d3 data join, as the 2012
-// page bound its buttons to data.
+// The vehicle switcher and the fleet's cards, the seat (drive, queue, let go) and the vocabulary's
+// commands, each drawn from the server's hello/state with a d3 data join, as the 2012 page bound its
+// buttons to data: a button for a command without parameters, a small form for one with them.
+
+import { CommandForms, keyCap, keyName } from './forms.js';
+
+// The joystick, the keyboard and the gamepad send these; the page draws no control for them.
+const JOYSTICK = new Set(['drive', 'raw']);
+// The standard timed moves stay one-press buttons: their optional speed is the vehicle's to pick.
+const PLAIN = new Set(['up', 'down', 'left', 'right', 'stop']);
+// The driving keys (inputs.js) keep their meaning whatever a command's key hint says.
+const DRIVING_KEYS = new Set([' ', 'arrowup', 'arrowdown', 'arrowleft', 'arrowright', 'w', 'a', 's', 'd']);
+const DRIVING_CODES = new Set(['Space', 'KeyW', 'KeyA', 'KeyS', 'KeyD']);
 
 export class Controls {
   constructor({ send }) {
     this.send = send;
+    this.driver = false;
+    this.keyed = new Map();
     this.select = d3.select('#vehicle');
     this.commands = d3.select('#commands');
+    this.forms = new CommandForms(d3.select('#command-forms'), send);
     this.role = d3.select('#role');
     this.claim = d3.select('#claim');
     this.release = d3.select('#release');
@@ -15,6 +28,7 @@ export class Controls {
     this.select.on('change', (event) => this.send({ command: 'select', vehicle: event.target.value }));
     this.claim.on('click', () => this.send({ command: 'claim' }));
     this.release.on('click', () => this.send({ command: 'release' }));
+    document.addEventListener('keydown', (event) => this.key(event));
   }
 
   vehicles(vehicles, selected) {
@@ -42,16 +56,50 @@ export class Controls {
   }
 
   vocabulary(vocabulary, driver) {
-    // Commands that need parameters (drive, raw) belong to the joystick, not to a button.
-    const buttons = (vocabulary || []).filter((c) => !c.parameters.some((p) => p.required));
-    this.commands.selectAll('button').data(buttons, (c) => c.name).join('button')
+    this.driver = driver;
+    const drawn = (vocabulary || []).filter((c) => !JOYSTICK.has(c.name));
+    const plain = (c) => c.parameters.length === 0 || PLAIN.has(c.name);
+    this.commands.selectAll('button').data(drawn.filter(plain), (c) => c.name).join('button')
       .attr('type', 'button')
       .attr('data-command', (c) => c.name)
-      .attr('aria-label', (c) => c.label + (c.key ? ` (key: ${c.key === ' ' ? 'Space' : c.key})` : ''))
+      .attr('aria-label', (c) => c.label + (c.key ? ` (key: ${keyName(c.key)})` : ''))
       .classed('stop', (c) => c.kind === 'stop')
       .property('disabled', !driver)
       .text((c) => c.label)
+      .call((button) => button.filter((c) => c.key).append('kbd').text((c) => keyCap(c.key)))
       .on('click', (event, c) => this.send({ command: c.name }));
+    const forms = drawn.filter((c) => !plain(c));
+    this.forms.draw(forms, driver);
+    document.body.classList.toggle('has-forms', forms.length > 0);
+    // A key sends its command, as a click on its button would, unless the driving keys own it.
+    this.keyed = new Map(drawn
+      .filter((c) => c.key && !DRIVING_KEYS.has(c.key.toLowerCase()))
+      .map((c) => [c.key.toLowerCase(), c]));
+  }
+
+  key(event) {
+    if (!this.driver || event.repeat || event.altKey || event.ctrlKey || event.metaKey
+      || DRIVING_CODES.has(event.code) || typing(event.target)) {
+      return;
+    }
+    const c = this.keyed.get(event.key.toLowerCase());
+    if (!c) {
+      return;
+    }
+    event.preventDefault();
+    if (!this.forms.submit(c.name)) {
+      this.send({ command: c.name });
+    }
+  }
+
+  /** An ack: true when it answers one of the forms, whose message it clears. */
+  answered(message) {
+    return this.forms.answered(message);
+  }
+
+  /** An error: true when it answers one of the forms, which shows it beside its controls. */
+  refused(message) {
+    return this.forms.refused(message);
   }
 
   /** The seat as the state says: driving, waiting in line, or watching a free or busy vehicle. */
@@ -67,9 +115,20 @@ export class Controls {
   }
 
   disconnected() {
+    this.driver = false;
     this.select.attr('disabled', true);
     this.commands.selectAll('button').property('disabled', true);
+    this.forms.disconnected();
   }
+}
+
+/** Whether a key goes into a field (text, number, a list) rather than to the page. */
+function typing(target) {
+  if (target instanceof HTMLInputElement) {
+    return !['range', 'checkbox', 'radio', 'button', 'submit'].includes(target.type);
+  }
+  return target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement
+    || (target instanceof HTMLElement && target.isContentEditable);
 }
 
 function status(v) {

@@ -32,7 +32,8 @@ function start() {
     onRefused: () => controls.say('You are watching: press Drive to take the seat.'),
   });
   const access = new AccessPrompt({ send, say: (text) => controls.say(text) });
-  const joystick = new Joystick(document.getElementById('joystick'), drive);
+  const joystickBox = document.getElementById('joystick');
+  const joystick = new Joystick(joystickBox, drive);
   const keys = keyboard(drive);
   gamepad(drive);
 
@@ -80,6 +81,8 @@ function start() {
     controls.seat(role, vehicle);
     turns.update(role, m.queue, m.turnEndsAt);
     joystick.enabled(driver);
+    // A vehicle without analog drive (only commands of its own) has no use for the joystick.
+    joystickBox.classList.toggle('absent', !(m.vocabulary || []).some((c) => c.name === 'drive'));
   };
 
   connection = new Connection({
@@ -118,7 +121,7 @@ function start() {
           tickets.answer(m);
           break;
         case 'error':
-          if (!tickets.answer(m) && !access.error(m)) {
+          if (!tickets.answer(m) && !access.error(m) && !controls.refused(m)) {
             controls.say(m.message);
           }
           break;
@@ -127,6 +130,7 @@ function start() {
             page.authenticated = true;
             watchCamera();
           }
+          controls.answered(m);
           controls.say('');
           break;
         default:

@@ -266,6 +266,10 @@ final class MessageCodec {
                 if (p.defaultValue() != null) {
                     param.set("default", mapper.valueToTree(p.defaultValue()));
                 }
+                if (!p.choices().isEmpty()) {
+                    var choices = param.putArray("choices");
+                    p.choices().forEach(choices::add);
+                }
             }
             if (c.key() != null) {
                 cmd.put("key", c.key());

@@ -93,6 +93,43 @@ class ProtocolCoreTest {
     }
 
     @Test
+    void helloListsAStringsChoicesAndAValueOutsideThemIsABadMessage() throws Exception {
+        var core = core(Map.of());
+        var c = core.connect("10.0.0.1");
+        JsonNode gear = null;
+        for (JsonNode command : c.next("hello").path("vocabulary")) {
+            if (command.path("name").asText().equals("gear")) {
+                gear = command.path("parameters").get(0);
+            }
+        }
+        assertEquals(
+                "{\"name\":\"gear\",\"label\":\"Gear\",\"type\":\"string\",\"required\":false,"
+                        + "\"default\":\"low\",\"choices\":[\"low\",\"high\"]}",
+                String.valueOf(gear));
+        core.car.clear();
+        assertEquals(
+                "ack",
+                c.request("1", "{\"command\":\"gear\",\"gear\":\"high\"}")
+                        .path("type")
+                        .asText());
+        assertEquals("gear:high", core.car.next());
+        assertEquals(
+                "ack", c.request("2", "{\"command\":\"gear\"}").path("type").asText());
+        assertEquals("gear:low", core.car.next(), "the default when left out");
+        JsonNode refused = c.request("3", "{\"command\":\"gear\",\"gear\":\"reverse\"}");
+        assertError(refused, "bad_message", "3");
+        assertEquals(
+                "'gear' must be one of \"low\", \"high\", not \"reverse\"",
+                refused.path("message").asText());
+        assertError(c.request("4", "{\"command\":\"gear\",\"gear\":2}"), "bad_message", "4");
+        assertEquals(
+                "ack", c.request("5", "{\"command\":\"horn\"}").path("type").asText());
+        assertEquals("horn", core.car.next(), "the refused ones never reached the vehicle");
+        assertTrue(
+                c.drain().stream().noneMatch(m -> m.path("type").asText().equals("error")), "one reply each, no more");
+    }
+
+    @Test
     void withTokensOnlyPingAndAuthWorkUntilAuthThenTheRoleComesFromTheToken() throws Exception {
         var core = core(Map.of("driverToken", "drive", "spectatorToken", "watch", "adminToken", "own"));
         var c = core.connect("10.0.0.1");

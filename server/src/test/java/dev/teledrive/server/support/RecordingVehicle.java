@@ -3,6 +3,7 @@ package dev.teledrive.server.support;
 import dev.teledrive.api.Command;
 import dev.teledrive.api.CommandKind;
 import dev.teledrive.api.CommandSpec;
+import dev.teledrive.api.ParameterSpec;
 import dev.teledrive.api.StandardVocabulary;
 import dev.teledrive.api.Vehicle;
 import dev.teledrive.api.VehicleContext;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A test vehicle that writes down what the host asks of it ("up", "drive", "stop", ...), so tests
- * can check ordering and safety stops exactly. {@code boom} throws, as a buggy plugin would.
+ * can check ordering and safety stops exactly. {@code boom} throws, as a buggy plugin would;
+ * {@code gear} takes one of two choices and is written down with it ("gear:high").
  */
 public final class RecordingVehicle implements VehicleProvider, Vehicle {
 
@@ -43,7 +45,13 @@ public final class RecordingVehicle implements VehicleProvider, Vehicle {
                         CommandSpec.of("boom", "Fail", CommandKind.ACTION),
                         CommandSpec.of("hang", "Hang", CommandKind.ACTION),
                         CommandSpec.of("tickfail", "Fail later", CommandKind.ACTION),
-                        CommandSpec.of("jam", "Jam the brakes", CommandKind.ACTION));
+                        CommandSpec.of("jam", "Jam the brakes", CommandKind.ACTION),
+                        CommandSpec.of(
+                                "gear",
+                                "Gear",
+                                CommandKind.ACTION,
+                                ParameterSpec.choice("gear", "Gear", "low", "high")
+                                        .optional("low")));
     }
 
     @Override
@@ -79,6 +87,10 @@ public final class RecordingVehicle implements VehicleProvider, Vehicle {
                             java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         // raw carries who sent it in the storm test, so a hand-over shows in the record
+        if (command.name().equals("gear")) {
+            events.add("gear:" + command.string("gear"));
+            return;
+        }
         events.add(command.name().equals("raw") ? "raw:" + command.integer("data") : command.name());
     }
 
