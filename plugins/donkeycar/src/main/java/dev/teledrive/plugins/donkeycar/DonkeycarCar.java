@@ -1,0 +1,80 @@
+package dev.teledrive.plugins.donkeycar;
+
+import dev.teledrive.api.Command;
+import dev.teledrive.api.Telemetry;
+import dev.teledrive.api.TelemetrySink;
+import dev.teledrive.api.Vehicle;
+import dev.teledrive.api.VehicleException;
+import dev.teledrive.plugins.donkeycar.link.DriveLink;
+import dev.teledrive.plugins.donkeycar.link.DriveMessage;
+import java.io.IOException;
+
+/**
+ * A Donkeycar: commands become the angle and throttle its web controller takes, written through a
+ * {@link DriveLink}. Each command's message also goes out as telemetry, so the page shows what the
+ * car was told.
+ */
+final class DonkeycarCar implements Vehicle {
+
+    private final DriveLink link;
+    private final DriveCommands commands;
+    private final TelemetrySink telemetry;
+    private boolean recording; // only touched on the vehicle's thread
+    private DriveMessage last = DriveMessage.stop(false);
+
+    DonkeycarCar(DriveLink link, DriveCommands commands, TelemetrySink telemetry) {
+        this.link = link;
+        this.commands = commands;
+        this.telemetry = telemetry;
+    }
+
+    @Override
+    public void connect() throws VehicleException {
+        try {
+            link.connect();
+        } catch (IOException e) {
+            throw new VehicleException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void accept(Command command) throws VehicleException {
+        DriveMessage message;
+        if (command.name().equals("record")) {
+            recording = command.bool("on");
+            message = last.withRecording(recording); // the car records what it does now
+        } else {
+            try {
+                message = commands.translate(command, recording);
+            } catch (IllegalArgumentException e) {
+                throw new VehicleException(e.getMessage());
+            }
+        }
+        try {
+            link.send(message);
+        } catch (IOException e) {
+            throw new VehicleException(e.getMessage(), e);
+        }
+        sent(message);
+    }
+
+    @Override
+    public void stop() {
+        link.stop();
+        sent(DriveMessage.stop(recording));
+    }
+
+    @Override
+    public void close() {
+        link.close();
+    }
+
+    private void sent(DriveMessage message) {
+        last = message;
+        telemetry.publish(Telemetry.builder()
+                .put("angle", message.angle())
+                .put("throttle", message.throttle())
+                .put("recording", message.recording())
+                .build());
+    }
+}
