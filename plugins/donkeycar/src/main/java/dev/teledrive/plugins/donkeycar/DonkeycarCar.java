@@ -1,8 +1,6 @@
 package dev.teledrive.plugins.donkeycar;
 
 import dev.teledrive.api.Command;
-import dev.teledrive.api.Telemetry;
-import dev.teledrive.api.TelemetrySink;
 import dev.teledrive.api.Vehicle;
 import dev.teledrive.api.VehicleException;
 import dev.teledrive.plugins.donkeycar.link.DriveLink;
@@ -13,16 +11,19 @@ import java.io.IOException;
  * A Donkeycar: commands become the angle and throttle its web controller takes, written through a
  * {@link DriveLink}. Each command's message also goes out as telemetry, so the page shows what the
  * car was told.
+ *
+ * <p>{@link #accept} and {@link #stop} only hand the message to the link's writer thread, so they
+ * never wait on the network and the vehicle says it is {@link #nonBlocking()}.
  */
 final class DonkeycarCar implements Vehicle {
 
     private final DriveLink link;
     private final DriveCommands commands;
-    private final TelemetrySink telemetry;
-    private boolean recording; // only touched on the vehicle's thread
+    private final CarTelemetry telemetry;
+    private boolean recording; // touched by one call at a time, as the host promises
     private DriveMessage last = DriveMessage.stop(false);
 
-    DonkeycarCar(DriveLink link, DriveCommands commands, TelemetrySink telemetry) {
+    DonkeycarCar(DriveLink link, DriveCommands commands, CarTelemetry telemetry) {
         this.link = link;
         this.commands = commands;
         this.telemetry = telemetry;
@@ -35,6 +36,11 @@ final class DonkeycarCar implements Vehicle {
         } catch (IOException e) {
             throw new VehicleException(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public boolean nonBlocking() {
+        return true;
     }
 
     @Override
@@ -71,10 +77,6 @@ final class DonkeycarCar implements Vehicle {
 
     private void sent(DriveMessage message) {
         last = message;
-        telemetry.publish(Telemetry.builder()
-                .put("angle", message.angle())
-                .put("throttle", message.throttle())
-                .put("recording", message.recording())
-                .build());
+        telemetry.sent(message);
     }
 }

@@ -83,6 +83,7 @@ public final class DonkeycarProvider implements VehicleProvider, CameraProvider 
     public Vehicle open(VehicleContext context) throws VehicleException {
         try {
             DonkeycarSettings settings = DonkeycarSettings.from(context.configuration(), car(context.vehicleId()));
+            var telemetry = new CarTelemetry(context.telemetry());
             var link = new DriveLink(
                     context.vehicleId(),
                     settings.drive(),
@@ -90,9 +91,10 @@ public final class DonkeycarProvider implements VehicleProvider, CameraProvider 
                     backoff,
                     pingEvery,
                     context::connectionChanged,
+                    telemetry::heard,
                     context.logger());
             return new DonkeycarCar(
-                    link, new DriveCommands(settings.maxThrottle(), settings.defaultSpeed()), context.telemetry());
+                    link, new DriveCommands(settings.maxThrottle(), settings.defaultSpeed()), telemetry);
         } catch (IllegalArgumentException e) {
             throw new VehicleException(e.getMessage() + FIX, e);
         }

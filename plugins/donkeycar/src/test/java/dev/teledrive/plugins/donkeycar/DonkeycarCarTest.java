@@ -191,6 +191,60 @@ class DonkeycarCarTest {
         await().atMost(WAIT).until(() -> car.last().path("throttle").asDouble() == 0);
     }
 
+    @Test
+    void whatTheCarSaysShowsInTelemetry() throws Exception {
+        await().atMost(WAIT).until(() -> car.connections().size() == 1);
+        car.say("{\"driveMode\": \"local_angle\"}");
+        car.say("{\"recording\": true, \"num_records\": 1230}");
+        await().atMost(WAIT)
+                .until(() -> !context.samples().isEmpty()
+                        && context.samples()
+                                .get(context.samples().size() - 1)
+                                .fields()
+                                .containsKey("records"));
+        var sample = context.samples().get(context.samples().size() - 1).fields();
+        assertEquals("local_angle", sample.get("mode"));
+        assertEquals(true, sample.get("recording"));
+        assertEquals(1230L, sample.get("records"));
+        assertEquals(0.0, sample.get("throttle"));
+    }
+
+    @Test
+    void aCarThatAnswersPingsStaysConnected() throws Exception {
+        try (var quick = new TestVehicleContext(
+                "donkeycar", Map.of("donkeycar.url", car.driveUrl().toString()))) {
+            Vehicle v = pinging().open(quick);
+            quick.run(v::connect);
+            // Ten pings' time and more without a command: the pongs keep the link up.
+            await().during(Duration.ofSeconds(1))
+                    .atMost(WAIT)
+                    .until(() -> quick.states().isEmpty());
+            quick.run(v::close);
+        }
+    }
+
+    @Test
+    void aCarThatFallsSilentIsTakenForGoneAndReconnected() throws Exception {
+        try (var silent = new SilentCar();
+                var quick = new TestVehicleContext(
+                        "donkeycar", Map.of("donkeycar.url", silent.driveUrl().toString()))) {
+            Vehicle v = pinging().open(quick);
+            quick.run(v::connect);
+            await().atMost(WAIT).until(() -> quick.states().contains("connecting"));
+            VehicleException e = assertThrows(VehicleException.class, () -> quick.run(() -> v.accept(drive(1, 0))));
+            assertTrue(e.getMessage().contains("did not answer"), e.getMessage());
+            quick.run(v::close);
+        }
+    }
+
+    /** Pings every 100 ms, so a silent car is noticed within 300 ms. */
+    private static DonkeycarProvider pinging() {
+        return new DonkeycarProvider(
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)),
+                Duration.ofMillis(100),
+                Duration.ofSeconds(2));
+    }
+
     static Command drive(double throttle, double steer) {
         return new Command("drive", Map.of("throttle", throttle, "steer", steer), null);
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
@@ -28,12 +29,16 @@ import org.slf4j.Logger;
  */
 public final class DriveLink implements AutoCloseable {
 
+    /** The car's messages are a few fields; anything longer is cut, never kept whole. */
+    private static final int MAX_TEXT = 4096;
+
     private final String name;
     private final URI uri;
     private final Duration timeout;
     private final Backoff backoff;
     private final Duration pingEvery;
     private final BiConsumer<ConnectionState, String> onState;
+    private final Consumer<CharSequence> onText;
     private final Logger log;
     private final HttpClient http;
 
@@ -59,6 +64,7 @@ public final class DriveLink implements AutoCloseable {
      * @param pingEvery how often to ping the car; three times that without a word from it counts as
      *                  a dropped link, since a car that vanished from the Wi-Fi closes nothing
      * @param onState   told of drops and reconnections, from the link's thread
+     * @param onText    told of each text message from the car, from the WebSocket's thread
      * @param log       the vehicle's logger
      */
     public DriveLink(
@@ -68,6 +74,7 @@ public final class DriveLink implements AutoCloseable {
             Backoff backoff,
             Duration pingEvery,
             BiConsumer<ConnectionState, String> onState,
+            Consumer<CharSequence> onText,
             Logger log) {
         this.name = name;
         this.uri = uri;
@@ -75,6 +82,7 @@ public final class DriveLink implements AutoCloseable {
         this.backoff = backoff;
         this.pingEvery = pingEvery;
         this.onState = onState;
+        this.onText = onText;
         this.log = log;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
@@ -351,9 +359,18 @@ public final class DriveLink implements AutoCloseable {
     /** Notes that the car is alive, and tells the writer when the socket ends. */
     private final class Listener implements WebSocket.Listener {
 
+        private final StringBuilder text = new StringBuilder(); // the listener gets one call at a time
+
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             heard(ws);
+            if (text.length() + data.length() <= MAX_TEXT) {
+                text.append(data);
+            }
+            if (last) {
+                onText.accept(text.toString());
+                text.setLength(0);
+            }
             ws.request(1);
             return null;
         }
