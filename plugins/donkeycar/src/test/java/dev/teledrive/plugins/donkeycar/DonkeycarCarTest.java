@@ -213,10 +213,15 @@ class DonkeycarCarTest {
     void aCarThatAnswersPingsStaysConnected() throws Exception {
         try (var quick = new TestVehicleContext(
                 "donkeycar", Map.of("donkeycar.url", car.driveUrl().toString()))) {
-            Vehicle v = pinging().open(quick);
+            Vehicle v = new DonkeycarProvider(
+                            new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)),
+                            Duration.ofMillis(250),
+                            Duration.ofSeconds(2))
+                    .open(quick);
             quick.run(v::connect);
-            // Ten pings' time and more without a command: the pongs keep the link up.
-            await().during(Duration.ofSeconds(1))
+            // Eight pings' time without a command: the pongs keep the link up. (A quarter of a second
+            // between pings leaves a loaded test machine room for a late pong.)
+            await().during(Duration.ofSeconds(2))
                     .atMost(WAIT)
                     .until(() -> quick.states().isEmpty());
             quick.run(v::close);
@@ -230,9 +235,10 @@ class DonkeycarCarTest {
                         "donkeycar", Map.of("donkeycar.url", silent.driveUrl().toString()))) {
             Vehicle v = pinging().open(quick);
             quick.run(v::connect);
-            await().atMost(WAIT).until(() -> quick.states().contains("connecting"));
-            VehicleException e = assertThrows(VehicleException.class, () -> quick.run(() -> v.accept(drive(1, 0))));
-            assertTrue(e.getMessage().contains("did not answer"), e.getMessage());
+            // Each connection is taken for gone within 300 ms and opened again (the silent car accepts
+            // every handshake, so the link keeps coming back and going again).
+            await().atMost(WAIT).until(() -> quick.states().contains("connected") && silent.connections() >= 3);
+            assertEquals("connecting", quick.states().get(0), quick.states().toString());
             quick.run(v::close);
         }
     }

@@ -26,6 +26,8 @@ final class SilentCar implements AutoCloseable {
 
     private final ServerSocket server;
     private final Thread acceptor;
+    private final java.util.concurrent.atomic.AtomicInteger connections =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     SilentCar() throws IOException {
         server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
@@ -38,10 +40,16 @@ final class SilentCar implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/wsDrive");
     }
 
+    /** How many connections it accepted. */
+    int connections() {
+        return connections.get();
+    }
+
     private void serve() {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                connections.incrementAndGet();
                 Thread t = new Thread(() -> handshakeThenSilence(s), "silent-car-connection");
                 t.setDaemon(true);
                 t.start();
