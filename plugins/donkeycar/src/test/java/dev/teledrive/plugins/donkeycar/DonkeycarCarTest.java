@@ -229,6 +229,29 @@ class DonkeycarCarTest {
     }
 
     @Test
+    void aCarDrivenWithoutPauseIsStillPinged() throws Exception {
+        try (var quick = new TestVehicleContext(
+                "donkeycar", Map.of("donkeycar.url", car.driveUrl().toString()))) {
+            Vehicle v = new DonkeycarProvider(
+                            new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)),
+                            Duration.ofMillis(250),
+                            Duration.ofSeconds(2))
+                    .open(quick);
+            quick.run(v::connect);
+            // A joystick's stream of drives for eight pings' time: the car answers none of them, so only
+            // the pings sent in between keep the link up.
+            long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            for (int i = 0; System.nanoTime() < end; i++) {
+                double throttle = (i % 10) / 10.0;
+                quick.run(() -> v.accept(drive(throttle, 0)));
+                Thread.sleep(20); // paces the driver, as a page sends at 50 Hz; nothing waits for an outcome here
+            }
+            assertEquals(List.of(), quick.states());
+            quick.run(v::close);
+        }
+    }
+
+    @Test
     void aCarThatFallsSilentIsTakenForGoneAndReconnected() throws Exception {
         try (var silent = new SilentCar();
                 var quick = new TestVehicleContext(

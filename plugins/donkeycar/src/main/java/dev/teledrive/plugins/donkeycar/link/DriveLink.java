@@ -208,7 +208,8 @@ public final class DriveLink implements AutoCloseable {
                 }
                 message = pending;
                 pending = null;
-                if (message == null && now - lastPing >= pingEvery.toNanos()) {
+                // Due pings go out while driving too: the car says nothing back to drive messages.
+                if (now - lastPing >= pingEvery.toNanos()) {
                     ping = true;
                     lastPing = now;
                 }
@@ -220,7 +221,8 @@ public final class DriveLink implements AutoCloseable {
                 }
                 if (message != null) {
                     send(target, message);
-                } else if (ping) {
+                }
+                if (ping) {
                     await(target.sendPing(ByteBuffer.allocate(0)));
                 }
             } catch (IOException e) {

@@ -46,7 +46,11 @@ public final class MjpegCamera implements Camera {
         this.timeout = timeout;
         this.backoff = backoff;
         this.stall = stall;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // HTTP/1.1 straight away: an h2c upgrade offer is one more thing a small web server on a car may mishandle.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
     }
 
     @Override
