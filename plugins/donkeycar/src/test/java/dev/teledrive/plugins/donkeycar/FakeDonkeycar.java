@@ -62,7 +62,7 @@ final class FakeDonkeycar implements AutoCloseable {
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger openVideoStreams = new AtomicInteger();
     private final AtomicInteger videoRequests = new AtomicInteger();
-    private final byte[] picture = picture();
+    private final List<byte[]> pictures = List.of(picture(0), picture(1));
     private volatile Video video = Video.MJPEG;
     private Server server;
     private int port;
@@ -172,11 +172,11 @@ final class FakeDonkeycar implements AutoCloseable {
         }
     }
 
-    /** A 160x120 JPEG, Donkeycar's usual picture size. */
-    static byte[] picture() {
+    /** A 160x120 JPEG, Donkeycar's usual picture size; each {@code n} draws a different one. */
+    static byte[] picture(int n) {
         var image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < WIDTH; x++) {
-            image.setRGB(x, x * HEIGHT / WIDTH, 0xFFFFFF);
+            image.setRGB(x, (x * HEIGHT / WIDTH + n * 7) % HEIGHT, 0xFFFFFF);
         }
         var out = new ByteArrayOutputStream();
         try {
@@ -216,24 +216,26 @@ final class FakeDonkeycar implements AutoCloseable {
                     response.setContentType("text/html");
                     response.getWriter().write("<html><body>Donkey</body></html>");
                 }
-                case MJPEG -> stream(response, picture);
-                case GARBAGE -> stream(response, "not a picture at all".getBytes(StandardCharsets.US_ASCII));
+                case MJPEG -> stream(response, pictures);
+                case GARBAGE -> stream(response, List.of("not a picture at all".getBytes(StandardCharsets.US_ASCII)));
                 default -> throw new IllegalStateException(video.name());
             }
         }
 
-        private void stream(HttpServletResponse response, byte[] part) throws IOException {
+        /** The pictures in turn, each sent three times over, as Donkeycar repeats a picture until the next. */
+        private void stream(HttpServletResponse response, List<byte[]> parts) throws IOException {
             response.setHeader("Content-Type", "multipart/x-mixed-replace;boundary=--boundarydonotcross");
             openVideoStreams.incrementAndGet();
             try {
                 OutputStream out = response.getOutputStream();
-                while (true) {
+                for (int i = 0; ; i++) {
+                    byte[] part = parts.get(i / 3 % parts.size());
                     out.write("--boundarydonotcross\n".getBytes(StandardCharsets.US_ASCII));
                     out.write("Content-type: image/jpeg\r\n".getBytes(StandardCharsets.US_ASCII));
                     out.write(("Content-length: " + part.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.write(part);
                     out.flush(); // fails once the viewer has gone, which ends this loop
-                    Thread.sleep(20);
+                    Thread.sleep(10);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

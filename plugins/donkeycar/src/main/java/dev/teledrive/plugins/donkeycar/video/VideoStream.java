@@ -15,6 +15,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -50,6 +51,7 @@ final class VideoStream {
     // Touched only by the reader thread.
     private boolean reportedFailure;
     private Instant lastCaptured = Instant.EPOCH;
+    private byte[] lastPicture = new byte[0];
 
     private VideoStream(
             CameraContext context, HttpClient http, URI video, Duration timeout, Backoff backoff, Duration stall) {
@@ -136,7 +138,7 @@ final class VideoStream {
         }
     }
 
-    /** Opens the stream and publishes its pictures until it ends; returns how many. */
+    /** Opens the stream and publishes its new pictures until it ends; returns how many. */
     private long readOnce() throws IOException, InterruptedException {
         stalled = false;
         lastProgress = System.nanoTime();
@@ -190,6 +192,13 @@ final class VideoStream {
             return false;
         }
         lastProgress = System.nanoTime();
+        // Donkeycar sends its latest picture every 5 ms whether or not the camera took a new one (it
+        // re-encodes the same array into the same bytes); passing on only new pictures keeps the
+        // camera's own rate, about 20 a second, and stamps each with its first arrival.
+        if (Arrays.equals(jpeg, lastPicture)) {
+            return false;
+        }
+        lastPicture = jpeg;
         if (reportedFailure) {
             reportedFailure = false;
             log.info("camera '{}' delivers pictures again", context.cameraId());
