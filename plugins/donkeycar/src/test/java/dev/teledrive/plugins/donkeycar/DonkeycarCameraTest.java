@@ -88,6 +88,21 @@ class DonkeycarCameraTest {
     }
 
     @Test
+    void aStreamThatFreezesIsOpenedAgain() throws Exception {
+        car.serve(FakeDonkeycar.Video.FROZEN);
+        var context = context(Map.of());
+        Camera camera = DonkeycarCarTest.provider().open(context); // stall: 2 s
+        camera.demand(JPEG);
+        context.nextFrame(WAIT);
+        await().atMost(WAIT).until(() -> !context.failures().isEmpty());
+        assertTrue(
+                context.failures().get(0).contains("sent no picture for 2.0 s"),
+                context.failures().toString());
+        await().atMost(WAIT).until(() -> car.videoRequests() >= 2);
+        camera.close();
+    }
+
+    @Test
     void aCarThatIsOffFailsAndRecoversWhenItComesBack() throws Exception {
         car.stop();
         var context = context(Map.of());

@@ -48,6 +48,8 @@ final class FakeDonkeycar implements AutoCloseable {
         HTML,
         /** A multipart stream whose parts are not JPEGs. */
         GARBAGE,
+        /** One picture, then nothing, with the connection left open: a car that froze. */
+        FROZEN,
         /** 404 Not Found. */
         MISSING
     }
@@ -64,6 +66,7 @@ final class FakeDonkeycar implements AutoCloseable {
     private final AtomicInteger videoRequests = new AtomicInteger();
     private final List<byte[]> pictures = List.of(picture(0), picture(1));
     private volatile Video video = Video.MJPEG;
+    private final java.util.concurrent.CountDownLatch frozenRelease = new java.util.concurrent.CountDownLatch(1);
     private Server server;
     private int port;
 
@@ -165,6 +168,7 @@ final class FakeDonkeycar implements AutoCloseable {
 
     @Override
     public void close() {
+        frozenRelease.countDown();
         try {
             server.stop();
         } catch (Exception e) {
@@ -218,7 +222,27 @@ final class FakeDonkeycar implements AutoCloseable {
                 }
                 case MJPEG -> stream(response, pictures);
                 case GARBAGE -> stream(response, List.of("not a picture at all".getBytes(StandardCharsets.US_ASCII)));
+                case FROZEN -> freeze(response);
                 default -> throw new IllegalStateException(video.name());
+            }
+        }
+
+        private void freeze(HttpServletResponse response) throws IOException {
+            response.setHeader("Content-Type", "multipart/x-mixed-replace;boundary=--boundarydonotcross");
+            openVideoStreams.incrementAndGet();
+            try {
+                OutputStream out = response.getOutputStream();
+                byte[] part = pictures.get(0);
+                out.write(("--boundarydonotcross\nContent-type: image/jpeg\r\nContent-length: " + part.length
+                                + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(part);
+                out.flush();
+                frozenRelease.await(); // holds the connection open, silent, until the fake car closes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                openVideoStreams.decrementAndGet();
             }
         }
 
