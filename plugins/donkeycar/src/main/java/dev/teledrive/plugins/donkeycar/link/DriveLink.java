@@ -29,6 +29,12 @@ import org.slf4j.Logger;
  */
 public final class DriveLink implements AutoCloseable {
 
+    /**
+     * How long closing waits for the writer, and for each of the last stop and the close frame: the
+     * host gives a vehicle's close 2 s in all.
+     */
+    private static final Duration CLOSE_WAIT = Duration.ofMillis(500);
+
     /** The car's messages are a few fields; anything longer is cut, never kept whole. */
     private static final int MAX_TEXT = 4096;
 
@@ -165,16 +171,17 @@ public final class DriveLink implements AutoCloseable {
         }
         if (toJoin != null) {
             try {
-                toJoin.join(timeout.toMillis());
+                toJoin.join(CLOSE_WAIT.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
         if (toClose != null) {
             try {
-                send(toClose, DriveMessage.stop(false));
-                toClose.sendClose(WebSocket.NORMAL_CLOSURE, "").get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (IOException | ExecutionException | TimeoutException e) {
+                toClose.sendText(DriveMessage.stop(false).toJson(), true)
+                        .get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                toClose.sendClose(WebSocket.NORMAL_CLOSURE, "").get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
                 log.debug("{}: last stop not delivered: {}", name, e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
