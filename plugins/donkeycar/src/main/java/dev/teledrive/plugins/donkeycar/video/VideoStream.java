@@ -127,14 +127,28 @@ final class VideoStream {
             log.warn("camera '{}': {}", context.cameraId(), message);
             context.failed(message);
             reportedFailure = true;
-            try {
-                if (stopRequested.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
+            if (pauseUntilStopped(pause)) {
                 return;
             }
             pause = backoff.next(pause);
+        }
+    }
+
+    /**
+     * Waits out a pause between attempts; says whether {@link #stop()} came meanwhile. The watchdog's
+     * interrupt may land late, after the read it was meant for ended by itself: it does not end the
+     * reader.
+     */
+    private boolean pauseUntilStopped(Duration pause) {
+        long until = System.nanoTime() + pause.toNanos();
+        while (true) {
+            try {
+                return stopRequested.await(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                if (stopping) {
+                    return true;
+                }
+            }
         }
     }
 
@@ -219,8 +233,9 @@ final class VideoStream {
             while (!stopRequested.await(period, TimeUnit.MILLISECONDS)) {
                 if (System.nanoTime() - lastProgress >= stall.toNanos() && !stalled) {
                     stalled = true;
-                    closeBody();
-                    reader.interrupt(); // also ends a connection attempt that hangs
+                    if (!closeBody()) {
+                        reader.interrupt(); // no stream open yet: a connection attempt hangs
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -228,19 +243,22 @@ final class VideoStream {
         }
     }
 
-    private void closeBody() {
+    /** Closes the open stream, which ends a read waiting on it; says whether one was open. */
+    private boolean closeBody() {
         InputStream open;
         synchronized (lock) {
             open = body;
             body = null;
         }
-        if (open != null) {
-            try {
-                open.close();
-            } catch (IOException e) {
-                log.debug("camera '{}': closing the video stream: {}", context.cameraId(), e.toString());
-            }
+        if (open == null) {
+            return false;
         }
+        try {
+            open.close();
+        } catch (IOException e) {
+            log.debug("camera '{}': closing the video stream: {}", context.cameraId(), e.toString());
+        }
+        return true;
     }
 
     private String explain(IOException e) {
