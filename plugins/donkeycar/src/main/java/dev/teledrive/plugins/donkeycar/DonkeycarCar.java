@@ -47,8 +47,7 @@ final class DonkeycarCar implements Vehicle {
     public void accept(Command command) throws VehicleException {
         DriveMessage message;
         if (command.name().equals("record")) {
-            recording = command.bool("on");
-            message = last.withRecording(recording); // the car records what it does now
+            message = last.withRecording(command.bool("on")); // the car records what it does now
         } else {
             try {
                 message = commands.translate(command, recording);
@@ -61,6 +60,7 @@ final class DonkeycarCar implements Vehicle {
         } catch (IOException e) {
             throw new VehicleException(e.getMessage(), e);
         }
+        recording = message.recording(); // only once the car has it: a refused record changes nothing
         sent(message);
     }
 
