@@ -250,6 +250,7 @@ class DistributionIT {
             "deploy/nginx-teledrive.conf",
             "docs/internet.md",
             "docs/iracer.md",
+            "docs/donkeycar.md",
             "docs/video.md",
             "docs/protocol.md"
         }) {
@@ -257,11 +258,12 @@ class DistributionIT {
         }
         try (var plugins = Files.list(DIST.resolve("plugins"))) {
             var names = plugins.map(p -> p.getFileName().toString()).sorted().toList();
-            assertEquals(3, names.size(), names.toString());
+            assertEquals(4, names.size(), names.toString());
             assertTrue(
-                    names.get(0).startsWith("teledrive-plugin-ffmpeg-camera-")
-                            && names.get(1).startsWith("teledrive-plugin-iracer-")
-                            && names.get(2).startsWith("teledrive-plugin-simulator-"),
+                    names.get(0).startsWith("teledrive-plugin-donkeycar-")
+                            && names.get(1).startsWith("teledrive-plugin-ffmpeg-camera-")
+                            && names.get(2).startsWith("teledrive-plugin-iracer-")
+                            && names.get(3).startsWith("teledrive-plugin-simulator-"),
                     names.toString());
         }
         try (var lib = Files.list(DIST.resolve("lib"))) {
@@ -271,6 +273,7 @@ class DistributionIT {
                             .noneMatch(n -> n.contains("plugin-simulator")
                                     || n.contains("plugin-iracer")
                                     || n.contains("plugin-ffmpeg-camera")
+                                    || n.contains("plugin-donkeycar")
                                     || n.contains("iracer-protocol")
                                     || n.contains("bluecove")),
                     "plugins keep their classes to themselves: " + names);
