@@ -19,9 +19,9 @@ import java.util.concurrent.Executor;
  * @param events       what the metrics hear
  * @param tickets      the tickets that {@code ticket} issues and video streams redeem
  * @param cameras      each vehicle's cameras, shown beside it
- * @param stateSender  publishes the {@code state} messages a change owes: a thread of their own in
- *                     the server, so a change never waits for a thousand writes; a direct
- *                     executor in tests, so every state is written before the change returns
+ * @param stateSender  publishes the {@code state} messages a change owes, in rounds that fold the
+ *                     changes made meanwhile: a direct executor writes every state before the
+ *                     change returns (the server, most tests); a manual one shows the folding
  */
 public record ControlSetup(
         HostSettings settings,

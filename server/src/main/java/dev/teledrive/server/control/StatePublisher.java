@@ -20,11 +20,11 @@ import java.util.function.LongSupplier;
  * fleet. Connections that stand in the same place (most spectators of a vehicle) share one
  * encoded message, so a hand-over in front of a thousand spectators costs a handful of encodings.
  *
- * <p>Changes are published by the {@code sender}, not by the thread that made them, and those
- * that arrive while a publication waits are folded into it: twenty vehicles connecting in front of
- * a thousand watchers cost a few rounds of a thousand states, not forty, and never hold up the
- * vehicle thread or the network thread that changed something. A state is a snapshot, so a
- * connection that hears only the newest one has missed nothing.
+ * <p>Changes are published in rounds by the {@code sender}, and those that arrive while a round
+ * waits are folded into it: a state is a snapshot, so a connection that hears only the newest one
+ * has missed nothing. The server's sender runs each round at once on the thread that made the
+ * change (a thread of their own made the fleet's drivers slower, docs/performance.md); a test's
+ * manual executor shows the folding.
  */
 final class StatePublisher implements StateUpdates {
 
@@ -47,8 +47,7 @@ final class StatePublisher implements StateUpdates {
     private boolean scheduled;
 
     /**
-     * @param sender runs the publications: a thread of their own in the server; a test's direct
-     *               executor publishes each change at once, on the thread that made it
+     * @param sender runs the rounds: at once on the caller's thread in the server, by hand in tests
      */
     StatePublisher(
             Fleet fleet,
