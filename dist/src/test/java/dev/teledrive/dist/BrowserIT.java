@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.dist.tank.TankProvider;
 import dev.teledrive.iracer.fake.FakeIRacer;
+import dev.teledrive.server.support.PluginJar;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,24 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.server.support.PluginJar;
 import dev.teledrive.server.support.RecordingVehicle;
 import dev.teledrive.server.support.TestServer;
 import dev.teledrive.server.support.VideoClient;
 import dev.teledrive.server.support.WsClient;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +30,7 @@ class CameraPluginIT {
     void aCameraOnlyPluginLoadsShowsItsCameraAndTakesItAwayWhenDisabled() throws Exception {
         Path plugins = Files.createDirectories(tmp.resolve("plugins"));
         TestServer.copySimulator(plugins);
-        writePlugin(plugins.resolve("dashcam.jar"), "dashcam", CameraOnlyProvider.class);
+        PluginJar.write(plugins.resolve("dashcam.jar"), "dashcam", CameraOnlyProvider.class);
         try (TestServer server = TestServer.start(
                         tmp.resolve("run"),
                         c -> c.with("plugins", plugins.toString()).with("adminToken", "boss"));
@@ -82,7 +74,7 @@ class CameraPluginIT {
     @Test
     void aClassThatOffersAVehicleAndACameraIsOneInstanceServingBoth() throws Exception {
         Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-        writePlugin(plugins.resolve("carcam.jar"), "carcam", CarWithCamera.class);
+        PluginJar.write(plugins.resolve("carcam.jar"), "carcam", CarWithCamera.class);
         try (TestServer server = TestServer.start(tmp.resolve("run"), c -> c.with("plugins", plugins.toString()));
                 WsClient c = server.connect()) {
             JsonNode car = null;
@@ -104,39 +96,5 @@ class CameraPluginIT {
             }
         }
         throw new AssertionError("no recorder in " + helloOrState);
-    }
-
-    /** A plugin jar with one class (and its inner classes), listed as its only extension. */
-    private static void writePlugin(Path target, String id, Class<?> extension) throws IOException {
-        var manifest = new Manifest();
-        Attributes a = manifest.getMainAttributes();
-        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        a.putValue("Plugin-Id", id);
-        a.putValue("Plugin-Version", "1.0.0");
-        String name = extension.getName();
-        String simple = extension.getSimpleName();
-        String dir = name.substring(0, name.lastIndexOf('.')).replace('.', '/');
-        Path classes = Path.of(extension
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .getPath())
-                .resolve(dir);
-        try (OutputStream file = Files.newOutputStream(target);
-                var out = new JarOutputStream(file, manifest);
-                Stream<Path> own = Files.list(classes)) {
-            out.putNextEntry(new JarEntry("META-INF/extensions.idx"));
-            out.write((name + "\n").getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-            for (Path cls : own.filter(p -> p.getFileName().toString().equals(simple + ".class")
-                            || p.getFileName().toString().startsWith(simple + "$"))
-                    .toList()) {
-                out.putNextEntry(new JarEntry(dir + "/" + cls.getFileName()));
-                try (InputStream in = Files.newInputStream(cls)) {
-                    in.transferTo(out);
-                }
-                out.closeEntry();
-            }
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.teledrive.dist;
+package dev.teledrive.server.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +12,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
-/** Packs a test class into a real PF4J plugin jar, for a running distribution's plugins folder. */
-final class PluginJar {
+/** Packs a test class into a real PF4J plugin jar, for a test server's or a running distribution's plugins folder. */
+public final class PluginJar {
 
     private PluginJar() {}
 
@@ -21,7 +21,7 @@ final class PluginJar {
      * A plugin jar with one class and its inner classes, listed as its only extension; its classes
      * come from this test's own compiled output, as a plugin's would from its build.
      */
-    static Path write(Path target, String id, Class<?> extension) throws IOException {
+    public static Path write(Path target, String id, Class<?> extension) throws IOException {
         var manifest = new Manifest();
         Attributes a = manifest.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
