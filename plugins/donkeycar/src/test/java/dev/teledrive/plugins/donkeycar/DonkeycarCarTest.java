@@ -213,11 +213,7 @@ class DonkeycarCarTest {
     void aCarThatAnswersPingsStaysConnected() throws Exception {
         try (var quick = new TestVehicleContext(
                 "donkeycar", Map.of("donkeycar.url", car.driveUrl().toString()))) {
-            Vehicle v = new DonkeycarProvider(
-                            new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)),
-                            Duration.ofMillis(250),
-                            Duration.ofSeconds(2))
-                    .open(quick);
+            Vehicle v = pinging(Duration.ofMillis(250)).open(quick);
             quick.run(v::connect);
             // Eight pings' time without a command: the pongs keep the link up. (A quarter of a second
             // between pings leaves a loaded test machine room for a late pong.)
@@ -232,11 +228,7 @@ class DonkeycarCarTest {
     void aCarDrivenWithoutPauseIsStillPinged() throws Exception {
         try (var quick = new TestVehicleContext(
                 "donkeycar", Map.of("donkeycar.url", car.driveUrl().toString()))) {
-            Vehicle v = new DonkeycarProvider(
-                            new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)),
-                            Duration.ofMillis(250),
-                            Duration.ofSeconds(2))
-                    .open(quick);
+            Vehicle v = pinging(Duration.ofMillis(250)).open(quick);
             quick.run(v::connect);
             // A joystick's stream of drives for eight pings' time: the car answers none of them, so only
             // the pings sent in between keep the link up.
@@ -256,7 +248,7 @@ class DonkeycarCarTest {
         try (var silent = new SilentCar();
                 var quick = new TestVehicleContext(
                         "donkeycar", Map.of("donkeycar.url", silent.driveUrl().toString()))) {
-            Vehicle v = pinging().open(quick);
+            Vehicle v = pinging(Duration.ofMillis(100)).open(quick);
             quick.run(v::connect);
             // Each connection is taken for gone within 300 ms and opened again (the silent car accepts
             // every handshake, so the link keeps coming back and going again).
@@ -266,12 +258,10 @@ class DonkeycarCarTest {
         }
     }
 
-    /** Pings every 100 ms, so a silent car is noticed within 300 ms. */
-    private static DonkeycarProvider pinging() {
+    /** Pings every {@code period}, so a silent car is noticed within three of them. */
+    private static DonkeycarProvider pinging(Duration period) {
         return new DonkeycarProvider(
-                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)),
-                Duration.ofMillis(100),
-                Duration.ofSeconds(2));
+                new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), period, Duration.ofSeconds(2));
     }
 
     static Command drive(double throttle, double steer) {
