@@ -21,13 +21,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * would measure only how two cores share out, not what a driver feels. Measures each driver's round
  * trip against a lone driver's at the same rate in the same run, whether every spectator gets its
  * car's telemetry, and how long a hand-over takes from one driver letting go to the next driver's
- * first acknowledged command. Needs a server with the cars, such as
+ * first acknowledged command. The spectators run in a JVM of their own ({@link CrowdProcess}), as
+ * they would sit at machines of their own. Needs a server with the cars, such as
  * {@code simulator.cars=c1,...,c20} (what this mode starts when it starts the server itself).
  */
 final class FleetBench {
 
     /** Commands a second each driver sends: the page repeats a held command ten times a second. */
     static final int DRIVER_HZ = 30;
+
+    /** A driver's first seconds, not measured: the client compiles its hot path and collects its start-up. */
+    private static final Duration WARM_UP = Duration.ofSeconds(2);
+
+    /** From the drivers' claims to counting: their states reach every spectator first. */
+    private static final Duration SETTLE = Duration.ofMillis(500);
 
     private final BenchClient client;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -76,6 +83,16 @@ final class FleetBench {
         return result;
     }
 
+    /** One percentile of each driver's run, lowest first; a driver with no command past its warm-up has none. */
+    private static long[] percentiles(List<Map<String, Object>> runs, String key) {
+        return runs.stream()
+                .map(r -> r.get(key))
+                .filter(Number.class::isInstance)
+                .mapToLong(v -> ((Number) v).longValue())
+                .sorted()
+                .toArray();
+    }
+
     /** The simulator's ids for {@code n} cars named c1 ... cn. */
     static List<String> cars(int n) {
         List<String> ids = new ArrayList<>();
@@ -94,23 +111,6 @@ final class FleetBench {
         return "simulator.cars=" + String.join(",", names);
     }
 
-    private static final class Watcher {
-        volatile int ticks;
-    }
-
-    /** Waits until every spectator has had telemetry of its own car, which also means the crowd has settled. */
-    private static void awaitEveryone(List<Watcher> watchers, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (watchers.stream().anyMatch(w -> w.ticks == 0)) {
-            if (System.nanoTime() > deadline) {
-                long waiting = watchers.stream().filter(w -> w.ticks == 0).count();
-                throw new IllegalStateException(waiting + " spectators had no telemetry of their car after " + limit);
-            }
-            Thread.sleep(20);
-        }
-        Thread.sleep(500); // the crowd's own states and first samples drain before the drivers start
-    }
-
     Map<String, Object> run(int carCount, int spectators, Duration duration, int hz, int handovers) throws Exception {
         List<String> cars = cars(carCount);
         Map<String, Object> result = new LinkedHashMap<>();
@@ -119,63 +119,48 @@ final class FleetBench {
 
         // A lone driver on the first car, nobody else connected: the figure the fleet is held to.
         BenchSocket lone = driverOf(cars.get(0));
+        paced(lone, WARM_UP); // this client's own first round trips compile and collect
         Map<String, Object> alone = paced(lone, duration);
         lone.close();
         lone.closed().get(5, TimeUnit.SECONDS);
         result.put("single_driver_p50_us", alone.get("p50_us"));
         result.put("single_driver_p99_us", alone.get("p99_us"));
 
-        List<BenchSocket> crowd = client.openMany(spectators);
-        List<Watcher> watchers = new ArrayList<>();
-        for (int i = 0; i < crowd.size(); i++) {
-            var w = new Watcher();
-            watchers.add(w);
-            BenchSocket s = crowd.get(i);
-            String car = cars.get(i % carCount);
-            String ownSample = "{\"type\":\"telemetry\",\"vehicle\":\"" + car + "\"";
-            s.onText(text -> {
-                if (text.startsWith(ownSample)) { // the default car's samples, before the select, do not count
-                    w.ticks++;
-                }
-            });
-            s.send("{\"command\":\"release\"}");
-            s.send("{\"command\":\"select\",\"vehicle\":\"" + car + "\"}");
-        }
-        List<BenchSocket> drivers = new ArrayList<>();
-        for (String car : cars) {
-            drivers.add(driverOf(car));
-        }
-        awaitEveryone(watchers, Duration.ofSeconds(60)); // every spectator sees its car before counting starts
-        watchers.forEach(w -> w.ticks = 0);
-        List<CompletableFuture<Map<String, Object>>> runs = new ArrayList<>();
-        for (BenchSocket d : drivers) {
-            runs.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return paced(d, duration);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        List<Long> p99List = new ArrayList<>();
-        List<Long> p50List = new ArrayList<>();
-        for (CompletableFuture<Map<String, Object>> run : runs) {
-            Map<String, Object> r = run.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
-            if (r.get("p99_us") instanceof Number p99 && r.get("p50_us") instanceof Number p50) {
-                p99List.add(p99.longValue()); // a driver with no command past its warm-up has none
-                p50List.add(p50.longValue());
+        Map<String, Object> crowd;
+        List<Map<String, Object>> driven = new ArrayList<>();
+        try (var spectating =
+                CrowdProcess.start(CrowdSpec.spectators(client.url(), client.token(), cars, spectators))) {
+            List<BenchSocket> drivers = new ArrayList<>();
+            for (String car : cars) {
+                drivers.add(driverOf(car));
             }
+            Thread.sleep(SETTLE.toMillis()); // the drivers' claims reach the crowd as states before counting
+            spectating.startCounting();
+            List<CompletableFuture<Map<String, Object>>> runs = new ArrayList<>();
+            for (BenchSocket d : drivers) {
+                runs.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return paced(d, duration);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            for (CompletableFuture<Map<String, Object>> run : runs) {
+                driven.add(run.get(duration.toSeconds() + 60, TimeUnit.SECONDS));
+            }
+            crowd = spectating.stopCounting();
+            drivers.forEach(BenchSocket::close);
         }
-        long[] p99s = p99List.stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] p50s = p50List.stream().mapToLong(Long::longValue).sorted().toArray();
-        int[] ticks = watchers.stream().mapToInt(w -> w.ticks).sorted().toArray();
-        drivers.forEach(BenchSocket::close);
-        BenchClient.closeAll(crowd, Duration.ofSeconds(10));
+        long[] p99s = percentiles(driven, "p99_us");
+        long[] p50s = percentiles(driven, "p50_us");
+        int[] ticks = ((List<?>) crowd.get("ticks"))
+                .stream().mapToInt(t -> ((Number) t).intValue()).toArray();
 
         double expected = duration.toNanos() / 1e9 * hz;
         long good = Arrays.stream(ticks).filter(t -> t >= 0.9 * expected).count();
         result.put("spectators", spectators);
-        result.put("connected", crowd.size());
+        result.put("connected", crowd.get("connected"));
         result.put("drivers_measured", p99s.length);
         result.put("drivers_p50_us_median", p50s.length == 0 ? null : p50s[p50s.length / 2]);
         result.put("drivers_p99_us_median", p99s.length == 0 ? null : p99s[p99s.length / 2]);

@@ -3,7 +3,6 @@ package dev.teledrive.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,9 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * Video viewers on {@code /video}: how old each frame is when it has arrived (capture to received),
  * whether a crowd of viewers each gets nearly every frame, whether a viewer on a slow link gets only
- * fresh frames, and whether the crowd slows the driver's commands.
+ * fresh frames, and whether the crowd slows the driver's commands. The crowd runs in a JVM of its
+ * own ({@link CrowdProcess}), so what is measured of the driver is the server's doing, not the
+ * crowd's collector and backlog in this client.
  */
 final class VideoBench {
 
@@ -61,37 +62,27 @@ final class VideoBench {
             BenchSocket driver = client.openDriver();
             Map<String, Object> quiet = RttBench.run(driver, Long.MAX_VALUE, duration);
 
-            var crowdAge = new Latency();
-            List<VideoViewer> crowd = new ArrayList<>(viewers);
-            for (int i = 0; i < viewers; i++) {
-                crowd.add(open(watch, crowdAge, 0, pacer));
+            Map<String, Object> crowd;
+            Map<String, Object> busy;
+            try (var watching = CrowdProcess.start(
+                    CrowdSpec.viewers(client.url(), client.token(), watch, viewers, SLOW_BYTES_PER_SECOND))) {
+                Thread.sleep(WARM_UP.toMillis());
+                watching.startCounting();
+                busy = RttBench.run(driver, Long.MAX_VALUE, duration);
+                crowd = watching.stopCounting();
             }
-            var slowAge = new Latency();
-            VideoViewer slow = open(watch, slowAge, SLOW_BYTES_PER_SECOND, pacer);
-            Thread.sleep(WARM_UP.toMillis());
-            crowd.forEach(v -> v.counting(true));
-            slow.counting(true);
-            Map<String, Object> busy = RttBench.run(driver, Long.MAX_VALUE, duration);
-            crowd.forEach(v -> v.counting(false));
-            slow.counting(false);
             driver.close();
 
-            long[] frames = crowd.stream().mapToLong(v -> v.frames).sorted().toArray();
-            long crowdSpan = crowd.stream()
-                    .filter(v -> v.firstSeq >= 0)
-                    .mapToLong(v -> v.lastSeq - v.firstSeq + 1)
-                    .max()
-                    .orElse(0);
+            long[] frames = ((List<?>) crowd.remove("frames"))
+                    .stream().mapToLong(f -> ((Number) f).longValue()).toArray();
+            long crowdSpan = ((Number) crowd.remove("frames_sent")).longValue();
             long good = Arrays.stream(frames).filter(f -> f >= 0.9 * crowdSpan).count();
             result.put("viewers", viewers);
             result.put("frames_sent", crowdSpan);
             result.put("frames_min", frames.length == 0 ? 0 : frames[0]);
             result.put("frames_median", frames.length == 0 ? 0 : frames[frames.length / 2]);
             result.put("share_ge_90pct", frames.length == 0 ? 0 : Math.round(10000.0 * good / frames.length) / 10000.0);
-            crowdAge.putInto(result, "crowd_age_");
-            result.put("slow_viewer_bytes_per_s", SLOW_BYTES_PER_SECOND);
-            result.put("slow_viewer_frames", slow.frames);
-            slowAge.putInto(result, "slow_viewer_age_");
+            result.putAll(crowd); // the crowd's and the slow viewer's frame ages
             result.put("driver_alone_p50_us", quiet.get("p50_us"));
             result.put("driver_alone_p99_us", quiet.get("p99_us"));
             result.put("driver_with_video_p50_us", busy.get("p50_us"));
@@ -101,8 +92,6 @@ final class VideoBench {
             if (before instanceof Number b && after instanceof Number a && b.doubleValue() > 0) {
                 result.put("driver_p99_ratio", Math.round(100.0 * a.doubleValue() / b.doubleValue()) / 100.0);
             }
-            crowd.forEach(VideoViewer::close);
-            slow.close();
         } finally {
             pacer.shutdownNow();
         }

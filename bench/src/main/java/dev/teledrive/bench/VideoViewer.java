@@ -30,6 +30,9 @@ public final class VideoViewer implements Session.Listener {
     private volatile Session session;
     private volatile boolean counting;
     private volatile String error;
+    /** Frames that came, counted or not: a viewer with none has not settled yet. */
+    volatile long received;
+
     volatile long frames;
     volatile long firstSeq = -1;
     volatile long lastSeq = -1;
@@ -56,6 +59,11 @@ public final class VideoViewer implements Session.Listener {
             firstSeq = -1;
         }
         counting = on;
+    }
+
+    /** Whether it reads at a limited rate, as on a slow link. */
+    boolean paced() {
+        return bytesPerSecond > 0;
     }
 
     /** The text of an error the server sent, if any. */
@@ -91,6 +99,7 @@ public final class VideoViewer implements Session.Listener {
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
         long now = epochMicros();
         int size = payload.remaining();
+        received++; // only this socket's reader thread writes it
         try {
             JsonNode header = header(payload);
             if (counting) {
