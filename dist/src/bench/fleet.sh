@@ -4,7 +4,8 @@
 # PIN=1 puts the server on CPU 0 and the load client on CPU 1 (taskset), so neither takes the
 # other's core; SERVER_JAVA_OPTS adds JVM options to the server only (a collector, -Xlog:gc...).
 #
-#   dist/src/bench/fleet.sh            PIN=1 dist/src/bench/fleet.sh
+#   dist/src/bench/fleet.sh            PIN=1 dist/src/bench/fleet.sh            fleet.sh --spectators 500
+# Further arguments go to `teledrive-bench fleet`.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 home=$(cd "$here/../../target/teledrive" 2>/dev/null && pwd) || { echo "fleet: build first: ./mvnw -DskipTests package" >&2; exit 1; }
@@ -23,4 +24,4 @@ trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT
 for _ in $(seq 1 100); do grep -aq "Teledrive ready at" "$log" && break; sleep 0.2; done
 url=$(grep -ao "http://127.0.0.1:[0-9]*/" "$log" | head -1 | sed 's#^http#ws#')ws
 taskset -c "$client_cpus" "$home/bin/teledrive-bench" rtt --url "$url" --n 20000 > /dev/null 2>&1   # the hot path compiles
-taskset -c "$client_cpus" "$home/bin/teledrive-bench" fleet --url "$url" --seconds 10 2>/dev/null
+taskset -c "$client_cpus" "$home/bin/teledrive-bench" fleet --url "$url" --seconds 10 "$@" 2>/dev/null

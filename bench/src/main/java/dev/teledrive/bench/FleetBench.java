@@ -126,7 +126,10 @@ final class FleetBench {
         result.put("single_driver_p50_us", alone.get("p50_us"));
         result.put("single_driver_p99_us", alone.get("p99_us"));
 
+        var metrics = new ServerMetrics(client.url(), client.token());
         Map<String, Object> crowd;
+        Map<String, Double> metricsBefore;
+        Map<String, Double> metricsAfter;
         List<Map<String, Object>> driven = new ArrayList<>();
         try (var spectating =
                 CrowdProcess.start(CrowdSpec.spectators(client.url(), client.token(), cars, spectators))) {
@@ -135,6 +138,7 @@ final class FleetBench {
                 drivers.add(driverOf(car));
             }
             Thread.sleep(SETTLE.toMillis()); // the drivers' claims reach the crowd as states before counting
+            metricsBefore = metrics.scrape();
             spectating.startCounting();
             List<CompletableFuture<Map<String, Object>>> runs = new ArrayList<>();
             for (BenchSocket d : drivers) {
@@ -150,6 +154,7 @@ final class FleetBench {
                 driven.add(run.get(duration.toSeconds() + 60, TimeUnit.SECONDS));
             }
             crowd = spectating.stopCounting();
+            metricsAfter = metrics.scrape();
             drivers.forEach(BenchSocket::close);
         }
         long[] p99s = percentiles(driven, "p99_us");
@@ -172,6 +177,7 @@ final class FleetBench {
         result.put("expected_ticks", Math.round(expected));
         result.put("spectator_ticks_min", ticks.length == 0 ? 0 : ticks[0]);
         result.put("share_ge_90pct", ticks.length == 0 ? 0 : Math.round(10000.0 * good / ticks.length) / 10000.0);
+        result.putAll(ServerMetrics.between(metricsBefore, metricsAfter)); // the server's side of the same seconds
         result.putAll(handovers(cars.get(0), handovers));
         timer.shutdownNow();
         return result;

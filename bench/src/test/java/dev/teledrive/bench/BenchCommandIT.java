@@ -114,6 +114,8 @@ class BenchCommandIT {
             assertEquals(10, fleet.get("connected").asInt(), fleet.toString());
             assertTrue(fleet.get("spectator_ticks_min").asInt() > 0, "every spectator saw its car: " + fleet);
             assertEquals(5, fleet.get("handovers").asInt(), fleet.toString());
+            assertTrue(fleet.get("server_acks").asLong() > 0, "the server's own view of the run: " + fleet);
+            assertTrue(fleet.has("server_telemetry_skipped_fanout"), fleet.toString());
         }
     }
 

@@ -218,7 +218,8 @@ public final class Teledrive implements AutoCloseable {
                             Runnable::run),
                     vehicles);
             metrics.watch(control.desk());
-            var telemetry = lifecycle.add("the telemetry", new TelemetryHub(clock, control));
+            var telemetry =
+                    lifecycle.add("the telemetry", new TelemetryHub(clock, control, metrics.fanoutDropListener()));
 
             var setup = new RunnerSetup(
                     configuration,

@@ -33,6 +33,7 @@ class MetricsIT {
                 assertTrue(metrics.contains("teledrive_errors_total{code=\"not_driver\"} 1.0"), metrics);
                 assertTrue(metrics.contains("teledrive_command_seconds_count{outcome=\"ack\"} 1"), metrics);
                 assertTrue(metrics.contains("teledrive_turns_total{cause=\"claim\"} 1.0"), metrics);
+                assertTrue(metrics.contains("teledrive_telemetry_skipped_total"), metrics);
                 driver.close(); // the one waiting drives next
                 watcher.next(m -> "state".equals(m.path("type").asText())
                         && m.path("driver").asBoolean());

@@ -49,6 +49,9 @@ public record HostSettings(
 
     /** The longest timed command for this vehicle: its own cap if it has one, else the global one. */
     public Duration maxDurationFor(String vehicleId) {
+        if (vehicleMaxDurations.isEmpty()) {
+            return maxDuration; // the usual case, asked on every command: no key to normalise
+        }
         return vehicleMaxDurations.getOrDefault(LayeredConfiguration.normal(vehicleId), maxDuration);
     }
 

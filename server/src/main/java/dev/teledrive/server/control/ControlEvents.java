@@ -20,6 +20,12 @@ public interface ControlEvents {
     /** A seat changed hands. */
     void seatHandedOver(Seat.Cause cause, boolean toSomeone);
 
+    /**
+     * A telemetry sample was replaced by a newer one before it could be sent: its client reads
+     * more slowly than the vehicle samples (by design it then gets the newest only).
+     */
+    void telemetrySkipped();
+
     /** Reports nothing. */
     ControlEvents NONE = new ControlEvents() {
         @Override
@@ -33,5 +39,8 @@ public interface ControlEvents {
 
         @Override
         public void seatHandedOver(Seat.Cause cause, boolean toSomeone) {}
+
+        @Override
+        public void telemetrySkipped() {}
     };
 }

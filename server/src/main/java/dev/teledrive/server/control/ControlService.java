@@ -122,7 +122,8 @@ public final class ControlService implements TelemetryFanout {
         var outbox = new Outbox(
                 sender,
                 MAX_QUEUED_REPLIES,
-                () -> closer.close(CLOSE_POLICY, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread"));
+                () -> closer.close(CLOSE_POLICY, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread"),
+                events::telemetrySkipped);
         var session = new ControlSession(
                 id,
                 remote,

@@ -23,6 +23,7 @@ final class Outbox {
     private final TextSender sender;
     private final int maxQueued;
     private final Runnable onOverflow;
+    private final Runnable onSkipped;
 
     private final ArrayDeque<ByteBuffer> replies = new ArrayDeque<>();
     private ByteBuffer telemetry;
@@ -42,9 +43,18 @@ final class Outbox {
      * @param onOverflow called once when that bound is passed (the session then closes)
      */
     Outbox(TextSender sender, int maxQueued, Runnable onOverflow) {
+        this(sender, maxQueued, onOverflow, () -> {});
+    }
+
+    /**
+     * As above, and {@code onSkipped} is called for each telemetry sample that a newer one
+     * replaced before it was sent.
+     */
+    Outbox(TextSender sender, int maxQueued, Runnable onOverflow, Runnable onSkipped) {
         this.sender = sender;
         this.maxQueued = maxQueued;
         this.onOverflow = onOverflow;
+        this.onSkipped = onSkipped;
     }
 
     /** Queues a reply or event; it is never dropped while the connection lives. */
@@ -82,12 +92,17 @@ final class Outbox {
     /** Replaces any telemetry not yet sent with this newer sample, whose bytes other outboxes share. */
     void offerTelemetry(ByteBuffer utf8) {
         ByteBuffer next;
+        boolean skipped;
         synchronized (this) {
             if (closed) {
                 return;
             }
+            skipped = telemetry != null;
             telemetry = utf8;
             next = startIfIdle();
+        }
+        if (skipped) {
+            onSkipped.run();
         }
         if (next != null) {
             write(next);

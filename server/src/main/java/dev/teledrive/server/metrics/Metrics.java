@@ -33,6 +33,8 @@ public final class Metrics implements ControlEvents {
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
     private final Counter disconnectStops;
     private final Counter deadmanStops;
+    private final Counter telemetrySkipped;
+    private final Counter telemetryDropped;
     private final Map<Seat.Cause, Counter> turns = new EnumMap<>(Seat.Cause.class);
     private final MultiGauge drivers;
     private final MultiGauge queues;
@@ -52,6 +54,9 @@ public final class Metrics implements ControlEvents {
         }
         disconnectStops = stops("disconnect");
         deadmanStops = stops("deadman");
+        telemetrySkipped = telemetryLost("client", "replaced by a newer one before a slow client was sent it");
+        telemetryDropped =
+                telemetryLost("fanout", "replaced by a newer one before the fan-out took it (the server was busy)");
         for (Seat.Cause cause : Seat.Cause.values()) {
             turns.put(
                     cause,
@@ -82,6 +87,11 @@ public final class Metrics implements ControlEvents {
                     .tag("role", role)
                     .register(registry);
         }
+    }
+
+    /** Called by the telemetry hub for each sample no client got, as the fan-out fell behind. */
+    public Runnable fanoutDropListener() {
+        return telemetryDropped::increment;
     }
 
     /** Called by the server for each vehicle the dead-man stopped. */
@@ -131,6 +141,11 @@ public final class Metrics implements ControlEvents {
         }
     }
 
+    @Override
+    public void telemetrySkipped() {
+        telemetrySkipped.increment();
+    }
+
     private Timer commandTimer(String outcome) {
         return Timer.builder("teledrive.command")
                 .description("vehicle commands, from their arrival to their answer")
@@ -138,6 +153,13 @@ public final class Metrics implements ControlEvents {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(5))
+                .register(registry);
+    }
+
+    private Counter telemetryLost(String where, String description) {
+        return Counter.builder("teledrive.telemetry.skipped")
+                .description("telemetry samples not sent: " + description)
+                .tag("where", where)
                 .register(registry);
     }
 

@@ -40,6 +40,7 @@ public final class TelemetryHub implements AutoCloseable {
     private final JsonFactory json = new JsonFactory();
     private final Clock clock;
     private final TelemetryFanout fanout;
+    private final Runnable onDropped;
     /** Per vehicle, the newest message not yet sent: a vehicle's backlog never hides another's samples. */
     private final Map<String, AtomicReference<ByteBuffer>> waiting = new ConcurrentHashMap<>();
 
@@ -51,8 +52,17 @@ public final class TelemetryHub implements AutoCloseable {
      * @param fanout where encoded messages go: the connections watching each vehicle
      */
     public TelemetryHub(Clock clock, TelemetryFanout fanout) {
+        this(clock, fanout, () -> {});
+    }
+
+    /**
+     * As above, and {@code onDropped} is called for each sample a newer one replaced before the
+     * fan-out thread took it: no client got that one.
+     */
+    public TelemetryHub(Clock clock, TelemetryFanout fanout, Runnable onDropped) {
         this.clock = clock;
         this.fanout = fanout;
+        this.onDropped = onDropped;
     }
 
     /** The sink for one vehicle; each vehicle numbers its own samples from 1. */
@@ -69,7 +79,9 @@ public final class TelemetryHub implements AutoCloseable {
 
     /** Hands a message to the fan-out thread; only the newest of each vehicle waits, older ones are dropped. */
     private void publish(String vehicleId, AtomicReference<ByteBuffer> slot, ByteBuffer message) {
-        if (slot.getAndSet(message) == null) {
+        if (slot.getAndSet(message) != null) {
+            onDropped.run(); // the fan-out thread has not taken the last one yet: it never will
+        } else {
             try {
                 sender.execute(() -> deliver(vehicleId, slot));
             } catch (RejectedExecutionException e) {

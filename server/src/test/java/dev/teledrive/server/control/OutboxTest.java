@@ -64,6 +64,25 @@ class OutboxTest {
     }
 
     @Test
+    void aSampleReplacedBeforeItWasSentCountsAsSkipped() {
+        var socket = new SlowSocket();
+        var skipped = new AtomicInteger();
+        var outbox = new Outbox(socket, 10, () -> {}, skipped::incrementAndGet);
+        outbox.offerTelemetry(utf8("t1")); // straight onto the wire
+        outbox.offerTelemetry(utf8("t2")); // waits
+        assertEquals(0, skipped.get());
+        outbox.offerTelemetry(utf8("t3")); // t2 never leaves
+        assertEquals(1, skipped.get());
+        while (!socket.pending.isEmpty()) {
+            socket.completeOne();
+        }
+        outbox.offerTelemetry(utf8("t4")); // the wire was free again
+        socket.completeOne();
+        assertEquals(List.of("t1", "t3", "t4"), socket.sent);
+        assertEquals(1, skipped.get());
+    }
+
+    @Test
     void spectatorsShareTelemetryBytesButEachSendsItsOwnView() {
         var a = new SlowSocket();
         var b = new SlowSocket();

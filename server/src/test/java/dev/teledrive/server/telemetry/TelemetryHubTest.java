@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,9 @@ class TelemetryHubTest {
             .build();
     private final ObjectMapper json = new ObjectMapper();
     private final RecordingFanout fanout = new RecordingFanout();
-    private final TelemetryHub hub = new TelemetryHub(Clock.fixed(Instant.ofEpochMilli(1234), ZoneOffset.UTC), fanout);
+    private final AtomicInteger dropped = new AtomicInteger();
+    private final TelemetryHub hub =
+            new TelemetryHub(Clock.fixed(Instant.ofEpochMilli(1234), ZoneOffset.UTC), fanout, dropped::incrementAndGet);
 
     @AfterEach
     void close() {
@@ -126,6 +129,7 @@ class TelemetryHubTest {
         fanout.gate.countDown();
         assertEquals(11, json.readTree(fanout.next()).get("seq").asLong());
         assertEquals("telemetry-fanout", fanout.thread);
+        assertEquals(9, dropped.get(), "seq 2 to 10 reached nobody, and each was counted");
     }
 
     @Test
