@@ -1,10 +1,6 @@
 package dev.teledrive.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,40 +20,25 @@ final class ServerMetrics {
     private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
     private static final String ACK_BUCKET = "teledrive_command_seconds_bucket{outcome=\"ack\",";
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI metrics;
-    private final String token;
+    private final ServerHttp http;
 
     /** @param token where access control is on, the bearer token; or {@code null} */
     ServerMetrics(URI webSocket, String token) {
-        this.token = token;
-        String scheme = webSocket.getScheme().equals("wss") ? "https" : "http";
-        this.metrics = URI.create(scheme + "://" + webSocket.getRawAuthority() + "/metrics");
+        this.http = new ServerHttp(webSocket, token);
     }
 
     /** Every sample by its name and labels; empty when the server serves no metrics. */
     Map<String, Double> scrape() {
         Map<String, Double> samples = new HashMap<>();
-        try {
-            var request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5));
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return samples;
-            }
-            for (String line : response.body().split("\n")) {
-                Matcher m = SAMPLE.matcher(line);
-                if (m.matches()) {
+        for (String line : http.get("/metrics").orElse("").split("\n")) {
+            Matcher m = SAMPLE.matcher(line);
+            if (m.matches()) {
+                try {
                     samples.put(m.group(1), Double.parseDouble(m.group(2)));
+                } catch (NumberFormatException e) {
+                    // not a sample after all
                 }
             }
-        } catch (java.io.IOException | NumberFormatException e) {
-            samples.clear();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         return samples;
     }
