@@ -54,9 +54,8 @@ public final class Metrics implements ControlEvents {
         }
         disconnectStops = stops("disconnect");
         deadmanStops = stops("deadman");
-        telemetrySkipped = telemetryLost("client", "replaced by a newer one before a slow client was sent it");
-        telemetryDropped =
-                telemetryLost("fanout", "replaced by a newer one before the fan-out took it (the server was busy)");
+        telemetrySkipped = telemetryLost("client");
+        telemetryDropped = telemetryLost("fanout");
         for (Seat.Cause cause : Seat.Cause.values()) {
             turns.put(
                     cause,
@@ -156,9 +155,11 @@ public final class Metrics implements ControlEvents {
                 .register(registry);
     }
 
-    private Counter telemetryLost(String where, String description) {
+    /** One description for both series: Prometheus shows a metric's help text once. */
+    private Counter telemetryLost(String where) {
         return Counter.builder("teledrive.telemetry.skipped")
-                .description("telemetry samples not sent: " + description)
+                .description("telemetry samples a newer one replaced before they were sent: where=client, a slow"
+                        + " client's; where=fanout, before the fan-out took them (the server was busy)")
                 .tag("where", where)
                 .register(registry);
     }
