@@ -19,6 +19,9 @@ public final class CrowdMain {
     /** How long a crowd may take to connect and see its first ticks or frames. */
     static final Duration SETTLE_LIMIT = Duration.ofSeconds(60);
 
+    /** Marks the protocol's lines on standard output; anything else there is the child's own output. */
+    static final String PREFIX = "crowd:";
+
     private CrowdMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -31,7 +34,7 @@ public final class CrowdMain {
         }
         CrowdSpec spec = json.readValue(specLine, CrowdSpec.class);
         try (var client = new BenchClient(spec.url(), spec.token());
-                Crowd crowd = spec.open(client)) {
+                Crowd crowd = open(spec, client)) {
             crowd.awaitSettled(SETTLE_LIMIT);
             reply(out, json, Map.of("settled", true));
             String request;
@@ -51,8 +54,17 @@ public final class CrowdMain {
         }
     }
 
+    /** Connects the crowd the spec describes. */
+    private static Crowd open(CrowdSpec spec, BenchClient client) throws Exception {
+        return switch (spec.kind()) {
+            case "spectators" -> new Spectators(client, spec.cars(), spec.count());
+            case "viewers" -> new Viewers(client, spec.watch(), spec.count(), spec.slowBytesPerSecond());
+            default -> throw new IllegalArgumentException("no crowd of kind '" + spec.kind() + "'");
+        };
+    }
+
     private static void reply(PrintStream out, ObjectMapper json, Map<String, Object> message) throws Exception {
-        out.println(CrowdProcess.PREFIX + json.writeValueAsString(message));
+        out.println(PREFIX + json.writeValueAsString(message));
         out.flush();
     }
 }

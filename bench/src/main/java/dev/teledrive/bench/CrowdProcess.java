@@ -26,9 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class CrowdProcess implements AutoCloseable {
 
-    /** Marks the child's protocol lines; anything else it prints is passed on to standard error. */
-    static final String PREFIX = "crowd:";
-
     /** Starts a crowd that {@linkplain CrowdSpec#yields yields} at a lower CPU priority. */
     private static final Path NICE = Path.of("/usr/bin/nice");
 
@@ -116,9 +113,9 @@ final class CrowdProcess implements AutoCloseable {
     private void readReplies() {
         try (var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith(PREFIX)) {
-                    replies.add(line.substring(PREFIX.length()));
+            while ((line = out.readLine()) != null) { // the protocol's lines, or the child's own output
+                if (line.startsWith(CrowdMain.PREFIX)) {
+                    replies.add(line.substring(CrowdMain.PREFIX.length()));
                 } else {
                     System.err.println(line);
                 }

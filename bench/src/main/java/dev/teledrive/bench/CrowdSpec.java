@@ -38,13 +38,4 @@ record CrowdSpec(
     static CrowdSpec viewers(URI url, String token, String watch, int count, long slowBytesPerSecond) {
         return new CrowdSpec("viewers", url, token, count, List.of(), watch, slowBytesPerSecond, false);
     }
-
-    /** Connects the crowd this describes. */
-    Crowd open(BenchClient client) throws Exception {
-        return switch (kind) {
-            case "spectators" -> new Spectators(client, cars, count);
-            case "viewers" -> new Viewers(client, watch, count, slowBytesPerSecond);
-            default -> throw new IllegalArgumentException("no crowd of kind '" + kind + "'");
-        };
-    }
 }
