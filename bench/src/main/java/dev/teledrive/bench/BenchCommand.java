@@ -194,6 +194,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (server != null) {
                 new PipelineBench(client).run(window, Duration.ofSeconds(WARM_UP_SECONDS));
                 new RttBench(client).run(n, Duration.ofSeconds(WARM_UP_SECONDS));
+                // The fan-out to a crowd compiles too: uncompiled, it dropped hundreds of samples a run.
+                new FanoutBench(client).run(spectators, Duration.ofSeconds(WARM_UP_SECONDS), hz);
             }
             print(Mode.fleet, new FleetBench(client).run(cars, spectators, Duration.ofSeconds(seconds), hz, handovers));
         } finally {
