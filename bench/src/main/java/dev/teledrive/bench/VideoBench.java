@@ -7,8 +7,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Video viewers on {@code /video}: how old each frame is when it has arrived (capture to received),
@@ -35,74 +33,59 @@ final class VideoBench {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("camera", camera);
         result.put("codec", codec);
-        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "bench-video-pacer");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            String watch = watch(camera, codec);
+        String watch = watch(camera, codec);
 
-            var alone = new Latency();
-            VideoViewer one = open(watch, alone, 0, pacer);
+        var alone = new Latency();
+        var one = new VideoViewer(watch, alone);
+        client.connectVideo(one, false);
+        Thread.sleep(WARM_UP.toMillis());
+        one.counting(true);
+        Thread.sleep(duration.toMillis());
+        one.counting(false);
+        one.close();
+        if (one.frames == 0) {
+            // A server without this camera (a peer, or a typo) is a result, not a crash of the whole run.
+            result.put("error", one.error() == null ? "no frames from camera '" + camera + "'" : one.error());
+            return result;
+        }
+        long span = one.lastSeq - one.firstSeq + 1;
+        result.put("fps", Math.round(10.0 * span / (duration.toNanos() / 1e9)) / 10.0);
+        alone.putInto(result, "one_viewer_age_");
+
+        BenchSocket driver = client.openDriver();
+        Map<String, Object> quiet = RttBench.run(driver, Long.MAX_VALUE, duration);
+
+        Map<String, Object> crowd;
+        Map<String, Object> busy;
+        try (var watching = CrowdProcess.start(
+                CrowdSpec.viewers(client.url(), client.token(), watch, viewers, SLOW_BYTES_PER_SECOND))) {
             Thread.sleep(WARM_UP.toMillis());
-            one.counting(true);
-            Thread.sleep(duration.toMillis());
-            one.counting(false);
-            one.close();
-            if (one.frames == 0) {
-                // A server without this camera (a peer, or a typo) is a result, not a crash of the whole run.
-                result.put("error", one.error() == null ? "no frames from camera '" + camera + "'" : one.error());
-                return result;
-            }
-            long span = one.lastSeq - one.firstSeq + 1;
-            result.put("fps", Math.round(10.0 * span / (duration.toNanos() / 1e9)) / 10.0);
-            alone.putInto(result, "one_viewer_age_");
+            watching.startCounting();
+            busy = RttBench.run(driver, Long.MAX_VALUE, duration);
+            crowd = watching.stopCounting();
+        }
+        driver.close();
 
-            BenchSocket driver = client.openDriver();
-            Map<String, Object> quiet = RttBench.run(driver, Long.MAX_VALUE, duration);
-
-            Map<String, Object> crowd;
-            Map<String, Object> busy;
-            try (var watching = CrowdProcess.start(
-                    CrowdSpec.viewers(client.url(), client.token(), watch, viewers, SLOW_BYTES_PER_SECOND))) {
-                Thread.sleep(WARM_UP.toMillis());
-                watching.startCounting();
-                busy = RttBench.run(driver, Long.MAX_VALUE, duration);
-                crowd = watching.stopCounting();
-            }
-            driver.close();
-
-            long[] frames = ((List<?>) crowd.remove("frames"))
-                    .stream().mapToLong(f -> ((Number) f).longValue()).toArray();
-            long crowdSpan = ((Number) crowd.remove("frames_sent")).longValue();
-            long good = Arrays.stream(frames).filter(f -> f >= 0.9 * crowdSpan).count();
-            result.put("viewers", viewers);
-            result.put("frames_sent", crowdSpan);
-            result.put("frames_min", frames.length == 0 ? 0 : frames[0]);
-            result.put("frames_median", frames.length == 0 ? 0 : frames[frames.length / 2]);
-            result.put("share_ge_90pct", frames.length == 0 ? 0 : Math.round(10000.0 * good / frames.length) / 10000.0);
-            result.putAll(crowd); // the crowd's and the slow viewer's frame ages
-            result.put("driver_alone_p50_us", quiet.get("p50_us"));
-            result.put("driver_alone_p99_us", quiet.get("p99_us"));
-            result.put("driver_with_video_p50_us", busy.get("p50_us"));
-            result.put("driver_with_video_p99_us", busy.get("p99_us"));
-            Object before = quiet.get("p99_us");
-            Object after = busy.get("p99_us");
-            if (before instanceof Number b && after instanceof Number a && b.doubleValue() > 0) {
-                result.put("driver_p99_ratio", Math.round(100.0 * a.doubleValue() / b.doubleValue()) / 100.0);
-            }
-        } finally {
-            pacer.shutdownNow();
+        long[] frames = ((List<?>) crowd.remove("frames"))
+                .stream().mapToLong(f -> ((Number) f).longValue()).toArray();
+        long crowdSpan = ((Number) crowd.remove("frames_sent")).longValue();
+        long good = Arrays.stream(frames).filter(f -> f >= 0.9 * crowdSpan).count();
+        result.put("viewers", viewers);
+        result.put("frames_sent", crowdSpan);
+        result.put("frames_min", frames.length == 0 ? 0 : frames[0]);
+        result.put("frames_median", frames.length == 0 ? 0 : frames[frames.length / 2]);
+        result.put("share_ge_90pct", frames.length == 0 ? 0 : Math.round(10000.0 * good / frames.length) / 10000.0);
+        result.putAll(crowd); // the crowd's and the slow viewer's frame ages
+        result.put("driver_alone_p50_us", quiet.get("p50_us"));
+        result.put("driver_alone_p99_us", quiet.get("p99_us"));
+        result.put("driver_with_video_p50_us", busy.get("p50_us"));
+        result.put("driver_with_video_p99_us", busy.get("p99_us"));
+        Object before = quiet.get("p99_us");
+        Object after = busy.get("p99_us");
+        if (before instanceof Number b && after instanceof Number a && b.doubleValue() > 0) {
+            result.put("driver_p99_ratio", Math.round(100.0 * a.doubleValue() / b.doubleValue()) / 100.0);
         }
         return result;
-    }
-
-    private VideoViewer open(String watch, Latency age, long bytesPerSecond, ScheduledExecutorService pacer)
-            throws Exception {
-        var viewer = new VideoViewer(watch, age, bytesPerSecond, pacer);
-        client.connectVideo(viewer, bytesPerSecond > 0);
-        return viewer;
     }
 
     /** The watch message, with a ticket asked for over the control socket where tokens guard the server. */

@@ -38,12 +38,17 @@ public final class VideoViewer implements Session.Listener {
     volatile long lastSeq = -1;
     private long readyAt;
 
+    /** A viewer that reads as fast as frames come, so it needs no pacer. */
+    VideoViewer(String watch, Latency age) {
+        this(watch, age, 0, null);
+    }
+
     /**
      * @param watch          the watch message to send once open
      * @param age            where each frame's age goes, shared by viewers (a Latency is not thread-safe,
      *                       so the caller gives each reader thread its own or synchronises)
      * @param bytesPerSecond the reading rate, or 0 for as fast as frames come
-     * @param pacer          schedules the next read of a paced viewer
+     * @param pacer          schedules the next read of a paced viewer ({@code null} for one at full speed)
      */
     VideoViewer(String watch, Latency age, long bytesPerSecond, ScheduledExecutorService pacer) {
         this.watch = watch;

@@ -33,7 +33,7 @@ final class Viewers implements Crowd {
     Viewers(BenchClient client, String watch, int count, long slowBytesPerSecond) throws Exception {
         this.slowBytesPerSecond = slowBytesPerSecond;
         for (int i = 0; i < count; i++) {
-            crowd.add(open(client, new VideoViewer(watch, crowdAge, 0, pacer)));
+            crowd.add(open(client, new VideoViewer(watch, crowdAge)));
         }
         slow = open(client, new VideoViewer(watch, slowAge, slowBytesPerSecond, pacer));
     }
