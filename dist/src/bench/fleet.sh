@@ -5,7 +5,9 @@
 # other's core; SERVER_JAVA_OPTS adds JVM options to the server only (a collector, -Xlog:gc...).
 #
 #   dist/src/bench/fleet.sh            PIN=1 dist/src/bench/fleet.sh            fleet.sh --spectators 500
-# Further arguments go to `teledrive-bench fleet`.
+# Further arguments go to `teledrive-bench fleet`. The drivers run 60 s unless `--seconds` says
+# otherwise: at 30 commands a second that is 1,800 round trips each, so a p99 is the 18th worst of
+# them; in 10 s it was the 3rd worst, and the ratio of two such figures swung 1.1-6.7 between runs.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 home=$(cd "$here/../../target/teledrive" 2>/dev/null && pwd) || { echo "fleet: build first: ./mvnw -DskipTests package" >&2; exit 1; }
@@ -26,4 +28,6 @@ url=$(grep -ao "http://127.0.0.1:[0-9]*/" "$log" | head -1 | sed 's#^http#ws#')w
 taskset -c "$client_cpus" "$home/bin/teledrive-bench" rtt --url "$url" --n 20000 > /dev/null 2>&1   # the hot path compiles
 # ...and so does the fan-out's: uncompiled, it dropped 270-730 samples a run that it now sends
 taskset -c "$client_cpus" "$home/bin/teledrive-bench" fanout --url "$url" --clients 1000 --seconds 10 > /dev/null 2>&1
-taskset -c "$client_cpus" "$home/bin/teledrive-bench" fleet --url "$url" --seconds 10 "$@" 2>/dev/null
+seconds=(--seconds 60)
+for arg in "$@"; do [ "$arg" = --seconds ] && seconds=(); done
+taskset -c "$client_cpus" "$home/bin/teledrive-bench" fleet --url "$url" "${seconds[@]}" "$@"
