@@ -238,7 +238,9 @@ public final class Teledrive implements AutoCloseable {
             }
             List<LoadedCameraProvider> cameraProviders = new ArrayList<>(plugins.cameraProviders());
             cameraProviders.addAll(extraCameras);
-            cameraProviders.forEach(cameras::install);
+            for (LoadedCameraProvider c : cameraProviders) {
+                plugins.noteCameras(c.pluginId(), cameras.install(c));
+            }
             cameras.addListener(control::broadcastState); // after start-up's own installs: nobody listens yet
             installer.selectFallback();
             awaitDefault(vehicles);

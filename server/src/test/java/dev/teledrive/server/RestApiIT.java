@@ -139,7 +139,7 @@ class RestApiIT {
                     vehicle.toString());
 
             JsonNode plugin = JSON.readTree(server.get("/api/plugins").body()).get(0);
-            assertEquals(List.of("id", "version", "file", "state", "reason", "vehicles"), fields(plugin));
+            assertEquals(List.of("id", "version", "file", "state", "reason", "vehicles", "cameras"), fields(plugin));
 
             assertEquals("{\"status\":\"ok\"}", server.get("/healthz").body());
             assertEquals(

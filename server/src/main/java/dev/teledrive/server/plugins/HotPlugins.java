@@ -32,7 +32,13 @@ public final class HotPlugins implements PluginWatcher.Listener {
 
     /** Adds the cameras of a plugin just loaded or started. */
     private void addCameras(Optional<String> pluginId) {
-        pluginId.ifPresent(id -> plugins.cameraProvidersOf(id).forEach(cameras::install));
+        pluginId.ifPresent(id -> installCameras(plugins.cameraProvidersOf(id)));
+    }
+
+    private void installCameras(List<LoadedCameraProvider> providers) {
+        for (LoadedCameraProvider c : providers) {
+            plugins.noteCameras(c.pluginId(), cameras.install(c));
+        }
     }
 
     @Override
@@ -117,7 +123,7 @@ public final class HotPlugins implements PluginWatcher.Listener {
             plugins.noteVehicles(provider.pluginId(), installer.install(provider));
         }
         List<LoadedCameraProvider> startedCameras = plugins.cameraProvidersOf(pluginId);
-        startedCameras.forEach(cameras::install);
+        installCameras(startedCameras);
         return started.isEmpty() && startedCameras.isEmpty() ? Outcome.UNCHANGED : Outcome.DONE;
     }
 

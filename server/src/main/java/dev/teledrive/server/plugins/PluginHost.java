@@ -82,11 +82,17 @@ public final class PluginHost implements AutoCloseable {
         return List.copyOf(reports);
     }
 
-    /** Records the vehicles a plugin's providers contributed, for the reports. */
+    /**
+     * Adds the vehicles one of a plugin's providers contributed to its report; a plugin's report
+     * starts empty each time the plugin starts.
+     */
     public void noteVehicles(String pluginId, List<String> vehicleIds) {
-        reports.replaceAll(r -> r.id().equals(pluginId)
-                ? new PluginReport(r.id(), r.version(), r.file(), r.state(), r.reason(), List.copyOf(vehicleIds))
-                : r);
+        reports.replaceAll(r -> r.id().equals(pluginId) ? r.plusVehicles(vehicleIds) : r);
+    }
+
+    /** As {@link #noteVehicles}, for the cameras one of its providers contributed. */
+    public void noteCameras(String pluginId, List<String> cameraIds) {
+        reports.replaceAll(r -> r.id().equals(pluginId) ? r.plusCameras(cameraIds) : r);
     }
 
     /** The plugin loaded from this file, if any. */
@@ -168,9 +174,8 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void replaceReport(String pluginId, String state, String reason) {
-        reports.replaceAll(r -> r.id().equals(pluginId)
-                ? new PluginReport(r.id(), r.version(), r.file(), state, reason, List.of())
-                : r);
+        reports.replaceAll(
+                r -> r.id().equals(pluginId) ? PluginReport.of(r.id(), r.version(), r.file(), state, reason) : r);
     }
 
     /**
@@ -232,7 +237,7 @@ public final class PluginHost implements AutoCloseable {
     private static PluginReport invalid(Path file, RuntimeException e) {
         String why = PluginDiagnosis.loadFailure(file, Extensions.rootMessage(e));
         LOG.error("skipping {}: {}", file.getFileName(), why);
-        return new PluginReport(file.getFileName().toString(), null, file.toString(), "invalid", why, List.of());
+        return PluginReport.of(file.getFileName().toString(), null, file.toString(), "invalid", why);
     }
 
     /**
@@ -265,8 +270,8 @@ public final class PluginHost implements AutoCloseable {
                 } else {
                     LOG.warn(line, args);
                 }
-                return new PluginReport(
-                        d.getPluginId(), d.getVersion(), plugin.getPluginPath().toString(), state, reason, List.of());
+                return PluginReport.of(
+                        d.getPluginId(), d.getVersion(), plugin.getPluginPath().toString(), state, reason);
             }
         } else if (plugin.getPluginState() == PluginState.FAILED) {
             state = "failed";
@@ -290,8 +295,8 @@ public final class PluginHost implements AutoCloseable {
                     d.getVersion(),
                     plugin.getPluginPath().getFileName());
         }
-        return new PluginReport(
-                d.getPluginId(), d.getVersion(), plugin.getPluginPath().toString(), state, reason, List.of());
+        return PluginReport.of(
+                d.getPluginId(), d.getVersion(), plugin.getPluginPath().toString(), state, reason);
     }
 
     /** PF4J's default manager, letting the host load candidates one by one to report each failure. */

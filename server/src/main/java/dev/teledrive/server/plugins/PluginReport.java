@@ -14,8 +14,35 @@ import java.util.List;
  * @param reason   why it is not running, or what went wrong with a part of it, naming the fix; or
  *     {@code null}
  * @param vehicles the vehicle ids it contributes
+ * @param cameras  the camera ids it contributes
  */
-public record PluginReport(String id, String version, String file, String state, String reason, List<String> vehicles) {
+public record PluginReport(
+        String id,
+        String version,
+        String file,
+        String state,
+        String reason,
+        List<String> vehicles,
+        List<String> cameras) {
+
+    /** A plugin's report before any of its vehicles or cameras is installed. */
+    static PluginReport of(String id, String version, String file, String state, String reason) {
+        return new PluginReport(id, version, file, state, reason, List.of(), List.of());
+    }
+
+    /** The same report with the vehicles one more of the plugin's providers installed. */
+    PluginReport plusVehicles(List<String> ids) {
+        return new PluginReport(id, version, file, state, reason, concat(vehicles, ids), cameras);
+    }
+
+    /** The same report with the cameras one more of the plugin's providers installed. */
+    PluginReport plusCameras(List<String> ids) {
+        return new PluginReport(id, version, file, state, reason, vehicles, concat(cameras, ids));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
 
     /** Whether the plugin runs. */
     public boolean started() {
@@ -38,6 +65,6 @@ public record PluginReport(String id, String version, String file, String state,
                         .replace(folder.toString(), "plugins folder");
             }
         }
-        return new PluginReport(id, version, name, state, cleaned, vehicles);
+        return new PluginReport(id, version, name, state, cleaned, vehicles, cameras);
     }
 }

@@ -35,14 +35,11 @@ class CameraPluginIT {
                         tmp.resolve("run"),
                         c -> c.with("plugins", plugins.toString()).with("adminToken", "boss"));
                 WsClient c = server.connect()) {
-            JsonNode report = null;
-            for (JsonNode r : JSON.readTree(server.get("/api/plugins").body())) {
-                if (r.path("id").asText().equals("dashcam")) {
-                    report = r;
-                }
-            }
+            JsonNode report = report(server, "dashcam");
             assertEquals("started", report.path("state").asText(), String.valueOf(report));
             assertTrue(report.path("reason").isNull() || report.path("reason").isMissingNode(), report.toString());
+            assertEquals("[\"dashcam\"]", report.path("cameras").toString(), report.toString());
+            assertEquals("[]", report.path("vehicles").toString(), report.toString());
 
             JsonNode hello = c.next("hello");
             assertEquals("[\"dashcam\"]", recorder(hello).path("cameras").toString());
@@ -68,6 +65,9 @@ class CameraPluginIT {
                     && recorder(m).path("cameras").isEmpty());
             assertEquals("[]", recorder(state).path("cameraStatus").toString());
             assertEquals(404, server.get("/video/dashcam.mjpg").statusCode());
+            JsonNode stopped = report(server, "dashcam");
+            assertEquals("stopped", stopped.path("state").asText(), stopped.toString());
+            assertEquals("[]", stopped.path("cameras").toString(), stopped.toString());
         }
     }
 
@@ -96,5 +96,15 @@ class CameraPluginIT {
             }
         }
         throw new AssertionError("no recorder in " + helloOrState);
+    }
+
+    /** The plugin's entry in {@code GET /api/plugins}. */
+    private static JsonNode report(TestServer server, String pluginId) throws Exception {
+        for (JsonNode r : JSON.readTree(server.get("/api/plugins").body())) {
+            if (r.path("id").asText().equals(pluginId)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no report of plugin " + pluginId);
     }
 }

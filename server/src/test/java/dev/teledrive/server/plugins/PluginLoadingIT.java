@@ -47,6 +47,8 @@ class PluginLoadingIT {
             assertEquals(
                     "simulator",
                     reports.get("simulator").path("vehicles").get(0).asText());
+            assertEquals(
+                    "[\"simulator\"]", reports.get("simulator").path("cameras").toString());
             assertEquals("invalid", reports.get("broken.jar").path("state").asText());
             assertTrue(reports.get("broken.jar").path("reason").asText().startsWith("not a loadable plugin"));
             assertEquals("disabled", reports.get("future").path("state").asText());
