@@ -2,6 +2,7 @@ package dev.teledrive.server.plugins;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What became of one candidate in the plugins folder, for the log and {@code GET /api/plugins}.
@@ -41,7 +42,7 @@ public record PluginReport(
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     /** Whether the plugin runs. */
