@@ -30,31 +30,12 @@ if [ ! -f "$peers/client/load.js" ]; then
   $skip_missing && exit 0 || exit 1
 fi
 
-# The shared folder may be read-only: work on a copy with its Node modules installed.
-work=$(mktemp -d)
-cp -r "$peers/." "$work/"
-chmod -R u+w "$work"
-(cd "$work" && npm install --no-audit --no-fund >/dev/null 2>&1) || { echo "compare: npm install failed in $work" >&2; exit 1; }
+source "$here/servers.sh"
+peer_work "$peers"
 
 if $quick; then N=5000; SECS=4; FAN=500; JFAN=1000; else N=20000; SECS=10; FAN=2000; JFAN=5000; fi
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() { stop_all; rm -rf "$work"; }
 trap cleanup EXIT
-
-# start NAME CMD... : starts a server, waits for its "ready at http://127.0.0.1:PORT" line, sets $url
-start() {
-  local name=$1; shift
-  local log; log=$(mktemp)
-  "$@" >"$log" 2>&1 & pids+=($!)
-  for _ in $(seq 1 150); do
-    port=$(grep -oE 'ready at http://127.0.0.1:[0-9]+' "$log" | grep -oE '[0-9]+$' || true)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  [ -n "$port" ] || { echo "compare: $name did not start: $(cat "$log")" >&2; return 1; }
-  url="ws://127.0.0.1:$port/ws"
-}
-stop_last() { kill "${pids[-1]}" 2>/dev/null || true; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
 
 # tag SERVER CLIENT: puts "server" and "client" first in each JSON line
 tag() { sed "s/^{/{\"server\":\"$1\",\"client\":\"$2\",/; s/,\"server\":\"[^\"]*\"//"; }

@@ -29,41 +29,21 @@ server_cpus=0,1
 client_cpus=0,1
 if [ "${PIN:-0}" = 1 ]; then server_cpus=0; client_cpus=1; fi
 
-# The shared folder may be read-only: work on a copy with its Node modules installed.
-work=$(mktemp -d)
-cp -r "$peers/." "$work/"
-chmod -R u+w "$work"
-(cd "$work" && npm install --no-audit --no-fund >/dev/null 2>&1) || { echo "crowd-duel: npm install failed in $work" >&2; exit 1; }
+source "$here/servers.sh"
+peer_work "$peers"
 export NODE_PATH="$work/node_modules"
-server=
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"; }
+cleanup() { stop_all; rm -rf "$work"; }
 trap cleanup EXIT
 
-# start NAME: starts the server, waits for its "ready at http://127.0.0.1:PORT" line, sets $url
-start() {
-  local log="$work/$1.log"
-  case $1 in
-    teledrive) taskset -c "$server_cpus" "$home/bin/teledrive" --port 0 --set limits.messagesPerSecond=0 \
-                 --set limits.connections=0 --set limits.connectionsPerAddress=0 --set limits.sockets=0 \
-                 --set limits.socketsPerAddress=0 --set plugins.watch=false >"$log" 2>&1 & ;;
-    node_ws) taskset -c "$server_cpus" node "$work/peers/node_ws.js" 0 >"$log" 2>&1 & ;;
-  esac
-  server=$!
-  local port=
-  for _ in $(seq 1 150); do
-    port=$(grep -aoE 'ready at http://127.0.0.1:[0-9]+' "$log" | grep -oE '[0-9]+$' || true)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  [ -n "$port" ] || { echo "crowd-duel: $1 did not start: $(cat "$log")" >&2; exit 1; }
-  url="ws://127.0.0.1:$port/ws"
-}
-
 measure() {
-  start "$1"
-  if [ "$1" = teledrive ]; then # the hot path compiles first, as in fleet.sh
-    taskset -c "$client_cpus" "$home/bin/teledrive-bench" rtt --url "$url" --n 20000 >/dev/null 2>&1
-  fi
+  case $1 in
+    teledrive) start teledrive taskset -c "$server_cpus" "$home/bin/teledrive" --port 0 \
+                 --set limits.messagesPerSecond=0 --set limits.connections=0 --set limits.connectionsPerAddress=0 \
+                 --set limits.sockets=0 --set limits.socketsPerAddress=0 --set plugins.watch=false
+               # the hot path compiles first, as in fleet.sh
+               taskset -c "$client_cpus" "$home/bin/teledrive-bench" rtt --url "$url" --n 20000 >/dev/null 2>&1 ;;
+    node_ws) start node_ws taskset -c "$server_cpus" node "$work/peers/node_ws.js" 0 ;;
+  esac
   local alone with crowd
   alone=$(taskset -c "$client_cpus" node "$here/node/paced-driver.js" "$url" "$seconds")
   taskset -c "$client_cpus" nice -n 10 node "$here/node/crowd.js" "$url" "$clients" $((seconds + 10)) >"$work/crowd.json" &
@@ -71,7 +51,7 @@ measure() {
   with=$(taskset -c "$client_cpus" node "$here/node/paced-driver.js" "$url" "$seconds" 8)
   wait "$crowd_pid"
   crowd=$(cat "$work/crowd.json")
-  kill "$server"; wait "$server" 2>/dev/null || true; server=
+  stop_last
   python3 -c '
 import json, sys
 name, rnd, alone, with_, crowd = sys.argv[1], int(sys.argv[2]), *map(json.loads, sys.argv[3:])
