@@ -134,13 +134,6 @@ final class CrowdProcess implements AutoCloseable {
         } catch (IOException e) {
             // it exited already
         }
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.awaitOrKill(process, Duration.ofSeconds(20));
     }
 }
