@@ -1,13 +1,14 @@
 package dev.teledrive.server.control;
 
+import dev.teledrive.server.security.NearestProxy;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The client's address as Teledrive counts and logs it: the socket's peer, or behind a trusted
- * reverse proxy the first address of {@code Forwarded: for=} or {@code X-Forwarded-For}.
+ * reverse proxy the address that proxy appended ({@link NearestProxy}), never one the client wrote.
  */
 public final class ClientAddress {
 
@@ -23,18 +24,9 @@ public final class ClientAddress {
      */
     public static String of(Object socketPeer, Map<String, List<String>> headers, boolean behindProxy) {
         if (behindProxy) {
-            String forwarded = first(headers, "forwarded");
-            if (forwarded != null) {
-                for (String part : forwarded.split("[;,]")) {
-                    String p = part.trim();
-                    if (p.toLowerCase(Locale.ROOT).startsWith("for=")) {
-                        return p.substring(4).replace("\"", "").replaceAll("^\\[|\\](:\\d+)?$", "");
-                    }
-                }
-            }
-            String xff = first(headers, "x-forwarded-for");
-            if (xff != null) {
-                return xff.split(",")[0].trim();
+            var forwarded = NearestProxy.client(all(headers, "x-forwarded-for"), all(headers, "forwarded"));
+            if (forwarded.isPresent()) {
+                return forwarded.get();
             }
         }
         if (socketPeer instanceof InetSocketAddress inet) {
@@ -43,14 +35,13 @@ public final class ClientAddress {
         return socketPeer == null ? "unknown" : socketPeer.toString();
     }
 
-    private static String first(Map<String, List<String>> headers, String name) {
+    private static List<String> all(Map<String, List<String>> headers, String name) {
+        List<String> values = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            if (e.getKey() != null
-                    && e.getKey().equalsIgnoreCase(name)
-                    && !e.getValue().isEmpty()) {
-                return e.getValue().get(0);
+            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
+                values.addAll(e.getValue());
             }
         }
-        return null;
+        return values;
     }
 }

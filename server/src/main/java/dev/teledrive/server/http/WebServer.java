@@ -105,6 +105,7 @@ public final class WebServer implements AutoCloseable {
         var http = new HttpConfiguration();
         http.setSendServerVersion(false);
         if (settings.behindProxy()) {
+            http.addCustomizer(new NearestProxyHeaders()); // first: Jetty's own takes the leftmost address
             http.addCustomizer(new ForwardedRequestCustomizer());
         }
         if (tls) {

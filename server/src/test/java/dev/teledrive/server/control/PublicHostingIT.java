@@ -223,6 +223,13 @@ class PublicHostingIT {
             var other = new java.util.HashMap<>(proxied);
             other.put("X-Forwarded-For", "198.51.100.9");
             assertEquals(101, upgrade(server.ws(), other), "another client behind the same proxy");
+            var forged = new java.util.HashMap<>(proxied);
+            forged.put("X-Forwarded-For", "192.0.2.66, 203.0.113.7");
+            forged.put("Forwarded", "for=192.0.2.67");
+            assertEquals(
+                    429,
+                    upgrade(server.ws(), forged),
+                    "the address the proxy appended counts, not the ones the client wrote before it");
             first.abort();
         }
     }
