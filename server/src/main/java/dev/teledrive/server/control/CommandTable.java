@@ -15,8 +15,11 @@ final class CommandTable {
         void handle(ControlSession session, ClientMessage message) throws ProtocolException;
     }
 
-    /** A protocol command: its handler, and whether it works before authentication. */
-    record Entry(Handler handler, boolean open) {}
+    /**
+     * A protocol command: its handler, whether it works before authentication, and whether it
+     * works for a connection with no vehicle selected (a server that started with no plugins).
+     */
+    record Entry(Handler handler, boolean open, boolean withoutVehicle) {}
 
     private final Map<String, Entry> commands;
     private final Handler vocabulary;
@@ -30,12 +33,19 @@ final class CommandTable {
         this.vocabulary = vocabulary;
     }
 
+    /** Works before authentication, with or without a vehicle. */
     static Entry open(Handler handler) {
-        return new Entry(handler, true);
+        return new Entry(handler, true, true);
     }
 
+    /** Works once authenticated, on the connection's own vehicle. */
     static Entry authenticated(Handler handler) {
-        return new Entry(handler, false);
+        return new Entry(handler, false, false);
+    }
+
+    /** Works once authenticated, with or without a vehicle selected. */
+    static Entry withoutVehicle(Handler handler) {
+        return new Entry(handler, false, true);
     }
 
     void dispatch(ControlSession session, ClientMessage message) throws ProtocolException {
@@ -43,6 +53,12 @@ final class CommandTable {
         if ((entry == null || !entry.open()) && !session.authenticated()) {
             throw new ProtocolException(
                     ErrorCode.UNAUTHORIZED, "authenticate first: send {\"command\":\"auth\",\"token\":\"...\"}");
+        }
+        if ((entry == null || !entry.withoutVehicle()) && session.vehicle() == null) {
+            throw new ProtocolException(
+                    ErrorCode.VEHICLE_UNAVAILABLE,
+                    "no vehicle is selected: select one of the vehicles listed, or add a vehicle plugin to the"
+                            + " plugins folder");
         }
         (entry == null ? vocabulary : entry.handler()).handle(session, message);
     }

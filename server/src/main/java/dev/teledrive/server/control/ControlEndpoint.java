@@ -39,8 +39,8 @@ public final class ControlEndpoint extends Endpoint {
 
     @Override
     public void onOpen(Session ws, EndpointConfig config) {
-        // A larger message closes the connection with 1009, as the protocol asks.
-        ws.setMaxTextMessageBufferSize(frameBytes);
+        // A larger text message is refused by FrameLimit, which closes with 1009 only after the
+        // replies owed for the messages before it; Jetty's own check would close at once, ahead of them.
         ws.setMaxBinaryMessageBufferSize(frameBytes);
         @SuppressWarnings("unchecked")
         var headers = (java.util.Map<String, java.util.List<String>>)
@@ -54,7 +54,9 @@ public final class ControlEndpoint extends Endpoint {
             return;
         }
         service.greet(session);
-        ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> service.onText(session, text));
+        var frames =
+                new FrameLimit(frameBytes, text -> service.onText(session, text), () -> service.onOversized(session));
+        ws.addMessageHandler(String.class, (MessageHandler.Partial<String>) frames::accept);
         ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> service.onBinary(session));
     }
 
@@ -67,7 +69,18 @@ public final class ControlEndpoint extends Endpoint {
 
     @Override
     public void onError(Session ws, Throwable error) {
-        LOG.debug("connection {} failed: {}", session, error.toString());
+        if (session == null || ordinaryEnd(error)) {
+            LOG.debug("connection {} failed: {}", session, error.toString());
+        } else {
+            service.onTransportError(session, error);
+        }
+    }
+
+    /** A peer that hung up, timed out or broke the protocol: the end of a connection, not a bug. */
+    private static boolean ordinaryEnd(Throwable error) {
+        return error instanceof IOException
+                || error instanceof java.util.concurrent.TimeoutException
+                || error instanceof org.eclipse.jetty.websocket.core.exception.WebSocketException;
     }
 
     /**

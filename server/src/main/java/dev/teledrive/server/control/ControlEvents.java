@@ -26,6 +26,12 @@ public interface ControlEvents {
      */
     void telemetrySkipped();
 
+    /**
+     * Handling a client's message, or a vehicle's answer to one, failed unexpectedly (a bug, in
+     * Teledrive or a plugin): the client got {@code internal} and its connection stayed open.
+     */
+    default void handlerFailed() {}
+
     /** Reports nothing. */
     ControlEvents NONE = new ControlEvents() {
         @Override

@@ -6,7 +6,6 @@ import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.telemetry.TelemetryFanout;
 import dev.teledrive.server.vehicles.Monotonic;
 import dev.teledrive.server.vehicles.VehicleRegistry;
-import dev.teledrive.server.vehicles.VehicleRunner;
 import dev.teledrive.server.vehicles.VehicleTimers;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -35,6 +34,7 @@ public final class ControlService implements TelemetryFanout {
 
     static final int CLOSE_GOING_AWAY = 1001;
     static final int CLOSE_POLICY = 1008;
+    static final int CLOSE_TOO_BIG = 1009;
     static final int CLOSE_TRY_AGAIN_LATER = 1013;
 
     private final HostSettings settings;
@@ -45,6 +45,7 @@ public final class ControlService implements TelemetryFanout {
     private final MessageCodec codec = new MessageCodec();
     private final ControlEvents events;
     private final Replies replies;
+    private final Failures failures;
     private final Fleet fleet;
     private final StatePublisher states;
     private final FleetDesk desk;
@@ -76,6 +77,7 @@ public final class ControlService implements TelemetryFanout {
         ControlEvents events = setup.events();
         this.events = events;
         this.replies = new Replies(codec, events);
+        this.failures = new Failures(replies, events, clock);
         this.settings = settings;
         this.vehicles = vehicles;
         this.clock = clock;
@@ -94,7 +96,8 @@ public final class ControlService implements TelemetryFanout {
         this.desk = new FleetDesk(fleet, states, vehicles, connections);
         var access = new AccessCommands(authenticator, fleet, replies, states);
         var seating = new SeatCommands(fleet, replies, states);
-        var driving = new VehicleCommands(vehicles, settings, fleet, codec, replies, states, events, nanoTime);
+        var driving =
+                new VehicleCommands(vehicles, settings, fleet, codec, replies, failures, states, events, nanoTime);
         var video = new VideoCommands(setup.tickets(), codec);
         this.commands = new CommandTable(
                 Map.of(
@@ -103,8 +106,8 @@ public final class ControlService implements TelemetryFanout {
                         "claim", CommandTable.authenticated(seating::claim),
                         "release", CommandTable.authenticated(seating::release),
                         "skip", CommandTable.authenticated(seating::skip),
-                        "select", CommandTable.authenticated(driving::select),
-                        "ticket", CommandTable.authenticated(video::ticket)),
+                        "select", CommandTable.withoutVehicle(driving::select),
+                        "ticket", CommandTable.withoutVehicle(video::ticket)),
                 driving::vocabulary);
         vehicles.addListener(states::everyone);
         vehicles.addGoneListener(this::vehicleGone);
@@ -165,14 +168,17 @@ public final class ControlService implements TelemetryFanout {
             leave(session);
             return;
         }
+        // Before auth a stranger learns nothing of the fleet, nor which software to attack; the state
+        // that follows a successful auth tells it all.
+        boolean reveal = session.authenticated();
         session.outbox()
                 .send(codec.hello(
-                        states.place(session),
-                        states.view(vehicle),
+                        reveal ? states.place(session) : MessageCodec.Place.NOWHERE,
+                        reveal ? states.view(vehicle) : new FleetView(java.util.List.of(), null, CameraDirectory.NONE),
                         limits,
                         settings.turns(),
                         authenticator.required(),
-                        version));
+                        reveal ? version : null));
         session.markGreeted(); // hello is first on every connection: only now may telemetry and state follow
         if (driver) {
             LOG.info("{} takes the seat of '{}'", session, vehicle);
@@ -182,12 +188,12 @@ public final class ControlService implements TelemetryFanout {
         }
     }
 
-    /** Handles one text frame. */
+    /**
+     * Handles one text frame. Nothing thrown here may reach the transport, which would close the
+     * connection without a word: an unexpected failure is answered {@code internal} ({@link Failures}).
+     * Only commands that can move the vehicle feed its dead-man ({@link VehicleCommands}).
+     */
     void onText(ControlSession session, String text) {
-        if (fleet.drives(session)) {
-            // any word from the driver feeds the dead-man
-            vehicles.find(session.vehicle()).ifPresent(VehicleRunner::driverActivity);
-        }
         ClientMessage message;
         try {
             message = codec.decode(text);
@@ -195,6 +201,9 @@ public final class ControlService implements TelemetryFanout {
             // A frame that is not even a message still counts against the rate limit: answering a
             // flood of garbage costs as much as answering a flood of pings.
             replies.error(session, e.id(), session.rate().tryAcquire() ? e : rateLimited());
+            return;
+        } catch (RuntimeException e) {
+            failures.answer(session, null, "a frame", e);
             return;
         }
         try {
@@ -205,9 +214,25 @@ public final class ControlService implements TelemetryFanout {
         } catch (ProtocolException e) {
             replies.error(session, message.id(), e);
         } catch (RuntimeException e) {
-            LOG.error("{}: '{}' failed", session, message.command(), e);
-            replies.error(session, message.id(), ErrorCode.INTERNAL, "the server failed on this message; see its log");
+            failures.answer(session, message.id(), message.command(), e);
         }
+    }
+
+    /** The transport failed on this connection: logged unless it is the ordinary end of a connection. */
+    void onTransportError(ControlSession session, Throwable error) {
+        failures.record(session, "the connection", error);
+    }
+
+    /**
+     * A frame over the size limit arrived: nothing more is read, and once every reply owed for the
+     * messages before it has gone out, the connection closes with 1009, as the protocol asks.
+     */
+    void onOversized(ControlSession session) {
+        LOG.debug("{} sent a frame over {} bytes: closing once its replies are out", session, limits.frameBytes());
+        session.owed()
+                .whenSettled(() -> session.outbox()
+                        .closeAfterReplies(() -> session.close(
+                                CLOSE_TOO_BIG, "message too big: at most " + limits.frameBytes() + " bytes")));
     }
 
     /** Binary frames are not part of the protocol. */

@@ -17,6 +17,7 @@ final class ControlSession {
     private final Outbox outbox;
     private final TokenBucket rate;
     private final ConnectionCloser closer;
+    private final OwedReplies owed = new OwedReplies();
     private volatile boolean closed;
     private volatile boolean greeted;
     private volatile Role role;
@@ -46,6 +47,11 @@ final class ControlSession {
 
     TokenBucket rate() {
         return rate;
+    }
+
+    /** The replies a vehicle has yet to make to this connection. */
+    OwedReplies owed() {
+        return owed;
     }
 
     /** Closes the WebSocket with this code; the close comes back as {@link ControlService#onClose}. */

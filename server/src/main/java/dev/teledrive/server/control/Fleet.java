@@ -63,7 +63,11 @@ final class Fleet {
 
     /** Whether this connection drives the vehicle it watches; lock-free, as every command asks. */
     boolean drives(ControlSession session) {
-        Seat<ControlSession> seat = seats.get(session.vehicle());
+        String vehicle = session.vehicle();
+        if (vehicle == null) {
+            return false; // no vehicle selected yet: a server that started with no plugins
+        }
+        Seat<ControlSession> seat = seats.get(vehicle);
         return seat != null && seat.isDriver(session);
     }
 
@@ -102,7 +106,7 @@ final class Fleet {
 
     /** Forgets a connection that closed. */
     void forget(ControlSession session) {
-        Set<ControlSession> audience = audiences.get(session.vehicle());
+        Set<ControlSession> audience = session.vehicle() == null ? null : audiences.get(session.vehicle());
         if (audience != null) {
             audience.remove(session);
         }

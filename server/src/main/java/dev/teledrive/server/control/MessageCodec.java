@@ -79,7 +79,8 @@ final class MessageCodec {
         if (id != null && !validId(id)) {
             throw new ProtocolException(
                     ErrorCode.BAD_MESSAGE,
-                    "'id' must be a string of at most " + MAX_ID_LENGTH + " characters or an integer");
+                    "'id' must be a string of at most " + MAX_ID_LENGTH
+                            + " characters of valid Unicode, or an integer");
         }
         JsonNode command = body.get("command");
         if (command == null || !command.isTextual()) {
@@ -106,9 +107,27 @@ final class MessageCodec {
                 : "the message is not valid JSON (at character " + at.getColumnNr() + ")";
     }
 
+    /**
+     * A string of at most 64 characters of valid Unicode, or an integer: a lone surrogate cannot be
+     * written back in UTF-8, so its reply would carry another id than the one sent.
+     */
     private static boolean validId(JsonNode id) {
-        return (id.isTextual() && id.textValue().length() <= MAX_ID_LENGTH)
+        return (id.isTextual()
+                        && id.textValue().codePointCount(0, id.textValue().length()) <= MAX_ID_LENGTH
+                        && wellFormed(id.textValue()))
                 || (id.isIntegralNumber() && id.canConvertToLong());
+    }
+
+    private static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The message's values for the parameters the command declares, as plain Java values. */
@@ -166,7 +185,11 @@ final class MessageCodec {
         return n.toString();
     }
 
-    /** The {@code hello} sent first on every connection: its place, the fleet, what it may send. */
+    /**
+     * The {@code hello} sent first on every connection: its place, the fleet, what it may send.
+     *
+     * @param version the server's version, or {@code null} to name none (before {@code auth})
+     */
     String hello(Place place, FleetView fleet, Limits limits, TurnRules turns, boolean authRequired, String version) {
         ObjectNode n = mapper.createObjectNode();
         n.put("type", "hello");
@@ -181,7 +204,9 @@ final class MessageCodec {
         turnLimits.put("seconds", turns.turn().toSeconds());
         turnLimits.put("idleSeconds", turns.idle().toSeconds());
         n.put("auth", authRequired ? "required" : "none");
-        n.put("server", "Teledrive " + version);
+        if (version != null) {
+            n.put("server", "Teledrive " + version);
+        }
         return n.toString();
     }
 
@@ -310,6 +335,9 @@ final class MessageCodec {
      * @param spectators how many connections watch that vehicle
      */
     record Place(String selected, String role, int position, int length, Long turnEndsAt, int spectators) {
+
+        /** No vehicle, no seat: a connection shown nothing yet. */
+        static final Place NOWHERE = new Place(null, "spectator", 0, 0, null, 0);
 
         void writeInto(ObjectNode n) {
             ObjectNode queue = n.putObject("queue");

@@ -25,7 +25,11 @@ final class Outbox {
     private final Runnable onOverflow;
     private final Runnable onSkipped;
 
+    /** Stands in the queue of replies for the close that must follow them ({@link #closeAfterReplies}). */
+    private static final ByteBuffer CLOSE = ByteBuffer.allocate(0);
+
     private final ArrayDeque<ByteBuffer> replies = new ArrayDeque<>();
+    private Runnable closeAfter;
     private ByteBuffer telemetry;
     private boolean inFlight;
     /** {@link #endOfBurst} is due when the calling thread's burst ends. */
@@ -109,6 +113,25 @@ final class Outbox {
         }
     }
 
+    /**
+     * Runs {@code close} once every reply queued so far has been handed to the WebSocket, which then
+     * sends them ahead of the close frame; telemetry and later replies are not sent.
+     */
+    void closeAfterReplies(Runnable close) {
+        ByteBuffer next;
+        synchronized (this) {
+            if (closed || closeAfter != null) {
+                return;
+            }
+            closeAfter = close;
+            replies.add(CLOSE);
+            next = startIfIdle();
+        }
+        if (next != null) {
+            write(next);
+        }
+    }
+
     /** Drops everything still waiting; later sends are ignored. */
     synchronized void close() {
         closed = true;
@@ -154,6 +177,15 @@ final class Outbox {
     private void write(ByteBuffer first) {
         ByteBuffer text = first;
         while (text != null) {
+            if (text == CLOSE) {
+                Runnable close;
+                synchronized (this) {
+                    close = closeAfter;
+                    close();
+                }
+                close.run();
+                return;
+            }
             boolean followed;
             boolean hold;
             synchronized (this) {

@@ -6,6 +6,7 @@ import dev.teledrive.api.CommandKind;
 import dev.teledrive.api.CommandSpec;
 import dev.teledrive.api.InvalidCommandException;
 import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.seats.Seat;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import java.time.Duration;
@@ -26,6 +27,7 @@ final class VehicleCommands {
     private final Fleet fleet;
     private final MessageCodec codec;
     private final Replies replies;
+    private final Failures failures;
     private final StateUpdates updates;
     private final ControlEvents events;
     private final java.util.function.LongSupplier nanos;
@@ -36,6 +38,7 @@ final class VehicleCommands {
             Fleet fleet,
             MessageCodec codec,
             Replies replies,
+            Failures failures,
             StateUpdates updates,
             ControlEvents events,
             java.util.function.LongSupplier nanos) {
@@ -44,6 +47,7 @@ final class VehicleCommands {
         this.fleet = fleet;
         this.codec = codec;
         this.replies = replies;
+        this.failures = failures;
         this.updates = updates;
         this.events = events;
         this.nanos = nanos;
@@ -73,7 +77,7 @@ final class VehicleCommands {
         String previous = session.vehicle();
         if (!id.equals(previous)) {
             boolean drove = fleet.drives(session);
-            if (fleet.seat(previous).leave(session)) {
+            if (previous != null && fleet.seat(previous).leave(session)) {
                 if (drove) {
                     LOG.info("{} leaves '{}' for '{}': the vehicle was stopped", session, previous, id);
                 }
@@ -85,10 +89,21 @@ final class VehicleCommands {
                 updates.seatChanged(id);
             }
         }
-        next.connect().whenComplete((ignored, failure) -> {
-            replies.done(session, message, failure);
-            updates.sendState(session);
+        session.owed().add();
+        connect(session, next).whenComplete((ignored, failure) -> {
+            failures.reply(session, message, () -> replies.done(session, message, failure));
+            session.owed().settle();
+            failures.afterReply(session, message, () -> updates.sendState(session));
         });
+    }
+
+    private static java.util.concurrent.CompletableFuture<Void> connect(ControlSession session, VehicleRunner vehicle) {
+        try {
+            return vehicle.connect();
+        } catch (RuntimeException e) {
+            session.owed().settle(); // no reply will come from the vehicle
+            throw e;
+        }
     }
 
     /** A command of the connection's own vehicle's vocabulary. */
@@ -111,7 +126,13 @@ final class VehicleCommands {
         }
         CommandSpec spec = found.get();
         long admittedAt = vehicle.admission(); // before the seat check: see Seat's hand-over
-        fleet.requireDriver(session, "drive").commandFrom(session);
+        Seat<ControlSession> seat = fleet.requireDriver(session, "drive");
+        if (moves(spec.kind())) {
+            // Only a command that can move the vehicle keeps a held drive alive and the seat busy:
+            // a driver who only pings or stops must not hold the car moving, nor the seat for ever.
+            vehicle.driverActivity();
+            seat.commandFrom(session);
+        }
         Duration duration = spec.kind() == CommandKind.TIMED
                 ? session.duration(message.field("duration"), settings.maxDurationFor(vehicle.id()))
                 : null;
@@ -122,9 +143,22 @@ final class VehicleCommands {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, e.getMessage());
         }
         long arrived = nanos.getAsLong();
-        vehicle.execute(command, spec.kind(), admittedAt, failure -> {
-            replies.done(session, message, failure);
-            events.commandAnswered(failure == null, nanos.getAsLong() - arrived);
-        });
+        session.owed().add();
+        try {
+            vehicle.execute(command, spec.kind(), admittedAt, failure -> {
+                failures.reply(session, message, () -> replies.done(session, message, failure));
+                session.owed().settle();
+                failures.afterReply(
+                        session, message, () -> events.commandAnswered(failure == null, nanos.getAsLong() - arrived));
+            });
+        } catch (RuntimeException e) {
+            session.owed().settle(); // no reply will come from the vehicle
+            throw e;
+        }
+    }
+
+    /** Timed and held commands move the vehicle (raw is timed); a stop or an action does not. */
+    private static boolean moves(CommandKind kind) {
+        return kind == CommandKind.TIMED || kind == CommandKind.HELD;
     }
 }

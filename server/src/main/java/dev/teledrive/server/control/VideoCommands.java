@@ -17,8 +17,13 @@ final class VideoCommands {
         this.codec = codec;
     }
 
-    void ticket(ControlSession session, ClientMessage message) {
-        VideoTickets.Ticket ticket = tickets.issue(session.roleName());
+    void ticket(ControlSession session, ClientMessage message) throws ProtocolException {
+        VideoTickets.Ticket ticket;
+        try {
+            ticket = tickets.issue(session.roleName(), new VideoTickets.Holder(session.id(), session.remote()));
+        } catch (VideoTickets.Refused e) {
+            throw new ProtocolException(ErrorCode.RATE_LIMITED, e.getMessage());
+        }
         ObjectNode n = codec.mapper().createObjectNode();
         n.put("type", "ticket");
         if (message.id() != null) {

@@ -35,6 +35,7 @@ public final class Metrics implements ControlEvents {
     private final Counter deadmanStops;
     private final Counter telemetrySkipped;
     private final Counter telemetryDropped;
+    private final Counter failures;
     private final Map<Seat.Cause, Counter> turns = new EnumMap<>(Seat.Cause.class);
     private final MultiGauge drivers;
     private final MultiGauge queues;
@@ -52,6 +53,9 @@ public final class Metrics implements ControlEvents {
                             .tag("code", code.wire())
                             .register(registry));
         }
+        failures = Counter.builder("teledrive.failures")
+                .description("unexpected exceptions while handling a message or a vehicle's answer (see the log)")
+                .register(registry);
         disconnectStops = stops("disconnect");
         deadmanStops = stops("deadman");
         telemetrySkipped = telemetryLost("client");
@@ -126,6 +130,11 @@ public final class Metrics implements ControlEvents {
     @Override
     public void errorSent(ErrorCode code) {
         errors.get(code).increment();
+    }
+
+    @Override
+    public void handlerFailed() {
+        failures.increment();
     }
 
     @Override

@@ -25,18 +25,33 @@ public final class QuietLog {
     }
 
     /** Logs this warning if a line is due, else counts it for the next line. */
-    public synchronized void warn(String format, Object... args) {
+    public void warn(String format, Object... args) {
+        String line = due(format);
+        if (line != null) {
+            log.warn(line, args);
+        }
+    }
+
+    /** As {@link #warn}, at error level: an exception as the last argument is logged with its stack trace. */
+    public void error(String format, Object... args) {
+        String line = due(format);
+        if (line != null) {
+            log.error(line, args);
+        }
+    }
+
+    /** The line to write now, or {@code null} when it is only counted for the next one. */
+    private synchronized String due(String format) {
         Instant now = clock.instant();
         if (now.isBefore(nextLine)) {
             skipped++;
-            return;
+            return null;
         }
-        if (skipped > 0) {
-            log.warn(format + " (and " + skipped + " more like it in the last " + interval.toSeconds() + " s)", args);
-        } else {
-            log.warn(format, args);
-        }
+        String line = skipped > 0
+                ? format + " (and " + skipped + " more like it in the last " + interval.toSeconds() + " s)"
+                : format;
         skipped = 0;
         nextLine = now.plus(interval);
+        return line;
     }
 }

@@ -101,7 +101,7 @@ class FleetCoreTest {
         b.next("hello");
         b.request("1", "{\"command\":\"claim\"}");
         core.timers.advance(Duration.ofSeconds(20));
-        a.request("2", "{\"command\":\"stop\"}"); // a word to the car restarts the idle clock
+        a.request("2", "{\"command\":\"up\"}"); // a command that moves the car restarts the idle clock
         core.timers.advance(Duration.ofSeconds(29));
         assertEquals("ack", ack(a.request("3", "{\"command\":\"horn\"}")), "still a's car");
         core.timers.advance(Duration.ofSeconds(30));
@@ -110,6 +110,24 @@ class FleetCoreTest {
         JsonNode idle = a.next(m ->
                 "state".equals(m.path("type").asText()) && !m.path("driver").asBoolean());
         assertEquals("spectator", idle.path("role").asText(), "an idle driver is not queued again");
+    }
+
+    @Test
+    void stopsPingsAndActionsDoNotHoldTheSeatWhileSomeoneWaits() throws Exception {
+        var core = core(Map.of("turns.idleSeconds", "30"));
+        var a = core.connect("10.0.0.1");
+        var b = core.connect("10.0.0.2");
+        a.next("hello");
+        b.next("hello");
+        b.request("1", "{\"command\":\"claim\"}");
+        for (int i = 0; i < 3; i++) {
+            core.timers.advance(Duration.ofSeconds(10));
+            a.request("s" + i, "{\"command\":\"stop\"}");
+            a.request("p" + i, "{\"command\":\"ping\"}");
+            a.request("h" + i, "{\"command\":\"horn\"}");
+        }
+        b.next(m -> "state".equals(m.path("type").asText())
+                && "driver".equals(m.path("role").asText()));
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The protocol core with no network: a {@link ControlService} over the recording vehicle, on a
@@ -48,17 +49,27 @@ final class ProtocolCore implements AutoCloseable {
 
     /** A core whose {@code state} messages are published by {@code stateSender}, as the server's own thread does. */
     ProtocolCore(Map<String, String> keys, Executor stateSender) throws Exception {
+        this(keys, setup -> setup.withStateSender(stateSender), true);
+    }
+
+    /**
+     * A core built from a setup that {@code tweak} may change (to force a fault), with the two
+     * recording vehicles or, for a server whose plugins folder was empty, none.
+     */
+    ProtocolCore(Map<String, String> keys, UnaryOperator<ControlSetup> tweak, boolean withVehicles) throws Exception {
         var configuration = new MapConfiguration(keys);
         HostSettings settings = HostSettings.from(configuration);
         control = new ControlService(
-                ControlSetup.of(
-                                settings,
-                                clock,
-                                "test",
-                                new AuthThrottle(clock, AuthThrottle.Settings.defaults()),
-                                timers.inline())
-                        .withStateSender(stateSender),
+                tweak.apply(ControlSetup.of(
+                        settings,
+                        clock,
+                        "test",
+                        new AuthThrottle(clock, AuthThrottle.Settings.defaults()),
+                        timers.inline())),
                 vehicles);
+        if (!withVehicles) {
+            return;
+        }
         var runners = new RunnerSetup(
                 configuration,
                 clock,

@@ -177,7 +177,7 @@ class ProtocolCoreTest {
     }
 
     @Test
-    void theDeadManStopsAHeldDriveWhenTheDriverFallsSilentAndAnyWordKeepsItAlive() throws Exception {
+    void theDeadManStopsAHeldDriveUnlessTheDriverKeepsSendingIt() throws Exception {
         var core = core(Map.of("control.deadmanMillis", "500"));
         var c = core.connect("10.0.0.1");
         c.next("hello");
@@ -185,12 +185,28 @@ class ProtocolCoreTest {
         assertEquals("drive", core.car.next());
         for (int i = 0; i < 5; i++) {
             core.timers.advance(Duration.ofMillis(400));
-            c.request("p" + i, "{\"command\":\"ping\"}"); // any word from the driver
+            c.request("d" + i, "{\"command\":\"drive\",\"throttle\":0.5,\"steer\":0}"); // the joystick held
+            assertEquals("drive", core.car.next());
         }
         c.request("2", "{\"command\":\"horn\"}");
-        assertEquals("horn", core.car.next(), "no stop while the driver kept talking, for 2 s");
+        assertEquals("horn", core.car.next(), "no stop while the driver kept driving, for 2 s");
         core.timers.advance(Duration.ofMillis(500));
-        assertEquals("stop", core.car.next(), "silent for the dead-man period: stopped");
+        assertEquals("stop", core.car.next(), "no drive for the dead-man period: stopped");
+    }
+
+    @Test
+    void pingsStopsAndActionsDoNotFeedTheDeadMan() throws Exception {
+        var core = core(Map.of("control.deadmanMillis", "500"));
+        var c = core.connect("10.0.0.1");
+        c.next("hello");
+        c.request("1", "{\"command\":\"drive\",\"throttle\":0.5,\"steer\":0}");
+        assertEquals("drive", core.car.next());
+        core.timers.advance(Duration.ofMillis(300));
+        c.request("p1", "{\"command\":\"ping\"}");
+        c.request("2", "{\"command\":\"horn\"}");
+        assertEquals("horn", core.car.next());
+        core.timers.advance(Duration.ofMillis(300));
+        assertEquals("stop", core.car.next(), "a ping and a horn 300 ms in do not keep the car moving past 500 ms");
     }
 
     @Test
