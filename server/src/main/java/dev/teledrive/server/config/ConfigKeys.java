@@ -41,14 +41,19 @@ public final class ConfigKeys {
                     + "marked failed.");
     public static final ConfigKey TURN_SECONDS = new ConfigKey(
             "turns.seconds",
-            "0",
+            "120",
             "While someone waits for a vehicle, its driver's turn ends after this long and they go to the back "
                     + "of the queue; 0: no limit.");
     public static final ConfigKey TURN_IDLE_SECONDS = new ConfigKey(
             "turns.idleSeconds",
             "30",
-            "While someone waits for a vehicle, a driver who sends no command for this long loses the seat; "
-                    + "0: no limit.");
+            "While someone waits for a vehicle, a driver who sends no command that can move it (drive, raw, a "
+                    + "timed or motion command; not ping or stop) for this long loses the seat; 0: no limit.");
+    public static final ConfigKey TURN_PLACES_PER_ADDRESS = new ConfigKey(
+            "turns.placesPerAddress",
+            "3",
+            "Most places one client address holds in one vehicle's queue; a claim beyond them answers "
+                    + "rate_limited. 0: no limit.");
     public static final ConfigKey FRAME_BYTES = new ConfigKey(
             "limits.frameBytes",
             "4096",
@@ -158,6 +163,7 @@ public final class ConfigKeys {
             COMMAND_TIMEOUT_MILLIS,
             TURN_SECONDS,
             TURN_IDLE_SECONDS,
+            TURN_PLACES_PER_ADDRESS,
             FRAME_BYTES,
             MESSAGES_PER_SECOND,
             BURST,

@@ -100,7 +100,8 @@ final class SettingsReader {
                 Duration.ofMillis(range(ConfigKeys.COMMAND_TIMEOUT_MILLIS, 50, 600_000)),
                 new TurnRules(
                         Duration.ofSeconds(range(ConfigKeys.TURN_SECONDS, 0, 86_400)),
-                        Duration.ofSeconds(range(ConfigKeys.TURN_IDLE_SECONDS, 0, 86_400))));
+                        Duration.ofSeconds(range(ConfigKeys.TURN_IDLE_SECONDS, 0, 86_400)),
+                        range(ConfigKeys.TURN_PLACES_PER_ADDRESS, 0, 1_000)));
     }
 
     /**

@@ -50,7 +50,8 @@ final class Fleet {
     /** The seat of a vehicle; one is made on first use and kept, so it outlives a plugin reload. */
     Seat<ControlSession> seat(String vehicleId) {
         return seats.computeIfAbsent(vehicleId, id -> {
-            var seat = new Seat<ControlSession>(() -> vehicles.find(id).ifPresent(VehicleRunner::stop), rules, nanos);
+            var seat = new Seat<ControlSession>(
+                    () -> vehicles.find(id).ifPresent(VehicleRunner::stop), rules, nanos, ControlSession::remote);
             seat.listen(events::seatHandedOver);
             return seat;
         });

@@ -30,6 +30,13 @@ final class SeatCommands {
         Seat<ControlSession> seat = fleet.seat(vehicle);
         ControlSession before = seat.driver();
         Seat.Claim outcome = seat.claim(session, session.admin());
+        if (outcome == Seat.Claim.REFUSED) {
+            throw new ProtocolException(
+                    ErrorCode.RATE_LIMITED,
+                    "your address already waits in " + seat.rules().placesPerAddress() + " places of the queue for '"
+                            + vehicle + "' (turns.placesPerAddress), so others get a turn too: claim again once one"
+                            + " of them drives or leaves");
+        }
         replies.ack(session, message);
         switch (outcome) {
             case DRIVING -> {
@@ -44,7 +51,7 @@ final class SeatCommands {
                 LOG.debug("{} waits for '{}'", session, vehicle);
                 updates.seatChanged(vehicle);
             }
-            case UNCHANGED -> {
+            case UNCHANGED, REFUSED -> {
                 // Claiming while driving or waiting changes nothing; the ack says so.
             }
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,7 +28,9 @@ public final class Seat<T> {
         /** The seat is held: the claimant waits at the back of the queue. */
         QUEUED,
         /** The claimant already drove or waited: nothing changed. */
-        UNCHANGED
+        UNCHANGED,
+        /** The claimant's address already holds {@link TurnRules#placesPerAddress} places in the queue. */
+        REFUSED
     }
 
     /** Why a seat changed hands, for the metrics. */
@@ -66,6 +69,7 @@ public final class Seat<T> {
     private final Runnable stopVehicle;
     private final TurnRules rules;
     private final LongSupplier nanos;
+    private final Function<? super T, ?> address;
     private final LinkedHashSet<T> queue = new LinkedHashSet<>();
     private volatile T driver;
     private long turnStartedAt;
@@ -80,9 +84,17 @@ public final class Seat<T> {
      * @param nanos       the monotonic clock, in nanoseconds
      */
     public Seat(Runnable stopVehicle, TurnRules rules, LongSupplier nanos) {
+        this(stopVehicle, rules, nanos, who -> who);
+    }
+
+    /**
+     * @param address where each claimant comes from, for {@link TurnRules#placesPerAddress}
+     */
+    public Seat(Runnable stopVehicle, TurnRules rules, LongSupplier nanos, Function<? super T, ?> address) {
         this.stopVehicle = stopVehicle;
         this.rules = rules;
         this.nanos = nanos;
+        this.address = address;
     }
 
     /** Who hears of each change of driver. */
@@ -114,6 +126,9 @@ public final class Seat<T> {
         if (driver == null && !paused && queue.isEmpty()) {
             handOver(who, Cause.CLAIM);
             return Claim.DRIVING;
+        }
+        if (rules.placesPerAddress() > 0 && placesOf(address.apply(who)) >= rules.placesPerAddress()) {
+            return Claim.REFUSED;
         }
         enqueue(who);
         return Claim.QUEUED;
@@ -228,6 +243,11 @@ public final class Seat<T> {
         }
     }
 
+    /** The limits this seat applies. */
+    public TurnRules rules() {
+        return rules;
+    }
+
     public synchronized boolean paused() {
         return paused;
     }
@@ -311,6 +331,16 @@ public final class Seat<T> {
         queue.remove(first);
         queueChanged();
         return first;
+    }
+
+    private int placesOf(Object from) {
+        int places = 0;
+        for (T waiting : queue) {
+            if (from.equals(address.apply(waiting))) {
+                places++;
+            }
+        }
+        return places;
     }
 
     private void enqueue(T who) {

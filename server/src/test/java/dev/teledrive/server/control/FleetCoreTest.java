@@ -113,6 +113,27 @@ class FleetCoreTest {
     }
 
     @Test
+    void aClaimBeyondAnAddresssPlacesIsRateLimitedWithAReason() throws Exception {
+        var core = core(Map.of("turns.placesPerAddress", "2"));
+        var driver = core.connect("10.0.0.1");
+        driver.next("hello");
+        for (int i = 1; i <= 2; i++) {
+            var tab = core.connect("10.0.0.66");
+            tab.next("hello");
+            assertEquals("ack", ack(tab.request("c" + i, "{\"command\":\"claim\"}")));
+        }
+        var third = core.connect("10.0.0.66");
+        third.next("hello");
+        JsonNode refused = third.request("c3", "{\"command\":\"claim\"}");
+        assertEquals("rate_limited", refused.path("code").asText(), refused.toString());
+        assertTrue(refused.path("message").asText().contains("turns.placesPerAddress"), refused.toString());
+        var honest = core.connect("10.0.0.2");
+        honest.next("hello");
+        assertEquals("ack", ack(honest.request("c4", "{\"command\":\"claim\"}")));
+        assertEquals(3, honest.next("state").path("queue").path("position").asInt());
+    }
+
+    @Test
     void stopsPingsAndActionsDoNotHoldTheSeatWhileSomeoneWaits() throws Exception {
         var core = core(Map.of("turns.idleSeconds", "30"));
         var a = core.connect("10.0.0.1");

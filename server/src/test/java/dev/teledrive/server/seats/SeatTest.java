@@ -28,6 +28,26 @@ class SeatTest {
     }
 
     @Test
+    void oneAddressHoldsAtMostItsPlacesInTheQueueAndOthersStillGetIn() {
+        // "tab" names are "address/tab": the address is what comes before the slash
+        var limited = new Seat<String>(
+                () -> log.add("stop"),
+                new TurnRules(Duration.ZERO, Duration.ZERO, 3),
+                now::get,
+                who -> who.substring(0, who.indexOf('/')));
+        assertEquals(Seat.Claim.DRIVING, limited.claim("hog/1", false));
+        for (int tab = 2; tab <= 4; tab++) {
+            assertEquals(Seat.Claim.QUEUED, limited.claim("hog/" + tab, false), "place " + (tab - 1));
+        }
+        assertEquals(Seat.Claim.REFUSED, limited.claim("hog/5", false), "a fourth place");
+        assertEquals(Seat.Claim.QUEUED, limited.claim("honest/1", false));
+        assertEquals(new Seat.Place(false, 4, 4, OptionalLong.empty(), true), limited.placeOf("honest/1"));
+        assertTrue(limited.leave("hog/2"));
+        assertEquals(Seat.Claim.QUEUED, limited.claim("hog/5", false), "a place freed is a place to take");
+        assertEquals(Seat.Claim.DRIVING, limited.claim("admin/1", true), "the admin is not counted");
+    }
+
+    @Test
     void aFreeSeatIsTakenAndAHeldOneQueuesInArrivalOrder() {
         assertEquals(Seat.Claim.DRIVING, seat.claim("ann", false));
         assertEquals(Seat.Claim.QUEUED, seat.claim("bob", false));
