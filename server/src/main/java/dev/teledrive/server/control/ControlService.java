@@ -272,10 +272,16 @@ public final class ControlService implements TelemetryFanout {
     /** A vehicle went for good: whoever drove, waited for or watched it now watches the default vehicle. */
     private void vehicleGone(String vehicleId) {
         String fallback = vehicles.defaultId();
-        for (ControlSession s : fleet.audience(vehicleId)) {
+        // A copy: moving a watcher changes the audience, and the last vehicle of all may still be the
+        // default while it goes (watching it again would put the watcher back in the set being walked).
+        var watchers = new java.util.ArrayList<ControlSession>();
+        fleet.audience(vehicleId).forEach(watchers::add);
+        for (ControlSession s : watchers) {
             fleet.seat(vehicleId).leave(s);
-            if (fallback != null) {
+            if (fallback != null && !fallback.equals(vehicleId)) {
                 fleet.watch(s, fallback);
+            } else {
+                fleet.watchNothing(s); // no vehicle left: the connection waits for one, as at an empty start
             }
             if (s.listening()) {
                 states.sendState(s);

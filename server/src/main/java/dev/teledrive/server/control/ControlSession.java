@@ -97,7 +97,7 @@ final class ControlSession {
         return vehicle;
     }
 
-    /** Called by {@link Fleet#watch} only, which keeps the audiences in step. */
+    /** Called by {@link Fleet} only, which keeps the audiences in step; {@code null}: none. */
     void select(String vehicleId) {
         vehicle = vehicleId;
     }

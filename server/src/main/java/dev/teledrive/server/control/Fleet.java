@@ -105,6 +105,12 @@ final class Fleet {
                 .add(session);
     }
 
+    /** Makes the connection watch no vehicle: its own went, and no other is left. */
+    void watchNothing(ControlSession session) {
+        forget(session);
+        session.select(null);
+    }
+
     /** Forgets a connection that closed. */
     void forget(ControlSession session) {
         Set<ControlSession> audience = session.vehicle() == null ? null : audiences.get(session.vehicle());
