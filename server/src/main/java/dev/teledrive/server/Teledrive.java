@@ -268,9 +268,15 @@ public final class Teledrive implements AutoCloseable {
             web.start();
             stage(STAGE_WEB);
             lifecycle.onClose(
-                    "the connections", () -> control.closeAll("server shutting down", Duration.ofMillis(500)));
+                    "the connections", () -> control.closeAll("server shutting down", Duration.ofMillis(250)));
             lifecycle.onClose("the cameras and their viewers", cameras::close);
             lifecycle.onClose("every vehicle", () -> stopEveryVehicle(vehicles));
+            // First of all at shutdown: a connection that arrived after the vehicles stopped must
+            // not take a seat and move one again, and a flood must not keep the greeting busy.
+            lifecycle.onClose("new connections", () -> {
+                web.stopAccepting();
+                control.refuseNew();
+            });
             if (settings.watchPlugins()) {
                 lifecycle.add("the plugin watcher", PluginWatcher.start(settings.pluginsDir(), hotPlugins));
             }
@@ -293,16 +299,22 @@ public final class Teledrive implements AutoCloseable {
             afterStage.accept(name);
         }
 
-        /** Stops every vehicle at once, ahead of anything queued, and waits a moment for each to confirm. */
+        /**
+         * Stops every vehicle at once, ahead of anything queued, and waits a moment for them to
+         * confirm: all together, so a few slow links cannot add up to a slow exit.
+         */
         private static void stopEveryVehicle(VehicleRegistry vehicles) {
             LOG.info("shutting down: stopping every vehicle");
-            for (VehicleRunner v : vehicles.all()) {
+            var stops = new java.util.LinkedHashMap<VehicleRunner, java.util.concurrent.CompletableFuture<Void>>();
+            vehicles.all().forEach(v -> stops.put(v, v.stop()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            stops.forEach((v, stop) -> {
                 try {
-                    v.stop().get(1, TimeUnit.SECONDS);
+                    stop.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (Exception e) {
                     LOG.warn("vehicle '{}' did not confirm its stop: {}", v.id(), e.toString());
                 }
-            }
+            });
         }
 
         /** A simulator connects at once; a slow radio link must not hold up the ready line for long. */

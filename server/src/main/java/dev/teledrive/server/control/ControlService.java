@@ -53,6 +53,7 @@ public final class ControlService implements TelemetryFanout {
     private final Connections connections;
     private final CommandTable commands;
     private final AtomicLong ids = new AtomicLong();
+    private volatile boolean refusingNew;
     private final MessageCodec.Limits limits;
 
     /**
@@ -135,6 +136,10 @@ public final class ControlService implements TelemetryFanout {
                         settings.limits().messagesPerSecond(), settings.limits().burst(), nanoTime),
                 closer,
                 authenticator.initialRole());
+        if (refusingNew) {
+            closer.close(CLOSE_GOING_AWAY, "server shutting down");
+            return null;
+        }
         AddressCaps.Refusal refusal = connections.add(session);
         if (refusal == null) {
             return session;
@@ -160,6 +165,7 @@ public final class ControlService implements TelemetryFanout {
             fleet.watch(session, vehicle);
         }
         boolean driver = vehicle != null
+                && !refusingNew // an upgrade that finished during shutdown must not seat a driver
                 && session.authenticated()
                 && fleet.seat(vehicle).takeIfFree(session);
         if (session.closed()) {
@@ -287,6 +293,11 @@ public final class ControlService implements TelemetryFanout {
                 states.sendState(s);
             }
         }
+    }
+
+    /** From now on every new connection is closed with 1001 at once, unseen: the server is shutting down. */
+    public void refuseNew() {
+        refusingNew = true;
     }
 
     /**

@@ -171,6 +171,19 @@ public final class WebServer implements AutoCloseable {
         return legacy == null ? OptionalInt.empty() : OptionalInt.of(legacy.getLocalPort());
     }
 
+    /**
+     * Stops taking new sockets, first thing at shutdown: the kernel refuses them from now on, so a
+     * flood still arriving costs the server nothing while it stops its vehicles and says goodbye to
+     * the connections it has.
+     */
+    public void stopAccepting() {
+        for (var connector : server.getConnectors()) {
+            if (connector instanceof ServerConnector listening) {
+                listening.close();
+            }
+        }
+    }
+
     /** Blocks until the server stops. */
     public void join() throws InterruptedException {
         server.join();
