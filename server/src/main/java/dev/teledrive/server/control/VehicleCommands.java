@@ -53,7 +53,8 @@ final class VehicleCommands {
      * Chooses the vehicle this connection watches and would drive. A driver gives its old vehicle's
      * seat up first (that vehicle stops) and drives the new one if its seat is free, as a driver
      * switching cars expects; a waiting connection leaves the old queue. Nobody else's selection
-     * changes. An unknown vehicle is refused and the connection keeps its own.
+     * changes. An unknown vehicle is refused and the connection keeps its own. Answered at once: a
+     * vehicle that is not connected starts connecting, and its {@code state} tells how that goes.
      */
     void select(ControlSession session, ClientMessage message) throws ProtocolException {
         JsonNode field = message.field("vehicle");
@@ -75,7 +76,7 @@ final class VehicleCommands {
             boolean drove = fleet.drives(session);
             if (fleet.seat(previous).leave(session)) {
                 if (drove) {
-                    LOG.info("{} leaves '{}' for '{}': the vehicle was stopped", session, previous, id);
+                    LOG.info("{} leaves '{}' for '{}': stopping it", session, previous, id);
                 }
                 updates.seatChanged(previous);
             }
@@ -85,10 +86,9 @@ final class VehicleCommands {
                 updates.seatChanged(id);
             }
         }
-        next.connect().whenComplete((ignored, failure) -> {
-            replies.done(session, message, failure);
-            updates.sendState(session);
-        });
+        next.connect(); // a failure shows in the vehicle's state, and the runner logs it
+        replies.ack(session, message);
+        updates.sendState(session);
     }
 
     /** A command of the connection's own vehicle's vocabulary. */
