@@ -17,7 +17,7 @@ package dev.teledrive.api;
  *
  * <p>The host also owns the vehicle's scheduled work: whatever it scheduled on
  * {@link VehicleContext#scheduler()} is cancelled when the vehicle fails, before the host calls
- * {@link #connect()} again, and when it is closed.
+ * {@link #connect()} again, and when it is closed (see {@link VehicleContext#scheduler()}).
  */
 public interface Vehicle {
 

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * Runs a vehicle's {@code connect()} on its thread with a deadline ({@code vehicles.connectSeconds}),
  * so a plugin that hangs there holds nobody up: whoever asks is answered at once, the deadline
  * fails the attempt with its reason, and a connect that returns after its deadline counts as
- * failed all the same. Asking again while an attempt runs joins it.
+ * failed all the same. Asking again while an attempt runs joins it; asking after it missed its
+ * deadline starts another, which waits for the thread within a deadline of its own.
  */
 final class Connector {
 
@@ -27,8 +28,12 @@ final class Connector {
         /** A new attempt starts (on the caller's thread, before it is queued). */
         void connecting();
 
-        /** The attempt connected in time; on the vehicle's thread. */
-        void connected();
+        /**
+         * The attempt connected in time; on the vehicle's thread.
+         *
+         * @return {@code null}, or why the vehicle cannot be used all the same
+         */
+        String connected();
 
         /** The attempt failed or missed its deadline; on the vehicle's or the deadline's thread. */
         void failed(String reason);
@@ -57,7 +62,8 @@ final class Connector {
     private final VehicleTimers deadlines;
     private final Duration limit;
     private final Outcome outcome;
-    private Try current; // guarded by this: the attempt queued or inside connect(), if any
+    private Try current; // guarded by this: the attempt that a select joins, if any
+    private boolean inside; // guarded by this: the thread is inside the plugin's connect(), in time or not
 
     /**
      * @param deadlines timers that fire on a thread of their own, not the vehicle's
@@ -78,13 +84,10 @@ final class Connector {
     CompletableFuture<Void> connect(Attempt attempt) {
         Try t;
         synchronized (this) {
-            if (current != null && current.phase == Phase.MISSED) {
-                return CompletableFuture.failedFuture(new VehicleUnavailableException(stillInside()));
-            }
-            if (current != null) {
+            if (current != null && current.phase != Phase.MISSED) {
                 return current.done;
             }
-            t = new Try();
+            t = new Try(); // after a missed one, it waits for the thread, within its own deadline
             current = t;
         }
         outcome.connecting();
@@ -105,7 +108,7 @@ final class Connector {
 
     /** Whether the plugin is connecting now, or about to: its thread runs nothing else meanwhile. */
     synchronized boolean busy() {
-        return current != null;
+        return current != null || inside;
     }
 
     private void run(Try t, Attempt attempt) {
@@ -115,6 +118,7 @@ final class Connector {
             }
             t.phase = Phase.RUNNING;
             t.thread = Thread.currentThread();
+            inside = true;
         }
         String failure = null;
         tasks.connecting(true);
@@ -130,6 +134,7 @@ final class Connector {
             missed = t.phase == Phase.MISSED;
             t.phase = Phase.DONE;
             t.thread = null;
+            inside = false;
             if (current == t) {
                 current = null;
             }
@@ -150,8 +155,12 @@ final class Connector {
             }
         }
         if (failure == null) {
-            outcome.connected();
-            t.done.complete(null);
+            String unusable = outcome.connected();
+            if (unusable == null) {
+                t.done.complete(null);
+            } else {
+                t.done.completeExceptionally(new VehicleUnavailableException(unusable));
+            }
         } else {
             outcome.failed(failure);
             t.done.completeExceptionally(new VehicleUnavailableException(failure));
@@ -165,7 +174,9 @@ final class Connector {
                 return;
             }
             if (t.phase == Phase.QUEUED) {
-                current = null; // it will never start; the next select may try afresh
+                if (current == t) {
+                    current = null; // it will never start; the next select may try afresh
+                }
             } else {
                 t.thread.interrupt();
             }
@@ -176,11 +187,6 @@ final class Connector {
         LOG.warn("{}", why);
         outcome.failed(why);
         t.done.completeExceptionally(new VehicleUnavailableException(why));
-    }
-
-    private String stillInside() {
-        return "vehicle '" + vehicleId + "' did not connect within " + seconds()
-                + " and its plugin is still trying: select it again once it gives up, or choose another";
     }
 
     private String seconds() {

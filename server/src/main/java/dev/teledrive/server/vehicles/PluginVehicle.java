@@ -75,7 +75,8 @@ final class PluginVehicle {
         } catch (VehicleException e) {
             throw new VehicleUnavailableException(e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            LOG.error("plugin '{}' failed on '{}' for vehicle '{}'; stopping it", pluginId, command.name(), vehicleId, e);
+            LOG.error(
+                    "plugin '{}' failed on '{}' for vehicle '{}'; stopping it", pluginId, command.name(), vehicleId, e);
             condition.fault("the " + pluginId + " plugin failed on '" + command.name() + "' (" + e
                     + "); select the vehicle again to retry, or choose another");
             throw e;
@@ -91,7 +92,12 @@ final class PluginVehicle {
             vehicle.timeUp(timed);
             return true;
         } catch (VehicleException | RuntimeException e) {
-            LOG.warn("vehicle '{}' ({}) could not end '{}'; sending the safety stop", vehicleId, pluginId, timed.name(), e);
+            LOG.warn(
+                    "vehicle '{}' ({}) could not end '{}'; sending the safety stop",
+                    vehicleId,
+                    pluginId,
+                    timed.name(),
+                    e);
             return false;
         }
     }

@@ -12,10 +12,11 @@ import dev.teledrive.api.ConnectionState;
 final class VehicleCondition {
 
     private final String vehicleId;
-    /** Run, under the lock, each time the vehicle comes to be shown failed. */
+    /** Run, under the lock, each time the link fails or a fault is found. */
     private final Runnable onFailed;
     /** Told after each change, outside the lock. */
     private final Runnable onChange;
+
     private final VehicleStatus identity;
 
     // Guarded by this.
@@ -26,7 +27,8 @@ final class VehicleCondition {
     private VehicleStatus shown;
 
     /**
-     * @param onFailed run each time the vehicle comes to be shown failed, before anyone can see it
+     * @param onFailed run each time the link fails or a fault is found, before anyone can see it; not
+     *                 for a failed stop alone, as the plugin's own tasks may be what gets it through
      * @param onChange told after every change of what is shown, on the thread that made it
      */
     VehicleCondition(String vehicleId, String name, String pluginId, Runnable onFailed, Runnable onChange) {
@@ -99,26 +101,35 @@ final class VehicleCondition {
         return switch (shown.state()) {
             case CONNECTED -> null;
             case IDLE -> "vehicle '" + vehicleId + "' is not connected yet: select it, and it connects";
-            case CONNECTING -> "vehicle '" + vehicleId + "' is still connecting: nothing sent to it runs until"
-                    + " its state says connected";
-            default -> "vehicle '" + vehicleId + "' is not connected: "
-                    + (shown.reason() != null ? shown.reason() : "it is " + shown.state().wire());
+            case CONNECTING ->
+                "vehicle '" + vehicleId + "' is still connecting: nothing sent to it runs until"
+                        + " its state says connected";
+            default ->
+                "vehicle '" + vehicleId + "' is not connected: "
+                        + (shown.reason() != null
+                                ? shown.reason()
+                                : "it is " + shown.state().wire());
         };
     }
 
     private void update(Runnable change) {
         synchronized (this) {
+            boolean wasBroken = broken();
             change.run();
+            if (broken() && !wasBroken) {
+                onFailed.run();
+            }
             VehicleStatus next = compose();
             if (next.equals(shown)) {
                 return;
             }
-            if (next.state() == VehicleState.FAILED && shown.state() != VehicleState.FAILED) {
-                onFailed.run();
-            }
             shown = next;
         }
         onChange.run();
+    }
+
+    private boolean broken() {
+        return fault != null || link == VehicleState.FAILED;
     }
 
     private VehicleStatus compose() {

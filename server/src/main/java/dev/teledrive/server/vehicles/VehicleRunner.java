@@ -69,14 +69,15 @@ public final class VehicleRunner implements AutoCloseable {
         this.tasks =
                 new VehicleTasks(spec.id(), pluginId, thread, setup.commandTimeout(), setup.watchdog(), this::stuck);
         this.work = new ScheduledWork(thread);
-        this.condition =
-                new VehicleCondition(spec.id(), spec.name(), pluginId, work::cancelAll, () -> onStateChange.accept(this));
+        this.condition = new VehicleCondition(
+                spec.id(), spec.name(), pluginId, work::cancelAll, () -> onStateChange.accept(this));
         Logger pluginLog = LoggerFactory.getLogger("dev.teledrive.plugin." + pluginId + "." + spec.id());
         var context = new RunnerContext(
                 spec.id(), setup.configuration(), setup.clock(), work, telemetry, pluginLog, condition::reported);
         this.vehicle = new PluginVehicle(spec.id(), pluginId, provider, context, condition);
         VehicleTimers timers = setup.timers().of(task -> tasks.submit(task::run), tasks::schedule);
-        this.safety = new MotionSafety(spec.id(), setup.nanoTime(), setup.deadman(), timers, this::timeUp, this::stopNow);
+        this.safety =
+                new MotionSafety(spec.id(), setup.nanoTime(), setup.deadman(), timers, this::timeUp, this::stopNow);
         safety.onDeadman(setup.deadmanFired());
         VehicleTimers deadlines = setup.timers().of(Runnable::run, setup.watchdog()::after);
         this.connector = new Connector(spec.id(), tasks, deadlines, setup.connectTimeout(), new Outcome());
@@ -263,13 +264,14 @@ public final class VehicleRunner implements AutoCloseable {
         }
 
         @Override
-        public void connected() {
+        public String connected() {
             tasks.runHere(vehicle.nonBlocking());
             condition.connected();
-            if (condition.stopOwed()) {
-                LOG.info("vehicle '{}' is connected again; sending the stop it still owes", spec.id());
-                stopNow();
+            if (!condition.stopOwed()) {
+                return null;
             }
+            LOG.info("vehicle '{}' is connected again; sending the stop it still owes", spec.id());
+            return stopNow(); // until one succeeds it stays failed: it may still be moving
         }
 
         @Override
@@ -279,7 +281,10 @@ public final class VehicleRunner implements AutoCloseable {
 
         @Override
         public void late() {
-            LOG.warn("vehicle '{}' ({}) connected only after its deadline; select it again to use it", spec.id(), pluginId);
+            LOG.warn(
+                    "vehicle '{}' ({}) returned from connect() after its deadline; it stays failed until selected again",
+                    spec.id(),
+                    pluginId);
             work.cancelAll();
         }
     }
