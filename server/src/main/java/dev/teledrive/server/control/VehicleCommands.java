@@ -71,6 +71,7 @@ final class VehicleCommands {
                                         vehicles.all().stream()
                                                 .map(VehicleRunner::id)
                                                 .toList())));
+        next.connect(); // first, so no state shows it idle; a failure shows in its state, and the runner logs it
         String previous = session.vehicle();
         if (!id.equals(previous)) {
             boolean drove = fleet.drives(session);
@@ -86,7 +87,6 @@ final class VehicleCommands {
                 updates.seatChanged(id);
             }
         }
-        next.connect(); // a failure shows in the vehicle's state, and the runner logs it
         replies.ack(session, message);
         updates.sendState(session);
     }
