@@ -121,6 +121,9 @@ final class PluginVehicle {
             condition.stopFailed(why);
             return why;
         }
+        if (condition.stopOwed()) {
+            LOG.info("vehicle '{}' ({}) stopped after all: it takes commands again", vehicleId, pluginId);
+        }
         condition.stopped();
         return null;
     }

@@ -152,8 +152,9 @@ public final class VehicleRunner implements AutoCloseable {
         }
         tasks.submit(
                 () -> {
-                    if (generation.get() != admittedAt) {
-                        return; // a stop overtook it: the command is void, which is what the driver asked
+                    if (generation.get() != admittedAt) { // a stop overtook it: void, and never acknowledged as run
+                        throw new VehicleUnavailableException(
+                                "'" + command.name() + "' did not run: a stop came first");
                     }
                     try {
                         vehicle.accept(command);

@@ -132,8 +132,12 @@ public final class WsClient implements AutoCloseable {
         return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
-    /** Selects a vehicle and waits until it shows connected: select is answered before it connects. */
+    /**
+     * Drops what came so far (so no older state passes for the new one), selects a vehicle and waits
+     * until it shows connected: select is answered before it connects.
+     */
     public void selectConnected(String vehicle) throws Exception {
+        clear();
         JsonNode reply = request(
                 "select-" + vehicle,
                 "{\"command\":\"select\",\"vehicle\":\"" + vehicle + "\",\"id\":\"select-" + vehicle + "\"}");

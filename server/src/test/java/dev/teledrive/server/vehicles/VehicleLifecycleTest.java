@@ -117,6 +117,21 @@ class VehicleLifecycleTest {
     }
 
     @Test
+    void aCommandThatAStopOvertookIsAnsweredAsNotRunNeverAcknowledged() throws Exception {
+        runner.connect().get(5, TimeUnit.SECONDS);
+        vehicle.drain();
+        long admitted = runner.admission();
+        runner.stop().get(5, TimeUnit.SECONDS); // a hand-over's stop, after the driver's command was admitted
+        CompletableFuture<Throwable> up = new CompletableFuture<>();
+        runner.execute(up(), CommandKind.TIMED, admitted, up::complete);
+        Throwable refused = up.get(5, TimeUnit.SECONDS);
+        assertInstanceOf(VehicleUnavailableException.class, refused);
+        assertEquals("'up' did not run: a stop came first", refused.getMessage());
+        assertEquals("stop", vehicle.next());
+        assertNull(vehicle.events.poll(), "the vehicle never saw the up");
+    }
+
+    @Test
     void theHostCancelsWhatThePluginScheduledWhenItFailsReconnectsOrCloses() throws Exception {
         runner.connect().get(5, TimeUnit.SECONDS);
         Future<?> first = vehicle.ticks.get(0);
