@@ -52,6 +52,15 @@ final class Replies {
         return new Reply("ack".equals(type), id);
     }
 
+    /**
+     * Whether an error reply answers a command that a stop sent after it overtook: the server
+     * says it never ran instead of acknowledging it (docs/protocol.md), which a pipelined up, stop,
+     * up, stop ... meets now and then.
+     */
+    static boolean overtaken(String text) {
+        return text.contains("did not run: a stop came first");
+    }
+
     /** Sends a message and waits for its reply; an error reply fails with the server's words. */
     static void await(BenchSocket socket, String message, String id) throws Exception {
         String reply = request(socket, message, id);
