@@ -224,11 +224,7 @@ final class FleetBench {
     /** A connection that watches and drives this car. */
     private BenchSocket driverOf(String car) throws Exception {
         BenchSocket s = client.open();
-        String selected = Replies.request(
-                s, "{\"command\":\"select\",\"vehicle\":\"" + car + "\",\"id\":\"__select\"}", "__select");
-        if (!Replies.parse(selected).ack()) {
-            throw new IllegalStateException("cannot select " + car + ": " + selected);
-        }
+        Replies.selectConnected(s, car);
         String claimed = Replies.request(s, "{\"command\":\"claim\",\"id\":\"__claim\"}", "__claim");
         if (!Replies.parse(claimed).ack()) {
             throw new IllegalStateException("cannot drive " + car + ": " + claimed);

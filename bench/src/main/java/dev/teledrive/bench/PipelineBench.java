@@ -23,6 +23,7 @@ final class PipelineBench {
         var latency = new Latency();
         AtomicLong acked = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        AtomicLong overtaken = new AtomicLong();
         AtomicLong next = new AtomicLong();
         var drained = new CountDownLatch(1);
         long start = System.nanoTime();
@@ -35,7 +36,7 @@ final class PipelineBench {
             }
             long now = System.nanoTime();
             latency.recordNanos(now - t);
-            (r.ack() ? acked : errors).incrementAndGet();
+            (r.ack() ? acked : Replies.overtaken(text) ? overtaken : errors).incrementAndGet();
             if (now < end) {
                 send(driver, sentAt, next.getAndIncrement());
             } else if (sentAt.isEmpty()) {
@@ -52,6 +53,7 @@ final class PipelineBench {
         result.put("window", window);
         result.put("seconds", duration.toSeconds());
         result.put("errors", errors.get());
+        result.put("overtaken", overtaken.get()); // ups a following stop voided: answered, never run
         result.put("unanswered", finished ? 0 : sentAt.size());
         result.put("acked_per_s", Math.round(acked.get() / seconds));
         latency.putInto(result, "");

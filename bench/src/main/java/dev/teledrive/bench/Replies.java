@@ -52,6 +52,15 @@ final class Replies {
         return new Reply("ack".equals(type), id);
     }
 
+    /**
+     * Whether an error reply answers a command that a stop sent after it overtook: the server
+     * says it never ran instead of acknowledging it (docs/protocol.md), which a pipelined up, stop,
+     * up, stop ... meets now and then.
+     */
+    static boolean overtaken(String text) {
+        return text.contains("did not run: a stop came first");
+    }
+
     /** Sends a message and waits for its reply; an error reply fails with the server's words. */
     static void await(BenchSocket socket, String message, String id) throws Exception {
         String reply = request(socket, message, id);
@@ -75,6 +84,41 @@ final class Replies {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("no reply to " + message + " within 10 s");
         }
+    }
+
+    /**
+     * Selects a car and waits for the {@code ack} and for a {@code state} that shows the car
+     * connected, in whichever order they come: {@code select} is answered before the car connects.
+     */
+    static void selectConnected(BenchSocket socket, String car) throws Exception {
+        var acked = new CompletableFuture<Void>();
+        var connected = new CompletableFuture<Void>();
+        socket.onText(text -> {
+            Reply r = parse(text);
+            if (r != null && "__select".equals(r.id())) {
+                if (r.ack()) {
+                    acked.complete(null);
+                } else {
+                    acked.completeExceptionally(new IllegalStateException("cannot select " + car + ": " + text));
+                }
+            } else if (text.startsWith("{\"type\":\"state\"") && showsConnected(text, car)) {
+                connected.complete(null);
+            }
+        });
+        socket.send("{\"command\":\"select\",\"vehicle\":" + quote(car) + ",\"id\":\"__select\"}");
+        try {
+            acked.get(10, TimeUnit.SECONDS);
+            connected.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(car + " was not selected and connected within 10 s");
+        }
+    }
+
+    /** Whether a {@code state} lists this car as connected: its entry starts {@code "id", "name", "connected"}. */
+    private static boolean showsConnected(String state, String car) {
+        int entry = state.indexOf("{\"id\":" + quote(car) + ",");
+        int connected = entry < 0 ? -1 : state.indexOf("\"connected\":", entry);
+        return connected >= 0 && state.startsWith("\"connected\":true", connected);
     }
 
     static String quote(String s) {

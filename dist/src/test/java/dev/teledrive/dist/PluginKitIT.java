@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -154,7 +155,10 @@ class PluginKitIT {
                             .contains("\"id\":\"tank\""));
 
             send(ws, "{\"command\":\"select\",\"vehicle\":\"tank\",\"id\":1}");
-            assertEquals("{\"type\":\"ack\",\"id\":1}", take(messages, "\"id\":1"));
+            // select is answered at once; the tank takes commands once a state shows it connected
+            List<String> selected =
+                    takeEach(messages, "\"id\":1", "{\"id\":\"tank\",\"name\":\"Tank\",\"connected\":true");
+            assertEquals("{\"type\":\"ack\",\"id\":1}", selected.get(0));
             send(ws, "{\"command\":\"claim\",\"id\":2}");
             assertEquals("{\"type\":\"ack\",\"id\":2}", take(messages, "\"id\":2"));
             send(ws, "{\"command\":\"turret\",\"angle\":90,\"id\":3}");
@@ -246,6 +250,27 @@ class PluginKitIT {
     }
 
     /** The next message that contains {@code needle}, skipping the others (telemetry, state). */
+    /** The first message with each needle, whichever order they come in; others are dropped. */
+    private static List<String> takeEach(BlockingQueue<String> messages, String... needles)
+            throws InterruptedException {
+        String[] found = new String[needles.length];
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (long left;
+                (left = deadline - System.nanoTime()) > 0
+                        && Arrays.asList(found).contains(null); ) {
+            String m = messages.poll(left, TimeUnit.NANOSECONDS);
+            for (int i = 0; m != null && i < needles.length; i++) {
+                if (found[i] == null && m.contains(needles[i])) {
+                    found[i] = m;
+                }
+            }
+        }
+        if (Arrays.asList(found).contains(null)) {
+            throw new AssertionError("not every one of " + Arrays.toString(needles) + " came within 10 s");
+        }
+        return List.of(found);
+    }
+
     private static String take(BlockingQueue<String> messages, String needle) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (long left; (left = deadline - System.nanoTime()) > 0; ) {

@@ -2,7 +2,10 @@ package dev.teledrive.api;
 
 /** The state of the link between the host and a vehicle. */
 public enum ConnectionState {
-    /** Not opened yet, or closed. */
+    /**
+     * The link to the machine was lost. (Clients see a vehicle that nobody opened yet as
+     * {@code idle}, a word of the host's own.)
+     */
     DISCONNECTED,
     /** Opening or reconnecting. */
     CONNECTING,

@@ -7,10 +7,17 @@ package dev.teledrive.api;
  * {@link #nonBlocking()} may also see {@link #accept(Command)} and {@link #stop()} on the thread that read
  * the command, still one call at a time, in order, and never during one of its scheduled tasks.
  *
- * <p>The host owns timing and safety: it sends {@link #stop()} when a timed command's duration
- * ends, when the driver goes quiet under a held command (the dead-man), when the driver leaves,
- * when another vehicle is selected and when the server shuts down. A vehicle only carries out
- * what it is told.
+ * <p>The host owns timing and safety, and tells two kinds of end apart. {@link #timeUp(Command)}
+ * ends a timed command whose duration has run out (an arrow key's short move): only that
+ * command's motion needs to end. {@link #stop()} is the safety stop, which must leave the
+ * machine safe: the host sends it for the driver's own {@code stop}, when the driver goes quiet
+ * under a held command (the dead-man), when the driver leaves, releases the seat or loses it,
+ * when another vehicle is selected, when a plugin call fails, when the plugin is unloaded and
+ * when the server shuts down. A vehicle only carries out what it is told.
+ *
+ * <p>The host also owns the vehicle's scheduled work: whatever it scheduled on
+ * {@link VehicleContext#scheduler()} is cancelled when the vehicle fails, before the host calls
+ * {@link #connect()} again, and when it is closed (see {@link VehicleContext#scheduler()}).
  */
 public interface Vehicle {
 
@@ -21,10 +28,14 @@ public interface Vehicle {
      * reported through {@link VehicleContext#connectionChanged(ConnectionState, String)}.
      * The host sets the state from this call's outcome, so report nothing from inside it.
      *
-     * <p>It may take seconds (a radio link): the host does not count it as stuck, but the vehicle's
-     * thread waits meanwhile. It is called again whenever a driver selects the vehicle while it is
-     * not connected, which includes while you report {@link ConnectionState#CONNECTING} yourself,
-     * so it must cope with a link that is already being opened.
+     * <p>It may take seconds (a radio link), up to the host's {@code vehicles.connectSeconds} (10 s
+     * by default): meanwhile clients see the vehicle connecting and their commands are refused, not
+     * held. A call that misses that deadline is interrupted and the vehicle shows as failed; if it
+     * returns later, the host counts it as failed all the same and cancels what it scheduled. It is
+     * called again whenever someone selects the vehicle while it is not connected, which includes
+     * while you report {@link ConnectionState#CONNECTING} yourself, so it must cope with a link that
+     * is already being opened. Before each call nothing the vehicle scheduled earlier is still
+     * scheduled: start your ticks here, every time.
      *
      * @throws VehicleException with the user's next step, when the link cannot be made; the vehicle
      *                          shows as {@link ConnectionState#FAILED} with the message as reason
@@ -33,8 +44,9 @@ public interface Vehicle {
 
     /**
      * Carries out a command from the vocabulary, already checked against its
-     * {@link CommandSpec}. For a {@link CommandKind#TIMED} command the host calls {@link #stop()}
-     * when {@link Command#duration()} has passed; the vehicle does not time it itself.
+     * {@link CommandSpec}. For a {@link CommandKind#TIMED} command the host calls
+     * {@link #timeUp(Command)} when {@link Command#duration()} has passed, unless another command
+     * came first; the vehicle does not time it itself.
      *
      * <p>Return as soon as the command is under way: the driver's {@code ack} goes out when this
      * returns, and a call that takes longer than {@code control.commandTimeoutMillis} (2 s by
@@ -50,15 +62,36 @@ public interface Vehicle {
     void accept(Command command) throws VehicleException;
 
     /**
-     * Stops all motion now. Must always be safe to call, whatever state the vehicle is in, and
-     * should do its best even when the link is failing. The host calls it whether or not the
-     * vehicle is connected, and may call it when nothing moves.
+     * The safety stop: stops all motion now and leaves the machine safe. Must always be safe to
+     * call, whatever state the vehicle is in, and should do its best even when the link is failing.
+     * The host calls it whether or not the vehicle is connected, and may call it when nothing moves;
+     * the class comment lists when. The end of a timed command is {@link #timeUp(Command)} instead.
      *
-     * @throws VehicleException when the stop could not be delivered. The host logs it, but the
-     *                          driver's {@code stop} is still acknowledged: make the stop as sure as
-     *                          the link allows rather than relying on this
+     * @throws VehicleException when the stop could not be delivered and the machine may still be
+     *                          moving. The host does not pretend otherwise: the driver's {@code stop}
+     *                          is answered {@code vehicle_unavailable}, never acknowledged, and the
+     *                          vehicle shows as failed with the message, refusing commands, until a
+     *                          later stop succeeds (the driver's next {@code stop}, or the one the
+     *                          host sends after connecting it again). Throw only when that is true
      */
     void stop() throws VehicleException;
+
+    /**
+     * Ends a timed command whose duration has run out: the host calls it on the vehicle's thread
+     * once {@link Command#duration()} has passed since {@link #accept(Command)} took {@code timed},
+     * unless another command or a stop came first. Only that command's motion needs to end: a
+     * turret whose safety stop also switches its laser off keeps the laser on here.
+     *
+     * <p>The default calls {@link #stop()}, which is what plugins built for API 1.3 and earlier
+     * get. If it throws, the host falls back to {@link #stop()}.
+     *
+     * @param timed the timed command whose time is up, as {@link #accept(Command)} received it
+     * @throws VehicleException when the motion could not be ended
+     * @since 1.4.0
+     */
+    default void timeUp(Command timed) throws VehicleException {
+        stop();
+    }
 
     /**
      * Releases the link and any resources. The vehicle has been stopped before this is called.

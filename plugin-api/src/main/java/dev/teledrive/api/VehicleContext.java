@@ -42,8 +42,15 @@ public interface VehicleContext {
      *
      * <p>Unlike a plain executor, a task that throws does not fail in silence: the host stops the
      * vehicle and marks it failed. A task that runs longer than {@code control.commandTimeoutMillis}
-     * (2 s by default) marks it failed too, as a stuck plugin. The host ends the executor after
-     * {@link Vehicle#close()}; never shut it down yourself.
+     * (2 s by default) marks it failed too, as a stuck plugin.
+     *
+     * <p>The host owns what is scheduled here: it cancels all of it when the vehicle fails (its
+     * connect failed, a call or task of yours threw or hung, or you reported
+     * {@link ConnectionState#FAILED}; a failed {@link Vehicle#stop()} alone leaves your tasks
+     * running, as they may be what gets the stop through), before it calls
+     * {@link Vehicle#connect()} again and when the vehicle is closed, so a reconnected vehicle
+     * never runs its ticks twice. It ends the executor after {@link Vehicle#close()}; never
+     * shut it down yourself ({@code shutdown} and {@code shutdownNow} throw).
      *
      * @return the vehicle's executor, for ticks, keep-alives and timeouts
      */

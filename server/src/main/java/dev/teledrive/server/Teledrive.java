@@ -227,6 +227,7 @@ public final class Teledrive implements AutoCloseable {
                     Monotonic.nanoTime(clock),
                     settings.deadman(),
                     settings.commandTimeout(),
+                    settings.connectTimeout(),
                     watchdog,
                     timers,
                     metrics.deadmanListener());

@@ -39,6 +39,11 @@ public final class ConfigKeys {
             "2000",
             "A vehicle that takes longer than this to accept a command is reported as not responding and "
                     + "marked failed.");
+    public static final ConfigKey CONNECT_SECONDS = new ConfigKey(
+            "vehicles.connectSeconds",
+            "10",
+            "A vehicle that takes longer than this to connect is marked failed with that reason; meanwhile it "
+                    + "shows connecting and refuses commands at once.");
     public static final ConfigKey TURN_SECONDS = new ConfigKey(
             "turns.seconds",
             "120",
@@ -161,6 +166,7 @@ public final class ConfigKeys {
             DEADMAN_MILLIS,
             MAX_DURATION_SECONDS,
             COMMAND_TIMEOUT_MILLIS,
+            CONNECT_SECONDS,
             TURN_SECONDS,
             TURN_IDLE_SECONDS,
             TURN_PLACES_PER_ADDRESS,

@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param vehicleMaxDurations per-vehicle caps on timed commands ({@code vehicles.ID.maxDurationSeconds})
  * @param watchPlugins whether jars dropped into or removed from the plugins folder take effect at once
  * @param commandTimeout how long a vehicle may take to accept a command before it counts as stuck
+ * @param connectTimeout how long a vehicle may take to connect before it counts as failed
  * @param turns       how long a driver may keep a vehicle while others wait
  */
 public record HostSettings(
@@ -45,6 +46,7 @@ public record HostSettings(
         Map<String, Duration> vehicleMaxDurations,
         boolean watchPlugins,
         Duration commandTimeout,
+        Duration connectTimeout,
         TurnRules turns) {
 
     /** The longest timed command for this vehicle: its own cap if it has one, else the global one. */

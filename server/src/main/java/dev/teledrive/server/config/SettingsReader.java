@@ -98,6 +98,7 @@ final class SettingsReader {
                 vehicleMaxDurations(),
                 read(ConfigKeys.PLUGINS_WATCH, k -> c.getBoolean(k, true)),
                 Duration.ofMillis(range(ConfigKeys.COMMAND_TIMEOUT_MILLIS, 50, 600_000)),
+                Duration.ofSeconds(range(ConfigKeys.CONNECT_SECONDS, 1, 3_600)),
                 new TurnRules(
                         Duration.ofSeconds(range(ConfigKeys.TURN_SECONDS, 0, 86_400)),
                         Duration.ofSeconds(range(ConfigKeys.TURN_IDLE_SECONDS, 0, 86_400)),

@@ -267,7 +267,7 @@ public final class ControlService implements TelemetryFanout {
         if (fleet.seat(vehicle).leave(session)) {
             if (drove) {
                 events.driverDisconnected();
-                LOG.info("{} closed while driving '{}': the vehicle was stopped", session, vehicle);
+                LOG.info("{} closed while driving '{}': stopping it", session, vehicle);
             }
             states.seatChanged(vehicle);
         } else {

@@ -72,7 +72,7 @@ public final class FleetDesk {
     public boolean skip(String vehicleId) {
         boolean skipped = fleet.seat(vehicleId).skip();
         if (skipped) {
-            LOG.info("the admin ends the turn on '{}' over REST: the vehicle was stopped", vehicleId);
+            LOG.info("the admin ends the turn on '{}' over REST: stopping it", vehicleId);
             states.seatChanged(vehicleId);
         }
         return skipped;

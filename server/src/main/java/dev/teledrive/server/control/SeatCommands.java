@@ -41,7 +41,7 @@ final class SeatCommands {
         switch (outcome) {
             case DRIVING -> {
                 if (before != null && before != session) {
-                    LOG.info("the admin ({}) takes '{}' from {}: the vehicle was stopped", session, vehicle, before);
+                    LOG.info("the admin ({}) takes '{}' from {}: stopping it", session, vehicle, before);
                 } else {
                     LOG.info("{} takes the seat of '{}'", session, vehicle);
                 }
@@ -66,7 +66,7 @@ final class SeatCommands {
                     "there is no seat to release: this connection neither drives nor waits for '" + vehicle + "'");
         }
         if (drove) {
-            LOG.info("{} releases the seat of '{}': the vehicle was stopped", session, vehicle);
+            LOG.info("{} releases the seat of '{}': stopping it", session, vehicle);
         }
         replies.ack(session, message);
         updates.seatChanged(vehicle);
@@ -81,7 +81,7 @@ final class SeatCommands {
         boolean skipped = fleet.seat(vehicle).skip();
         replies.ack(session, message);
         if (skipped) {
-            LOG.info("the admin ({}) ends the turn of {} on '{}': the vehicle was stopped", session, ended, vehicle);
+            LOG.info("the admin ({}) ends the turn of {} on '{}': stopping it", session, ended, vehicle);
             updates.seatChanged(vehicle);
         }
     }

@@ -57,7 +57,8 @@ final class VehicleCommands {
      * Chooses the vehicle this connection watches and would drive. A driver gives its old vehicle's
      * seat up first (that vehicle stops) and drives the new one if its seat is free, as a driver
      * switching cars expects; a waiting connection leaves the old queue. Nobody else's selection
-     * changes. An unknown vehicle is refused and the connection keeps its own.
+     * changes. An unknown vehicle is refused and the connection keeps its own. Answered at once: a
+     * vehicle that is not connected starts connecting, and its {@code state} tells how that goes.
      */
     void select(ControlSession session, ClientMessage message) throws ProtocolException {
         JsonNode field = message.field("vehicle");
@@ -74,12 +75,13 @@ final class VehicleCommands {
                                         vehicles.all().stream()
                                                 .map(VehicleRunner::id)
                                                 .toList())));
+        next.connect(); // first, so no state shows it idle; a failure shows in its state, and the runner logs it
         String previous = session.vehicle();
         if (!id.equals(previous)) {
             boolean drove = fleet.drives(session);
             if (previous != null && fleet.seat(previous).leave(session)) {
                 if (drove) {
-                    LOG.info("{} leaves '{}' for '{}': the vehicle was stopped", session, previous, id);
+                    LOG.info("{} leaves '{}' for '{}': stopping it", session, previous, id);
                 }
                 updates.seatChanged(previous);
             }
@@ -89,21 +91,8 @@ final class VehicleCommands {
                 updates.seatChanged(id);
             }
         }
-        session.owed().add();
-        connect(session, next).whenComplete((ignored, failure) -> {
-            failures.reply(session, message, () -> replies.done(session, message, failure));
-            session.owed().settle();
-            failures.afterReply(session, message, () -> updates.sendState(session));
-        });
-    }
-
-    private static java.util.concurrent.CompletableFuture<Void> connect(ControlSession session, VehicleRunner vehicle) {
-        try {
-            return vehicle.connect();
-        } catch (RuntimeException e) {
-            session.owed().settle(); // no reply will come from the vehicle
-            throw e;
-        }
+        replies.ack(session, message);
+        updates.sendState(session);
     }
 
     /** A command of the connection's own vehicle's vocabulary. */

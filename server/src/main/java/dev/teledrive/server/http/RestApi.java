@@ -112,7 +112,8 @@ public final class RestApi {
     /**
      * One vehicle of {@code GET /api/vehicles}.
      *
-     * @param state    its link state in lower case: {@code connected}, {@code failed}, ...
+     * @param state    its state: {@code idle}, {@code connecting}, {@code connected}, {@code disconnected} or
+     *                 {@code failed} (docs/protocol.md, "Vehicle states")
      * @param reason   why it is not connected, or {@code null}
      * @param selected whether it is the default vehicle, which new connections watch first
      * @param commands the names of the commands it takes

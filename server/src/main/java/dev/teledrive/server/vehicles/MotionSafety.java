@@ -1,14 +1,17 @@
 package dev.teledrive.server.vehicles;
 
+import dev.teledrive.api.Command;
 import dev.teledrive.api.CommandKind;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What keeps a vehicle from running away: a timed command ends when its duration is up, and a
- * held one (analog drive) when the driver has said nothing for the dead-man period. Time comes
+ * What keeps a vehicle from running away: a timed command ends when its duration is up (the
+ * vehicle's {@code timeUp}), and a held one (analog drive) when the driver has said nothing for the
+ * dead-man period (its safety stop). Time comes
  * only from the monotonic ticker and the timers it is given, so its rules run in memory in tests.
  *
  * <p>Everything but {@link #driverActivity} runs on the vehicle's own thread, as the timers do.
@@ -21,6 +24,7 @@ final class MotionSafety {
     private final LongSupplier nanoTime;
     private final Duration deadman;
     private final VehicleTimers timers;
+    private final Consumer<Command> endTimed;
     private final Runnable stopVehicle;
     private Runnable deadmanFired = () -> {};
     /** When a held command runs out, in {@link #nanoTime} units; written by any thread that hears the driver. */
@@ -32,14 +36,21 @@ final class MotionSafety {
 
     /**
      * @param nanoTime    a monotonic clock (a wall clock that jumps back would hold a dead-man stop up)
-     * @param stopVehicle stops the vehicle; called on the vehicle's thread
+     * @param endTimed    ends a timed command whose time is up; called on the vehicle's thread
+     * @param stopVehicle the safety stop; called on the vehicle's thread
      */
     MotionSafety(
-            String vehicleId, LongSupplier nanoTime, Duration deadman, VehicleTimers timers, Runnable stopVehicle) {
+            String vehicleId,
+            LongSupplier nanoTime,
+            Duration deadman,
+            VehicleTimers timers,
+            Consumer<Command> endTimed,
+            Runnable stopVehicle) {
         this.vehicleId = vehicleId;
         this.nanoTime = nanoTime;
         this.deadman = deadman;
         this.timers = timers;
+        this.endTimed = endTimed;
         this.stopVehicle = stopVehicle;
     }
 
@@ -48,15 +59,17 @@ final class MotionSafety {
         this.deadmanFired = listener;
     }
 
-    /** A timed command started: it stops after {@code duration}, unless another command comes first. */
-    void timed(Duration duration) {
+    /** A timed command started: it ends after its duration, unless another command comes first. */
+    void timed(Command command) {
         cancelTimer();
         motion = CommandKind.TIMED;
-        Duration d = duration == null ? Duration.ZERO : duration;
+        Duration d = command.duration() == null ? Duration.ZERO : command.duration();
         cancelTimer = timers.schedule(
                 () -> {
                     if (motion == CommandKind.TIMED) {
-                        stopVehicle.run();
+                        cancelTimer = null;
+                        motion = null;
+                        endTimed.accept(command);
                     }
                 },
                 d.toNanos());

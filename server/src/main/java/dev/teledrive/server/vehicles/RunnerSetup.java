@@ -13,8 +13,10 @@ import java.util.function.LongSupplier;
  * @param nanoTime       the monotonic time the dead-man reads ({@link System#nanoTime} unless a test moves it)
  * @param deadman        how long a held command lasts without word from the driver
  * @param commandTimeout how long a plugin may take over a command before it counts as stuck
- * @param watchdog       the server's watchdog for stuck plugins
- * @param timers         where the timed stop and the dead-man get their timers ({@link VehicleTimers#REAL_TIME})
+ * @param connectTimeout how long a vehicle may take to connect before it counts as failed
+ * @param watchdog       the server's watchdog for stuck plugins, which also keeps the connects' deadlines
+ * @param timers         where the timed stop, the dead-man and the connect deadline get their timers
+ *                       ({@link VehicleTimers#REAL_TIME})
  * @param deadmanFired   told each time the dead-man stops a vehicle, for the metrics
  */
 public record RunnerSetup(
@@ -23,11 +25,15 @@ public record RunnerSetup(
         LongSupplier nanoTime,
         Duration deadman,
         Duration commandTimeout,
+        Duration connectTimeout,
         Watchdog watchdog,
         VehicleTimers.Source timers,
         Runnable deadmanFired) {
 
-    /** A setup whose dead-man stops nobody counts. */
+    /** The connect deadline unless configured: {@code vehicles.connectSeconds}' default. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** A setup whose dead-man stops nobody counts, with the default connect deadline. */
     public RunnerSetup(
             Configuration configuration,
             Clock clock,
@@ -36,6 +42,6 @@ public record RunnerSetup(
             Duration commandTimeout,
             Watchdog watchdog,
             VehicleTimers.Source timers) {
-        this(configuration, clock, nanoTime, deadman, commandTimeout, watchdog, timers, () -> {});
+        this(configuration, clock, nanoTime, deadman, commandTimeout, CONNECT_TIMEOUT, watchdog, timers, () -> {});
     }
 }

@@ -1,6 +1,5 @@
 package dev.teledrive.server.vehicles;
 
-import dev.teledrive.api.ConnectionState;
 import dev.teledrive.api.TelemetrySink;
 import dev.teledrive.api.VehicleSpec;
 import java.util.ArrayList;
@@ -132,7 +131,7 @@ public final class VehicleInstaller {
             if (runner.pluginId().equals(pluginId)) {
                 runner.stop(); // at once, ahead of anything queued
                 boolean wasDefault = vehicles.remove(runner.id());
-                if (!reloading || wasDefault || runner.status().state() != ConnectionState.DISCONNECTED) {
+                if (!reloading || wasDefault || runner.status().state() != VehicleState.IDLE) {
                     inUse.add(runner.id());
                 }
                 leaving.add(runner);

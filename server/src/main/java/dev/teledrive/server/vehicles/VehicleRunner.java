@@ -2,11 +2,7 @@ package dev.teledrive.server.vehicles;
 
 import dev.teledrive.api.Command;
 import dev.teledrive.api.CommandKind;
-import dev.teledrive.api.ConnectionState;
 import dev.teledrive.api.TelemetrySink;
-import dev.teledrive.api.Vehicle;
-import dev.teledrive.api.VehicleContext;
-import dev.teledrive.api.VehicleException;
 import dev.teledrive.api.VehicleProvider;
 import dev.teledrive.api.VehicleSpec;
 import dev.teledrive.api.Vocabulary;
@@ -22,12 +18,14 @@ import org.slf4j.LoggerFactory;
  * plugin's own ticks all run on that thread, so plugin code needs no locks and a slow link never
  * stalls a WebSocket thread. A vehicle whose calls never block ({@code Vehicle.nonBlocking()})
  * also has its commands run on the thread that read them while its own thread is idle, one task
- * at a time all the same: that saves a thread hand-off per command. Its {@link MotionSafety}
- * stops a timed command when its duration ends and a held command when the driver goes quiet
- * (the dead-man); the server's {@link Watchdog} answers for a plugin that gets stuck.
+ * at a time all the same: that saves a thread hand-off per command.
  *
- * <p>A little over 250 lines on purpose: every call into plugin code (open, connect, accept,
- * stop, close) and what its failure means for the vehicle's state stay side by side.
+ * <p>Its parts: the {@link Connector} connects it within a deadline, the {@link VehicleCondition}
+ * says what clients see, {@link ScheduledWork} holds the plugin's own tasks (cancelled whenever
+ * it fails, reconnects or closes), {@link MotionSafety} ends a timed command when its time is up
+ * and stops a held one when the driver goes quiet, and the server's {@link Watchdog} answers for a
+ * plugin stuck in a command. What stays here is every call into plugin code and what its failure
+ * means.
  */
 public final class VehicleRunner implements AutoCloseable {
 
@@ -35,30 +33,26 @@ public final class VehicleRunner implements AutoCloseable {
 
     private final VehicleSpec spec;
     private final String pluginId;
-    private final VehicleProvider provider;
     private final Vocabulary vocabulary;
     private final VehicleTasks tasks;
-    private final VehicleContext context;
+    private final ScheduledWork work;
+    private final PluginVehicle vehicle;
     private final MotionSafety safety;
-    private final Consumer<VehicleRunner> onStateChange;
+    private final VehicleCondition condition;
+    private final Connector connector;
 
     /*
      * A stop bumps the generation before it is queued; commands queued earlier see a newer
      * generation when their turn comes and are skipped, so a stop never waits behind them.
      */
     private final AtomicLong generation = new AtomicLong();
-    private volatile ConnectionState state = ConnectionState.DISCONNECTED;
-    private volatile String reason;
-
-    // Touched only by the vehicle's tasks, which run one at a time under its thread's lock.
-    private Vehicle vehicle;
 
     /**
      * @param spec          the vehicle's id and name
      * @param pluginId      the plugin providing it, for logs and the API
      * @param provider      the provider that opens it
      * @param telemetry     where its samples go
-     * @param onStateChange told whenever the link state changes, on any thread
+     * @param onStateChange told whenever what clients see of it changes, on any thread
      * @param setup         what every runner of the server shares: time, limits, the watchdog
      */
     public VehicleRunner(
@@ -70,18 +64,23 @@ public final class VehicleRunner implements AutoCloseable {
             RunnerSetup setup) {
         this.spec = spec;
         this.pluginId = pluginId;
-        this.provider = provider;
         this.vocabulary = provider.vocabulary();
-        this.onStateChange = onStateChange;
         var thread = new VehicleThread(spec.id(), this::pluginTaskFailed);
         this.tasks =
                 new VehicleTasks(spec.id(), pluginId, thread, setup.commandTimeout(), setup.watchdog(), this::stuck);
+        this.work = new ScheduledWork(thread);
+        this.condition = new VehicleCondition(
+                spec.id(), spec.name(), pluginId, work::cancelAll, () -> onStateChange.accept(this));
         Logger pluginLog = LoggerFactory.getLogger("dev.teledrive.plugin." + pluginId + "." + spec.id());
-        this.context = new RunnerContext(
-                spec.id(), setup.configuration(), setup.clock(), thread, telemetry, pluginLog, this::setState);
+        var context = new RunnerContext(
+                spec.id(), setup.configuration(), setup.clock(), work, telemetry, pluginLog, condition::reported);
+        this.vehicle = new PluginVehicle(spec.id(), pluginId, provider, context, condition);
         VehicleTimers timers = setup.timers().of(task -> tasks.submit(task::run), tasks::schedule);
-        this.safety = new MotionSafety(spec.id(), setup.nanoTime(), setup.deadman(), timers, () -> stopNow());
+        this.safety =
+                new MotionSafety(spec.id(), setup.nanoTime(), setup.deadman(), timers, this::timeUp, this::stopNow);
         safety.onDeadman(setup.deadmanFired());
+        VehicleTimers deadlines = setup.timers().of(Runnable::run, setup.watchdog()::after);
+        this.connector = new Connector(spec.id(), tasks, deadlines, setup.connectTimeout(), new Outcome());
     }
 
     public String id() {
@@ -102,50 +101,30 @@ public final class VehicleRunner implements AutoCloseable {
 
     /** The vehicle as clients see it. */
     public VehicleStatus status() {
-        return new VehicleStatus(spec.id(), spec.name(), pluginId, state, reason);
+        return condition.status();
     }
 
     /**
-     * Opens the vehicle if needed and connects it; completes when connected, or exceptionally with
-     * a {@link VehicleUnavailableException} saying why not. Retrying after a failure opens again.
+     * Connects the vehicle unless it is connected, opening it first if nobody has yet. Returns at
+     * once: the vehicle shows {@code connecting} meanwhile, and the result completes when it is
+     * connected, or exceptionally with a {@link VehicleUnavailableException} saying why not (by the
+     * {@code vehicles.connectSeconds} deadline at the latest). Retrying after a failure connects again.
      */
     public CompletableFuture<Void> connect() {
-        return tasks.submit(() -> {
-            if (state == ConnectionState.CONNECTED && vehicle != null) {
-                return;
-            }
-            setState(ConnectionState.CONNECTING, null);
-            tasks.connecting(true);
-            try {
-                if (vehicle == null) {
-                    vehicle = provider.open(context);
-                }
-                vehicle.connect();
-                tasks.runHere(vehicle.nonBlocking());
-                setState(ConnectionState.CONNECTED, null);
-            } catch (VehicleException e) {
-                LOG.warn("vehicle '{}' ({}) is not available: {}", spec.id(), pluginId, e.getMessage());
-                setState(ConnectionState.FAILED, e.getMessage());
-                throw new VehicleUnavailableException(e.getMessage());
-            } catch (RuntimeException | LinkageError e) {
-                LOG.error("plugin '{}' failed to open vehicle '{}'", pluginId, spec.id(), e);
-                String why = "the " + pluginId + " plugin failed to open '" + spec.id() + "' (" + e
-                        + "); see the server log";
-                setState(ConnectionState.FAILED, why);
-                throw new VehicleUnavailableException(why);
-            } finally {
-                tasks.connecting(false);
-            }
-        });
+        if (condition.status().connected()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return connector.connect(this::openAndConnect);
     }
 
     /**
      * Hands a checked command to the vehicle and arms its safety timer. {@code whenDone} is told
-     * exactly once, normally on the vehicle's thread: {@code null} once the vehicle accepted the
-     * command (a stop always counts as accepted), a {@link VehicleUnavailableException} when the
-     * vehicle is not connected, refused, or did not answer within the command timeout, or the
-     * plugin's own exception when it failed. A callback rather than a returned future keeps the
-     * reply on the vehicle's thread, where replies to a burst of commands are written together.
+     * exactly once, normally on the vehicle's thread: {@code null} once the vehicle carried out the
+     * command, a {@link VehicleUnavailableException} when it is not connected (at once: a command is
+     * never held while the vehicle connects), refused, or did not answer within the command
+     * timeout, or the plugin's own exception when it failed. A callback rather than a returned
+     * future keeps the reply on the vehicle's thread, where replies to a burst of commands are
+     * written together.
      */
     public void execute(Command command, CommandKind kind, Consumer<Throwable> whenDone) {
         execute(command, kind, admission(), whenDone);
@@ -162,37 +141,29 @@ public final class VehicleRunner implements AutoCloseable {
 
     /** As {@link #execute(Command, CommandKind, Consumer)}, for a command admitted at {@link #admission()}. */
     public void execute(Command command, CommandKind kind, long admittedAt, Consumer<Throwable> whenDone) {
-        if (kind == CommandKind.STOP) {
+        if (kind == CommandKind.STOP && !connector.busy()) {
             stop(whenDone, true);
             return;
         }
-        long queuedAt = admittedAt;
+        String refused = condition.refusal();
+        if (refused != null) { // a stop while the plugin connects, too: it would run only once that ends
+            whenDone.accept(new VehicleUnavailableException(refused));
+            return;
+        }
         tasks.submit(
                 () -> {
-                    if (generation.get() != queuedAt) {
-                        return; // a stop overtook it: the command is void, which is what the driver asked
+                    if (generation.get() != admittedAt) { // a stop overtook it: void, and never acknowledged as run
+                        throw new VehicleUnavailableException(
+                                "'" + command.name() + "' did not run: a stop came first");
                     }
-                    Vehicle v = requireConnected();
                     try {
-                        v.accept(command);
-                    } catch (VehicleException e) {
-                        throw new VehicleUnavailableException(e.getMessage());
+                        vehicle.accept(command);
                     } catch (RuntimeException | LinkageError e) {
-                        LOG.error(
-                                "plugin '{}' failed on '{}' for vehicle '{}'; stopping it",
-                                pluginId,
-                                command.name(),
-                                spec.id(),
-                                e);
                         stopNow();
-                        setState(
-                                ConnectionState.FAILED,
-                                "the " + pluginId + " plugin failed on '" + command.name() + "' (" + e
-                                        + "); select the vehicle again to retry, or choose another");
                         throw e;
                     }
                     switch (kind) {
-                        case TIMED -> safety.timed(command.duration());
+                        case TIMED -> safety.timed(command);
                         case HELD -> safety.held();
                         default -> {}
                     }
@@ -201,21 +172,8 @@ public final class VehicleRunner implements AutoCloseable {
                 true);
     }
 
-    /** The watchdog found the plugin stuck in a task. */
-    private void stuck(String why) {
-        LOG.error("plugin '{}': {}", pluginId, why);
-        setState(ConnectionState.FAILED, why);
-    }
-
-    /** One of the plugin's own scheduled tasks threw (the executor would cancel it silently). */
-    private void pluginTaskFailed(Throwable failure) {
-        LOG.error("plugin '{}' failed in a task of vehicle '{}'; stopping it", pluginId, spec.id(), failure);
-        stopNow();
-        setState(ConnectionState.FAILED, "the " + pluginId + " plugin failed (" + failure + "); see the server log");
-    }
-
     /**
-     * Stops the vehicle ahead of any command still queued. Always completes normally: a vehicle
+     * The safety stop, ahead of any command still queued. Always completes normally: a vehicle
      * that refuses to stop is marked failed, with the reason, for every client to see.
      */
     public CompletableFuture<Void> stop() {
@@ -247,67 +205,88 @@ public final class VehicleRunner implements AutoCloseable {
         safety.driverActivity();
     }
 
-    /** Stops and closes the vehicle and ends its thread. */
+    /** Stops and closes the vehicle, cancels what its plugin scheduled and ends its thread. */
     @Override
     public void close() {
         stop();
         CompletableFuture<Void> closed = tasks.submit(() -> {
-            if (vehicle != null) {
-                try {
-                    vehicle.close();
-                } catch (RuntimeException e) {
-                    LOG.warn("plugin '{}' failed to close vehicle '{}'", pluginId, spec.id(), e);
-                }
-                vehicle = null;
-            }
+            work.cancelAll();
+            vehicle.close();
             tasks.runHere(false);
-            setState(ConnectionState.DISCONNECTED, null);
+            condition.link(VehicleState.DISCONNECTED, null);
         });
         try {
             closed.get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("vehicle '{}' did not close within 2 s; abandoning its thread", spec.id());
         }
+        work.cancelAll();
         tasks.close();
     }
 
-    private Vehicle requireConnected() throws VehicleUnavailableException {
-        if (vehicle == null || state != ConnectionState.CONNECTED) {
-            String why = reason != null ? reason : "it is " + state.name().toLowerCase(java.util.Locale.ROOT);
-            throw new VehicleUnavailableException("vehicle '" + spec.id() + "' is not connected: " + why);
-        }
-        return vehicle;
+    /** The connect attempt, on the vehicle's thread: nothing the plugin scheduled before survives it. */
+    private void openAndConnect() throws VehicleUnavailableException {
+        work.cancelAll();
+        tasks.runHere(false);
+        vehicle.openAndConnect();
     }
 
-    /**
-     * Stops the vehicle now, on its thread. A vehicle that refuses is marked failed, so every
-     * client sees it, and the reason is returned.
-     *
-     * @return {@code null} once stopped (or with nothing to stop), else why it could not be
-     */
+    /** The watchdog found the plugin stuck in a task. */
+    private void stuck(String why) {
+        LOG.error("plugin '{}': {}", pluginId, why);
+        condition.fault(why);
+    }
+
+    /** One of the plugin's own scheduled tasks threw (the executor would cancel it silently). */
+    private void pluginTaskFailed(Throwable failure) {
+        LOG.error("plugin '{}' failed in a task of vehicle '{}'; stopping it", pluginId, spec.id(), failure);
+        condition.fault("the " + pluginId + " plugin failed (" + failure + "); see the server log");
+        stopNow();
+    }
+
+    /** A timed command's time is up: the vehicle ends it; should it fail to, the safety stop follows. */
+    private void timeUp(Command timed) {
+        if (!vehicle.timeUp(timed)) {
+            stopNow();
+        }
+    }
+
+    /** The safety stop, on the vehicle's thread; returns why it failed, or {@code null}. */
     private String stopNow() {
         safety.stopped();
-        if (vehicle == null) {
-            return null;
-        }
-        try {
-            vehicle.stop();
-            return null;
-        } catch (VehicleException | RuntimeException e) {
-            LOG.error("vehicle '{}' ({}) could not be stopped: {}", spec.id(), pluginId, e.getMessage(), e);
-            String why = "vehicle '" + spec.id() + "' did not stop (" + e.getMessage()
-                    + "): it may still be moving; switch it off or check its link";
-            setState(ConnectionState.FAILED, why);
-            return why;
-        }
+        return vehicle.stop();
     }
 
-    private void setState(ConnectionState newState, String newReason) {
-        boolean changed = newState != state || !java.util.Objects.equals(newReason, reason);
-        reason = newReason;
-        state = newState;
-        if (changed) {
-            onStateChange.accept(this);
+    /** What the connector's attempts come to. */
+    private final class Outcome implements Connector.Outcome {
+        @Override
+        public void connecting() {
+            condition.connecting();
+        }
+
+        @Override
+        public String connected() {
+            tasks.runHere(vehicle.nonBlocking());
+            condition.connected();
+            if (!condition.stopOwed()) {
+                return null;
+            }
+            LOG.info("vehicle '{}' is connected again; sending the stop it still owes", spec.id());
+            return stopNow(); // until one succeeds it stays failed: it may still be moving
+        }
+
+        @Override
+        public void failed(String reason) {
+            condition.link(VehicleState.FAILED, reason);
+        }
+
+        @Override
+        public void late() {
+            LOG.warn(
+                    "vehicle '{}' ({}) returned from connect() after its deadline; it stays failed until selected again",
+                    spec.id(),
+                    pluginId);
+            work.cancelAll();
         }
     }
 }

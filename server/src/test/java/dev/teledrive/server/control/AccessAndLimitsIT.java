@@ -115,11 +115,7 @@ class AccessAndLimitsIT {
             assertError(c.request(4, "{\"command\":\"fly\",\"id\":4}"), "unknown_command", 4);
             assertError(
                     c.request(5, "{\"command\":\"select\",\"vehicle\":\"nope\",\"id\":5}"), "vehicle_unavailable", 5);
-            assertEquals(
-                    "ack",
-                    c.request(6, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":6}")
-                            .path("type")
-                            .asText());
+            c.selectConnected("recorder");
             assertError(c.request(7, "{\"command\":\"boom\",\"id\":7}"), "internal", 7);
             assertEquals(
                     "ack",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.teledrive.server.support.RecordingVehicle;
+import dev.teledrive.server.support.WsClient;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -41,10 +42,11 @@ class FleetCoreTest {
         assertEquals("driver", a.next("hello").path("role").asText());
         b.next("hello");
         assertEquals("ack", ack(b.request("1", "{\"command\":\"select\",\"vehicle\":\"other\"}")));
-        JsonNode selected = b.next("state");
-        assertEquals(ProtocolCore.OTHER, selected.path("selected").asText());
+        JsonNode selected = b.next(m -> "state".equals(m.path("type").asText())
+                && ProtocolCore.OTHER.equals(m.path("selected").asText()));
         assertEquals("spectator", selected.path("role").asText(), "selecting is not claiming");
         core.other.await("open");
+        b.next(WsClient.showing(ProtocolCore.OTHER, "connected")); // select is answered before it connects
         assertEquals("ack", ack(b.request("2", "{\"command\":\"claim\"}")));
         b.next(m -> "state".equals(m.path("type").asText())
                 && "driver".equals(m.path("role").asText()));

@@ -88,6 +88,17 @@ final class ProtocolCore implements AutoCloseable {
         return new VehicleRunner(spec, "test", vehicle, sample -> {}, r -> vehicles.changed(), setup);
     }
 
+    /** Waits until a vehicle shows connected: {@code select} is answered before it connects. */
+    void awaitConnected(String vehicleId) throws InterruptedException {
+        VehicleRunner runner = vehicles.find(vehicleId).orElseThrow();
+        for (int i = 0; i < 500 && !runner.status().connected(); i++) {
+            Thread.sleep(10);
+        }
+        if (!runner.status().connected()) {
+            throw new AssertionError(vehicleId + " did not connect: " + runner.status());
+        }
+    }
+
     /** A connection from this address, greeted; its hello is the first frame it holds. */
     Client connect(String address) {
         var client = new Client();

@@ -123,6 +123,7 @@ class StateRoundsTest {
                         .path("type")
                         .asText());
         core.other.await("open");
+        core.awaitConnected(ProtocolCore.OTHER);
         assertTrue(rounds.size() <= 1, "its link's changes share a round");
         runRounds();
         List<JsonNode> toA = states(a);

@@ -52,11 +52,7 @@ class PluginHotSwapIT {
                     "hot drop-in: vehicle listed %d ms after the copy finished%n",
                     (System.nanoTime() - dropped) / 1_000_000);
 
-            assertEquals(
-                    "ack",
-                    c.request(1, "{\"command\":\"select\",\"vehicle\":\"iracer\",\"id\":1}")
-                            .path("type")
-                            .asText());
+            c.selectConnected("iracer");
             assertEquals(0x00, car.nextByte());
             c.request(2, "{\"command\":\"up\",\"duration\":2,\"id\":2}");
             assertEquals(0x1C, car.nextByte());
@@ -121,6 +117,7 @@ class PluginHotSwapIT {
             JsonNode state = c.next(m -> "state".equals(m.path("type").asText())
                     && "console".equals(m.path("selected").asText()));
             assertTrue(state.path("vocabulary").toString().contains("\"horn\""), "its own command is offered");
+            c.peek(WsClient.showing("console", "connected")); // select is answered before it connects
             assertEquals(
                     "ack",
                     c.request(2, "{\"command\":\"horn\",\"id\":2}").path("type").asText());

@@ -94,8 +94,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * Connects as the driver and selects the recording vehicle, with its history cleared, so a
-     * test sees exactly what its own commands do to it.
+     * Connects as the driver and selects the recording vehicle once it is connected, with its
+     * history cleared, so a test sees exactly what its own commands do to it.
      */
     public WsClient driveRecorder() throws Exception {
         WsClient c = connect();
@@ -106,6 +106,7 @@ public final class TestServer implements AutoCloseable {
             throw new AssertionError("could not select the recorder: " + reply);
         }
         recorder.await("open");
+        c.peek(WsClient.showing(RecordingVehicle.ID, "connected")); // select is answered before it connects
         recorder.clear();
         return c;
     }

@@ -68,13 +68,28 @@ public final class WsClient implements AutoCloseable {
 
     /** Like {@link #next(Predicate)}, but gives up after {@code wait} and returns {@code null}. */
     public JsonNode poll(Predicate<JsonNode> wanted, Duration wait) throws InterruptedException {
+        return find(wanted, wait, true);
+    }
+
+    /** Waits for a message that matches, leaving it (and every other) for later calls. */
+    public JsonNode peek(Predicate<JsonNode> wanted) throws InterruptedException {
+        JsonNode m = find(wanted, Duration.ofSeconds(WAIT_SECONDS), false);
+        if (m == null) {
+            throw new AssertionError("no matching message from the server within " + WAIT_SECONDS + " s");
+        }
+        return m;
+    }
+
+    private JsonNode find(Predicate<JsonNode> wanted, Duration wait, boolean take) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         synchronized (messages) {
             while (true) {
                 for (Iterator<JsonNode> it = messages.iterator(); it.hasNext(); ) {
                     JsonNode m = it.next();
                     if (wanted.test(m)) {
-                        it.remove();
+                        if (take) {
+                            it.remove();
+                        }
                         return m;
                     }
                 }
@@ -90,6 +105,46 @@ public final class WsClient implements AutoCloseable {
     /** The next message of this type. */
     public JsonNode next(String type) throws InterruptedException {
         return next(m -> type.equals(m.path("type").asText()));
+    }
+
+    /**
+     * The next {@code state} (or {@code hello}) in which this vehicle's {@code state} is the given
+     * word ({@code connected}, {@code failed}, ...), passing over others.
+     */
+    public JsonNode nextWithVehicle(String vehicle, String state) throws InterruptedException {
+        return next(showing(vehicle, state));
+    }
+
+    /** Whether a message is a {@code state} (or {@code hello}) in which this vehicle shows this state. */
+    public static Predicate<JsonNode> showing(String vehicle, String state) {
+        return m -> (m.path("type").asText().equals("state")
+                        || m.path("type").asText().equals("hello"))
+                && state.equals(vehicleIn(m, vehicle).path("state").asText());
+    }
+
+    /** The entry of this vehicle in a {@code hello} or {@code state}, or a missing node. */
+    public static JsonNode vehicleIn(JsonNode message, String vehicle) {
+        for (JsonNode v : message.path("vehicles")) {
+            if (vehicle.equals(v.path("id").asText())) {
+                return v;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /**
+     * Drops what came so far (so no older state passes for the new one), selects a vehicle and waits
+     * until it shows connected: select is answered before it connects.
+     */
+    public void selectConnected(String vehicle) throws Exception {
+        clear();
+        JsonNode reply = request(
+                "select-" + vehicle,
+                "{\"command\":\"select\",\"vehicle\":\"" + vehicle + "\",\"id\":\"select-" + vehicle + "\"}");
+        if (!"ack".equals(reply.path("type").asText())) {
+            throw new AssertionError("could not select " + vehicle + ": " + reply);
+        }
+        nextWithVehicle(vehicle, "connected");
     }
 
     /** The reply (ack or error) to the message with this id. */

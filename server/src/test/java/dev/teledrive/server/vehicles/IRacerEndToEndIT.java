@@ -53,11 +53,7 @@ class IRacerEndToEndIT {
             WsClient c = server.connect();
             JsonNode hello = c.next("hello");
             assertTrue(hello.path("vehicles").toString().contains("\"id\":\"iracer\""), hello.toString());
-            assertEquals(
-                    "ack",
-                    c.request(1, "{\"command\":\"select\",\"vehicle\":\"iracer\",\"id\":1}")
-                            .path("type")
-                            .asText());
+            c.selectConnected("iracer");
             assertEquals(0x00, car.nextByte(), "connecting sends a stop first");
 
             assertEquals(
@@ -101,7 +97,7 @@ class IRacerEndToEndIT {
                 TestServer server = server(car.url());
                 WsClient c = server.connect()) {
             c.next("hello");
-            c.request(1, "{\"command\":\"select\",\"vehicle\":\"iracer\",\"id\":1}");
+            c.selectConnected("iracer");
             assertEquals(0x00, car.nextByte());
             c.request(2, "{\"command\":\"up\",\"duration\":2,\"id\":2}");
             assertEquals(0x1C, car.nextByte());
@@ -131,10 +127,11 @@ class IRacerEndToEndIT {
         try (TestServer server = server("btspp://0016530A1B2C:1");
                 WsClient c = server.connect()) {
             c.next("hello");
-            JsonNode refused = c.request(1, "{\"command\":\"select\",\"vehicle\":\"iracer\",\"id\":1}");
-            assertEquals("vehicle_unavailable", refused.path("code").asText(), refused.toString());
+            JsonNode selected = c.request(1, "{\"command\":\"select\",\"vehicle\":\"iracer\",\"id\":1}");
+            assertEquals("ack", selected.path("type").asText(), "answered at once: " + selected);
+            JsonNode failed = c.nextWithVehicle("iracer", "failed");
             // Here: no libbluetooth, or no adapter where BlueZ is installed; either way the next step is named.
-            String why = refused.path("message").asText();
+            String why = WsClient.vehicleIn(failed, "iracer").path("reason").asText();
             assertTrue(why.startsWith("no Bluetooth") || why.startsWith("cannot reach the car"), why);
             assertTrue(why.contains("simulator") || why.contains("bluetoothctl"), why);
             assertFalse(why.contains("Exception"), why);

@@ -104,11 +104,19 @@ class IsolationIT {
                 WsClient c = WsClient.connect(
                         java.net.URI.create(teledrive.uri().toString().replaceFirst("^http", "ws") + "ws"))) {
             c.next("hello");
-            JsonNode refused = c.request(1, "{\"command\":\"select\",\"vehicle\":\"brittle\",\"id\":1}");
-            assertError(refused, "vehicle_unavailable", 1);
+            assertEquals(
+                    "ack",
+                    c.request(1, "{\"command\":\"select\",\"vehicle\":\"brittle\",\"id\":1}")
+                            .path("type")
+                            .asText(),
+                    "select is answered at once; its state tells how connecting went");
+            JsonNode failed = c.nextWithVehicle("brittle", "failed");
             assertTrue(
-                    refused.path("message").asText().contains("brittle-plugin plugin failed to open"),
-                    refused.toString());
+                    WsClient.vehicleIn(failed, "brittle")
+                            .path("reason")
+                            .asText()
+                            .contains("brittle-plugin plugin failed to open"),
+                    failed.toString());
             assertEquals(
                     "ack",
                     c.request(2, "{\"command\":\"select\",\"vehicle\":\"simulator\",\"id\":2}")

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.teledrive.api.Command;
 import dev.teledrive.api.CommandKind;
-import dev.teledrive.api.ConnectionState;
 import dev.teledrive.api.StandardVocabulary;
 import dev.teledrive.api.Vehicle;
 import dev.teledrive.api.VehicleContext;
@@ -55,7 +54,7 @@ class VehicleRunnerTest {
     void aLinkThatTakesLongToOpenIsNotAStuckPlugin() throws Exception {
         vehicle.connectMillis = 400;
         runner.connect().get(5, TimeUnit.SECONDS);
-        assertEquals(ConnectionState.CONNECTED, runner.status().state());
+        assertEquals(VehicleState.CONNECTED, runner.status().state());
     }
 
     @Test
@@ -70,7 +69,7 @@ class VehicleRunnerTest {
         Throwable behind = second.get(5, TimeUnit.SECONDS);
         assertInstanceOf(VehicleUnavailableException.class, behind);
         assertTrue(behind.getMessage().contains("did not answer within 100 ms"), behind.getMessage());
-        assertEquals(ConnectionState.FAILED, runner.status().state());
+        assertEquals(VehicleState.FAILED, runner.status().state());
     }
 
     @Test

@@ -9,8 +9,9 @@ import java.util.TreeMap;
 
 /**
  * Logs what it is told and publishes it as telemetry. The host calls it from one thread and owns
- * all timing: it sends {@code stop()} after a timed command, on the dead-man and when the driver
- * leaves, so a real vehicle written like this is safe by default.
+ * all timing: it sends {@code timeUp} when a timed command's duration ends, and the safety
+ * {@code stop()} on the dead-man, when the driver leaves and whenever something fails, so a real
+ * vehicle written like this is safe by default.
  */
 final class ConsoleVehicle implements Vehicle {
 
@@ -34,6 +35,13 @@ final class ConsoleVehicle implements Vehicle {
                                 ? ""
                                 : " for " + command.duration().toMillis() + " ms");
         publish(command.name());
+    }
+
+    /** A timed command ended; a vehicle whose safety stop does more than end a move overrides this. */
+    @Override
+    public void timeUp(Command timed) {
+        context.logger().info("end of {}", timed.name());
+        publish("end of " + timed.name());
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ConsoleVehicleTest {
 
     @Test
-    void reportsEachCommandAndEachStop() throws Exception {
+    void reportsEachCommandTheEndOfATimedOneAndEachStop() throws Exception {
         var provider = new ConsoleProvider();
         try (var context = new TestVehicleContext("console", Map.of())) {
             Vehicle console = provider.open(context);
@@ -24,15 +24,16 @@ class ConsoleVehicleTest {
             // On the vehicle's own thread, one call at a time, as the host calls it.
             context.run(console::connect);
             context.run(() -> console.accept(up));
+            context.run(() -> console.timeUp(up)); // what the host calls when the 300 ms are up
             context.run(() -> console.accept(horn));
             context.run(console::stop);
             context.run(console::close);
             assertEquals(
-                    List.of("up", "horn", "stop"),
+                    List.of("up", "end of up", "horn", "stop"),
                     context.samples().stream()
                             .map(t -> t.fields().get("command"))
                             .toList());
-            assertEquals(2L, context.samples().get(2).fields().get("commands"));
+            assertEquals(2L, context.samples().get(3).fields().get("commands"));
         }
     }
 }

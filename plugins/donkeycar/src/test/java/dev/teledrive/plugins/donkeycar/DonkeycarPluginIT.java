@@ -74,6 +74,7 @@ class DonkeycarPluginIT {
             assertEquals("donkeycar", vehicle.path("id").asText(), hello.toString());
             assertEquals("[\"donkeycar\"]", vehicle.path("cameras").toString());
             assertAck(driver.request("s", "{\"command\":\"select\",\"vehicle\":\"donkeycar\",\"id\":\"s\"}"));
+            driver.peek(WsClient.showing("donkeycar", "connected")); // select is answered before it connects
             assertAck(driver.request("c", "{\"command\":\"claim\",\"id\":\"c\"}"));
             assertAck(driver.request("d", "{\"command\":\"drive\",\"throttle\":0.6,\"steer\":-0.5,\"id\":\"d\"}"));
             await().atMost(WAIT)

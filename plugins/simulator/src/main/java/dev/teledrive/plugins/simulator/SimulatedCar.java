@@ -46,9 +46,10 @@ final class SimulatedCar implements Vehicle {
         this.translator = new CommandTranslator(settings.defaultSpeed(), settings.maxLevel());
     }
 
+    /** Starts the ticks; again after a failure, when the host has cancelled them. */
     @Override
     public void connect() {
-        if (ticks == null) {
+        if (ticks == null || ticks.isDone()) {
             lastTick = context.clock().millis();
             long period = Math.max(1, 1_000_000L / settings.telemetryHz());
             ticks = context.scheduler().scheduleAtFixedRate(this::tick, period, period, TimeUnit.MICROSECONDS);
