@@ -27,10 +27,9 @@ final class FolderPluginManager extends DefaultPluginManager {
     @Override
     protected void validatePluginDescriptor(PluginDescriptor descriptor) {
         super.validatePluginDescriptor(descriptor);
-        PluginRequires.problem(descriptor.getRequires(), getVersionManager())
-                .ifPresent(why -> {
-                    throw new RefusedPluginException(descriptor.getPluginId(), descriptor.getVersion(), why);
-                });
+        PluginRequires.problem(descriptor.getRequires(), getVersionManager()).ifPresent(why -> {
+            throw new RefusedPluginException(descriptor.getPluginId(), descriptor.getVersion(), why);
+        });
     }
 
     /** As PF4J decides, but quietly: a plugin outside the range is disabled, and the host says why. */

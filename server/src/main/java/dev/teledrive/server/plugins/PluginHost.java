@@ -237,7 +237,8 @@ public final class PluginHost implements AutoCloseable {
     private static PluginReport invalid(Path file, RuntimeException e) {
         if (e instanceof RefusedPluginException refused) {
             String why = refused.getMessage();
-            LOG.error("skipping plugin '{}' {} ({}): {}", refused.pluginId(), refused.version(), file.getFileName(), why);
+            LOG.error(
+                    "skipping plugin '{}' {} ({}): {}", refused.pluginId(), refused.version(), file.getFileName(), why);
             return PluginReport.of(refused.pluginId(), refused.version(), file.toString(), "invalid", why);
         }
         String why = PluginDiagnosis.loadFailure(file, Extensions.rootMessage(e));

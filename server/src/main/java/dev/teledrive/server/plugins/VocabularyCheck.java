@@ -76,8 +76,8 @@ final class VocabularyCheck {
             try {
                 p.bind(p.defaultValue());
                 if (p.step() != null && !onGrid(p, ((Number) p.defaultValue()).doubleValue())) {
-                    problems.add(where + " defaults to " + p.defaultValue() + ", between the steps of "
-                            + p.step() + " its slider offers: give .optional(...) a value on them");
+                    problems.add(where + " defaults to " + p.defaultValue() + ", between the steps of " + p.step()
+                            + " its slider offers: give .optional(...) a value on them");
                 }
             } catch (InvalidCommandException e) {
                 problems.add(where + " defaults to " + quoted(p.defaultValue()) + ", which its own spec refuses ("

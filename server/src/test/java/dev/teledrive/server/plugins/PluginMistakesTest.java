@@ -155,8 +155,7 @@ class PluginMistakesTest {
                                 + PluginApi.VERSION + " & <2.0.0 (the kit's teledrive-plugin-parent writes exactly"
                                 + " that; to set it yourself, override the plugin.requires property)"),
                 reason);
-        assertEquals(
-                List.of("skipping plugin 'turret' 0.1.0 (turret.jar): " + reason), warnings());
+        assertEquals(List.of("skipping plugin 'turret' 0.1.0 (turret.jar): " + reason), warnings());
     }
 
     @Test
@@ -174,8 +173,8 @@ class PluginMistakesTest {
 
     @Test
     void aProviderWithoutExtensionGetsTheDocumentedReason() throws Exception {
-        PluginReport report = load(PluginBuild.of("turret")
-                .source(PROVIDER, provider("").replace("@Extension\n", "")));
+        PluginReport report =
+                load(PluginBuild.of("turret").source(PROVIDER, provider("").replace("@Extension\n", "")));
         assertEquals("failed", report.state(), report.toString());
         assertEquals(
                 "no VehicleProvider extension found: META-INF/extensions.idx is empty, so no class is marked"
