@@ -57,8 +57,7 @@ public class TurretProvider implements VehicleProvider {
 
             @Override
             public void connect() {
-                ticks = context.scheduler()
-                        .scheduleAtFixedRate(() -> report(null), 0, 200, TimeUnit.MILLISECONDS);
+                ticks = context.scheduler().scheduleAtFixedRate(() -> report(null), 0, 200, TimeUnit.MILLISECONDS);
             }
 
             @Override

@@ -192,6 +192,18 @@ class PluginMistakesTest {
         assertEquals(List.of(), warnings());
     }
 
+    @Test
+    void aPluginWrittenForApi13StillLoads() throws Exception {
+        // API 1.3's forms: the eight-argument ParameterSpec, choices, a default; Plugin-Requires from 1.3.0.
+        PluginReport report = load(turret("CommandSpec.of(\"aim\", \"Aim\", CommandKind.ACTION,"
+                + " new ParameterSpec(\"degrees\", \"Degrees\", ParameterType.NUMBER, -30.0, 60.0, false, 0,"
+                + " java.util.List.of())),"
+                + " CommandSpec.of(\"mode\", \"Mode\", CommandKind.ACTION,"
+                + " ParameterSpec.choice(\"mode\", \"Mode\", \"eco\", \"sport\").optional(\"eco\"))"));
+        assertEquals("started", report.state(), report.toString());
+        assertEquals(List.of(), warnings());
+    }
+
     private void assertFailed(PluginReport report, String reason) {
         assertEquals("turret", report.id(), report.toString());
         assertEquals("failed", report.state(), report.toString());
