@@ -38,7 +38,8 @@ import java.util.Objects;
  *                     string, and always empty for the other types. Since API 1.3.0
  * @param step         for {@link ParameterType#NUMBER} and {@link ParameterType#INTEGER}: the
  *                     spacing of the page's slider, or {@code null} for the page's own choice (1 for
- *                     an integer, a hundredth of the range for a number). The slider's values lie on
+ *                     an integer; for a number, the 1, 2 or 5 times a power of ten nearest a
+ *                     hundredth of the range). The slider's values lie on
  *                     the grid counted from 0 when 0 is in the range, else from {@code min}, so a
  *                     tilt of -30 to 60 with step 5 offers -30, -25, ... 60 and starts at 0. A
  *                     hint for controls only: the server neither rounds nor refuses values between
