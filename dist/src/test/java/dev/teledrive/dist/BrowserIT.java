@@ -522,11 +522,11 @@ class BrowserIT {
         assertTheControlsLieBesideTheJoystick(height.intValue());
 
         try (Watcher watcher = new Watcher(server.uri())) {
-            angle.sendKeys(Keys.END, Keys.ARROW_LEFT); // 30, then one step (0.6) back
-            waitFor(b -> output("turret").getText().equals("29.4"));
+            angle.sendKeys(Keys.END, Keys.ARROW_LEFT); // 30, then one step (0.5, the nicest near 0.6) back
+            waitFor(b -> output("turret").getText().equals("29.5"));
             button("turret").click();
             JsonNode turret = watcher.await(t -> t.path("command").asText().equals("turret"));
-            assertEquals(29.4, turret.path("angle").asDouble(), 1e-9, turret.toString());
+            assertEquals(29.5, turret.path("angle").asDouble(), 1e-9, turret.toString());
 
             rounds.sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT);
             new Actions(browser).sendKeys("f").perform(); // its key, with the slider still focused

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,13 +31,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The plugin kit as an author meets it: the distribution's kit/ copied out of this repository,
- * its template built offline with its own wrapper and nothing of Teledrive's but the kit, the
- * jar dropped into a running server, and the vehicle driven over the WebSocket.
+ * its template and a project from {@code bin/teledrive new-plugin} built offline with their own
+ * wrapper and nothing of Teledrive's but the kit, each jar dropped into a running server, and the
+ * vehicle driven over the WebSocket.
+ *
+ * <p>The builds use a private local repository that sees the Maven plugins and libraries of the
+ * Maven running this test but nothing of {@code dev.teledrive}: Teledrive's artifacts can then
+ * come only from the kit, whatever a failed lookup or an old build left in {@code ~/.m2}.
  */
 class PluginKitIT {
 
     private static final Path KIT = RunningTeledrive.DIST.resolve("kit");
-    private static final String API_VERSION = System.getProperty("teledrive.api.version", "1.3.0");
+    private static final String API_VERSION = System.getProperty("teledrive.api.version", "1.4.0");
 
     /** The Maven repository the build running this test uses: it has every Maven plugin the template needs. */
     private static final Path LOCAL_REPOSITORY = Path.of(
@@ -51,7 +57,9 @@ class PluginKitIT {
     @Test
     void theKitHoldsTheApiItsSourcesAndTestKitAndTheParentUnderTheApiVersion() throws Exception {
         Path api = KIT.resolve("repository/dev/teledrive/teledrive-plugin-api/" + API_VERSION);
-        for (String suffix : new String[] {".pom", ".jar", "-sources.jar", "-tests.jar"}) {
+        for (String suffix : new String[] {
+            ".pom", ".jar", "-sources.jar", "-javadoc.jar", "-tests.jar", "-test-sources.jar", "-test-javadoc.jar"
+        }) {
             Path file = api.resolve("teledrive-plugin-api-" + API_VERSION + suffix);
             assertTrue(Files.isRegularFile(file), file + " ships in the kit");
         }
@@ -63,6 +71,17 @@ class PluginKitIT {
                 .toFile())) {
             assertTrue(testKit.getEntry("dev/teledrive/api/testkit/TestVehicleContext.class") != null);
         }
+        // What an IDE shows for the API and its test kit: sources and Javadoc under Maven's classifiers.
+        Map<String, String> expected = Map.of(
+                "-javadoc.jar", "dev/teledrive/api/ParameterSpec.html",
+                "-test-sources.jar", "dev/teledrive/api/testkit/TestCameraContext.java",
+                "-test-javadoc.jar", "dev/teledrive/api/testkit/TestVehicleContext.html");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            try (var jar = new JarFile(api.resolve("teledrive-plugin-api-" + API_VERSION + e.getKey())
+                    .toFile())) {
+                assertTrue(jar.getEntry(e.getValue()) != null, e.getValue() + " in " + e.getKey());
+            }
+        }
         String apiPom = Files.readString(api.resolve("teledrive-plugin-api-" + API_VERSION + ".pom"));
         assertFalse(apiPom.contains("<parent>"), "the API's POM stands alone:\n" + apiPom);
 
@@ -71,7 +90,8 @@ class PluginKitIT {
         assertTrue(
                 parent.contains("<plugin.requires>&gt;=${teledrive.api.version} &amp; &lt;2.0.0</plugin.requires>")
                         && parent.contains("<teledrive.api.version>" + API_VERSION + "</teledrive.api.version>")
-                        && parent.contains("org.pf4j.processor.ExtensionAnnotationProcessor"),
+                        && parent.contains("org.pf4j.processor.ExtensionAnnotationProcessor")
+                        && !parent.contains("<Plugin-License>"),
                 parent);
         for (String filled : new String[] {parent, apiPom, Files.readString(KIT.resolve("README.md"))}) {
             assertFalse(UNFILLED.matcher(filled).find(), "every @name@ of the kit was filled in:\n" + filled);
@@ -107,25 +127,66 @@ class PluginKitIT {
 
     @Test
     void theTemplateBuildsOfflineFromTheKitAloneAndItsTankDrivesInARunningServer() throws Exception {
-        assertKitOnlyArtifacts();
         Path kit = copy(KIT, outside.resolve("kit"));
         Path template = kit.resolve("template");
+        Path jar = build(template, "tank");
+        drive(jar, "tank");
+    }
 
+    @Test
+    void aNewPluginProjectBuildsOfflineWhereverItIsMovedAndDrivesInARunningServer() throws Exception {
+        Process create = new ProcessBuilder(
+                        RunningTeledrive.DIST.resolve("bin/teledrive").toString(),
+                        "new-plugin",
+                        "pan-tilt",
+                        outside.resolve("first/pan-tilt").toString(),
+                        "--package",
+                        "com.acme.turrets")
+                .redirectErrorStream(true)
+                .start();
+        String said = new String(create.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(create.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, create.exitValue(), said);
+        assertTrue(
+                said.contains("Wrote the plugin 'pan-tilt' (package com.acme.turrets, plugin API " + API_VERSION + ")"),
+                said);
+
+        // Moved, as an author's project moves: it still finds the kit, with no line to edit.
+        Path project = Files.move(
+                outside.resolve("first/pan-tilt"),
+                Files.createDirectories(outside.resolve("src")).resolve("pan-tilt"));
+        assertTrue(Files.isRegularFile(project.resolve("src/main/java/com/acme/turrets/PanTiltProvider.java")));
+        assertEquals(
+                "-Dmaven.repo.local.tail=" + KIT.resolve("repository").toRealPath() + "\n",
+                Files.readString(project.resolve(".mvn/maven.config")));
+        Path jar = build(project, "pan-tilt");
+        drive(jar, "pan-tilt");
+    }
+
+    /** Builds a plugin project offline with its wrapper and the private repository; returns its checked jar. */
+    private Path build(Path project, String id) throws Exception {
+        Path repository = privateRepository();
         long started = System.nanoTime();
-        Output build = mvnw(template, "-B", "-o", "-Dmaven.repo.local=" + LOCAL_REPOSITORY, "package");
-        System.out.printf("plugin kit: the template's build took %d ms%n", (System.nanoTime() - started) / 1_000_000);
-        assertEquals(0, build.code(), "the template's build failed:\n" + build.text());
+        Output build = mvnw(project, "-B", "-o", "-Dmaven.repo.local=" + repository, "package");
+        System.out.printf("plugin kit: the build of %s took %d ms%n", id, (System.nanoTime() - started) / 1_000_000);
+        assertEquals(0, build.code(), "the build of " + id + " failed:\n" + build.text());
         assertTrue(build.text().contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0"), build.text());
-        assertKitOnlyArtifacts();
-        Path jar = template.resolve("target/tank-0.1.0-SNAPSHOT.jar");
+        assertFalse(Files.exists(repository.resolve("dev/teledrive")), "nothing of Teledrive's came from elsewhere");
+        unlink(repository);
+        Path jar = project.resolve("target/" + id + "-0.1.0-SNAPSHOT.jar");
         try (var plugin = new JarFile(jar.toFile())) {
             var manifest = plugin.getManifest().getMainAttributes();
-            assertEquals("tank", manifest.getValue("Plugin-Id"));
+            assertEquals(id, manifest.getValue("Plugin-Id"));
             assertEquals(">=" + API_VERSION + " & <2.0.0", manifest.getValue("Plugin-Requires"));
+            assertEquals(null, manifest.getValue("Plugin-License"), "the licence is the author's to choose");
             assertTrue(plugin.getEntry("META-INF/extensions.idx") != null, "PF4J's annotation processor ran");
             assertTrue(plugin.getEntry("dev/teledrive/api/Vehicle.class") == null, "the API stays the host's");
         }
+        return jar;
+    }
 
+    /** Drops the jar into a running server beside the simulator and drives its vehicle (the kit's tank, renamed). */
+    private void drive(Path jar, String id) throws Exception {
         Path plugins = Files.createDirectories(outside.resolve("plugins"));
         try (var shipped = Files.list(RunningTeledrive.DIST.resolve("plugins"))) {
             for (Path simulator : shipped.filter(
@@ -144,20 +205,24 @@ class PluginKitIT {
             assertTrue(take(messages, "\"hello\"").contains("\"selected\":\"simulator\""));
 
             // Dropped in whole: written beside the folder, then moved in, as an author's cp onto one disk does.
-            Path partial = Files.copy(jar, outside.resolve("tank.jar.part"));
-            Files.move(partial, plugins.resolve("tank.jar"), StandardCopyOption.ATOMIC_MOVE);
+            Path partial = Files.copy(jar, outside.resolve(id + ".jar.part"));
+            Files.move(partial, plugins.resolve(id + ".jar"), StandardCopyOption.ATOMIC_MOVE);
             URI vehicles = teledrive.uri().resolve("/api/vehicles");
-            await("the dropped-in tank is listed")
+            await("the dropped-in " + id + " is listed")
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> http.send(
                                     HttpRequest.newBuilder(vehicles).build(), HttpResponse.BodyHandlers.ofString())
                             .body()
-                            .contains("\"id\":\"tank\""));
+                            .contains("\"id\":\"" + id + "\""));
 
-            send(ws, "{\"command\":\"select\",\"vehicle\":\"tank\",\"id\":1}");
+            send(ws, "{\"command\":\"select\",\"vehicle\":\"" + id + "\",\"id\":1}");
             // select is answered at once; the tank takes commands once a state shows it connected
             List<String> selected =
-                    takeEach(messages, "\"id\":1", "{\"id\":\"tank\",\"name\":\"Tank\",\"connected\":true");
+                    takeEach(
+                            messages,
+                            Pattern.quote("\"id\":1"),
+                            Pattern.quote("{\"id\":\"" + id + "\",\"name\":\"") + "[^\"]*"
+                                    + Pattern.quote("\",\"connected\":true"));
             assertEquals("{\"type\":\"ack\",\"id\":1}", selected.get(0));
             send(ws, "{\"command\":\"claim\",\"id\":2}");
             assertEquals("{\"type\":\"ack\",\"id\":2}", take(messages, "\"id\":2"));
@@ -168,7 +233,7 @@ class PluginKitIT {
                     .find());
             send(ws, "{\"command\":\"fire\",\"rounds\":2,\"id\":4}");
             assertEquals("{\"type\":\"ack\",\"id\":4}", take(messages, "\"id\":4"));
-            assertTrue(take(messages, "\"ammo\":18").contains("\"vehicle\":\"tank\""));
+            assertTrue(take(messages, "\"ammo\":18").contains("\"vehicle\":\"" + id + "\""));
             send(ws, "{\"command\":\"turret\",\"angle\":200,\"id\":5}");
             String refused = take(messages, "\"id\":5");
             assertTrue(
@@ -182,30 +247,48 @@ class PluginKitIT {
         }
     }
 
-    @Test
-    void aTemplateMovedOutOfTheKitFindsItAgainWithTheDocumentedLine() throws Exception {
-        Path template = copy(KIT.resolve("template"), outside.resolve("my-vehicle"));
-        Output lost = mvnw(template, "-B", "-o", "-q", "-Dmaven.repo.local=" + LOCAL_REPOSITORY, "validate");
-        assertTrue(
-                lost.code() != 0 && lost.text().contains("dev.teledrive:teledrive-plugin-parent:pom:" + API_VERSION),
-                "without the kit, Maven names the parent it cannot find:\n" + lost.text());
-
-        // The line kit/README.md and docs/plugins.md give.
-        Files.writeString(
-                template.resolve(".mvn/maven.config"),
-                "-Dmaven.repo.local.tail=" + KIT.resolve("repository").toAbsolutePath() + "\n");
-        Output found = mvnw(template, "-B", "-o", "-q", "-Dmaven.repo.local=" + LOCAL_REPOSITORY, "validate");
-        assertEquals(0, found.code(), found.text());
+    /**
+     * A local repository of this test's own that sees every entry of the Maven running it (its
+     * plugins, PF4J, JUnit) through links, but none of {@code dev.teledrive}.
+     */
+    private Path privateRepository() throws IOException {
+        Path repository = outside.resolve("m2-" + System.nanoTime());
+        Files.createDirectories(repository.resolve("dev"));
+        try (var top = Files.list(LOCAL_REPOSITORY)) {
+            for (Path entry : top.toList()) {
+                if (!entry.getFileName().toString().equals("dev")) {
+                    Files.createSymbolicLink(
+                            repository.resolve(entry.getFileName().toString()), entry);
+                }
+            }
+        }
+        Path dev = LOCAL_REPOSITORY.resolve("dev");
+        if (Files.isDirectory(dev)) {
+            try (var groups = Files.list(dev)) {
+                for (Path group : groups.toList()) {
+                    if (!group.getFileName().toString().equals("teledrive")) {
+                        Files.createSymbolicLink(
+                                repository
+                                        .resolve("dev")
+                                        .resolve(group.getFileName().toString()),
+                                group);
+                    }
+                }
+            }
+        }
+        return repository;
     }
 
-    /** Teledrive's artifacts under the API's version exist only in the kit, so a build that finds them used the kit. */
-    private static void assertKitOnlyArtifacts() {
-        for (String artifact : new String[] {"teledrive-plugin-api", "teledrive-plugin-parent"}) {
-            Path installed = LOCAL_REPOSITORY.resolve("dev/teledrive/" + artifact + "/" + API_VERSION);
-            assertFalse(
-                    Files.exists(installed),
-                    installed + " would hide the kit from this test: delete it (nothing of Teledrive's is ever"
-                            + " installed under the API's version but the kit)");
+    /** Removes the private repository's links, so the temporary folder's clean-up never meets them. */
+    private static void unlink(Path repository) throws IOException {
+        for (Path folder : List.of(repository, repository.resolve("dev"))) {
+            try (var entries = Files.list(folder)) {
+                for (Path entry : entries.toList()) {
+                    if (Files.isSymbolicLink(entry)) {
+                        Files.delete(entry);
+                    }
+                }
+            }
         }
     }
 
@@ -249,28 +332,28 @@ class PluginKitIT {
         ws.sendText(message, true).get(5, TimeUnit.SECONDS);
     }
 
-    /** The next message that contains {@code needle}, skipping the others (telemetry, state). */
-    /** The first message with each needle, whichever order they come in; others are dropped. */
-    private static List<String> takeEach(BlockingQueue<String> messages, String... needles)
+    /** The first message matching each pattern, whichever order they come in; others are dropped. */
+    private static List<String> takeEach(BlockingQueue<String> messages, String... patterns)
             throws InterruptedException {
-        String[] found = new String[needles.length];
+        String[] found = new String[patterns.length];
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (long left;
                 (left = deadline - System.nanoTime()) > 0
                         && Arrays.asList(found).contains(null); ) {
             String m = messages.poll(left, TimeUnit.NANOSECONDS);
-            for (int i = 0; m != null && i < needles.length; i++) {
-                if (found[i] == null && m.contains(needles[i])) {
+            for (int i = 0; m != null && i < patterns.length; i++) {
+                if (found[i] == null && Pattern.compile(patterns[i]).matcher(m).find()) {
                     found[i] = m;
                 }
             }
         }
         if (Arrays.asList(found).contains(null)) {
-            throw new AssertionError("not every one of " + Arrays.toString(needles) + " came within 10 s");
+            throw new AssertionError("not every one of " + Arrays.toString(patterns) + " came within 10 s");
         }
         return List.of(found);
     }
 
+    /** The next message that contains {@code needle}, skipping the others (telemetry, state). */
     private static String take(BlockingQueue<String> messages, String needle) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (long left; (left = deadline - System.nanoTime()) > 0; ) {

@@ -13,9 +13,12 @@ import java.util.regex.Pattern;
  *
  * @param name       the protocol's {@code command} value, such as {@code up} or {@code horn}: 1 to 32
  *                   characters, a lower-case letter first, then letters, digits, {@code _} or
- *                   {@code -}. The host's own commands ({@code ping}, {@code auth}, {@code claim},
- *                   {@code release}, {@code select}) are answered by the host, so a vehicle command
- *                   of one of those names never reaches the vehicle
+ *                   {@code -}. The protocol's own commands ({@code ping}, {@code auth},
+ *                   {@code claim}, {@code release}, {@code skip}, {@code select}, {@code ticket})
+ *                   are answered by the host, and {@code resume}, {@code watch}, {@code state},
+ *                   {@code hello} and {@code hub} are kept for the protocol's later commands: the
+ *                   host refuses to load a vocabulary that uses one of those names (since 1.4.0;
+ *                   before, such a command never reached the vehicle)
  * @param label      a label for people, such as {@code "Forward"}: the text of the page's button
  * @param kind       how it moves the vehicle, which decides the host's safety rules
  * @param parameters the message fields it takes, in order, unmodifiable; each name once. The page
@@ -34,8 +37,8 @@ public record CommandSpec(String name, String label, CommandKind kind, List<Para
     private static final Pattern NAME = Pattern.compile("[a-z][a-zA-Z0-9_-]{0,31}");
 
     /**
-     * Checks the name and freezes the parameter list. Parameter names are not checked for
-     * duplicates.
+     * Checks the name and freezes the parameter list. A parameter name listed twice is refused by
+     * the host when it loads the plugin (since 1.4.0), not here.
      *
      * @param name       the command name, a short identifier
      * @param label      a label for people

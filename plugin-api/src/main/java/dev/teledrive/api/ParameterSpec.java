@@ -15,9 +15,11 @@ import java.util.Objects;
  * for a number with both bounds, a number field otherwise, a switch for a boolean, a list for a
  * string with choices and a text field for any other string.
  *
- * @param name         the JSON field that carries it, such as {@code throttle}. Not checked: keep it a
- *                     short identifier, unique within its command, and avoid {@code command} and
- *                     {@code id} (and {@code duration} on a timed command), which the host reads itself
+ * @param name         the JSON field that carries it, such as {@code throttle}: a short identifier,
+ *                     unique within its command. The host reads {@code id}, {@code command},
+ *                     {@code vehicle} and {@code token} itself (and {@code duration} on a timed
+ *                     command), so since API 1.4.0 it refuses to load a vocabulary that names a
+ *                     parameter so, and says which
  * @param label        a label for people, listed in {@code hello} for clients that draw an input for it
  * @param type         the JSON type, which also fixes the Java type the vehicle gets
  * @param min          the smallest allowed value (inclusive) for {@link ParameterType#NUMBER} and
@@ -34,6 +36,16 @@ import java.util.Objects;
  * @param choices      for {@link ParameterType#STRING} only: the values a message may send, in the
  *                     order the page lists them, unmodifiable; empty (never {@code null}) for any
  *                     string, and always empty for the other types. Since API 1.3.0
+ * @param step         for {@link ParameterType#NUMBER} and {@link ParameterType#INTEGER}: the
+ *                     spacing of the page's slider, or {@code null} for the page's own choice (1 for
+ *                     an integer; for a number, the 1, 2 or 5 times a power of ten nearest a
+ *                     hundredth of the range). The slider's values lie on
+ *                     the grid counted from 0 when 0 is in the range, else from {@code min}, so a
+ *                     tilt of -30 to 60 with step 5 offers -30, -25, ... 60 and starts at 0. A
+ *                     hint for controls only: the server neither rounds nor refuses values between
+ *                     steps. Since API 1.4.0
+ * @param unit         what the number counts, such as {@code "°"} or {@code "m/s"}, shown beside
+ *                     the control, or {@code null}. Since API 1.4.0
  */
 public record ParameterSpec(
         String name,
@@ -43,7 +55,9 @@ public record ParameterSpec(
         Double max,
         boolean required,
         Object defaultValue,
-        List<String> choices) {
+        List<String> choices,
+        Double step,
+        String unit) {
 
     /** How much of a refused string an error message repeats. */
     private static final int SHOWN = 40;
@@ -61,11 +75,15 @@ public record ParameterSpec(
      * @param required     whether a message must carry it
      * @param defaultValue the value for an optional parameter left out, or {@code null}
      * @param choices      the values a string may take, or {@code null} or empty for any
+     * @param step         the slider's spacing for a number, or {@code null}
+     * @param unit         what the number counts, or {@code null}
      * @throws NullPointerException     if {@code name}, {@code label} or {@code type} is {@code null}, or
      *                                  {@code choices} holds {@code null}
      * @throws IllegalArgumentException if {@code min} is above {@code max}, or there are choices for a type
      *                                  other than {@link ParameterType#STRING}, a choice is listed twice,
-     *                                  or a default is not among the choices
+     *                                  a default is not among the choices, or the step is not a positive
+     *                                  number (a whole one for an integer) of a number parameter
+     * @since 1.4.0, with {@code step} and {@code unit}
      */
     public ParameterSpec {
         Objects.requireNonNull(name, "name");
@@ -85,9 +103,50 @@ public record ParameterSpec(
             }
             if (defaultValue != null && !choices.contains(defaultValue)) {
                 throw new IllegalArgumentException(
-                        "parameter '" + name + "' defaults to " + defaultValue + ", which is not one of " + choices);
+                        "parameter '" + name + "' defaults to " + defaultValue + ", which is not one of " + choices
+                                + ": give .optional(...) one of the choices, or null for none");
             }
         }
+        if (step != null) {
+            if (type != ParameterType.NUMBER && type != ParameterType.INTEGER) {
+                throw new IllegalArgumentException(
+                        "parameter '" + name + "' is a " + type + ": only a number or an integer takes a step");
+            }
+            if (!(step > 0) || step.isInfinite() || (type == ParameterType.INTEGER && step != Math.rint(step))) {
+                throw new IllegalArgumentException("parameter '" + name + "' has step " + step + ": give .withStep(...)"
+                        + (type == ParameterType.INTEGER ? " a whole number" : " a number") + " above 0");
+            }
+        }
+        if (unit != null && unit.isBlank()) {
+            unit = null;
+        }
+    }
+
+    /**
+     * A parameter as API 1.3.0 described it: choices, but no step or unit.
+     *
+     * @param name         the JSON field name
+     * @param label        a label for people
+     * @param type         the JSON type
+     * @param min          the inclusive lower bound for numbers, or {@code null}
+     * @param max          the inclusive upper bound for numbers, or {@code null}
+     * @param required     whether a message must carry it
+     * @param defaultValue the value for an optional parameter left out, or {@code null}
+     * @param choices      the values a string may take, or {@code null} or empty for any
+     * @throws NullPointerException     if {@code name}, {@code label} or {@code type} is {@code null}, or
+     *                                  {@code choices} holds {@code null}
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public ParameterSpec(
+            String name,
+            String label,
+            ParameterType type,
+            Double min,
+            Double max,
+            boolean required,
+            Object defaultValue,
+            List<String> choices) {
+        this(name, label, type, min, max, required, defaultValue, choices, null, null);
     }
 
     /**
@@ -111,7 +170,7 @@ public record ParameterSpec(
             Double max,
             boolean required,
             Object defaultValue) {
-        this(name, label, type, min, max, required, defaultValue, List.of());
+        this(name, label, type, min, max, required, defaultValue, List.of(), null, null);
     }
 
     /**
@@ -205,7 +264,33 @@ public record ParameterSpec(
      * @throws IllegalArgumentException if there are choices and the default is not among them
      */
     public ParameterSpec optional(Object defaultValue) {
-        return new ParameterSpec(name, label, type, min, max, false, defaultValue, choices);
+        return new ParameterSpec(name, label, type, min, max, false, defaultValue, choices, step, unit);
+    }
+
+    /**
+     * This number with a step for the page's slider, such as 5 for a tilt in degrees: the slider
+     * then offers the multiples of 5 (counted from 0 when 0 is in the range, else from
+     * {@code min}). The server does not round values between steps. Since API 1.4.0.
+     *
+     * @param spacing the step, above 0; a whole number for an integer
+     * @return a copy of this spec with the step; this one is unchanged
+     * @throws IllegalArgumentException if this is not a number or an integer, or the step does not fit
+     * @since 1.4.0
+     */
+    public ParameterSpec withStep(double spacing) {
+        return new ParameterSpec(name, label, type, min, max, required, defaultValue, choices, spacing, unit);
+    }
+
+    /**
+     * This parameter with a unit the page shows beside its value, such as {@code "°"}. Since API
+     * 1.4.0.
+     *
+     * @param what what the value counts, or {@code null} for none
+     * @return a copy of this spec with the unit; this one is unchanged
+     * @since 1.4.0
+     */
+    public ParameterSpec withUnit(String what) {
+        return new ParameterSpec(name, label, type, min, max, required, defaultValue, choices, step, what);
     }
 
     /**

@@ -28,12 +28,15 @@ public record Vocabulary(List<CommandSpec> commands) {
         Map<String, CommandSpec> seen = new LinkedHashMap<>();
         for (CommandSpec c : commands) {
             if (seen.put(c.name(), c) != null) {
-                throw new IllegalArgumentException("command '" + c.name() + "' is listed twice");
+                throw new IllegalArgumentException("command '" + c.name() + "' is listed twice: give each command"
+                        + " its own name; to change one of StandardVocabulary's, leave the standard one out (a"
+                        + " Vocabulary is a list of CommandSpecs you may filter) and add yours");
             }
         }
         CommandSpec stop = seen.get("stop");
         if (stop == null || stop.kind() != CommandKind.STOP) {
-            throw new IllegalArgumentException("a vocabulary needs a 'stop' command of kind STOP");
+            throw new IllegalArgumentException("a vocabulary needs a 'stop' command of kind STOP: keep"
+                    + " StandardVocabulary's, or add CommandSpec.of(\"stop\", \"Stop\", CommandKind.STOP)");
         }
     }
 

@@ -82,4 +82,40 @@ class ParameterSpecTest {
                 new ParameterSpec("p", "P", ParameterType.STRING, null, null, true, null, null).choices(),
                 "null stands for none");
     }
+
+    @Test
+    void aStepAndUnitRideAlongThroughOptionalAndAreNeverAppliedToValues() throws Exception {
+        var tilt = ParameterSpec.number("tilt", "Tilt", -30, 60)
+                .withStep(5)
+                .withUnit("°")
+                .optional(0);
+        assertEquals(5.0, tilt.step());
+        assertEquals("°", tilt.unit());
+        assertEquals(12.5, tilt.bind(12.5), "a hint for the page: the server neither rounds nor refuses");
+        assertEquals(null, ParameterSpec.number("x", "X", 0, 1).step(), "none unless given");
+        assertEquals(null, ParameterSpec.number("x", "X", 0, 1).withUnit(" ").unit(), "blank is none");
+    }
+
+    @Test
+    void aStepThatCannotBeIsRefusedWithTheFix() {
+        assertEquals(
+                "parameter 'rounds' has step 0.5: give .withStep(...) a whole number above 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> ParameterSpec.integer("rounds", "Rounds", 1, 5)
+                                        .withStep(0.5))
+                        .getMessage());
+        assertEquals(
+                "parameter 'tilt' has step -1.0: give .withStep(...) a number above 0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> ParameterSpec.number("tilt", "Tilt", 0, 9).withStep(-1))
+                        .getMessage());
+        assertEquals(
+                "parameter 'on' is a BOOLEAN: only a number or an integer takes a step",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> ParameterSpec.bool("on", "On").withStep(1))
+                        .getMessage());
+    }
 }

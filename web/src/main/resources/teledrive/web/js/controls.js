@@ -92,6 +92,11 @@ export class Controls {
     }
   }
 
+  /** The selected vehicle's telemetry: a field named like a parameter seeds that control. */
+  telemetry(sample) {
+    this.forms.seed(sample);
+  }
+
   /** An ack: true when it answers one of the forms, whose message it clears. */
   answered(message) {
     return this.forms.answered(message);

@@ -1,8 +1,11 @@
 // A small form for each vocabulary command that takes parameters: a control drawn from each
 // parameter's type (a slider for a number with both bounds, a number field without them, a switch for
 // a boolean, a list for a string with choices, a text field for any other string), starting at the
-// default, and a button that sends the values. Each send carries an id, so the server's answer finds
-// its form: a refusal shows beside the controls until the command next succeeds.
+// default, and a button that sends the values. A slider sits on its parameter's grid: multiples of its
+// step counted from 0 when 0 is in range, else from min. A telemetry field named like a parameter
+// seeds its control with the vehicle's current value until the driver moves it. Each send carries an
+// id, so the server's answer finds its form: a refusal shows beside the controls until the command
+// next succeeds.
 
 const KEY_CAPS = { ' ': '␣', ArrowUp: '↑', ArrowDown: '↓', ArrowLeft: '←', ArrowRight: '→' };
 
@@ -24,6 +27,7 @@ export class CommandForms {
     this.sequence = 0;
     this.pending = new Map(); // id -> the form that sent it
     this.readers = new WeakMap(); // form -> () => the values to send
+    this.seeders = new WeakMap(); // form -> [[parameter name, (value) => void]]
   }
 
   /** One form per command, kept (with what the driver set) while the command stays the same. */
@@ -45,6 +49,17 @@ export class CommandForms {
     }
     this.sendFrom(form, d3.select(form).datum());
     return true;
+  }
+
+  /** A telemetry sample of the selected vehicle: its fields named like a parameter seed that control. */
+  seed(sample) {
+    this.container.selectAll('form.command-form').each((c, i, forms) => {
+      for (const [name, seed] of this.seeders.get(forms[i]) || []) {
+        if (Object.hasOwn(sample, name)) {
+          seed(sample[name]);
+        }
+      }
+    });
   }
 
   answered(message) {
@@ -103,9 +118,10 @@ export class CommandForms {
       row.append('label').attr('for', id).text(p.label);
       return [p.name, CONTROLS[controlFor(p)](row, p, id)];
     });
+    this.seeders.set(form.node(), reads.map(([name, control]) => [name, control.seed]));
     this.readers.set(form.node(), () => {
       const values = {};
-      for (const [name, read] of reads) {
+      for (const [name, { read }] of reads) {
         const value = read();
         if (value !== undefined) {
           values[name] = value;
@@ -136,30 +152,51 @@ function controlFor(p) {
   return Array.isArray(p.choices) && p.choices.length > 0 ? 'choice' : 'text';
 }
 
-// Each draws its control in the row and returns how to read it: a value, or undefined to leave it out.
+// Each draws its control in the row and returns how to read it (a value, or undefined to leave it
+// out) and how to seed it with the vehicle's value (ignored once the driver has changed the control).
 const CONTROLS = {
   slider(row, p, id) {
-    const step = p.type === 'integer' ? 1 : (p.max - p.min) / 100 || 'any';
-    const start = p.default !== undefined ? p.default : Math.min(p.max, Math.max(p.min, 0));
+    const grid = sliderGrid(p);
+    const start = p.default !== undefined ? p.default : 0;
     const input = row.append('input').attr('type', 'range').attr('id', id).attr('name', p.name)
-      .attr('min', p.min).attr('max', p.max).attr('step', step).property('value', start);
+      .attr('min', grid.first).attr('max', grid.last).attr('step', grid.step)
+      .property('value', grid.snap(start));
     const output = row.append('output').attr('for', id);
-    const show = () => output.text(format(Number(input.property('value')), p.type));
-    input.on('input', show);
+    const read = () => grid.snap(Number(input.property('value')));
+    const show = () => {
+      output.text(grid.format(read()) + (p.unit ? ` ${p.unit}` : ''));
+      input.attr('aria-valuetext', output.text());
+    };
+    let touched = false;
+    input.on('input', () => {
+      touched = true;
+      show();
+    });
     show();
-    return () => Number(input.property('value'));
+    return {
+      read,
+      seed: (value) => {
+        if (!touched && typeof value === 'number') {
+          input.property('value', grid.snap(value));
+          show();
+        }
+      },
+    };
   },
   stepper(row, p, id) {
     const input = row.append('input').attr('type', 'number').attr('id', id).attr('name', p.name)
       .attr('inputmode', p.type === 'integer' ? 'numeric' : 'decimal')
       .attr('min', typeof p.min === 'number' ? p.min : null)
       .attr('max', typeof p.max === 'number' ? p.max : null)
-      .attr('step', p.type === 'integer' ? 1 : 'any')
+      .attr('step', typeof p.step === 'number' ? p.step : p.type === 'integer' ? 1 : 'any')
       .attr('placeholder', p.required ? null : 'optional')
       .property('value', p.default !== undefined ? p.default : '');
-    return () => {
-      const value = input.property('value');
-      return value === '' ? undefined : Number(value);
+    return {
+      read: () => {
+        const value = input.property('value');
+        return value === '' ? undefined : Number(value);
+      },
+      seed: untilTouched(input, (value) => typeof value === 'number' && input.property('value', value)),
     };
   },
   toggle(row, p, id) {
@@ -167,7 +204,11 @@ const CONTROLS = {
       .attr('name', p.name).property('checked', p.default === true)
       // Optional without a default: left out until the driver first sets it.
       .property('indeterminate', !p.required && p.default === undefined);
-    return () => (input.property('indeterminate') ? undefined : input.property('checked'));
+    return {
+      read: () => (input.property('indeterminate') ? undefined : input.property('checked')),
+      seed: untilTouched(input, (value) => typeof value === 'boolean'
+        && input.property('indeterminate', false).property('checked', value)),
+    };
   },
   choice(row, p, id) {
     const select = row.append('select').attr('id', id).attr('name', p.name);
@@ -176,16 +217,76 @@ const CONTROLS = {
       .attr('value', (v) => v)
       .text((v) => (v === '' ? '—' : v));
     select.property('value', p.default !== undefined ? p.default : options[0]);
-    return () => (select.property('value') === '' && !p.required ? undefined : select.property('value'));
+    return {
+      read: () => (select.property('value') === '' && !p.required ? undefined : select.property('value')),
+      seed: untilTouched(select, (value) => p.choices.includes(value) && select.property('value', value)),
+    };
   },
   text(row, p, id) {
     const input = row.append('input').attr('type', 'text').attr('id', id).attr('name', p.name)
       .attr('autocomplete', 'off').attr('placeholder', p.required ? null : 'optional')
       .property('value', p.default !== undefined ? p.default : '');
-    return () => (input.property('value') === '' && !p.required && p.default === undefined
-      ? undefined : input.property('value'));
+    return {
+      read: () => (input.property('value') === '' && !p.required && p.default === undefined
+        ? undefined : input.property('value')),
+      seed: untilTouched(input, (value) => typeof value === 'string' && input.property('value', value)),
+    };
   },
 };
+
+/** A seed that stops applying once the driver has changed the control. */
+function untilTouched(control, apply) {
+  let touched = false;
+  control.on('input.seed change.seed', () => {
+    touched = true;
+  });
+  return (value) => {
+    if (!touched) {
+      apply(value);
+    }
+  };
+}
+
+/**
+ * A slider's grid: multiples of the step counted from 0 when 0 is in range, else from min, between
+ * the bounds. Without a step of its own: 1 for an integer, and for a number the step of 1, 2 or 5
+ * times a power of ten nearest to a hundredth of the range.
+ */
+export function sliderGrid(p) {
+  const step = typeof p.step === 'number' && p.step > 0 ? p.step
+    : p.type === 'integer' ? 1 : niceStep((p.max - p.min) / 100);
+  const origin = p.min <= 0 && p.max >= 0 ? 0 : p.min;
+  const decimals = Math.max(0, ...[step, origin].map(decimalsOf));
+  const round = (v) => Number(v.toFixed(decimals));
+  const first = round(origin + Math.ceil((p.min - origin) / step - 1e-9) * step);
+  const last = round(origin + Math.floor((p.max - origin) / step + 1e-9) * step);
+  return {
+    step,
+    first,
+    last,
+    snap: (v) => round(Math.min(last, Math.max(first, origin + Math.round((v - origin) / step) * step))),
+    format: (v) => v.toFixed(decimals),
+  };
+}
+
+function niceStep(raw) {
+  if (!(raw > 0) || !Number.isFinite(raw)) {
+    return 1;
+  }
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const candidates = [1, 2, 5, 10].map((m) => m * power);
+  return candidates.reduce((best, c) => (Math.abs(Math.log(c / raw)) < Math.abs(Math.log(best / raw)) ? c : best));
+}
+
+/** How many decimals a step or origin has, such as 2 for 0.05 (at most 6). */
+function decimalsOf(x) {
+  for (let d = 0; d < 6; d++) {
+    if (Math.abs(Number(x.toFixed(d)) - x) < 1e-9) {
+      return d;
+    }
+  }
+  return 6;
+}
 
 /** Shows the server's message in the form, marking the control it names; null clears it. */
 function showError(form, text) {
@@ -205,8 +306,4 @@ function showError(form, text) {
 
 function safe(name) {
   return String(name).replace(/[^A-Za-z0-9_-]/g, '_');
-}
-
-function format(value, type) {
-  return type === 'integer' ? String(Math.round(value)) : String(Math.round(value * 1000) / 1000);
 }

@@ -115,6 +115,7 @@ function start() {
         case 'telemetry':
           if (m.vehicle === page.selected) {
             view.update(m);
+            controls.telemetry(m);
           }
           break;
         case 'ticket':

@@ -2,10 +2,14 @@ package dev.teledrive.server.cli;
 
 import dev.teledrive.server.Teledrive;
 import dev.teledrive.server.config.ConfigurationException;
+import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.config.LayeredConfiguration;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.BindException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 
 /** The entry point: parses the command line, starts Teledrive, and stops it cleanly on a signal. */
@@ -25,8 +29,12 @@ public final class Main {
     /** Runs the command and returns the exit code. */
     static int run(String[] args) {
         String home = System.getProperty("teledrive.home");
+        Path installation = home == null ? null : Path.of(home);
         var command = new TeledriveCommand(
-                Main::serve, PluginTools::run, System.getenv(), home == null ? null : Path.of(home));
+                Main::serve,
+                (configuration, name, arguments) -> subcommand(configuration, name, arguments, installation),
+                System.getenv(),
+                installation);
         return new CommandLine(command)
                 .setStopAtPositional(true) // everything after a subcommand's name is its own
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -34,6 +42,23 @@ public final class Main {
                     return e instanceof ConfigurationException ? USAGE : 1;
                 })
                 .execute(args);
+    }
+
+    /** A subcommand: {@code new-plugin}, or one a plugin contributes. */
+    private static int subcommand(
+            LayeredConfiguration configuration, String name, List<String> arguments, Path installation) {
+        if (!name.equals("new-plugin")) {
+            return PluginTools.run(configuration, name, arguments);
+        }
+        var out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        var err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        if (installation == null) {
+            err.println("teledrive new-plugin: it writes a project wired to a distribution's plugin kit: run the"
+                    + " bin/teledrive of an unpacked distribution");
+            return USAGE;
+        }
+        Path plugins = HostSettings.from(configuration).pluginsDir();
+        return NewPluginCommand.run(installation.resolve("kit"), plugins, arguments, out, err);
     }
 
     /** Starts the server, prints the ready line, and waits until a signal stops it. */

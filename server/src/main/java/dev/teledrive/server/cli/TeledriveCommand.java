@@ -113,6 +113,8 @@ public final class TeledriveCommand implements Callable<Integer> {
             arity = "0..*",
             description = {
                 "A command to run instead of the server, with its own arguments after it:",
+                "  new-plugin NAME [DIR]  write a vehicle plugin project wired to this",
+                "                         distribution's plugin kit (new-plugin --help)",
                 "  scan  find nearby i-Racer cars and the iracer.url to set (the i-Racer plugin)"
             })
     List<String> command = new ArrayList<>();

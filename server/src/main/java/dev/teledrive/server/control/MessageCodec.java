@@ -287,6 +287,12 @@ final class MessageCodec {
                 if (p.max() != null) {
                     param.put("max", p.max());
                 }
+                if (p.step() != null) {
+                    param.put("step", p.step());
+                }
+                if (p.unit() != null) {
+                    param.put("unit", p.unit());
+                }
                 param.put("required", p.required());
                 if (p.defaultValue() != null) {
                     param.set("default", mapper.valueToTree(p.defaultValue()));

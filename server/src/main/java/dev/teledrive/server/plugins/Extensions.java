@@ -66,7 +66,12 @@ final class Extensions {
                 continue;
             }
             if (extension instanceof VehicleProvider vehicles) {
-                providers.add(new LoadedProvider(id, vehicles));
+                String unfit = vocabularyProblem(type.getName(), vehicles);
+                if (unfit == null) {
+                    providers.add(new LoadedProvider(id, vehicles));
+                } else {
+                    failures.add(unfit);
+                }
             }
             if (extension instanceof CameraProvider camera) {
                 cameras.add(new LoadedCameraProvider(id, camera));
@@ -94,6 +99,21 @@ final class Extensions {
                     new Problem(PluginDiagnosis.noVehicle(plugin.getPluginClassLoader()), false, false));
         }
         return new Found(providers, cameras, tools, null);
+    }
+
+    /** Why the server cannot serve this provider's vocabulary, or {@code null} when it can. */
+    private static String vocabularyProblem(String className, VehicleProvider provider) {
+        List<String> problems;
+        try {
+            problems = VocabularyCheck.problems(provider.vocabulary());
+        } catch (RuntimeException | LinkageError e) {
+            return PluginDiagnosis.notCreated(className, root(e));
+        }
+        if (problems.isEmpty()) {
+            return null;
+        }
+        return "its VehicleProvider " + className + " offers a vocabulary the server cannot serve: "
+                + String.join("; ", problems);
     }
 
     private static List<Class<?>> classesOf(

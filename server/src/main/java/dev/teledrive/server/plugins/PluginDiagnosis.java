@@ -1,6 +1,5 @@
 package dev.teledrive.server.plugins;
 
-import dev.teledrive.api.PluginApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -37,8 +36,8 @@ final class PluginDiagnosis {
         }
         return "the manifest has no " + String.join(" and no ", missing) + ": add Plugin-Id and Plugin-Version"
                 + " entries to META-INF/MANIFEST.MF, and Plugin-Requires with the plugin API range it needs (such as "
-                + apiRange() + "); a plugin built in this repository gets them all by taking plugins/pom.xml as"
-                + " its parent and setting plugin.id (see docs/plugins.md)";
+                + PluginRequires.rangeForThisApi() + "); a plugin that takes the kit's teledrive-plugin-parent as its"
+                + " parent gets them all (see docs/plugins.md)";
     }
 
     /**
@@ -52,16 +51,28 @@ final class PluginDiagnosis {
             return "no VehicleProvider extension found: the jar has no " + EXTENSIONS_INDEX
                     + "; build it with PF4J's annotation processor (pf4j as a provided dependency, and"
                     + " org.pf4j.processor.ExtensionAnnotationProcessor in the compiler's annotationProcessorPaths,"
-                    + " as plugins/pom.xml does) and mark the class that implements VehicleProvider @Extension";
+                    + " as the kit's teledrive-plugin-parent does) and mark the class that implements"
+                    + " VehicleProvider @Extension";
         }
-        return "no VehicleProvider extension found: " + EXTENSIONS_INDEX + " lists "
-                + (listed.isEmpty() ? "nothing" : String.join(", ", listed))
+        if (listed.isEmpty()) {
+            return "no VehicleProvider extension found: " + EXTENSIONS_INDEX + " is empty, so no class is marked"
+                    + " @Extension; mark the class that implements VehicleProvider @Extension (org.pf4j.Extension)"
+                    + " and rebuild";
+        }
+        return "no VehicleProvider extension found: " + EXTENSIONS_INDEX + " lists " + String.join(", ", listed)
                 + ", and none of it is a loadable class that implements dev.teledrive.api.VehicleProvider;"
                 + " mark the class that implements VehicleProvider @Extension and rebuild";
     }
 
-    /** Why an extension class listed in the index could not be created. */
+    /**
+     * Why an extension class listed in the index could not be created. A vocabulary the plugin API
+     * refused (a command listed twice, a default that is not a choice) is its own mistake, not the
+     * constructor's: the API's sentence names the fix.
+     */
     static String notCreated(String className, Throwable root) {
+        if (root instanceof IllegalArgumentException && thrownByTheApi(root)) {
+            return "its VehicleProvider " + className + " could not build its vocabulary: " + root.getMessage();
+        }
         String what = root.getMessage() == null || root.getMessage().isBlank()
                 ? root.getClass().getSimpleName()
                 : root.getClass().getSimpleName() + ": " + root.getMessage();
@@ -70,10 +81,10 @@ final class PluginDiagnosis {
                 + " Vehicle.connect(), not in the provider";
     }
 
-    private static String apiRange() {
-        String major = PluginApi.VERSION.split("\\.", 2)[0];
-        int next = Integer.parseInt(major) + 1;
-        return ">=" + PluginApi.VERSION + " & <" + next + ".0.0";
+    /** Whether the plugin API's own checks threw this, so its message is about the plugin's vocabulary. */
+    private static boolean thrownByTheApi(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("dev.teledrive.api.");
     }
 
     /** The Plugin-Id and Plugin-Version entries a jar's manifest lacks; none when it is no jar or has both. */

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -23,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * loaded on its own so a broken jar, a plugin whose start throws or one built for another plugin
  * API is logged with a clear reason and skipped while the rest load.
  *
- * <p>Some 290 lines on purpose: every way PF4J can fail to load, start, stop or unload a jar is
- * caught here, next to the call that fails; {@link Extensions} creates a started plugin's
- * extensions and {@link PluginDiagnosis} words each fix.
+ * <p>Every way PF4J can fail to load, start, stop or unload a jar is caught here, next to the
+ * call that fails; {@link FolderPluginManager} keeps PF4J's own warnings out of the log,
+ * {@link Extensions} creates a started plugin's extensions, {@link VocabularyCheck} refuses a
+ * vocabulary the server cannot serve, and {@link PluginDiagnosis} words each fix.
  */
 public final class PluginHost implements AutoCloseable {
 
@@ -235,6 +235,12 @@ public final class PluginHost implements AutoCloseable {
 
     /** Logs and reports a file PF4J could not load, saying what to fix. */
     private static PluginReport invalid(Path file, RuntimeException e) {
+        if (e instanceof RefusedPluginException refused) {
+            String why = refused.getMessage();
+            LOG.error(
+                    "skipping plugin '{}' {} ({}): {}", refused.pluginId(), refused.version(), file.getFileName(), why);
+            return PluginReport.of(refused.pluginId(), refused.version(), file.toString(), "invalid", why);
+        }
         String why = PluginDiagnosis.loadFailure(file, Extensions.rootMessage(e));
         LOG.error("skipping {}: {}", file.getFileName(), why);
         return PluginReport.of(file.getFileName().toString(), null, file.toString(), "invalid", why);
@@ -297,17 +303,5 @@ public final class PluginHost implements AutoCloseable {
         }
         return PluginReport.of(
                 d.getPluginId(), d.getVersion(), plugin.getPluginPath().toString(), state, reason);
-    }
-
-    /** PF4J's default manager, letting the host load candidates one by one to report each failure. */
-    private static final class FolderPluginManager extends DefaultPluginManager {
-        FolderPluginManager(Path dir) {
-            super(dir);
-        }
-
-        /** Jars, zips and unpacked plugin folders, as PF4J's repositories find them. */
-        List<Path> candidates() {
-            return pluginRepository.getPluginPaths();
-        }
     }
 }

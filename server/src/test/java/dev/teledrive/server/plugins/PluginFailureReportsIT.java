@@ -69,8 +69,8 @@ class PluginFailureReportsIT {
                     "no VehicleProvider extension found: the jar has no META-INF/extensions.idx; build it with"
                             + " PF4J's annotation processor (pf4j as a provided dependency, and"
                             + " org.pf4j.processor.ExtensionAnnotationProcessor in the compiler's"
-                            + " annotationProcessorPaths, as plugins/pom.xml does) and mark the class that implements"
-                            + " VehicleProvider @Extension",
+                            + " annotationProcessorPaths, as the kit's teledrive-plugin-parent does) and mark the class"
+                            + " that implements VehicleProvider @Extension",
                     report.path("reason").asText());
             ILoggingEvent line = theOnlyWarningAbout("'noindex'");
             assertEquals(Level.WARN, line.getLevel());
@@ -102,7 +102,8 @@ class PluginFailureReportsIT {
                             + " API range it needs (such as >=" + dev.teledrive.api.PluginApi.VERSION),
                     reason);
             assertTrue(reason.endsWith(
-                    "taking plugins/pom.xml as its parent and setting plugin.id (see docs/plugins.md)"));
+                    "a plugin that takes the kit's teledrive-plugin-parent as its parent gets them all (see"
+                            + " docs/plugins.md)"));
             ILoggingEvent line = theOnlyWarningAbout("nomanifest.jar");
             assertEquals(Level.ERROR, line.getLevel());
             assertEquals("skipping nomanifest.jar: " + reason, line.getFormattedMessage());

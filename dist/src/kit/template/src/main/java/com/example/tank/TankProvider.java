@@ -32,7 +32,9 @@ public final class TankProvider implements VehicleProvider {
                             "turret",
                             "Turret",
                             CommandKind.ACTION,
-                            ParameterSpec.number("angle", "Angle (degrees)", -180, 180)),
+                            ParameterSpec.number("angle", "Angle", -180, 180)
+                                    .withStep(5)
+                                    .withUnit("°")), // the page's slider: -180, -175, ... 180
                     CommandSpec.of(
                                     "fire",
                                     "Fire",

@@ -25,30 +25,30 @@ class TankVehicleTest {
     @Test
     void drivesForwardWhileTheClockMovesAndStandsStillAfterStop() throws Exception {
         try (var context = new TestVehicleContext("tank", Map.of())) {
-            Vehicle tank = provider.open(context);
-            context.run(tank::connect);
-            context.run(() -> tank.accept(command("up", Map.of("speed", 15), Duration.ofSeconds(2))));
+            Vehicle vehicle = provider.open(context);
+            context.run(vehicle::connect);
+            context.run(() -> vehicle.accept(command("up", Map.of("speed", 15), Duration.ofSeconds(2))));
             context.clock().advance(Duration.ofSeconds(1)); // ten ticks run, each at its own moment
             assertEquals(2.0 + TankVehicle.TOP_SPEED, (double) last(context).get("x"), 1e-9);
 
-            context.run(tank::stop); // what the server calls when the two seconds are up
+            context.run(vehicle::stop); // what the server calls when the two seconds are up
             context.clock().advance(Duration.ofSeconds(1));
             assertEquals(2.0 + TankVehicle.TOP_SPEED, (double) last(context).get("x"), 1e-9);
             assertEquals(0.0, last(context).get("speed"));
-            context.run(tank::close);
+            context.run(vehicle::close);
         }
     }
 
     @Test
     void turnsItsTurretAndFiresOneRoundUnlessToldMore() throws Exception {
         try (var context = new TestVehicleContext("tank", Map.of("tank.rounds", "4"))) {
-            Vehicle tank = provider.open(context);
-            context.run(() -> tank.accept(command("turret", Map.of("angle", -45.5), null)));
+            Vehicle vehicle = provider.open(context);
+            context.run(() -> vehicle.accept(command("turret", Map.of("angle", -45.5), null)));
             assertEquals(-45.5, last(context).get("turret"));
 
-            context.run(() -> tank.accept(command("fire", Map.of(), null)));
+            context.run(() -> vehicle.accept(command("fire", Map.of(), null)));
             assertEquals(3L, last(context).get("ammo"));
-            context.run(() -> tank.accept(command("fire", Map.of("rounds", 5), null)));
+            context.run(() -> vehicle.accept(command("fire", Map.of("rounds", 5), null)));
             assertEquals(0L, last(context).get("ammo"), "it fires what it has left");
         }
     }
