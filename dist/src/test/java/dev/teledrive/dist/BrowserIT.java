@@ -254,7 +254,7 @@ class BrowserIT {
         WebElement token = browser.findElement(By.id("token"));
         token.sendKeys("not-it");
         token.submit();
-        waitFor(b -> b.findElement(By.id("message")).getText().contains("not right"));
+        waitFor(b -> b.findElement(By.id("auth-note")).getText().contains("not right"));
         token = browser.findElement(By.id("token"));
         token.sendKeys("open-sesame");
         token.submit();

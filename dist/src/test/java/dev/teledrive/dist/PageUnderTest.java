@@ -68,7 +68,9 @@ final class PageUnderTest implements AutoCloseable {
     }
 
     void waitFor(Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition::apply);
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .pollingEvery(Duration.ofMillis(50))
+                .until(condition::apply);
     }
 
     /** A screenshot into target/screenshots, for people to review; returns where it went. */

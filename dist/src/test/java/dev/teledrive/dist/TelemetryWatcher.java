@@ -66,6 +66,11 @@ final class TelemetryWatcher implements AutoCloseable {
         }
     }
 
+    /** Sends a message of the protocol, such as a claim. */
+    void send(String message) throws Exception {
+        socket.sendText(message, true).get(10, TimeUnit.SECONDS);
+    }
+
     JsonNode await(Predicate<JsonNode> condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
