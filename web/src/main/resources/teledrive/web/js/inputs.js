@@ -104,8 +104,8 @@ export function gamepad(drive, onPad = () => {}) {
   });
   return {
     reset: () => {
+      mustCentre = active; // a stick that was driving must come back first; one at rest need not
       active = false;
-      mustCentre = true;
     },
   };
 }
