@@ -66,7 +66,7 @@ final class PageChecks {
             """;
 
     private static final String OVERFLOWS = """
-            return [...document.querySelectorAll('.reading dt, .reading dd, #commands button, .seat > *, .bar > *, .screen-tools > *')]
+            return [...document.querySelectorAll('.reading dt, .reading dd, #commands button, .fleet button, .seat > *, .bar > *, .screen-tools > *, .facts')]
               .filter((e) => e.getBoundingClientRect().width > 1 && e.scrollWidth > e.clientWidth + 1)
               .map((e) => (e.id || e.tagName.toLowerCase()) + ': ' + e.textContent.trim());
             """;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -68,5 +69,33 @@ class PageLayoutIT {
             assertEquals(List.of(), PageChecks.seriousAccessibilityViolations(page.browser()));
             page.assertNoConsoleErrors();
         }
+    }
+
+    @Test
+    void onAPhoneFullScreenLaysTheJoystickOverThePicture() {
+        try (var page = new PageUnderTest(work, true, 390, 844).open(server.uri())) {
+            page.waitFor(b -> page.shown("[data-testid=video]") && page.shown("[data-testid=fullscreen]"));
+            page.find("[data-testid=fullscreen]").click();
+            page.waitFor(b -> (Boolean) page.script("return document.body.classList.contains('fullscreen');"));
+            page.waitFor(b -> page.text("[data-testid=fullscreen]").equals("Leave full screen"));
+            page.screenshot("page-phone-fullscreen");
+            var picture = page.find("[data-testid=video]").getRect();
+            var joystick = page.find("[data-testid=joystick]").getRect();
+            assertTrue(
+                    joystick.getX() >= picture.getX()
+                            && joystick.getY() >= picture.getY()
+                            && joystick.getX() + joystick.getWidth() <= picture.getX() + picture.getWidth() + 1
+                            && joystick.getY() + joystick.getHeight() <= picture.getY() + picture.getHeight() + 1,
+                    "the joystick lies over the picture: " + box(joystick) + " over " + box(picture));
+            assertTrue(joystick.getWidth() >= 150, "big enough for a thumb: " + box(joystick));
+            assertEquals(List.of(), PageChecks.overlaps(page.browser(), false), "controls covering each other");
+            page.find("[data-testid=fullscreen]").click();
+            page.waitFor(b -> !(Boolean) page.script("return document.body.classList.contains('fullscreen');"));
+            page.assertNoConsoleErrors();
+        }
+    }
+
+    private static String box(org.openqa.selenium.Rectangle r) {
+        return r.getX() + "," + r.getY() + " " + r.getWidth() + "x" + r.getHeight();
     }
 }
