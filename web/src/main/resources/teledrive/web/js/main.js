@@ -72,7 +72,9 @@ function start() {
     },
   });
   const turns = new Turns(byId('turn'));
-  const presence = new Presence(byId('presence'), () => (page.accessRequired ? (page.authenticated && storedToken()) || false : null));
+  // The API wants the tab's code where the server asks for one; until it has been accepted, none.
+  const apiToken = () => (page.accessRequired ? (page.authenticated && storedToken()) || false : null);
+  const presence = new Presence(byId('presence'), apiToken);
   const screen = new Screen(document.querySelector('.screen'));
   fullscreenButton(byId('fullscreen'));
 
