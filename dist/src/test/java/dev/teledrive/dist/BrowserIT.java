@@ -2,6 +2,7 @@ package dev.teledrive.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -267,6 +268,7 @@ class BrowserIT {
         Object stored = ((JavascriptExecutor) browser)
                 .executeScript("return [localStorage.length, sessionStorage.getItem('teledrive.token')];");
         assertEquals(List.of(0L, "open-sesame"), stored, "session storage only");
+        assertNull(PageChecks.protocolText(browser));
     }
 
     @Test
@@ -477,6 +479,8 @@ class BrowserIT {
                         .contains("driven"),
                 "the vehicle's card shows it driven");
         screenshot("queue-waiting");
+        assertNull(PageChecks.protocolText(browser), "after a turn, words for people");
+        assertNull(PageChecks.protocolText(second));
         assertNoConsoleErrors();
     }
 
