@@ -233,6 +233,60 @@ class PageForPeopleIT {
         page.assertNoConsoleErrors();
     }
 
+    @Test
+    void everyStateWordAndErrorCodeHasWordsForPeopleEvenOnesThePageDoesNotKnow() throws Exception {
+        start();
+        var page = desktop();
+        Object words = ((org.openqa.selenium.JavascriptExecutor) page.browser()).executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        import('./js/words.js').then((w) => done([
+                          ...['idle', 'connecting', 'connected', 'disconnected', 'failed', 'unreachable', 'sleeping']
+                            .map((state) => w.vehicleState({state})),
+                          w.errorSentence('not_driver', 'claim'),
+                          w.errorSentence('unknown_command', 'resume'),
+                          w.errorSentence('not_resumable', 'resume'),
+                          w.errorSentence('a_new_code', 'drive'),
+                          String(w.lockoutSeconds({message: 'try again in 4 s'})),
+                        ]));
+                        """);
+        assertEquals(
+                List.of(
+                        "ready",
+                        "starting up\u2026",
+                        "ready",
+                        "link lost",
+                        "not working",
+                        "out of reach",
+                        "unavailable",
+                        "Your code lets you watch, not drive.",
+                        "",
+                        "",
+                        "The server refused that; try again in a moment.",
+                        "4"),
+                words);
+    }
+
+    @Test
+    void theResumeHookAsksOnlyWhenTheLastAndTheNewHelloBothOfferIt() throws Exception {
+        start();
+        var page = desktop();
+        Object sent = ((org.openqa.selenium.JavascriptExecutor) page.browser()).executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        import('./js/connection.js').then(({Connection}) => {
+                          const c = new Connection({onMessage() {}, onStatus() {}, onLatency() {}, onOpen() {}});
+                          const sent = [];
+                          c.send = (m) => { sent.push(JSON.stringify(m)); return true; };
+                          c.resume({type: 'hello'});                  // a version 2 server: nothing
+                          c.resume({type: 'hello', resume: 'first'}); // nothing to resume yet
+                          c.resume({type: 'hello', resume: 'second'});
+                          c.resume({type: 'hello'});                  // back to an older server: nothing
+                          c.resume({type: 'hello', resume: 'third'});
+                          done(sent);
+                        });
+                        """);
+        assertEquals(List.of("{\"command\":\"resume\",\"token\":\"first\",\"id\":\"resume\"}"), sent);
+    }
+
     private void start(String... settings) throws Exception {
         List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port)));
         args.addAll(List.of(settings));
