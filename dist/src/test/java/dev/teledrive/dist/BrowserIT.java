@@ -2,26 +2,19 @@ package dev.teledrive.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.dist.tank.TankProvider;
 import dev.teledrive.iracer.fake.FakeIRacer;
 import dev.teledrive.server.support.PluginJar;
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +42,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class BrowserIT {
 
     private static final Path SHOTS = Path.of(System.getProperty("teledrive.screenshots", "target/screenshots"));
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path work;
@@ -82,7 +74,7 @@ class BrowserIT {
     @Test
     void dragTheKnobUpTheCarDrivesForwardLetGoItStops() throws Exception {
         open(false);
-        try (Watcher watcher = new Watcher(server.uri())) {
+        try (TelemetryWatcher watcher = new TelemetryWatcher(server.uri())) {
             WebElement joystick = browser.findElement(By.cssSelector("[data-testid=joystick]"));
             new Actions(browser)
                     .moveToElement(joystick)
@@ -117,7 +109,7 @@ class BrowserIT {
     @Test
     void holdArrowUpToDriveLetGoToStopAndSpaceStops() throws Exception {
         open(false);
-        try (Watcher watcher = new Watcher(server.uri())) {
+        try (TelemetryWatcher watcher = new TelemetryWatcher(server.uri())) {
             new Actions(browser).keyDown(Keys.ARROW_UP).perform();
             watcher.await(t -> t.path("speed").asDouble() > 0.5);
             new Actions(browser).keyUp(Keys.ARROW_UP).perform();
@@ -136,7 +128,7 @@ class BrowserIT {
     @Test
     void losingFocusStopsTheCarEvenWithAKeyStillDown() throws Exception {
         open(false);
-        try (Watcher watcher = new Watcher(server.uri())) {
+        try (TelemetryWatcher watcher = new TelemetryWatcher(server.uri())) {
             new Actions(browser).keyDown(Keys.ARROW_UP).perform();
             watcher.await(t -> t.path("speed").asDouble() > 0.5);
             ((JavascriptExecutor) browser).executeScript("window.dispatchEvent(new Event('blur'));");
@@ -149,7 +141,7 @@ class BrowserIT {
     @Test
     void aHiddenTabStopsTheCar() throws Exception {
         open(false);
-        try (Watcher watcher = new Watcher(server.uri())) {
+        try (TelemetryWatcher watcher = new TelemetryWatcher(server.uri())) {
             new Actions(browser).keyDown(Keys.ARROW_UP).perform();
             watcher.await(t -> t.path("speed").asDouble() > 0.5);
             // As when the phone locks or the driver switches tabs.
@@ -184,7 +176,7 @@ class BrowserIT {
     void aGamepadsLeftStickDrives() throws Exception {
         open(false);
         var js = (JavascriptExecutor) browser;
-        try (Watcher watcher = new Watcher(server.uri())) {
+        try (TelemetryWatcher watcher = new TelemetryWatcher(server.uri())) {
             // The Gamepad API, standing in for a pad plugged into this headless browser.
             js.executeScript(
                     "window.__pad = {id: 'test pad', index: 0, connected: true, axes: [0, -1, 0, 0], buttons: []};"
@@ -203,7 +195,7 @@ class BrowserIT {
         open(true);
         WebElement joystick = browser.findElement(By.cssSelector("[data-testid=joystick]"));
         int reach = joystick.getSize().getWidth() / 3;
-        try (Watcher watcher = new Watcher(server.uri())) {
+        try (TelemetryWatcher watcher = new TelemetryWatcher(server.uri())) {
             var first = new PointerInput(PointerInput.Kind.TOUCH, "first");
             var second = new PointerInput(PointerInput.Kind.TOUCH, "second");
             var pause = Duration.ofMillis(200);
@@ -263,7 +255,7 @@ class BrowserIT {
         WebElement token = browser.findElement(By.id("token"));
         token.sendKeys("not-it");
         token.submit();
-        waitFor(b -> b.findElement(By.id("message")).getText().contains("not right"));
+        waitFor(b -> b.findElement(By.id("auth-note")).getText().contains("not right"));
         token = browser.findElement(By.id("token"));
         token.sendKeys("open-sesame");
         token.submit();
@@ -276,6 +268,7 @@ class BrowserIT {
         Object stored = ((JavascriptExecutor) browser)
                 .executeScript("return [localStorage.length, sessionStorage.getItem('teledrive.token')];");
         assertEquals(List.of(0L, "open-sesame"), stored, "session storage only");
+        assertNull(PageChecks.protocolText(browser));
     }
 
     @Test
@@ -355,7 +348,7 @@ class BrowserIT {
                         && ((Number) box.get("right")).doubleValue() <= ((Number) box.get("vw")).doubleValue()
                         && ((Number) box.get("top")).doubleValue() >= 0,
                 "fully visible: " + box);
-        try (Watcher watcher = new Watcher(server.uri())) {
+        try (TelemetryWatcher watcher = new TelemetryWatcher(server.uri())) {
             WebElement joystick = browser.findElement(By.cssSelector("[data-testid=joystick]"));
             var finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
             var drag = new Sequence(finger, 0)
@@ -419,7 +412,7 @@ class BrowserIT {
                         && joystick.getX() + joystick.getWidth() <= picture.getX() + picture.getWidth() + 1
                         && joystick.getY() + joystick.getHeight() <= 390 + 1,
                 "the joystick lies over the picture, on screen: " + joystick + " over " + picture);
-        try (Watcher watcher = new Watcher(server.uri())) {
+        try (TelemetryWatcher watcher = new TelemetryWatcher(server.uri())) {
             WebElement knob = browser.findElement(By.cssSelector("[data-testid=joystick]"));
             new Actions(browser)
                     .moveToElement(knob)
@@ -474,7 +467,7 @@ class BrowserIT {
         leave.click(); // nobody waits any more: the second page keeps the car
         waitFor(b ->
                 b.findElement(By.cssSelector("[data-testid=role]")).getText().equals("You are watching."));
-        try (Watcher watcher = new Watcher(server.uri())) {
+        try (TelemetryWatcher watcher = new TelemetryWatcher(server.uri())) {
             new Actions(second).keyDown(Keys.ARROW_UP).perform();
             watcher.await(t -> t.path("speed").asDouble() > 0.5);
             new Actions(second).keyUp(Keys.ARROW_UP).perform();
@@ -486,6 +479,8 @@ class BrowserIT {
                         .contains("driven"),
                 "the vehicle's card shows it driven");
         screenshot("queue-waiting");
+        assertNull(PageChecks.protocolText(browser), "after a turn, words for people");
+        assertNull(PageChecks.protocolText(second));
         assertNoConsoleErrors();
     }
 
@@ -521,7 +516,7 @@ class BrowserIT {
         Number height = (Number) ((JavascriptExecutor) browser).executeScript("return innerHeight;");
         assertTheControlsLieBesideTheJoystick(height.intValue());
 
-        try (Watcher watcher = new Watcher(server.uri())) {
+        try (TelemetryWatcher watcher = new TelemetryWatcher(server.uri())) {
             angle.sendKeys(Keys.END, Keys.ARROW_LEFT); // 30, then one step (0.5, the nicest near 0.6) back
             waitFor(b -> output("turret").getText().equals("29.5"));
             button("turret").click();
@@ -698,69 +693,5 @@ class BrowserIT {
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .toList();
         assertTrue(severe.isEmpty(), "console errors: " + severe);
-    }
-
-    /** A spectator connection that keeps the latest telemetry of the selected vehicle. */
-    private static final class Watcher implements AutoCloseable {
-        private final AtomicReference<JsonNode> latest = new AtomicReference<>();
-        private volatile double maxSpeed;
-        private volatile double minSpeed;
-        private final WebSocket socket;
-
-        Watcher(URI page) throws Exception {
-            socket = HttpClient.newHttpClient()
-                    .newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://" + page.getAuthority() + "/ws"), new WebSocket.Listener() {
-                        private final StringBuilder text = new StringBuilder();
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                            text.append(data);
-                            if (last) {
-                                try {
-                                    JsonNode m = JSON.readTree(text.toString());
-                                    if ("telemetry".equals(m.path("type").asText())) {
-                                        latest.set(m);
-                                        maxSpeed = Math.max(
-                                                maxSpeed, m.path("speed").asDouble());
-                                        minSpeed = Math.min(
-                                                minSpeed, m.path("speed").asDouble());
-                                    }
-                                } catch (Exception e) {
-                                    // not for us
-                                }
-                                text.setLength(0);
-                            }
-                            ws.request(1);
-                            return null;
-                        }
-                    })
-                    .get(10, TimeUnit.SECONDS);
-        }
-
-        JsonNode await(Predicate<JsonNode> condition) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                JsonNode t = latest.get();
-                if (t != null && condition.test(t)) {
-                    return t;
-                }
-                Thread.sleep(20);
-            }
-            throw new AssertionError("telemetry never matched; last: " + latest.get());
-        }
-
-        double maxSpeed() {
-            return maxSpeed;
-        }
-
-        double minSpeed() {
-            return minSpeed;
-        }
-
-        @Override
-        public void close() {
-            socket.abort();
-        }
     }
 }

@@ -21,7 +21,7 @@ final class Chromium {
 
     private Chromium() {}
 
-    /** A new headless Chromium, as a 1280x800 desktop window or an emulated phone of this size. */
+    /** A new headless Chromium, as a desktop window or an emulated phone whose page is this size. */
     static WebDriver launch(Path profile, boolean phone, int width, int height) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("browser tests need Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
@@ -49,7 +49,7 @@ final class Chromium {
                             "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
                                     + "Chrome/156.0 Mobile Safari/537.36"));
         } else {
-            options.addArguments("--window-size=1280,800");
+            options.addArguments("--window-size=" + width + "," + height);
         }
         var logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
@@ -57,6 +57,13 @@ final class Chromium {
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
-        return new ChromeDriver(service, options);
+        var chrome = new ChromeDriver(service, options);
+        if (!phone) {
+            // The window's size is not quite the page's: make the page exactly this size.
+            chrome.executeCdpCommand(
+                    "Emulation.setDeviceMetricsOverride",
+                    Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        }
+        return chrome;
     }
 }

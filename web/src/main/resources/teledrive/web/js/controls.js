@@ -3,6 +3,7 @@
 // buttons to data: a button for a command without parameters, a small form for one with them.
 
 import { CommandForms, keyCap, keyName } from './forms.js';
+import { vehicleState, vehicleUsable } from './words.js';
 
 // The joystick, the keyboard and the gamepad send these; the page draws no control for them.
 const JOYSTICK = new Set(['drive', 'raw']);
@@ -12,9 +13,18 @@ const PLAIN = new Set(['up', 'down', 'left', 'right', 'stop']);
 const DRIVING_KEYS = new Set([' ', 'arrowup', 'arrowdown', 'arrowleft', 'arrowright', 'w', 'a', 's', 'd']);
 const DRIVING_CODES = new Set(['Space', 'KeyW', 'KeyA', 'KeyS', 'KeyD']);
 
+let sequence = 0;
+
+/** An id naming what the page asked for, so the server's answer can be put in words for it. */
+export function idFor(command) {
+  return `${command}-${++sequence}`;
+}
+
 export class Controls {
-  constructor({ send }) {
+  /** @param onSelect told the vehicle id the viewer picks; the page lets go of everything first */
+  constructor({ send, onSelect }) {
     this.send = send;
+    this.onSelect = onSelect;
     this.driver = false;
     this.keyed = new Map();
     this.select = d3.select('#vehicle');
@@ -25,9 +35,10 @@ export class Controls {
     this.release = d3.select('#release');
     this.fleet = d3.select('#fleet');
     this.message = d3.select('#message');
-    this.select.on('change', (event) => this.send({ command: 'select', vehicle: event.target.value }));
-    this.claim.on('click', () => this.send({ command: 'claim' }));
-    this.release.on('click', () => this.send({ command: 'release' }));
+    this.vehicleState = d3.select('#vehicle-state');
+    this.select.on('change', (event) => this.onSelect(event.target.value));
+    this.claim.on('click', () => this.send({ command: 'claim', id: idFor('claim') }));
+    this.release.on('click', () => this.send({ command: 'release', id: idFor('release') }));
     document.addEventListener('keydown', (event) => this.key(event));
   }
 
@@ -36,13 +47,13 @@ export class Controls {
       .selectAll('option').data(vehicles, (v) => v.id).join('option')
       .attr('value', (v) => v.id)
       .property('selected', (v) => v.id === selected)
-      .text((v) => v.name + (v.connected ? '' : ` (${v.state || 'offline'})`));
+      .text((v) => v.name + (vehicleUsable(v) ? '' : ` (${vehicleState(v)})`));
     // One card per vehicle: whether someone drives it, how many wait, whether it has a camera.
     this.fleet.selectAll('li').data(vehicles, (v) => v.id).join((enter) => {
       const li = enter.append('li');
       li.append('button').attr('type', 'button').on('click', (event, v) => {
         if (v.id !== this.selected) {
-          this.send({ command: 'select', vehicle: v.id });
+          this.onSelect(v.id);
         }
       });
       return li;
@@ -53,6 +64,10 @@ export class Controls {
       .attr('aria-pressed', (v) => String(v.id === selected))
       .text((v) => `${v.name} · ${status(v)}`);
     this.selected = selected;
+    const current = vehicles.find((v) => v.id === selected);
+    this.vehicleState
+      .classed('trouble', !!current && !vehicleUsable(current))
+      .text(current ? `${current.name} is ${vehicleState(current)}${reasonOf(current)}` : '');
   }
 
   vocabulary(vocabulary, driver) {
@@ -107,11 +122,15 @@ export class Controls {
     return this.forms.refused(message);
   }
 
-  /** The seat as the state says: driving, waiting in line, or watching a free or busy vehicle. */
-  seat(role, vehicle) {
+  /**
+   * The seat as the state says: driving, waiting in line, or watching a free or busy vehicle. A
+   * connection whose code only lets it watch is offered no seat.
+   */
+  seat(role, vehicle, watchOnly) {
     const busy = vehicle && vehicle.driven;
-    this.role.text(role === 'driver' ? 'You are driving.' : role === 'queued' ? 'You are in line.' : 'You are watching.');
-    this.claim.attr('hidden', role === 'spectator' ? null : true).text(busy ? 'Take a turn' : 'Drive');
+    const watching = watchOnly ? 'You are watching: your code lets you watch, not drive.' : 'You are watching.';
+    this.role.text(role === 'driver' ? 'You are driving.' : role === 'queued' ? 'You are in line.' : watching);
+    this.claim.attr('hidden', role === 'spectator' && !watchOnly ? null : true).text(busy ? 'Take a turn' : 'Drive');
     this.release.attr('hidden', role === 'spectator' ? true : null).text(role === 'queued' ? 'Leave the line' : 'Let go');
   }
 
@@ -119,8 +138,12 @@ export class Controls {
     this.message.text(text || '');
   }
 
+  /** No connection: nobody drives from this page, and nothing offers to. */
   disconnected() {
     this.driver = false;
+    this.role.text('Not connected: nobody drives from this page until the server is back.');
+    this.claim.attr('hidden', true);
+    this.release.attr('hidden', true);
     this.select.attr('disabled', true);
     this.commands.selectAll('button').property('disabled', true);
     this.forms.disconnected();
@@ -136,16 +159,20 @@ function typing(target) {
     || (target instanceof HTMLElement && target.isContentEditable);
 }
 
+function reasonOf(v) {
+  return !vehicleUsable(v) && typeof v.reason === 'string' && v.reason ? `: ${v.reason}` : '.';
+}
+
 function status(v) {
-  if (!v.connected) {
-    return v.state || 'offline';
+  if (!vehicleUsable(v)) {
+    return vehicleState(v);
   }
-  const parts = [v.driven ? 'driven' : 'free'];
+  const parts = [v.driven ? 'being driven' : 'free'];
   if (v.queue > 0) {
     parts.push(`${v.queue} waiting`);
   }
   if (v.cameras && v.cameras.length > 0) {
-    parts.push('camera');
+    parts.push(v.cameras.length === 1 ? 'camera' : `${v.cameras.length} cameras`);
   }
   return parts.join(', ');
 }

@@ -1,15 +1,23 @@
 // One place turns every input (joystick, keyboard, gamepad) into drive messages: the newest
-// active input wins, it is repeated ten times a second while held (well inside the server's
-// dead-man), and a stop goes out the moment the last input lets go.
+// active input wins, it is repeated ten times a second while held, even held still (the server's
+// dead-man and idle clock count only commands that move the vehicle, and stop it after 500 ms
+// without one), and a stop goes out the moment the last input lets go. The driver's speed limit
+// scales the throttle of every input alike.
 
-const REPEAT_MS = 100;
+const REPEAT_MS = 100; // at most 200 ms apart, as protocol version 3 asks
 const MIN_GAP_MS = 40;
 
 export class DriveControl {
-  constructor({ send, mayDrive, onRefused }) {
+  /**
+   * @param onMove told the input that now drives and its (throttle, steer), or null for none, so
+   *        the joystick's knob can show what the keyboard or a gamepad does
+   */
+  constructor({ send, mayDrive, onRefused, onMove = () => {} }) {
     this.send = send;
     this.mayDrive = mayDrive;
     this.onRefused = onRefused;
+    this.onMove = onMove;
+    this.limit = 1;
     this.inputs = new Map();
     this.latest = null;
     this.timer = null;
@@ -26,6 +34,7 @@ export class DriveControl {
     this.inputs.delete(input);
     this.inputs.set(input, value); // re-inserted: newest last
     this.latest = value;
+    this.onMove(input, value);
     if (!this.timer) {
       this.timer = setInterval(() => this.emit(), REPEAT_MS);
     }
@@ -42,18 +51,26 @@ export class DriveControl {
     if (this.inputs.size === 0) {
       this.stop();
     } else {
-      this.latest = [...this.inputs.values()].pop();
+      const [newest, value] = [...this.inputs.entries()].pop();
+      this.latest = value;
+      this.onMove(newest, value);
     }
+  }
+
+  /** The driver's speed limit, from 0.1 to 1: the share of full throttle any input may ask for. */
+  setLimit(limit) {
+    this.limit = Math.max(0.1, Math.min(1, Number(limit) || 1));
   }
 
   /** Everything lets go and the vehicle stops (Space, blur, a hidden tab). */
   stop() {
-    const wasActive = this.inputs.size > 0 || this.timer;
     this.inputs.clear();
     this.latest = null;
     clearInterval(this.timer);
     this.timer = null;
-    if (wasActive || this.mayDrive()) {
+    this.onMove(null, null);
+    // A spectator's stop would only be refused: the server stops the vehicle when a seat changes.
+    if (this.mayDrive()) {
       this.send({ command: 'stop' });
     }
   }
@@ -63,7 +80,8 @@ export class DriveControl {
       return;
     }
     this.lastSent = performance.now();
-    this.send({ command: 'drive', throttle: round(this.latest.throttle), steer: round(this.latest.steer) });
+    const throttle = round(this.latest.throttle * this.limit);
+    this.send({ command: 'drive', throttle, steer: round(this.latest.steer) });
   }
 }
 

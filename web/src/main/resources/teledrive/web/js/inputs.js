@@ -1,5 +1,6 @@
 // Keyboard and gamepad driving. Arrows and W A S D drive while held (combinations steer while
-// moving), Space stops. A connected gamepad's left stick drives.
+// moving), Space stops. A connected gamepad's left stick drives. A key held through a reset (a
+// vehicle switch, a lost focus) drives again only when pressed again.
 
 const KEYS = {
   ArrowUp: [1, 0], KeyW: [1, 0],
@@ -53,13 +54,21 @@ export function keyboard(drive) {
   return { reset: () => held.clear() };
 }
 
-export function gamepad(drive) {
+/**
+ * Drives from the first connected gamepad's left stick, and tells {@code onPad} the pad's name when
+ * one connects and null when the last one goes. After reset() the stick must come back to the middle
+ * before it drives again, so a stick held through a vehicle switch does not drive the new vehicle.
+ */
+export function gamepad(drive, onPad = () => {}) {
   let polling = false;
   let active = false;
+  let mustCentre = false;
+  const pads = () => [...(navigator.getGamepads ? navigator.getGamepads() : [])].filter((p) => p && p.connected);
   const poll = () => {
-    const pad = [...(navigator.getGamepads ? navigator.getGamepads() : [])].find((p) => p && p.connected);
+    const pad = pads()[0];
     if (!pad) {
       polling = false;
+      onPad(null);
       if (active) {
         active = false;
         drive.release('gamepad');
@@ -68,7 +77,11 @@ export function gamepad(drive) {
     }
     const steer = pad.axes[0] || 0;
     const throttle = -(pad.axes[1] || 0);
-    if (Math.hypot(steer, throttle) > DEAD_ZONE) {
+    const held = Math.hypot(steer, throttle) > DEAD_ZONE;
+    if (!held) {
+      mustCentre = false;
+    }
+    if (held && !mustCentre) {
       active = true;
       drive.set('gamepad', throttle, steer);
     } else if (active) {
@@ -77,10 +90,22 @@ export function gamepad(drive) {
     }
     requestAnimationFrame(poll);
   };
-  window.addEventListener('gamepadconnected', () => {
+  window.addEventListener('gamepadconnected', (event) => {
+    onPad(event.gamepad ? event.gamepad.id : 'gamepad');
     if (!polling) {
       polling = true;
       requestAnimationFrame(poll);
     }
   });
+  window.addEventListener('gamepaddisconnected', () => {
+    if (pads().length === 0) {
+      onPad(null);
+    }
+  });
+  return {
+    reset: () => {
+      mustCentre = active; // a stick that was driving must come back first; one at rest need not
+      active = false;
+    },
+  };
 }

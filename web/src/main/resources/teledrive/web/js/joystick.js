@@ -1,5 +1,6 @@
 // The SVG joystick: a knob dragged with pointer events (mouse, touch, pen). The first pointer
-// down on it owns it until it lifts; other fingers are ignored. It springs back on release.
+// down on it owns it until it lifts; other fingers are ignored. It springs back on release, and
+// follows the keyboard and a gamepad while they drive.
 
 const VIEW = 100;    // the viewBox runs from -VIEW to VIEW
 const TRAVEL = 64;   // how far the knob's centre may go from the middle
@@ -72,7 +73,18 @@ export class Joystick {
     }
   }
 
+  /** Shows what another input (the keyboard, a gamepad) drives, while no finger holds the knob. */
+  follow(input, value) {
+    if (input === 'joystick' || this.pointer !== null) {
+      return;
+    }
+    const [x, y] = value ? [value.steer, -value.throttle] : [0, 0];
+    const distance = Math.hypot(x, y);
+    const scale = distance > 1 ? TRAVEL / distance : TRAVEL;
+    this.knob.interrupt().transition().duration(80).attr('cx', x * scale).attr('cy', y * scale);
+  }
+
   enabled(yes) {
-    this.svg.classed('disabled', !yes);
+    this.svg.classed('disabled', !yes).attr('aria-disabled', String(!yes));
   }
 }

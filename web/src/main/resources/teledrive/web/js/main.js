@@ -1,100 +1,189 @@
 // The driver's page: wires the connection, the controls, the inputs and the live view.
-import { Connection } from './connection.js';
-import { AccessPrompt } from './access.js';
-import { Controls } from './controls.js';
+import { AccessPrompt, storedToken } from './access.js';
+import { CameraPicker } from './cameras.js';
+import { Connection, RESUME_ID } from './connection.js';
+import { Controls, idFor } from './controls.js';
 import { DriveControl } from './drive.js';
+import { fullscreenButton } from './fullscreen.js';
 import { gamepad, keyboard } from './inputs.js';
 import { Joystick } from './joystick.js';
-import { LiveView } from './view.js';
+import { speedLimit } from './limit.js';
+import { Presence } from './presence.js';
+import { Readout } from './readout.js';
+import { Screen } from './screen.js';
 import { Tickets } from './tickets.js';
 import { Turns } from './turns.js';
 import { VideoView } from './video.js';
+import { LiveView } from './view.js';
+import { contextOf, errorSentence } from './words.js';
 
 const STATUS_TEXT = { connecting: 'connecting…', connected: 'connected', reconnecting: 'reconnecting…', offline: 'offline' };
+// What the page sends that does not move the vehicle: never shown as "the last command".
+const NOT_MOTION = new Set(['ping', 'auth', 'claim', 'release', 'select', 'ticket', 'resume', 'skip']);
 
 function start() {
-  const page = { driver: false, selected: null, camera: null, accessRequired: false, authenticated: false };
+  const page = {
+    connected: false, driver: false, selected: null, camera: null, last: null, hello: null,
+    accessRequired: false, authenticated: false, watchOnly: false,
+  };
   let connection;
-  let view;
+  const byId = (id) => document.getElementById(id);
+  const view = new LiveView(byId('arena'));
+  const readout = new Readout(byId('readout'), byId('gauge'));
   const send = (message) => {
     const sent = connection.send(message);
-    if (sent && message.command !== 'ping' && view) {
-      view.command(message);
+    if (sent && !NOT_MOTION.has(message.command)) {
+      readout.command(message);
     }
     return sent;
   };
-  const controls = new Controls({ send });
-  const turns = new Turns(document.getElementById('turn'));
-  view = new LiveView(document.getElementById('arena'), document.getElementById('readout'));
+  const joystickBox = byId('joystick');
+  let joystick;
   const drive = new DriveControl({
     send,
     mayDrive: () => page.driver,
-    onRefused: () => controls.say('You are watching: press Drive to take the seat.'),
+    onRefused: () => controls.say(!page.connected ? 'Not connected: wait until the server is back.'
+      : errorSentence('not_driver', page.watchOnly ? 'claim' : '')),
+    onMove: (input, value) => joystick.follow(input, value),
   });
-  const access = new AccessPrompt({ send, say: (text) => controls.say(text) });
-  const joystickBox = document.getElementById('joystick');
-  const joystick = new Joystick(joystickBox, drive);
+  joystick = new Joystick(joystickBox, drive);
   const keys = keyboard(drive);
-  gamepad(drive);
+  const gamepadBadge = byId('gamepad');
+  const pad = gamepad(drive, (name) => {
+    gamepadBadge.hidden = !name;
+    gamepadBadge.setAttribute('aria-label', name ? `Gamepad connected: ${name}` : '');
+  });
+  const limit = speedLimit(document.querySelector('.speed-limit'), drive);
+
+  // Every way of losing the driver's attention, and every vehicle switch, lets go of every input
+  // first: a key held on one vehicle never drives the next one.
+  const letGo = () => {
+    joystick.reset();
+    keys.reset();
+    pad.reset();
+    drive.stop();
+  };
+  const controls = new Controls({
+    send,
+    onSelect: (vehicle) => {
+      letGo();
+      controls.say('');
+      send({ command: 'select', vehicle, id: idFor('select') });
+    },
+  });
+  const turns = new Turns(byId('turn'));
+  // The API wants the tab's code where the server asks for one; until it has been accepted, none.
+  const apiToken = () => (page.accessRequired ? (page.authenticated && storedToken()) || false : null);
+  const presence = new Presence(byId('presence'), apiToken);
+  const screen = new Screen(document.querySelector('.screen'));
+  fullscreenButton(byId('fullscreen'));
 
   // Video needs a ticket where access control is on; a connection that needs none gets none.
   const tickets = new Tickets((message) => connection.send(message));
   const ticket = () => (page.accessRequired ? tickets.request() : Promise.resolve(null));
-  const screen = document.querySelector('.screen');
-  const videoStats = document.querySelector('.video-stats');
-  const canvas = document.getElementById('video');
   const video = new VideoView({
-    canvas,
+    canvas: byId('video'),
     fps: document.querySelector('[data-testid="video-fps"]'),
     latency: document.querySelector('[data-testid="video-latency"]'),
     ticket,
-    onShown: (shown) => {
-      canvas.hidden = !shown;
-      videoStats.hidden = !shown;
-      screen.classList.toggle('has-video', shown);
-      document.body.classList.toggle('has-video', shown);
+    onShown: (shown) => screen.shown(shown),
+  });
+  const mayWatch = () => !page.accessRequired || page.authenticated;
+  const watchCamera = () => video.watch(mayWatch() && page.connected ? page.camera : null);
+  const cameras = new CameraPicker(byId('camera'), (camera) => {
+    page.camera = camera;
+    watchCamera();
+  });
+
+  const sayOnScreen = () => {
+    const vehicle = page.last && (page.last.vehicles || []).find((v) => v.id === page.selected);
+    screen.say(!page.connected ? 'The server cannot be reached right now; the page keeps trying.'
+      : !mayWatch() ? 'Enter the code to see the vehicle.'
+        : !page.selected ? 'No vehicle is here yet.'
+          : page.camera ? 'Waiting for the picture…'
+            : `${vehicle ? vehicle.name : 'This vehicle'} has no camera.`);
+  };
+
+  const show = (m) => {
+    if (m.selected !== page.selected) {
+      view.clear();
+      readout.clear();
+      controls.say('');
+    }
+    const role = m.role || (m.driver ? 'driver' : 'spectator');
+    const wasDriver = page.driver;
+    page.last = m;
+    page.driver = role === 'driver';
+    if (wasDriver && !page.driver) {
+      letGo(); // the seat went (a turn ended): held inputs must not drive when it comes back
+    }
+    page.selected = m.selected;
+    const vehicle = (m.vehicles || []).find((v) => v.id === m.selected);
+    page.camera = cameras.choose(vehicle);
+    watchCamera();
+    controls.vehicles(m.vehicles || [], m.selected);
+    controls.vocabulary(m.vocabulary, page.driver);
+    controls.seat(role, vehicle, page.watchOnly);
+    turns.update(role, m.queue, m.turnEndsAt);
+    presence.update(m);
+    joystick.enabled(page.driver);
+    limit.shown(page.driver);
+    // A vehicle without analog drive (only commands of its own) has no use for the joystick.
+    joystickBox.classList.toggle('absent', !(m.vocabulary || []).some((c) => c.name === 'drive'));
+    sayOnScreen();
+  };
+
+  const access = new AccessPrompt({
+    send,
+    onChange: (authenticated) => {
+      page.authenticated = authenticated;
+      document.body.classList.toggle('needs-code', !mayWatch());
+      if (authenticated && page.hello) {
+        connection.resume(page.hello);
+      }
+      watchCamera();
+      sayOnScreen();
     },
   });
 
-  // Until auth succeeds a connection may ask for nothing, so video waits for it.
-  const watchCamera = () => {
-    if (!page.accessRequired || page.authenticated) {
-      video.watch(page.camera);
+  const error = (m) => {
+    if (tickets.answer(m) || access.error(m) || controls.refused(m)) {
+      return;
+    }
+    const context = contextOf(m);
+    if (context === 'claim' && m.code === 'not_driver') {
+      page.watchOnly = true;
+      if (page.last) {
+        show(page.last);
+      }
+    }
+    const sentence = errorSentence(m.code, context);
+    if (sentence) {
+      controls.say(sentence);
     }
   };
 
   const status = document.querySelector('[data-testid="status"]');
   const latency = document.querySelector('[data-testid="latency"]');
-
-  const show = (m, driver) => {
-    if (m.selected !== page.selected) {
-      view.clear();
-    }
-    page.driver = driver;
-    page.selected = m.selected;
-    const vehicle = (m.vehicles || []).find((v) => v.id === m.selected);
-    page.camera = vehicle && vehicle.cameras && vehicle.cameras.length > 0 ? vehicle.cameras[0] : null;
-    watchCamera();
-    controls.vehicles(m.vehicles, m.selected);
-    controls.vocabulary(m.vocabulary, driver);
-    const role = m.role || (driver ? 'driver' : 'spectator');
-    controls.seat(role, vehicle);
-    turns.update(role, m.queue, m.turnEndsAt);
-    joystick.enabled(driver);
-    // A vehicle without analog drive (only commands of its own) has no use for the joystick.
-    joystickBox.classList.toggle('absent', !(m.vocabulary || []).some((c) => c.name === 'drive'));
-  };
-
   connection = new Connection({
     onOpen: () => controls.say(''),
     onStatus: (state) => {
       status.textContent = STATUS_TEXT[state];
       status.className = 'status ' + state;
-      if (state !== 'connected') {
+      page.connected = state === 'connected';
+      if (!page.connected) {
+        // Nobody drives from a page without a connection, and nothing it said still holds.
         tickets.dropAll();
+        letGo();
         page.driver = false;
-        joystick.reset();
         controls.disconnected();
+        controls.say('');
+        joystick.enabled(false);
+        limit.shown(false);
+        turns.update('spectator', null, null);
+        presence.clear();
+        watchCamera();
+        sayOnScreen();
       }
     },
     onLatency: (ms) => {
@@ -103,55 +192,49 @@ function start() {
     onMessage: (m) => {
       switch (m.type) {
         case 'hello':
-          turns.settings(m.turns);
+          page.hello = m;
           page.accessRequired = m.auth === 'required';
           page.authenticated = false;
-          show(m, m.role === 'driver');
+          page.watchOnly = false;
+          turns.settings(m.turns);
+          show(m);
           access.hello(m);
           break;
         case 'state':
-          show(m, m.driver);
+          show(m);
           break;
         case 'telemetry':
           if (m.vehicle === page.selected) {
             view.update(m);
             controls.telemetry(m);
+            readout.update(m);
+            screen.refresh();
           }
           break;
         case 'ticket':
           tickets.answer(m);
           break;
         case 'error':
-          if (!tickets.answer(m) && !access.error(m) && !controls.refused(m)) {
-            controls.say(m.message);
-          }
+          error(m);
           break;
         case 'ack':
-          if (access.ack(m)) {
-            page.authenticated = true;
-            watchCamera();
+          access.ack(m);
+          if (m.id !== RESUME_ID) {
+            controls.answered(m);
+            controls.say('');
           }
-          controls.answered(m);
-          controls.say('');
           break;
         default:
-          break;
+          break; // a message of a newer server: nothing here depends on it
       }
     },
   });
 
   // Losing sight of the page is losing the driver: stop.
-  const stopAll = () => {
-    joystick.reset();
-    keys.reset();
-    if (page.driver) {
-      drive.stop();
-    }
-  };
-  window.addEventListener('blur', stopAll);
+  window.addEventListener('blur', letGo);
   document.addEventListener('visibilitychange', () => {
     if (document.hidden) {
-      stopAll();
+      letGo();
     }
   });
 

@@ -1,17 +1,15 @@
 // The live view: a top-down SVG of the arena with the car, its heading and a fading trail, from
-// telemetry; for a vehicle without a position, a readout of what it reports.
+// telemetry; hidden for a vehicle that reports no position.
 
 const TRAIL = 90;
 const CAR_LENGTH = 0.16;
 const CAR_WIDTH = 0.1;
 
 export class LiveView {
-  constructor(svgElement, readoutElement) {
+  constructor(svgElement) {
     this.svg = d3.select(svgElement);
-    this.readout = d3.select(readoutElement);
     this.trail = [];
     this.size = null;
-    this.positioned = false;
     this.root = this.svg.append('g');
     this.floor = this.root.append('rect').attr('class', 'floor');
     this.grid = this.root.append('g');
@@ -31,34 +29,14 @@ export class LiveView {
     this.trailLayer.selectAll('line').remove();
     this.othersLayer.selectAll('g').remove();
     this.svg.attr('hidden', true);
-    this.positioned = false;
-    this.showReadout({});
-  }
-
-  /**
-   * What the driver last sent, for vehicles that report no position (the real i-Racer sends no
-   * telemetry): the readout shows the command instead.
-   */
-  command(message) {
-    if (this.positioned) {
-      return;
-    }
-    const shown = { command: message.command };
-    if (message.command === 'drive') {
-      shown.throttle = message.throttle;
-      shown.steer = message.steer;
-    }
-    this.showReadout(shown);
   }
 
   update(sample) {
-    this.showReadout(sample);
     if (typeof sample.x !== 'number' || typeof sample.y !== 'number') {
       this.svg.attr('hidden', true);
       return;
     }
     this.svg.attr('hidden', null);
-    this.positioned = true;
     this.resize(sample.arenaWidth || 4, sample.arenaHeight || 3);
     this.svg.classed('wall', !!sample.wall);
     const heading = typeof sample.heading === 'number' ? sample.heading : 0;
@@ -112,31 +90,4 @@ export class LiveView {
       .attr('stroke-width', 0.03)
       .attr('stroke-opacity', (d) => Math.max(0.05, 1 - d.age / TRAIL));
   }
-
-  showReadout(sample) {
-    const skip = new Set(['type', 'vehicle', 'seq', 't', 'arenaWidth', 'arenaHeight', 'others']);
-    const rows = Object.entries(sample).filter(([key]) => !skip.has(key)).map(([key, value]) => ({ key, value: format(key, value) }));
-    this.readout.selectAll('div').data(rows, (d) => d.key).join(
-      (enter) => {
-        const div = enter.append('div');
-        div.append('dt');
-        div.append('dd');
-        return div;
-      })
-      .call((div) => div.select('dt').text((d) => d.key))
-      .call((div) => div.select('dd').text((d) => d.value));
-  }
-}
-
-function format(key, value) {
-  if (key === 'heading' && typeof value === 'number') {
-    return `${Math.round((value * 180) / Math.PI)}°`;
-  }
-  if (key === 'speed' && typeof value === 'number') {
-    return `${value.toFixed(2)} m/s`;
-  }
-  if (typeof value === 'number') {
-    return Number.isInteger(value) ? String(value) : value.toFixed(2);
-  }
-  return String(value);
 }
