@@ -70,6 +70,25 @@ final class CarConnector {
         await(target.sendPing(ByteBuffer.allocate(0)));
     }
 
+    /**
+     * Sends a last stop and the close frame, each within {@code wait}, then drops the socket whatever
+     * happened.
+     *
+     * @throws IOException when the stop or the close frame did not go out in time
+     */
+    void closeWithStop(WebSocket target, Duration wait) throws IOException {
+        try {
+            target.sendText(DriveMessage.stop(false).toJson(), true).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            target.sendClose(WebSocket.NORMAL_CLOSURE, "").get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            target.abort();
+        }
+    }
+
     private void await(CompletionStage<?> sent) throws IOException {
         try {
             sent.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

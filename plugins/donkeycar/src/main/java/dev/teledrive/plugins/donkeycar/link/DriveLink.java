@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -167,15 +165,9 @@ public final class DriveLink implements AutoCloseable {
         }
         if (toClose != null) {
             try {
-                toClose.sendText(DriveMessage.stop(false).toJson(), true)
-                        .get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                toClose.sendClose(WebSocket.NORMAL_CLOSURE, "").get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
+                connector.closeWithStop(toClose, CLOSE_WAIT);
+            } catch (IOException e) {
                 log.debug("{}: last stop not delivered: {}", name, e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                toClose.abort();
             }
         }
     }
