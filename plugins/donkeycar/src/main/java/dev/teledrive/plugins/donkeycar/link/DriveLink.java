@@ -3,18 +3,10 @@ package dev.teledrive.plugins.donkeycar.link;
 import dev.teledrive.api.ConnectionState;
 import dev.teledrive.plugins.donkeycar.Backoff;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -35,18 +27,14 @@ public final class DriveLink implements AutoCloseable {
      */
     private static final Duration CLOSE_WAIT = Duration.ofMillis(500);
 
-    /** The car's messages are a few fields; anything longer is cut, never kept whole. */
-    private static final int MAX_TEXT = 4096;
-
     private final String name;
     private final URI uri;
-    private final Duration timeout;
     private final Backoff backoff;
     private final Duration pingEvery;
     private final BiConsumer<ConnectionState, String> onState;
     private final Consumer<CharSequence> onText;
     private final Logger log;
-    private final HttpClient http;
+    private final CarConnector connector;
 
     // Guarded by this.
     private WebSocket socket;
@@ -84,13 +72,12 @@ public final class DriveLink implements AutoCloseable {
             Logger log) {
         this.name = name;
         this.uri = uri;
-        this.timeout = timeout;
         this.backoff = backoff;
         this.pingEvery = pingEvery;
         this.onState = onState;
         this.onText = onText;
         this.log = log;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.connector = new CarConnector(uri, timeout);
     }
 
     /**
@@ -178,15 +165,9 @@ public final class DriveLink implements AutoCloseable {
         }
         if (toClose != null) {
             try {
-                toClose.sendText(DriveMessage.stop(false).toJson(), true)
-                        .get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                toClose.sendClose(WebSocket.NORMAL_CLOSURE, "").get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
+                connector.closeWithStop(toClose, CLOSE_WAIT);
+            } catch (IOException e) {
                 log.debug("{}: last stop not delivered: {}", name, e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                toClose.abort();
             }
         }
     }
@@ -227,10 +208,10 @@ public final class DriveLink implements AutoCloseable {
                     throw new IOException(drop);
                 }
                 if (message != null) {
-                    send(target, message);
+                    connector.send(target, message);
                 }
                 if (ping) {
-                    await(target.sendPing(ByteBuffer.allocate(0)));
+                    connector.ping(target);
                 }
             } catch (IOException e) {
                 if (!reconnect(e.getMessage())) {
@@ -303,127 +284,22 @@ public final class DriveLink implements AutoCloseable {
         }
     }
 
-    /** Opens a WebSocket and sends the first message, a stop: the car may still hold a throttle. */
+    /** Notes that the car is alive, on the current socket only. */
+    private synchronized void heard(WebSocket ws) {
+        if (ws == socket) {
+            lastHeard = System.nanoTime();
+        }
+    }
+
+    /** The current socket ended: the writer reconnects. */
+    private synchronized void ended(WebSocket ws, String why) {
+        if (ws == socket && dropped == null) {
+            dropped = why;
+            notifyAll();
+        }
+    }
+
     private WebSocket openWithStop(DriveMessage stop) throws IOException {
-        WebSocket opened;
-        try {
-            opened = http.newWebSocketBuilder()
-                    .connectTimeout(timeout)
-                    .buildAsync(uri, new Listener())
-                    .get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IOException(explain(e.getCause()), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException(noAnswer(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while connecting to " + uri, e);
-        }
-        try {
-            send(opened, stop);
-        } catch (IOException e) {
-            opened.abort();
-            throw e;
-        }
-        return opened;
-    }
-
-    private void send(WebSocket target, DriveMessage message) throws IOException {
-        await(target.sendText(message.toJson(), true));
-    }
-
-    private void await(CompletionStage<?> sent) throws IOException {
-        try {
-            sent.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IOException("a message to the car took over " + Backoff.seconds(timeout), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while sending to the car", e);
-        }
-    }
-
-    private String explain(Throwable cause) {
-        if (cause instanceof WebSocketHandshakeException h) {
-            return "the Donkeycar at " + uri + " refused the WebSocket (HTTP "
-                    + h.getResponse().statusCode()
-                    + "): check that the URL ends in /wsDrive and the car runs its web controller";
-        }
-        if (cause instanceof ConnectException) {
-            return "nothing answers at " + uri + ": start the car (python manage.py drive) and check its address";
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return noAnswer();
-        }
-        return "cannot connect to the Donkeycar at " + uri + ": " + cause;
-    }
-
-    private String noAnswer() {
-        return "the Donkeycar at " + uri + " did not answer within " + Backoff.seconds(timeout)
-                + ": check that the car is on and on this network";
-    }
-
-    /** Notes that the car is alive, and tells the writer when the socket ends. */
-    private final class Listener implements WebSocket.Listener {
-
-        private final StringBuilder text = new StringBuilder(); // the listener gets one call at a time
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            heard(ws);
-            if (text.length() + data.length() <= MAX_TEXT) {
-                text.append(data);
-            }
-            if (last) {
-                onText.accept(text.toString());
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            heard(ws);
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-            heard(ws);
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            ended(ws, "the car closed the connection (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")");
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            ended(ws, String.valueOf(error.getMessage()));
-        }
-
-        private void heard(WebSocket ws) {
-            synchronized (DriveLink.this) {
-                if (ws == socket) {
-                    lastHeard = System.nanoTime();
-                }
-            }
-        }
-
-        private void ended(WebSocket ws, String why) {
-            synchronized (DriveLink.this) {
-                if (ws == socket && dropped == null) {
-                    dropped = why;
-                    DriveLink.this.notifyAll();
-                }
-            }
-        }
+        return connector.openWithStop(new CarListener(onText, this::heard, this::ended), stop);
     }
 }
