@@ -217,12 +217,11 @@ class PluginKitIT {
 
             send(ws, "{\"command\":\"select\",\"vehicle\":\"" + id + "\",\"id\":1}");
             // select is answered at once; the tank takes commands once a state shows it connected
-            List<String> selected =
-                    takeEach(
-                            messages,
-                            Pattern.quote("\"id\":1"),
-                            Pattern.quote("{\"id\":\"" + id + "\",\"name\":\"") + "[^\"]*"
-                                    + Pattern.quote("\",\"connected\":true"));
+            List<String> selected = takeEach(
+                    messages,
+                    Pattern.quote("\"id\":1"),
+                    Pattern.quote("{\"id\":\"" + id + "\",\"name\":\"") + "[^\"]*"
+                            + Pattern.quote("\",\"connected\":true"));
             assertEquals("{\"type\":\"ack\",\"id\":1}", selected.get(0));
             send(ws, "{\"command\":\"claim\",\"id\":2}");
             assertEquals("{\"type\":\"ack\",\"id\":2}", take(messages, "\"id\":2"));
