@@ -49,6 +49,11 @@ public final class ConfigKeys {
             "30",
             "While someone waits for a vehicle, a driver who sends no command for this long loses the seat; "
                     + "0: no limit.");
+    public static final ConfigKey TURN_GRACE_SECONDS = new ConfigKey(
+            "turns.graceSeconds",
+            "10",
+            "A dropped connection's seat or queue place is held this long for its resume token (the vehicle "
+                    + "stops at once all the same); 0: no holding.");
     public static final ConfigKey FRAME_BYTES = new ConfigKey(
             "limits.frameBytes",
             "4096",
@@ -158,6 +163,7 @@ public final class ConfigKeys {
             COMMAND_TIMEOUT_MILLIS,
             TURN_SECONDS,
             TURN_IDLE_SECONDS,
+            TURN_GRACE_SECONDS,
             FRAME_BYTES,
             MESSAGES_PER_SECOND,
             BURST,

@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param watchPlugins whether jars dropped into or removed from the plugins folder take effect at once
  * @param commandTimeout how long a vehicle may take to accept a command before it counts as stuck
  * @param turns       how long a driver may keep a vehicle while others wait
+ * @param resumeGrace how long a dropped connection's place is held for its resume token; zero: not held
  */
 public record HostSettings(
         int port,
@@ -45,7 +46,8 @@ public record HostSettings(
         Map<String, Duration> vehicleMaxDurations,
         boolean watchPlugins,
         Duration commandTimeout,
-        TurnRules turns) {
+        TurnRules turns,
+        Duration resumeGrace) {
 
     /** The longest timed command for this vehicle: its own cap if it has one, else the global one. */
     public Duration maxDurationFor(String vehicleId) {

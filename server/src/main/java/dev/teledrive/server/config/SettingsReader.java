@@ -100,7 +100,8 @@ final class SettingsReader {
                 Duration.ofMillis(range(ConfigKeys.COMMAND_TIMEOUT_MILLIS, 50, 600_000)),
                 new TurnRules(
                         Duration.ofSeconds(range(ConfigKeys.TURN_SECONDS, 0, 86_400)),
-                        Duration.ofSeconds(range(ConfigKeys.TURN_IDLE_SECONDS, 0, 86_400))));
+                        Duration.ofSeconds(range(ConfigKeys.TURN_IDLE_SECONDS, 0, 86_400))),
+                Duration.ofSeconds(range(ConfigKeys.TURN_GRACE_SECONDS, 0, 3_600)));
     }
 
     /**

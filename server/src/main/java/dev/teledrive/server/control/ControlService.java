@@ -53,6 +53,7 @@ public final class ControlService implements TelemetryFanout {
     private final CommandTable commands;
     private final AtomicLong ids = new AtomicLong();
     private final MessageCodec.Limits limits;
+    private final HeldPlaces held;
 
     /**
      * A core with no metrics, no cameras, and every state written at once: for tests.
@@ -96,6 +97,9 @@ public final class ControlService implements TelemetryFanout {
         var seating = new SeatCommands(fleet, replies, states);
         var driving = new VehicleCommands(vehicles, settings, fleet, codec, replies, states, events, nanoTime);
         var video = new VideoCommands(setup.tickets(), codec);
+        ResumeCommands[] resuming = new ResumeCommands[1];
+        this.held = new HeldPlaces(settings.resumeGrace(), setup.turnTimers(), h -> resuming[0].expired(h));
+        resuming[0] = new ResumeCommands(held, fleet, vehicles, replies, states);
         this.commands = new CommandTable(
                 Map.of(
                         "ping", CommandTable.open(this::ping),
@@ -104,7 +108,8 @@ public final class ControlService implements TelemetryFanout {
                         "release", CommandTable.authenticated(seating::release),
                         "skip", CommandTable.authenticated(seating::skip),
                         "select", CommandTable.authenticated(driving::select),
-                        "ticket", CommandTable.authenticated(video::ticket)),
+                        "ticket", CommandTable.authenticated(video::ticket),
+                        "resume", CommandTable.authenticated(resuming[0]::resume)),
                 driving::vocabulary);
         vehicles.addListener(states::everyone);
         vehicles.addGoneListener(this::vehicleGone);
@@ -131,7 +136,8 @@ public final class ControlService implements TelemetryFanout {
                 new TokenBucket(
                         settings.limits().messagesPerSecond(), settings.limits().burst(), nanoTime),
                 closer,
-                authenticator.initialRole());
+                authenticator.initialRole(),
+                held.newToken());
         AddressCaps.Refusal refusal = connections.add(session);
         if (refusal == null) {
             return session;
@@ -172,7 +178,8 @@ public final class ControlService implements TelemetryFanout {
                         limits,
                         settings.turns(),
                         authenticator.required(),
-                        version));
+                        version,
+                        session.resumeToken()));
         session.markGreeted(); // hello is first on every connection: only now may telemetry and state follow
         if (driver) {
             LOG.info("{} takes the seat of '{}'", session, vehicle);
@@ -216,8 +223,9 @@ public final class ControlService implements TelemetryFanout {
     }
 
     /**
-     * The connection is gone, however it ended: if it drove, its vehicle stops at once and the next
-     * in the queue drives; if it waited, it leaves the queue.
+     * The connection is gone, however it ended: if it drove, its vehicle stops at once. Its seat or
+     * queue place is then held for its resume token ({@link HeldPlaces}), or with holding off it
+     * frees at once: the next in the queue drives, or it leaves the queue.
      */
     void onClose(ControlSession session) {
         session.markClosed();
@@ -233,6 +241,14 @@ public final class ControlService implements TelemetryFanout {
         }
         boolean drove = fleet.drives(session);
         fleet.forget(session);
+        if (held.hold(session)) {
+            if (drove) {
+                vehicles.find(vehicle).ifPresent(VehicleRunner::stop); // the seat waits, the car does not
+                events.driverDisconnected();
+                LOG.info("{} closed while driving '{}': the vehicle was stopped, the seat is held", session, vehicle);
+            }
+            return; // the seat and the queue look as before: nobody needs a state
+        }
         if (fleet.seat(vehicle).leave(session)) {
             if (drove) {
                 events.driverDisconnected();
