@@ -16,6 +16,7 @@ import dev.teledrive.server.plugins.PluginWatcher;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.Tokens;
 import dev.teledrive.server.security.VideoTickets;
+import dev.teledrive.server.sites.Site;
 import dev.teledrive.server.telemetry.TelemetryHub;
 import dev.teledrive.server.threads.DaemonThreads;
 import dev.teledrive.server.vehicles.LoadedProvider;
@@ -275,6 +276,8 @@ public final class Teledrive implements AutoCloseable {
                 lifecycle.add("the plugin watcher", PluginWatcher.start(settings.pluginsDir(), hotPlugins));
             }
             stage(STAGE_WATCHER);
+            Site.start(configuration, clock, vehicles, control.desk(), cameras)
+                    .ifPresent(site -> lifecycle.add("the site's NATS link", site));
             return new Teledrive(web, lifecycle);
         }
 

@@ -2,6 +2,7 @@ package dev.teledrive.server.cli;
 
 import dev.teledrive.api.PluginApi;
 import dev.teledrive.server.Teledrive;
+import dev.teledrive.server.bus.BusSettings;
 import dev.teledrive.server.config.ConfigFile;
 import dev.teledrive.server.config.ConfigKeys;
 import dev.teledrive.server.config.HostSettings;
@@ -108,6 +109,18 @@ public final class TeledriveCommand implements Callable<Integer> {
             description = "Allow listening beyond loopback without a driver token (anyone may drive).")
     boolean insecurePublic;
 
+    @Option(
+            names = "--site",
+            paramLabel = "NAME",
+            description = "Also serve this machine's vehicles to hubs as the site NAME (a-z, 0-9, -), through --nats.")
+    String site;
+
+    @Option(
+            names = "--nats",
+            paramLabel = "URL[,URL...]",
+            description = "The NATS servers a site dials out to: nats://HOST:4222 or tls://HOST:4222.")
+    String nats;
+
     @Parameters(
             paramLabel = "COMMAND",
             arity = "0..*",
@@ -139,6 +152,8 @@ public final class TeledriveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LayeredConfiguration configuration = configuration();
         HostSettings.from(configuration); // every bad value is reported before anything starts
+        BusSettings.siteName(configuration);
+        BusSettings.from(configuration);
         if (!command.isEmpty()) {
             return tools.run(configuration, command.get(0), List.copyOf(command.subList(1, command.size())));
         }
@@ -154,6 +169,8 @@ public final class TeledriveCommand implements Callable<Integer> {
         put(options, ConfigKeys.VEHICLE.name(), vehicle);
         put(options, ConfigKeys.LEGACY_PORT.name(), legacyPort);
         put(options, ConfigKeys.TLS_KEYSTORE.name(), tlsKeystore);
+        put(options, ConfigKeys.SITE_NAME.name(), site);
+        put(options, ConfigKeys.NATS_URL.name(), nats);
         if (behindProxy) {
             options.put(ConfigKeys.BEHIND_PROXY.name(), "true");
         }

@@ -108,6 +108,34 @@ class TeledriveCommandTest {
     }
 
     @Test
+    void siteAndNatsBecomeTheirKeys() {
+        assertEquals(0, run(Map.of(), "--site", "home", "--nats", "nats://a:4222,tls://b:4222"));
+        assertEquals("home", launched.get("site.name").orElseThrow());
+        assertEquals("nats://a:4222,tls://b:4222", launched.get("nats.url").orElseThrow());
+    }
+
+    @Test
+    void aBadSiteOrNatsValueIsOneLineAndExitTwo() {
+        String[][] bad = {
+            {"--site", "Home", "--nats", "nats://a:4222"},
+            {"--site", "a-very-long-site-name-of-33-chars!", "--nats", "nats://a:4222"},
+            {"--site", "home"},
+            {"--site", "home", "--nats", "http://a:4222"},
+            {"--site", "home", "--nats", "nats://user:secret@a:4222"},
+            {"--site", "home", "--nats", "nats://a:4222", "--set", "nats.user=site-home"},
+            {"--site", "home", "--nats", "nats://a:4222", "--set", "nats.credentials=/no/such.creds"},
+        };
+        for (String[] args : bad) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run(Map.of(), args), String.join(" ", args));
+            assertNull(launched);
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            assertTrue(err.toString().startsWith("teledrive: "), err.toString());
+            assertTrue(!err.toString().contains("secret"), "a password never shows: " + err);
+        }
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run(Map.of(), "--set", "novalue"));
         assertTrue(err.toString().contains("KEY=VALUE"), err.toString());

@@ -1,0 +1,56 @@
+package dev.teledrive.server.sites;
+
+import dev.teledrive.api.Configuration;
+import dev.teledrive.server.bus.Bus;
+import dev.teledrive.server.bus.BusSettings;
+import dev.teledrive.server.control.FleetDesk;
+import dev.teledrive.server.vehicles.VehicleRegistry;
+import dev.teledrive.server.video.Cameras;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server's side of sites and hubs when it runs as a site ({@code --site NAME --nats URL}): it
+ * dials out to NATS (no inbound port at home) and announces its vehicles to every hub. Without
+ * {@code site.name} there is none, and the server is exactly a plain one.
+ */
+public final class Site implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Site.class);
+
+    private final Bus bus;
+    private final SitePresence presence;
+
+    private Site(Bus bus, SitePresence presence) {
+        this.bus = bus;
+        this.presence = presence;
+    }
+
+    /** Dials NATS and starts the heartbeat if this server is a site; empty for a plain server. */
+    public static Optional<Site> start(
+            Configuration configuration, Clock clock, VehicleRegistry vehicles, FleetDesk desk, Cameras cameras)
+            throws IOException, InterruptedException {
+        Optional<String> name = BusSettings.siteName(configuration);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        BusSettings nats = BusSettings.from(configuration).orElseThrow();
+        LOG.info("site '{}' dials NATS at {}", name.get(), nats.servers());
+        Bus bus = Bus.connect(nats, "site " + name.get(), clock);
+        return Optional.of(new Site(bus, SitePresence.start(name.get(), bus, vehicles, desk, cameras)));
+    }
+
+    /** The connection to NATS, for status and metrics. */
+    public Bus bus() {
+        return bus;
+    }
+
+    @Override
+    public void close() {
+        presence.close();
+        bus.close();
+    }
+}
