@@ -276,7 +276,7 @@ public final class Teledrive implements AutoCloseable {
                 lifecycle.add("the plugin watcher", PluginWatcher.start(settings.pluginsDir(), hotPlugins));
             }
             stage(STAGE_WATCHER);
-            Site.start(configuration, clock, vehicles, control.desk(), cameras)
+            Site.start(configuration, clock, vehicles, control, cameras)
                     .ifPresent(site -> lifecycle.add("the site's NATS link", site));
             return new Teledrive(web, lifecycle);
         }
