@@ -5,6 +5,7 @@ import dev.teledrive.server.Teledrive;
 import dev.teledrive.server.bus.BusSettings;
 import dev.teledrive.server.config.ConfigFile;
 import dev.teledrive.server.config.ConfigKeys;
+import dev.teledrive.server.config.ConfigurationException;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.config.LayeredConfiguration;
 import java.nio.file.Files;
@@ -42,11 +43,21 @@ import picocli.CommandLine.Parameters;
         })
 public final class TeledriveCommand implements Callable<Integer> {
 
+    private static final String HUB = "hub";
+
+    /** What the command runs. */
+    public enum Mode {
+        /** A server with its plugins and vehicles (and a site, with {@code --site}). */
+        SERVER,
+        /** A hub ({@code teledrive hub --nats URL}): no plugins, every site's vehicles. */
+        HUB
+    }
+
     /** Takes the merged configuration and runs Teledrive on it. */
     @FunctionalInterface
     public interface Launcher {
         /** Runs until the server stops; returns the exit code. */
-        int launch(LayeredConfiguration configuration) throws Exception;
+        int launch(LayeredConfiguration configuration, Mode mode) throws Exception;
     }
 
     /** Runs a plugin's subcommand, such as {@code scan}, instead of the server. */
@@ -126,6 +137,7 @@ public final class TeledriveCommand implements Callable<Integer> {
             arity = "0..*",
             description = {
                 "A command to run instead of the server, with its own arguments after it:",
+                "  hub   serve every site's vehicles from NATS: teledrive hub --nats URL [options]",
                 "  scan  find nearby i-Racer cars and the iracer.url to set (the i-Racer plugin)"
             })
     List<String> command = new ArrayList<>();
@@ -154,10 +166,33 @@ public final class TeledriveCommand implements Callable<Integer> {
         HostSettings.from(configuration); // every bad value is reported before anything starts
         BusSettings.siteName(configuration);
         BusSettings.from(configuration);
+        if (!command.isEmpty() && HUB.equals(command.get(0))) {
+            return hub(List.copyOf(command.subList(1, command.size())));
+        }
         if (!command.isEmpty()) {
             return tools.run(configuration, command.get(0), List.copyOf(command.subList(1, command.size())));
         }
-        return launcher.launch(configuration);
+        return launcher.launch(configuration, Mode.SERVER);
+    }
+
+    /** {@code teledrive hub ...}: the same options after the word, for a hub. */
+    private int hub(List<String> arguments) throws Exception {
+        var hub = new TeledriveCommand(launcher, tools, environment, home);
+        try {
+            new picocli.CommandLine(hub).parseArgs(arguments.toArray(String[]::new));
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new ConfigurationException(e.getMessage() + " (teledrive hub --help lists the options)");
+        }
+        if (!hub.command.isEmpty() || hub.site != null) {
+            throw new ConfigurationException("a hub runs no plugins and is no site: drop "
+                    + (hub.site != null ? "--site" : String.join(" ", hub.command)));
+        }
+        LayeredConfiguration configuration = hub.configuration();
+        HostSettings.from(configuration);
+        if (BusSettings.from(configuration).isEmpty()) {
+            throw new ConfigurationException("a hub serves the sites of one NATS: give --nats nats://HOST:4222");
+        }
+        return launcher.launch(configuration, Mode.HUB);
     }
 
     /** The layers in their order: these options, the environment, the file, the defaults. */

@@ -168,6 +168,11 @@ public final class ConfigKeys {
     public static final ConfigKey NATS_TOKEN =
             new ConfigKey("nats.token", null, "A NATS token to log in with (env TELEDRIVE_NATS_TOKEN).");
 
+    public static final ConfigKey HUB_FORGET_SECONDS = new ConfigKey(
+            "hub.forgetSeconds",
+            "60",
+            "At a hub, a site silent this long leaves the vehicle list (after 3 s its vehicles show as unreachable).");
+
     /** Every host key, in the order the documentation lists them. */
     public static final List<ConfigKey> ALL = List.of(
             PORT,
@@ -212,7 +217,8 @@ public final class ConfigKeys {
             NATS_CREDENTIALS,
             NATS_USER,
             NATS_PASSWORD,
-            NATS_TOKEN);
+            NATS_TOKEN,
+            HUB_FORGET_SECONDS);
 
     private ConfigKeys() {}
 }

@@ -43,6 +43,11 @@ public final class PluginHost implements AutoCloseable {
         this.manager = manager;
     }
 
+    /** A host with no plugins and no folder, as a hub runs: it serves other machines' vehicles. */
+    public static PluginHost none() {
+        return new PluginHost(new DefaultPluginManager(List.of()));
+    }
+
     /** Loads and starts every plugin in the folder; a missing folder means no plugins. */
     public static PluginHost load(Path pluginsDir) {
         Path dir = pluginsDir.toAbsolutePath().normalize();
