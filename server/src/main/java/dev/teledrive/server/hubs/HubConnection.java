@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 final class HubConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubConnection.class);
+    private static final String RELEASE = "{\"command\":\"release\"}";
 
     private final String id;
     private final String remote;
@@ -127,11 +128,18 @@ final class HubConnection {
         }
     }
 
+    /**
+     * Leaves the site it is at for another. It gives up its seat or queue place there first, as a
+     * {@code select} of another vehicle does on one server (that car stops); a mere close would
+     * have the site hold the place for a resume that never comes. The site's answer to the
+     * release comes after the move and is dropped with every other late frame.
+     */
     private void moveTo(String target) {
         if (target.equals(site)) {
             return;
         }
         if (site != null) {
+            hub.send(site, Relay.text(id, RELEASE));
             hub.send(site, Relay.close(id, null));
         }
         join(target, true);

@@ -147,14 +147,61 @@ class HubIT {
         }
     }
 
+    @Test
+    @SuppressWarnings("try") // the garage site need only run
+    void selectingAnotherSitesVehicleGivesUpTheSeatAtTheFirstSiteAtOnce() throws Exception {
+        try (TestServer garage = TestServer.start(
+                tmp.resolve("garage"), c -> c.with("site.name", "garage").with("nats.url", nats.urls()))) {
+            Greeted first = connectUntilListed(hub, 4);
+            RecordingVehicle home = site.recorder();
+            try (WsClient c = first.client()) {
+                c.request(1, "{\"command\":\"select\",\"vehicle\":\"recorder@home\",\"id\":1}");
+                home.await("open");
+                c.next(m -> "driver".equals(m.path("role").asText())
+                        && "recorder@home".equals(m.path("selected").asText()));
+                c.request(2, "{\"command\":\"drive\",\"throttle\":0.4,\"steer\":0,\"id\":2}");
+                home.await("drive");
+
+                assertEquals(
+                        "ack",
+                        c.request(3, "{\"command\":\"select\",\"vehicle\":\"recorder@garage\",\"id\":3}")
+                                .path("type")
+                                .asText());
+                JsonNode there = c.next(m -> "state".equals(m.path("type").asText())
+                        && "recorder@garage".equals(m.path("selected").asText()));
+                assertEquals(
+                        "garage", entry(there, "recorder@garage").path("site").asText());
+                home.await("stop");
+                try (WsClient local = site.connect()) {
+                    local.next("hello");
+                    local.request(4, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":4}");
+                    local.request(5, "{\"command\":\"claim\",\"id\":5}");
+                    assertEquals(
+                            "driver",
+                            local.next(m -> "state".equals(m.path("type").asText())
+                                            && !"spectator"
+                                                    .equals(m.path("role").asText()))
+                                    .path("role")
+                                    .asText(),
+                            "the seat at home is free at once, not held for a resume");
+                }
+            }
+        }
+    }
+
     private record Greeted(WsClient client, JsonNode hello) {}
 
     /** A client at this hub once the hub has heard the site (its first heartbeat comes within a second). */
     private static Greeted connectUntilListed(Teledrive server) throws Exception {
+        return connectUntilListed(server, 1);
+    }
+
+    /** A client at this hub once it lists at least this many vehicles. */
+    private static Greeted connectUntilListed(Teledrive server, int vehicles) throws Exception {
         for (int i = 0; i < 50; i++) {
             WsClient c = connectTo(server);
             JsonNode hello = c.next("hello");
-            if (hello.path("vehicles").size() > 0) {
+            if (hello.path("vehicles").size() >= vehicles) {
                 return new Greeted(c, hello);
             }
             c.close();
