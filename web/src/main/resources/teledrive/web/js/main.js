@@ -6,6 +6,7 @@ import { DriveControl } from './drive.js';
 import { gamepad, keyboard } from './inputs.js';
 import { Joystick } from './joystick.js';
 import { LiveView } from './view.js';
+import { Resume } from './resume.js';
 import { Tickets } from './tickets.js';
 import { Turns } from './turns.js';
 import { VideoView } from './video.js';
@@ -32,6 +33,7 @@ function start() {
     onRefused: () => controls.say('You are watching: press Drive to take the seat.'),
   });
   const access = new AccessPrompt({ send, say: (text) => controls.say(text) });
+  const resume = new Resume(send);
   const joystickBox = document.getElementById('joystick');
   const joystick = new Joystick(joystickBox, drive);
   const keys = keyboard(drive);
@@ -108,6 +110,7 @@ function start() {
           page.authenticated = false;
           show(m, m.role === 'driver');
           access.hello(m);
+          resume.hello(m);
           break;
         case 'state':
           show(m, m.driver);
@@ -121,11 +124,14 @@ function start() {
           tickets.answer(m);
           break;
         case 'error':
-          if (!tickets.answer(m) && !access.error(m) && !controls.refused(m)) {
+          if (!resume.answer(m) && !tickets.answer(m) && !access.error(m) && !controls.refused(m)) {
             controls.say(m.message);
           }
           break;
         case 'ack':
+          if (resume.answer(m)) {
+            break;
+          }
           if (access.ack(m)) {
             page.authenticated = true;
             watchCamera();
