@@ -50,6 +50,9 @@ final class SafetyBench {
                         "control.deadmanMillis",
                         Long.toString(deadman.toMillis()),
                         "limits.messagesPerSecond",
+                        "0",
+                        // each trial's driver must get the seat its predecessor dropped, not wait out a resume
+                        "turns.graceSeconds",
                         "0"))
                 .build();
         Map<String, Object> result = new LinkedHashMap<>();

@@ -26,7 +26,9 @@ class BenchCommandIT {
                 temp,
                 c -> c.with("vehicle", "simulator")
                         .with("limits.messagesPerSecond", "0")
-                        .with("limits.connectionsPerAddress", "0"))) {
+                        .with("limits.connectionsPerAddress", "0")
+                        // each mode's driver connects anew: the last one's seat must not be held for a resume
+                        .with("turns.graceSeconds", "0"))) {
             List<JsonNode> lines = run(
                     "rtt",
                     "pipeline",

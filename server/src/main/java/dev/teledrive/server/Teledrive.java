@@ -9,6 +9,9 @@ import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.control.ControlSetup;
 import dev.teledrive.server.http.RestApi;
 import dev.teledrive.server.http.WebServer;
+import dev.teledrive.server.http.WsEndpoint;
+import dev.teledrive.server.hubs.Hub;
+import dev.teledrive.server.hubs.HubEndpoint;
 import dev.teledrive.server.metrics.Metrics;
 import dev.teledrive.server.plugins.HotPlugins;
 import dev.teledrive.server.plugins.PluginHost;
@@ -16,6 +19,7 @@ import dev.teledrive.server.plugins.PluginWatcher;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.Tokens;
 import dev.teledrive.server.security.VideoTickets;
+import dev.teledrive.server.sites.Site;
 import dev.teledrive.server.telemetry.TelemetryHub;
 import dev.teledrive.server.threads.DaemonThreads;
 import dev.teledrive.server.vehicles.LoadedProvider;
@@ -36,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -123,6 +128,7 @@ public final class Teledrive implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Consumer<String> afterStage = stage -> {};
         private VehicleTimers.Source timers = VehicleTimers.REAL_TIME;
+        private boolean hub;
 
         private Builder(Configuration configuration) {
             this.configuration = configuration;
@@ -149,6 +155,15 @@ public final class Teledrive implements AutoCloseable {
          */
         Builder afterStage(Consumer<String> listener) {
             this.afterStage = listener;
+            return this;
+        }
+
+        /**
+         * Runs a hub instead ({@code bin/teledrive hub}): no plugins, and {@code /ws} relays each
+         * client to the site of its vehicle over NATS (docs/sites.md).
+         */
+        public Builder hub() {
+            this.hub = true;
             return this;
         }
 
@@ -188,7 +203,8 @@ public final class Teledrive implements AutoCloseable {
         private Teledrive start(Lifecycle lifecycle) throws Exception {
             HostSettings settings = HostSettings.from(configuration);
             stage(STAGE_SETTINGS);
-            PluginHost plugins = lifecycle.add("the plugins", PluginHost.load(settings.pluginsDir()));
+            PluginHost plugins =
+                    lifecycle.add("the plugins", hub ? PluginHost.none() : PluginHost.load(settings.pluginsDir()));
             stage(STAGE_PLUGINS);
             Watchdog watchdog = lifecycle.add("the watchdog", new Watchdog());
             var vehicles = lifecycle.add("the vehicles", new VehicleRegistry());
@@ -243,7 +259,9 @@ public final class Teledrive implements AutoCloseable {
                 plugins.noteCameras(c.pluginId(), cameras.install(c));
             }
             cameras.addListener(control::broadcastState); // after start-up's own installs: nobody listens yet
-            installer.selectFallback();
+            if (!hub) {
+                installer.selectFallback(); // a hub's vehicles are its sites'
+            }
             awaitDefault(vehicles);
             stage(STAGE_VEHICLES);
 
@@ -254,6 +272,13 @@ public final class Teledrive implements AutoCloseable {
                     tickets,
                     settings.limits().connections(),
                     settings.limits().connectionsPerAddress());
+            WsEndpoint ws = WebServer.controlEndpoint(control, settings);
+            if (hub) {
+                Hub relay = lifecycle.add("the hub's NATS link", Hub.start(configuration, settings.vehicle(), clock));
+                ws = new WsEndpoint(
+                        HubEndpoint.class,
+                        () -> new HubEndpoint(relay, settings.limits().frameBytes(), settings.behindProxy()));
+            }
             var web = lifecycle.add(
                     "the web server",
                     new WebServer(
@@ -265,7 +290,8 @@ public final class Teledrive implements AutoCloseable {
                             metrics::scrape,
                             clock,
                             cameras,
-                            videoAccess));
+                            videoAccess,
+                            ws));
             web.start();
             stage(STAGE_WEB);
             lifecycle.onClose(
@@ -278,10 +304,12 @@ public final class Teledrive implements AutoCloseable {
                 web.stopAccepting();
                 control.refuseNew();
             });
-            if (settings.watchPlugins()) {
+            if (settings.watchPlugins() && !hub) {
                 lifecycle.add("the plugin watcher", PluginWatcher.start(settings.pluginsDir(), hotPlugins));
             }
             stage(STAGE_WATCHER);
+            (hub ? Optional.<Site>empty() : Site.start(configuration, clock, vehicles, control, cameras))
+                    .ifPresent(site -> lifecycle.add("the site's NATS link", site));
             return new Teledrive(web, lifecycle);
         }
 

@@ -8,14 +8,16 @@
 //
 // Resume (protocol version 3): a hello may carry a resume token. The next connection's hello is
 // followed by {"command":"resume","token":...} with the last token, so a seat or a place in line
-// held for a short grace survives a dropped connection. An older server that does not know it
-// answers unknown_command, which the page ignores like any refusal of the resume.
+// held for a short grace survives a dropped connection, and a reload: the token is kept in this
+// tab's session storage only. An older server that does not know it answers unknown_command,
+// which the page ignores like any refusal of the resume.
 
 const PING_MS = 1000;
 const MIN_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 1000;
 const JITTER_MS = 150;
 export const RESUME_ID = 'resume';
+const RESUME_KEY = 'teledrive.resume';
 
 export class Connection {
   constructor({ onMessage, onStatus, onLatency, onOpen }) {
@@ -28,7 +30,6 @@ export class Connection {
     this.socket = null;
     this.pinger = null;
     this.retry = null;
-    this.resumeToken = null;
     const now = () => this.tryNow();
     window.addEventListener('online', now);
     window.addEventListener('focus', now);
@@ -90,9 +91,14 @@ export class Connection {
    * where access control is on (a resume token alone grants no role).
    */
   resume(hello) {
-    const previous = this.resumeToken;
-    this.resumeToken = typeof hello.resume === 'string' ? hello.resume : null;
-    if (previous && this.resumeToken) {
+    const previous = sessionStorage.getItem(RESUME_KEY);
+    const current = typeof hello.resume === 'string' ? hello.resume : null;
+    if (current) {
+      sessionStorage.setItem(RESUME_KEY, current);
+    } else {
+      sessionStorage.removeItem(RESUME_KEY);
+    }
+    if (previous && current && previous !== current) {
       this.send({ command: 'resume', token: previous, id: RESUME_ID });
     }
   }

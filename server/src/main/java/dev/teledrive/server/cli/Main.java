@@ -62,8 +62,9 @@ public final class Main {
     }
 
     /** Starts the server, prints the ready line, and waits until a signal stops it. */
-    private static int serve(LayeredConfiguration configuration) throws Exception {
-        Teledrive teledrive = Teledrive.start(configuration);
+    private static int serve(LayeredConfiguration configuration, TeledriveCommand.Mode mode) throws Exception {
+        var builder = Teledrive.builder(configuration);
+        Teledrive teledrive = (mode == TeledriveCommand.Mode.HUB ? builder.hub() : builder).start();
         // SIGTERM and Ctrl-C run the shutdown hooks: stop every vehicle and the server, then end with
         // exit code 0, as after any clean stop, rather than the 143 or 130 of a killed process.
         Runtime.getRuntime()

@@ -2,8 +2,10 @@ package dev.teledrive.server.cli;
 
 import dev.teledrive.api.PluginApi;
 import dev.teledrive.server.Teledrive;
+import dev.teledrive.server.bus.BusSettings;
 import dev.teledrive.server.config.ConfigFile;
 import dev.teledrive.server.config.ConfigKeys;
+import dev.teledrive.server.config.ConfigurationException;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.config.LayeredConfiguration;
 import java.nio.file.Files;
@@ -41,11 +43,21 @@ import picocli.CommandLine.Parameters;
         })
 public final class TeledriveCommand implements Callable<Integer> {
 
+    private static final String HUB = "hub";
+
+    /** What the command runs. */
+    public enum Mode {
+        /** A server with its plugins and vehicles (and a site, with {@code --site}). */
+        SERVER,
+        /** A hub ({@code teledrive hub --nats URL}): no plugins, every site's vehicles. */
+        HUB
+    }
+
     /** Takes the merged configuration and runs Teledrive on it. */
     @FunctionalInterface
     public interface Launcher {
         /** Runs until the server stops; returns the exit code. */
-        int launch(LayeredConfiguration configuration) throws Exception;
+        int launch(LayeredConfiguration configuration, Mode mode) throws Exception;
     }
 
     /** Runs a plugin's subcommand, such as {@code scan}, instead of the server. */
@@ -108,6 +120,18 @@ public final class TeledriveCommand implements Callable<Integer> {
             description = "Allow listening beyond loopback without a driver token (anyone may drive).")
     boolean insecurePublic;
 
+    @Option(
+            names = "--site",
+            paramLabel = "NAME",
+            description = "Also serve this machine's vehicles to hubs as the site NAME (a-z, 0-9, -), through --nats.")
+    String site;
+
+    @Option(
+            names = "--nats",
+            paramLabel = "URL[,URL...]",
+            description = "The NATS servers a site dials out to: nats://HOST:4222 or tls://HOST:4222.")
+    String nats;
+
     @Parameters(
             paramLabel = "COMMAND",
             arity = "0..*",
@@ -115,7 +139,10 @@ public final class TeledriveCommand implements Callable<Integer> {
                 "A command to run instead of the server, with its own arguments after it:",
                 "  new-plugin NAME [DIR]  write a vehicle plugin project wired to this",
                 "                         distribution's plugin kit (new-plugin --help)",
-                "  scan  find nearby i-Racer cars and the iracer.url to set (the i-Racer plugin)"
+                "  hub                    serve every site's vehicles from NATS:",
+                "                         teledrive hub --nats URL [options]",
+                "  scan                   find nearby i-Racer cars and the iracer.url to set",
+                "                         (the i-Racer plugin)"
             })
     List<String> command = new ArrayList<>();
 
@@ -141,10 +168,35 @@ public final class TeledriveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LayeredConfiguration configuration = configuration();
         HostSettings.from(configuration); // every bad value is reported before anything starts
+        BusSettings.siteName(configuration);
+        BusSettings.from(configuration);
+        if (!command.isEmpty() && HUB.equals(command.get(0))) {
+            return hub(List.copyOf(command.subList(1, command.size())));
+        }
         if (!command.isEmpty()) {
             return tools.run(configuration, command.get(0), List.copyOf(command.subList(1, command.size())));
         }
-        return launcher.launch(configuration);
+        return launcher.launch(configuration, Mode.SERVER);
+    }
+
+    /** {@code teledrive hub ...}: the same options after the word, for a hub. */
+    private int hub(List<String> arguments) throws Exception {
+        var hub = new TeledriveCommand(launcher, tools, environment, home);
+        try {
+            new picocli.CommandLine(hub).parseArgs(arguments.toArray(String[]::new));
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new ConfigurationException(e.getMessage() + " (teledrive hub --help lists the options)");
+        }
+        if (!hub.command.isEmpty() || hub.site != null) {
+            throw new ConfigurationException("a hub runs no plugins and is no site: drop "
+                    + (hub.site != null ? "--site" : String.join(" ", hub.command)));
+        }
+        LayeredConfiguration configuration = hub.configuration();
+        HostSettings.from(configuration);
+        if (BusSettings.from(configuration).isEmpty()) {
+            throw new ConfigurationException("a hub serves the sites of one NATS: give --nats nats://HOST:4222");
+        }
+        return launcher.launch(configuration, Mode.HUB);
     }
 
     /** The layers in their order: these options, the environment, the file, the defaults. */
@@ -156,6 +208,8 @@ public final class TeledriveCommand implements Callable<Integer> {
         put(options, ConfigKeys.VEHICLE.name(), vehicle);
         put(options, ConfigKeys.LEGACY_PORT.name(), legacyPort);
         put(options, ConfigKeys.TLS_KEYSTORE.name(), tlsKeystore);
+        put(options, ConfigKeys.SITE_NAME.name(), site);
+        put(options, ConfigKeys.NATS_URL.name(), nats);
         if (behindProxy) {
             options.put(ConfigKeys.BEHIND_PROXY.name(), "true");
         }

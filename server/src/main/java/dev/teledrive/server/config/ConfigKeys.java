@@ -59,6 +59,11 @@ public final class ConfigKeys {
             "3",
             "Most places one client address holds in one vehicle's queue; a claim beyond them answers "
                     + "rate_limited. 0: no limit.");
+    public static final ConfigKey TURN_GRACE_SECONDS = new ConfigKey(
+            "turns.graceSeconds",
+            "10",
+            "A dropped connection's seat or queue place is held this long for its resume token (the vehicle "
+                    + "stops at once all the same); 0: no holding.");
     public static final ConfigKey FRAME_BYTES = new ConfigKey(
             "limits.frameBytes",
             "4096",
@@ -155,6 +160,29 @@ public final class ConfigKeys {
     public static final ConfigKey TLS_REDIRECT_PORT = new ConfigKey(
             "tls.redirectPort", null, "With TLS, also listen for plain http on this port and redirect to https.");
 
+    public static final ConfigKey SITE_NAME = new ConfigKey(
+            "site.name",
+            null,
+            "Run as the site of this name (--site; 1 to 32 of a-z, 0-9, -): dial out to NATS (nats.url) and serve "
+                    + "this machine's vehicles to every hub as VEHICLE@NAME. Off when unset.");
+    public static final ConfigKey NATS_URL = new ConfigKey(
+            "nats.url",
+            null,
+            "The NATS servers a site or hub dials (--nats), comma-separated: nats://HOST:4222 or tls://HOST:4222.");
+    public static final ConfigKey NATS_CREDENTIALS = new ConfigKey(
+            "nats.credentials", null, "A NATS credentials file (.creds: JWT and NKey seed) to log in with.");
+    public static final ConfigKey NATS_USER =
+            new ConfigKey("nats.user", null, "The NATS user to log in as, with nats.password.");
+    public static final ConfigKey NATS_PASSWORD = new ConfigKey(
+            "nats.password", null, "The NATS user's password (env TELEDRIVE_NATS_PASSWORD; never in a URL).");
+    public static final ConfigKey NATS_TOKEN =
+            new ConfigKey("nats.token", null, "A NATS token to log in with (env TELEDRIVE_NATS_TOKEN).");
+
+    public static final ConfigKey HUB_FORGET_SECONDS = new ConfigKey(
+            "hub.forgetSeconds",
+            "60",
+            "At a hub, a site silent this long leaves the vehicle list (after 3 s its vehicles show as unreachable).");
+
     /** Every host key, in the order the documentation lists them. */
     public static final List<ConfigKey> ALL = List.of(
             PORT,
@@ -170,6 +198,7 @@ public final class ConfigKeys {
             TURN_SECONDS,
             TURN_IDLE_SECONDS,
             TURN_PLACES_PER_ADDRESS,
+            TURN_GRACE_SECONDS,
             FRAME_BYTES,
             MESSAGES_PER_SECOND,
             BURST,
@@ -194,7 +223,14 @@ public final class ConfigKeys {
             BEHIND_PROXY,
             TLS_KEYSTORE,
             TLS_PASSWORD,
-            TLS_REDIRECT_PORT);
+            TLS_REDIRECT_PORT,
+            SITE_NAME,
+            NATS_URL,
+            NATS_CREDENTIALS,
+            NATS_USER,
+            NATS_PASSWORD,
+            NATS_TOKEN,
+            HUB_FORGET_SECONDS);
 
     private ConfigKeys() {}
 }

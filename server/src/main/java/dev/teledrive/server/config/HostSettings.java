@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param commandTimeout how long a vehicle may take to accept a command before it counts as stuck
  * @param connectTimeout how long a vehicle may take to connect before it counts as failed
  * @param turns       how long a driver may keep a vehicle while others wait
+ * @param resumeGrace how long a dropped connection's place is held for its resume token; zero: not held
  */
 public record HostSettings(
         int port,
@@ -47,7 +48,8 @@ public record HostSettings(
         boolean watchPlugins,
         Duration commandTimeout,
         Duration connectTimeout,
-        TurnRules turns) {
+        TurnRules turns,
+        Duration resumeGrace) {
 
     /** The longest timed command for this vehicle: its own cap if it has one, else the global one. */
     public Duration maxDurationFor(String vehicleId) {

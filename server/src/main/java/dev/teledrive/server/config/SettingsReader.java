@@ -102,7 +102,8 @@ final class SettingsReader {
                 new TurnRules(
                         Duration.ofSeconds(range(ConfigKeys.TURN_SECONDS, 0, 86_400)),
                         Duration.ofSeconds(range(ConfigKeys.TURN_IDLE_SECONDS, 0, 86_400)),
-                        range(ConfigKeys.TURN_PLACES_PER_ADDRESS, 0, 1_000)));
+                        range(ConfigKeys.TURN_PLACES_PER_ADDRESS, 0, 1_000)),
+                Duration.ofSeconds(range(ConfigKeys.TURN_GRACE_SECONDS, 0, 3_600)));
     }
 
     /**

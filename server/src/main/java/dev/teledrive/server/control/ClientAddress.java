@@ -13,7 +13,7 @@ import java.util.Map;
 public final class ClientAddress {
 
     /** Where Jetty's Jakarta server keeps the peer's socket address. */
-    static final String SOCKET_ADDRESS = "jakarta.websocket.endpoint.remoteAddress";
+    public static final String SOCKET_ADDRESS = "jakarta.websocket.endpoint.remoteAddress";
 
     private ClientAddress() {}
 

@@ -6,6 +6,7 @@ import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.telemetry.TelemetryFanout;
 import dev.teledrive.server.vehicles.Monotonic;
 import dev.teledrive.server.vehicles.VehicleRegistry;
+import dev.teledrive.server.vehicles.VehicleRunner;
 import dev.teledrive.server.vehicles.VehicleTimers;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -55,6 +56,7 @@ public final class ControlService implements TelemetryFanout {
     private final AtomicLong ids = new AtomicLong();
     private volatile boolean refusingNew;
     private final MessageCodec.Limits limits;
+    private final HeldPlaces held;
 
     /**
      * A core with no metrics, no cameras, and every state written at once: for tests.
@@ -100,6 +102,9 @@ public final class ControlService implements TelemetryFanout {
         var driving =
                 new VehicleCommands(vehicles, settings, fleet, codec, replies, failures, states, events, nanoTime);
         var video = new VideoCommands(setup.tickets(), codec);
+        ResumeCommands[] resuming = new ResumeCommands[1];
+        this.held = new HeldPlaces(settings.resumeGrace(), setup.turnTimers(), h -> resuming[0].expired(h));
+        resuming[0] = new ResumeCommands(held, fleet, vehicles, replies, states);
         this.commands = new CommandTable(
                 Map.of(
                         "ping", CommandTable.open(this::ping),
@@ -108,7 +113,8 @@ public final class ControlService implements TelemetryFanout {
                         "release", CommandTable.authenticated(seating::release),
                         "skip", CommandTable.authenticated(seating::skip),
                         "select", CommandTable.withoutVehicle(driving::select),
-                        "ticket", CommandTable.withoutVehicle(video::ticket)),
+                        "ticket", CommandTable.withoutVehicle(video::ticket),
+                        "resume", CommandTable.withoutVehicle(resuming[0]::resume)),
                 driving::vocabulary);
         vehicles.addListener(states::everyone);
         vehicles.addGoneListener(this::vehicleGone);
@@ -135,7 +141,8 @@ public final class ControlService implements TelemetryFanout {
                 new TokenBucket(
                         settings.limits().messagesPerSecond(), settings.limits().burst(), nanoTime),
                 closer,
-                authenticator.initialRole());
+                authenticator.initialRole(),
+                held.newToken());
         if (refusingNew) {
             closer.close(CLOSE_GOING_AWAY, "server shutting down");
             return null;
@@ -184,7 +191,8 @@ public final class ControlService implements TelemetryFanout {
                         limits,
                         settings.turns(),
                         authenticator.required(),
-                        reveal ? version : null));
+                        reveal ? version : null,
+                        session.resumeToken()));
         session.markGreeted(); // hello is first on every connection: only now may telemetry and state follow
         if (driver) {
             LOG.info("{} takes the seat of '{}'", session, vehicle);
@@ -247,8 +255,9 @@ public final class ControlService implements TelemetryFanout {
     }
 
     /**
-     * The connection is gone, however it ended: if it drove, its vehicle stops at once and the next
-     * in the queue drives; if it waited, it leaves the queue.
+     * The connection is gone, however it ended: if it drove, its vehicle stops at once. Its seat or
+     * queue place is then held for its resume token ({@link HeldPlaces}), or with holding off it
+     * frees at once: the next in the queue drives, or it leaves the queue.
      */
     void onClose(ControlSession session) {
         session.markClosed();
@@ -264,6 +273,14 @@ public final class ControlService implements TelemetryFanout {
         }
         boolean drove = fleet.drives(session);
         fleet.forget(session);
+        if (held.hold(session)) {
+            if (drove) {
+                vehicles.find(vehicle).ifPresent(VehicleRunner::stop); // the seat waits, the car does not
+                events.driverDisconnected();
+                LOG.info("{} closed while driving '{}': stopping it, the seat is held", session, vehicle);
+            }
+            return; // the seat and the queue look as before: nobody needs a state
+        }
         if (fleet.seat(vehicle).leave(session)) {
             if (drove) {
                 events.driverDisconnected();

@@ -18,14 +18,23 @@ final class ControlSession {
     private final TokenBucket rate;
     private final ConnectionCloser closer;
     private final OwedReplies owed = new OwedReplies();
+    private final String resumeToken;
     private volatile boolean closed;
     private volatile boolean greeted;
     private volatile Role role;
     private volatile String vehicle;
     private Duration lastDuration = INITIAL_DURATION;
 
-    ControlSession(String id, String remote, Outbox outbox, TokenBucket rate, ConnectionCloser closer, Role role) {
+    ControlSession(
+            String id,
+            String remote,
+            Outbox outbox,
+            TokenBucket rate,
+            ConnectionCloser closer,
+            Role role,
+            String resumeToken) {
         this.id = id;
+        this.resumeToken = resumeToken;
         this.remote = remote;
         this.outbox = outbox;
         this.rate = rate;
@@ -39,6 +48,11 @@ final class ControlSession {
 
     String remote() {
         return remote;
+    }
+
+    /** The token that takes this connection's place back after it drops; never logged. */
+    String resumeToken() {
+        return resumeToken;
     }
 
     Outbox outbox() {

@@ -11,6 +11,7 @@ public enum ErrorCode {
     UNAUTHORIZED,
     RATE_LIMITED,
     VEHICLE_UNAVAILABLE,
+    NOT_RESUMABLE,
     INTERNAL;
 
     /** The code as it appears on the wire, such as {@code bad_json}. */

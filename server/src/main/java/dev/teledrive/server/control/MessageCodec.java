@@ -190,10 +190,18 @@ final class MessageCodec {
      *
      * @param version the server's version, or {@code null} to name none (before {@code auth})
      */
-    String hello(Place place, FleetView fleet, Limits limits, TurnRules turns, boolean authRequired, String version) {
+    String hello(
+            Place place,
+            FleetView fleet,
+            Limits limits,
+            TurnRules turns,
+            boolean authRequired,
+            String version,
+            String resumeToken) {
         ObjectNode n = mapper.createObjectNode();
         n.put("type", "hello");
-        n.put("protocol", 2);
+        n.put("protocol", 3);
+        n.put("resume", resumeToken);
         n.put("role", place.role());
         n.set("vehicles", vehicles(fleet.vehicles(), fleet.cameras()));
         n.put("selected", place.selected());

@@ -78,6 +78,7 @@ public final class WebServer implements AutoCloseable {
      * @param control  the protocol behind both WebSocket endpoints
      * @param api      the REST API: path (such as {@code /api/status}) to the value served as JSON
      * @param plugins  plugin management for the admin API
+     * @param ws       what serves {@code /ws}: the protocol core, or a hub's relay
      */
     public WebServer(
             HostSettings settings,
@@ -88,7 +89,8 @@ public final class WebServer implements AutoCloseable {
             Supplier<String> metrics,
             Clock clock,
             Cameras cameras,
-            VideoAccess videoAccess) {
+            VideoAccess videoAccess,
+            WsEndpoint ws) {
         var threads = new QueuedThreadPool();
         threads.setName("http");
         server = new Server(threads);
@@ -125,7 +127,8 @@ public final class WebServer implements AutoCloseable {
         server.addConnector(main);
 
         var contexts = new ContextHandlerCollection();
-        contexts.addHandler(mainContext(settings, control, api, plugins, authThrottle, metrics, cameras, videoAccess));
+        contexts.addHandler(
+                mainContext(settings, control, api, plugins, authThrottle, metrics, cameras, videoAccess, ws));
         if (settings.legacyPort().isPresent()) {
             legacy = new BurstConnector(server, deadline, sockets, new HttpConnectionFactory(http));
             configure(legacy, LEGACY, settings.bind(), settings.legacyPort().get(), idle);
@@ -235,7 +238,8 @@ public final class WebServer implements AutoCloseable {
             AuthThrottle authThrottle,
             Supplier<String> metrics,
             Cameras cameras,
-            VideoAccess videoAccess) {
+            VideoAccess videoAccess,
+            WsEndpoint ws) {
         var context = new ServletContextHandler("/");
         context.setVirtualHosts(List.of("@" + MAIN));
         Resource page = ResourceFactory.of(context).newClassLoaderResource(PAGE_RESOURCES);
@@ -265,7 +269,7 @@ public final class WebServer implements AutoCloseable {
                         "admin",
                         new AdminServlet(plugins, control, settings.access().adminToken(), apiAccess)),
                 "/api/admin/*");
-        addEndpoint(context, "/ws", control, settings, videoEndpoint(cameras, videoAccess, settings));
+        addEndpoint(context, "/ws", ws, settings, videoEndpoint(cameras, videoAccess, settings));
         return context;
     }
 
@@ -282,8 +286,7 @@ public final class WebServer implements AutoCloseable {
      * An endpoint at {@code path}, one instance per connection from {@code factory}, handed the
      * handshake's headers under {@code headersKey}: behind a proxy they name the client.
      */
-    private static <E> ServerEndpointConfig endpoint(
-            Class<E> type, String path, Supplier<E> factory, String headersKey) {
+    private static ServerEndpointConfig endpoint(Class<?> type, String path, Supplier<?> factory, String headersKey) {
         return ServerEndpointConfig.Builder.create(type, path)
                 .configurator(new ServerEndpointConfig.Configurator() {
                     @Override
@@ -304,7 +307,7 @@ public final class WebServer implements AutoCloseable {
     private ServletContextHandler legacyContext(HostSettings settings, ControlService control) {
         var context = new ServletContextHandler("/");
         context.setVirtualHosts(List.of("@" + LEGACY));
-        addEndpoint(context, "/", control, settings, null);
+        addEndpoint(context, "/", controlEndpoint(control, settings), settings, null);
         return context;
     }
 
@@ -316,18 +319,21 @@ public final class WebServer implements AutoCloseable {
         return context;
     }
 
+    /** The protocol core at {@code /ws}, as every server but a hub has it. */
+    public static WsEndpoint controlEndpoint(ControlService control, HostSettings settings) {
+        int frameBytes = settings.limits().frameBytes();
+        return new WsEndpoint(
+                ControlEndpoint.class, () -> new ControlEndpoint(control, frameBytes, settings.behindProxy()));
+    }
+
     private static void addEndpoint(
             ServletContextHandler context,
             String path,
-            ControlService control,
+            WsEndpoint ws,
             HostSettings settings,
             ServerEndpointConfig also) {
         int frameBytes = settings.limits().frameBytes();
-        ServerEndpointConfig config = endpoint(
-                ControlEndpoint.class,
-                path,
-                () -> new ControlEndpoint(control, frameBytes, settings.behindProxy()),
-                ControlEndpoint.HEADERS);
+        ServerEndpointConfig config = endpoint(ws.type(), path, ws.factory(), ControlEndpoint.HEADERS);
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
             container.setDefaultMaxTextMessageBufferSize(frameBytes);
             container.setDefaultMaxBinaryMessageBufferSize(frameBytes);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -41,6 +42,11 @@ public final class PluginHost implements AutoCloseable {
 
     private PluginHost(PluginManager manager) {
         this.manager = manager;
+    }
+
+    /** A host with no plugins and no folder, as a hub runs: it serves other machines' vehicles. */
+    public static PluginHost none() {
+        return new PluginHost(new DefaultPluginManager(List.of()));
     }
 
     /** Loads and starts every plugin in the folder; a missing folder means no plugins. */

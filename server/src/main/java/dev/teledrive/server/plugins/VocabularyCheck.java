@@ -20,14 +20,14 @@ import java.util.Set;
 final class VocabularyCheck {
 
     /** The protocol's commands that the server answers itself (PROTOCOL.md; the control package's CommandTable). */
-    static final List<String> HOST_COMMANDS = List.of("ping", "auth", "claim", "release", "skip", "select", "ticket");
+    static final List<String> HOST_COMMANDS =
+            List.of("ping", "auth", "claim", "release", "skip", "select", "ticket", "resume");
 
     /**
-     * Names the protocol keeps for commands the server will answer: {@code resume} (protocol version
-     * 3), {@code watch} (the video socket's), {@code state} and {@code hello} (its message types) and
-     * {@code hub} (sites and hubs).
+     * Names the protocol keeps for commands the server will answer: {@code watch} (the video socket's),
+     * {@code state} and {@code hello} (its message types) and {@code hub} (sites and hubs).
      */
-    static final List<String> RESERVED_COMMANDS = List.of("resume", "watch", "state", "hello", "hub");
+    static final List<String> RESERVED_COMMANDS = List.of("watch", "state", "hello", "hub");
 
     /** Message fields the host reads itself, and what each is. */
     private static final Map<String, String> HOST_FIELDS = Map.of(

@@ -169,6 +169,29 @@ public final class Seat<T> {
         return false;
     }
 
+    /**
+     * Puts {@code heir} in the place {@code held} has here, the seat or the same place in the queue,
+     * without a hand-over: how a new connection takes back the place of one that dropped (resume).
+     * The vehicle stopped when that connection dropped, so nothing stops here, and the turn and
+     * idle clocks run on as if nothing had happened. {@code heir} must hold no place here.
+     *
+     * @return whether {@code held} had a place to take over
+     */
+    public synchronized boolean replace(T held, T heir) {
+        if (held.equals(driver)) {
+            driver = heir;
+            return true;
+        }
+        if (!queue.contains(held)) {
+            return false;
+        }
+        var order = new ArrayList<>(queue);
+        order.set(order.indexOf(held), heir);
+        queue.clear();
+        queue.addAll(order);
+        return true;
+    }
+
     /** The driver sent a command: its idle clock starts again. */
     public void commandFrom(T who) {
         if (who.equals(driver)) {

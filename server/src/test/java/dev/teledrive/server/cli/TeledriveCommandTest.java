@@ -21,6 +21,7 @@ class TeledriveCommandTest {
     Path home;
 
     private LayeredConfiguration launched;
+    private TeledriveCommand.Mode mode;
     private String tool;
     private java.util.List<String> toolArguments;
     private final StringWriter out = new StringWriter();
@@ -28,8 +29,9 @@ class TeledriveCommandTest {
 
     private int run(Map<String, String> env, String... args) {
         var command = new TeledriveCommand(
-                config -> {
+                (config, mode) -> {
                     launched = config;
+                    this.mode = mode;
                     return 0;
                 },
                 (config, name, arguments) -> {
@@ -105,6 +107,60 @@ class TeledriveCommandTest {
                 err.toString().startsWith("teledrive: configuration key 'turns.seconds' must be from 0"),
                 err.toString());
         assertEquals(1, err.toString().strip().lines().count());
+    }
+
+    @Test
+    void siteAndNatsBecomeTheirKeys() {
+        assertEquals(0, run(Map.of(), "--site", "home", "--nats", "nats://a:4222,tls://b:4222"));
+        assertEquals("home", launched.get("site.name").orElseThrow());
+        assertEquals("nats://a:4222,tls://b:4222", launched.get("nats.url").orElseThrow());
+    }
+
+    @Test
+    void hubTakesTheUsualOptionsAfterItsName() {
+        assertEquals(0, run(Map.of(), "hub", "--nats", "nats://a:4222", "--port", "8443"));
+        assertEquals(TeledriveCommand.Mode.HUB, mode);
+        assertEquals("8443", launched.get("port").orElseThrow());
+        assertEquals("nats://a:4222", launched.get("nats.url").orElseThrow());
+        assertEquals(0, run(Map.of()));
+        assertEquals(TeledriveCommand.Mode.SERVER, mode);
+    }
+
+    @Test
+    void aHubWithoutNatsOrAsASiteIsOneLineAndExitTwo() {
+        for (String[] args : new String[][] {
+            {"hub"},
+            {"hub", "--nats", "nats://a:4222", "--site", "home"},
+            {"hub", "--nats", "nats://a:4222", "scan"},
+            {"hub", "--frobnicate"}
+        }) {
+            err.getBuffer().setLength(0);
+            launched = null;
+            assertEquals(2, run(Map.of(), args), String.join(" ", args));
+            assertNull(launched);
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        }
+    }
+
+    @Test
+    void aBadSiteOrNatsValueIsOneLineAndExitTwo() {
+        String[][] bad = {
+            {"--site", "Home", "--nats", "nats://a:4222"},
+            {"--site", "a-very-long-site-name-of-33-chars!", "--nats", "nats://a:4222"},
+            {"--site", "home"},
+            {"--site", "home", "--nats", "http://a:4222"},
+            {"--site", "home", "--nats", "nats://user:secret@a:4222"},
+            {"--site", "home", "--nats", "nats://a:4222", "--set", "nats.user=site-home"},
+            {"--site", "home", "--nats", "nats://a:4222", "--set", "nats.credentials=/no/such.creds"},
+        };
+        for (String[] args : bad) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run(Map.of(), args), String.join(" ", args));
+            assertNull(launched);
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            assertTrue(err.toString().startsWith("teledrive: "), err.toString());
+            assertTrue(!err.toString().contains("secret"), "a password never shows: " + err);
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ class ControlProtocolIT {
         try (WsClient c = server.connect()) {
             JsonNode hello = c.next();
             assertEquals("hello", hello.path("type").asText());
-            assertEquals(2, hello.path("protocol").asInt());
+            assertEquals(3, hello.path("protocol").asInt());
             assertEquals("driver", hello.path("role").asText(), "the first connection drives");
             assertEquals("simulator", hello.path("selected").asText());
             assertEquals(List.of("simulator", RecordingVehicle.ID), ids(hello.path("vehicles")));

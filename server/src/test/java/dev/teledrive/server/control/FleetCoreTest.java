@@ -199,6 +199,7 @@ class FleetCoreTest {
         b.request("1", "{\"command\":\"claim\"}");
         c.request("2", "{\"command\":\"claim\"}");
         b.closeConnection();
+        core.timers.advance(Duration.ofSeconds(10)); // nobody resumed b's place
         JsonNode next = c.next(m -> "state".equals(m.path("type").asText())
                 && m.path("queue").path("position").asInt() == 1);
         assertEquals(1, next.path("queue").path("length").asInt());
@@ -255,7 +256,8 @@ class FleetCoreTest {
             assertEquals("ack", c.reply("c").path("type").asText());
         }
         assertEquals(n, core.control.desk().seatReport(RecordingVehicle.ID).queue());
-        driver.closeConnection(); // one more state for everyone, sent after every claim is in
+        driver.closeConnection();
+        core.timers.advance(Duration.ofSeconds(10)); // the held seat frees: one more state for everyone
         var positions = new java.util.TreeSet<Integer>();
         int drivers = 0;
         for (var c : clients) {

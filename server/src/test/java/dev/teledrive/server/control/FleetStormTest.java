@@ -36,6 +36,8 @@ class FleetStormTest {
         try (var core = new ProtocolCore(Map.of(
                 "turns.seconds", "1",
                 "turns.idleSeconds", "1",
+                // most connections drop during the storm: held places (ResumeCoreTest) would starve its drivers
+                "turns.graceSeconds", "0",
                 "limits.messagesPerSecond", "0",
                 // the clock thread runs far ahead of real time: no vehicle task may count as stuck by it
                 "control.commandTimeoutMillis", "600000",

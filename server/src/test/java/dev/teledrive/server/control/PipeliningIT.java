@@ -103,6 +103,8 @@ class PipeliningIT {
                 tmp.resolve("tls"),
                 c -> c.with("limits.messagesPerSecond", "0")
                         .with("simulator.telemetryHz", TICKS_HZ)
+                        // seats free at once: a connection that came and went first must not hold this one's
+                        .with("turns.graceSeconds", "0")
                         .with("tls.keystore", keystore.toString())
                         .with("tls.password", TestKeystore.PASSWORD));
         try (var ws = RawWebSocket.connect(server.ws(), TestKeystore.trusting(keystore))) {

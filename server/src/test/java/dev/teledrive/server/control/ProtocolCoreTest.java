@@ -37,7 +37,7 @@ class ProtocolCoreTest {
         assertEquals("driver", driver.next("hello").path("role").asText());
         JsonNode hello = watcher.next("hello");
         assertEquals("spectator", hello.path("role").asText());
-        assertEquals(2, hello.path("protocol").asInt());
+        assertEquals(3, hello.path("protocol").asInt());
         assertError(watcher.request("1", "{\"command\":\"up\"}"), "not_driver", "1");
         assertError(watcher.request("3", "{\"command\":\"release\"}"), "not_driver", "3");
         assertEquals(
@@ -55,7 +55,9 @@ class ProtocolCoreTest {
         assertEquals(1, driver.next("state").path("queue").path("length").asInt(), "the driver sees the queue");
 
         driver.closeConnection();
-        assertEquals("stop", core.car.next(), "the vehicle stops before the hand-over");
+        assertEquals("stop", core.car.next(), "the vehicle stops at once");
+        core.timers.advance(Duration.ofSeconds(10)); // nobody resumed the held seat
+        assertEquals("stop", core.car.next(), "and again before the hand-over");
         assertEquals("driver", watcher.next("state").path("role").asText());
         assertEquals(
                 "ack", watcher.request("5", "{\"command\":\"up\"}").path("type").asText());
@@ -231,6 +233,7 @@ class ProtocolCoreTest {
         assertEquals("drive", core.car.next());
         driver.closeConnection();
         assertEquals("stop", core.car.next(), "at once, not at the dead-man");
+        core.timers.advance(Duration.ofSeconds(10)); // nobody resumed the held seat
         assertEquals("spectator", next.next("state").path("role").asText(), "told that the seat is free");
         assertEquals(
                 "ack", next.request("2", "{\"command\":\"claim\"}").path("type").asText());

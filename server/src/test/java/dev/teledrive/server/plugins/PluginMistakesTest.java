@@ -57,17 +57,17 @@ class PluginMistakesTest {
         assertFailed(
                 report,
                 "its VehicleProvider " + PROVIDER + " offers a vocabulary the server cannot serve: command 'select'"
-                        + " is one of the protocol's own (ping, auth, claim, release, skip, select, ticket), which the"
-                        + " server answers itself, so the vehicle would never see it: rename it");
+                        + " is one of the protocol's own (ping, auth, claim, release, skip, select, ticket, resume), which"
+                        + " the server answers itself, so the vehicle would never see it: rename it");
     }
 
     @Test
     void aCommandNameKeptForLaterIsRefusedAndSaysSo() throws Exception {
-        PluginReport report = load(turret("CommandSpec.of(\"resume\", \"Resume\", CommandKind.ACTION)"));
+        PluginReport report = load(turret("CommandSpec.of(\"watch\", \"Watch\", CommandKind.ACTION)"));
         assertFailed(
                 report,
-                "its VehicleProvider " + PROVIDER + " offers a vocabulary the server cannot serve: command 'resume'"
-                        + " is kept for the protocol's later commands (resume, watch, state, hello, hub): rename it");
+                "its VehicleProvider " + PROVIDER + " offers a vocabulary the server cannot serve: command 'watch'"
+                        + " is kept for the protocol's later commands (watch, state, hello, hub): rename it");
     }
 
     @Test

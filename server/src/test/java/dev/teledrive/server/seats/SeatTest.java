@@ -212,4 +212,18 @@ class SeatTest {
             assertEquals(queued, drove, "seed " + seed + ": everyone queued drives, in order");
         }
     }
+
+    @Test
+    void aHeldPlaceGoesToItsHeirWithoutAStopAndTheQueueKeepsItsOrder() {
+        seat.claim("ann", false);
+        seat.claim("bob", false);
+        seat.claim("cat", false);
+        log.clear();
+        assertTrue(seat.replace("ann", "ann2"), "the seat");
+        assertTrue(seat.isDriver("ann2"));
+        assertTrue(seat.replace("bob", "bob2"), "a queue place");
+        assertEquals(List.of("bob2", "cat"), seat.waiting());
+        assertFalse(seat.replace("dan", "dan2"), "no place to take over");
+        assertEquals(List.of(), log, "nobody's vehicle stops: it stopped when the place was first held");
+    }
 }

@@ -1,0 +1,75 @@
+package dev.teledrive.server.control;
+
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/**
+ * The protocol core for connections that do not arrive on this server's own WebSocket: a hub's
+ * connections, relayed over NATS to the site that owns their vehicles. Each one is a connection
+ * like any other here, in the same seats and queues under the same rules, so a site has one
+ * protocol engine for local and remote clients alike.
+ */
+public final class ControlPort {
+
+    /** Where a relayed connection's frames go: one UTF-8 JSON message each. */
+    @FunctionalInterface
+    public interface Frames {
+        void send(ByteBuffer utf8);
+    }
+
+    /** Ends a relayed connection from this side (too slow, shutting down), with the WebSocket close code. */
+    @FunctionalInterface
+    public interface Ending {
+        void end(int code, String reason);
+    }
+
+    /** One relayed connection. */
+    public static final class Connection {
+        private final ControlService service;
+        private final ControlSession session;
+
+        private Connection(ControlService service, ControlSession session) {
+            this.service = service;
+            this.session = session;
+        }
+
+        /** A text frame from the client. */
+        public void text(String json) {
+            service.onText(session, json);
+        }
+
+        /** The client is gone, however: as a WebSocket closing, its vehicle stops and its place is held. */
+        public void close() {
+            service.onClose(session);
+        }
+    }
+
+    private final ControlService service;
+
+    public ControlPort(ControlService service) {
+        this.service = service;
+    }
+
+    /**
+     * Lets a relayed connection in and greets it (its {@code hello} is the first frame sent).
+     *
+     * @param remote the client's address as its hub saw it, for per-address rules and logs
+     * @return the connection, or {@code null} when the caps refused it (then {@code ending} was told)
+     */
+    public Connection open(String remote, Frames frames, Ending ending) {
+        TextSender sender = (ByteBuffer utf8, boolean batch, Consumer<Throwable> done) -> {
+            try {
+                frames.send(utf8);
+                done.accept(null);
+            } catch (RuntimeException e) {
+                done.accept(e);
+            }
+        };
+        ControlSession session = service.register(remote, sender, ending::end);
+        if (session == null) {
+            return null;
+        }
+        service.greet(session);
+        return new Connection(service, session);
+    }
+}

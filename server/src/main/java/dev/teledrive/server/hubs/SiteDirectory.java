@@ -1,0 +1,112 @@
+package dev.teledrive.server.hubs;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.server.sites.SiteAnnouncement;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Every site a hub has heard, from their heartbeats: what a hub lists. A site silent for
+ * {@link #UNREACHABLE_AFTER} stays listed with its vehicles {@code unreachable}; after the forget
+ * period it leaves the list; a heartbeat brings it back (PROTOCOL.md, "Unreachable sites").
+ *
+ * <p>Time is the monotonic clock given, read only when asked, so the rules are tested by moving a
+ * manual clock. A heartbeat that does not parse, names another site than its subject, or is larger
+ * than {@link #MAX_BYTES} is refused: the caller counts it and logs it quietly.
+ */
+public final class SiteDirectory {
+
+    /** How long a site may be silent before its vehicles are unreachable (three missed heartbeats). */
+    public static final Duration UNREACHABLE_AFTER = Duration.ofSeconds(3);
+    /** The largest heartbeat accepted: a site with a few hundred vehicles fits. */
+    public static final int MAX_BYTES = 256 * 1024;
+
+    /** One vehicle as a hub lists it. */
+    public record Listed(RemoteId id, SiteAnnouncement.Vehicle vehicle, boolean reachable) {}
+
+    /** Why a heartbeat was refused. */
+    public static final class BadHeartbeat extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadHeartbeat(String message) {
+            super(message);
+        }
+    }
+
+    private record Heard(SiteAnnouncement announcement, long at) {}
+
+    private final LongSupplier nanos;
+    private final long forgetAfter;
+    private final ObjectMapper json =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final Map<String, Heard> sites = new TreeMap<>();
+
+    /**
+     * @param nanos  the monotonic clock, in nanoseconds
+     * @param forget how long an unreachable site stays listed ({@code hub.forgetSeconds})
+     */
+    public SiteDirectory(LongSupplier nanos, Duration forget) {
+        this.nanos = nanos;
+        this.forgetAfter = forget.toNanos();
+    }
+
+    /**
+     * A heartbeat from site {@code site}: the name NATS vouches for, from the subject.
+     *
+     * @return whether the site is new or back from unreachable, so the hub's connections hear of it
+     * @throws BadHeartbeat when the payload is not an announcement of that site
+     */
+    public synchronized boolean heard(String site, byte[] payload) throws BadHeartbeat {
+        if (payload.length > MAX_BYTES) {
+            throw new BadHeartbeat("a heartbeat of " + payload.length + " bytes from site '" + site + "'");
+        }
+        SiteAnnouncement announcement;
+        try {
+            announcement = json.readValue(payload, SiteAnnouncement.class);
+        } catch (IOException e) {
+            throw new BadHeartbeat("an unreadable heartbeat from site '" + site + "': " + e.getMessage());
+        }
+        if (!site.equals(announcement.site()) || announcement.vehicles() == null) {
+            throw new BadHeartbeat(
+                    "a heartbeat on site '" + site + "''s subject that names '" + announcement.site() + "'");
+        }
+        long now = nanos.getAsLong();
+        Heard before = sites.put(site, new Heard(announcement, now));
+        return before == null
+                || !reachable(before, now)
+                || !before.announcement().equals(announcement);
+    }
+
+    /**
+     * Every vehicle of every site still listed, by site name then the site's own order; sites
+     * silent past the forget period are dropped here.
+     */
+    public synchronized List<Listed> vehicles() {
+        long now = nanos.getAsLong();
+        sites.values().removeIf(h -> now - h.at() >= forgetAfter);
+        List<Listed> listed = new ArrayList<>();
+        for (Heard h : sites.values()) {
+            boolean reachable = reachable(h, now);
+            for (SiteAnnouncement.Vehicle v : h.announcement().vehicles()) {
+                listed.add(new Listed(new RemoteId(v.id(), h.announcement().site()), v, reachable));
+            }
+        }
+        return listed;
+    }
+
+    /** Whether this site has been heard within {@link #UNREACHABLE_AFTER}. */
+    public synchronized boolean reachable(String site) {
+        Heard h = sites.get(site);
+        return h != null && reachable(h, nanos.getAsLong());
+    }
+
+    private static boolean reachable(Heard h, long now) {
+        return now - h.at() < UNREACHABLE_AFTER.toNanos();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.teledrive.server.bus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Relay messages between hubs and sites: what passes, and what is dropped. */
+class RelayTest {
+
+    private static Relay decode(String json) throws BusMessageException {
+        return Relay.decode(json.getBytes(StandardCharsets.UTF_8), 1024);
+    }
+
+    @Test
+    void eachKindRoundTrips() throws Exception {
+        for (Relay r : new Relay[] {
+            Relay.open("c1", "203.0.113.5"), Relay.text("c-2", "{\"command\":\"up\"}"), Relay.close("C3", 1008)
+        }) {
+            assertEquals(r, Relay.decode(r.encode(), 1024));
+        }
+    }
+
+    @Test
+    void malformedOrOversizedMessagesAreRefusedWithAReason() {
+        String[] bad = {
+            "not json",
+            "[1,2]",
+            "{\"op\":\"open\"}",
+            "{\"c\":\"a.b\",\"op\":\"open\"}",
+            "{\"c\":\"" + "x".repeat(33) + "\",\"op\":\"open\"}",
+            "{\"c\":\"c1\",\"op\":\"text\"}",
+            "{\"c\":\"c1\",\"op\":\"launch\"}",
+            "{\"c\":\"c1\",\"op\":\"text\",\"text\":\"" + "x".repeat(1100) + "\"}",
+            "{\"c\":{\"a\":{\"b\":{\"c\":{\"d\":{}}}}},\"op\":\"open\"}",
+        };
+        for (String json : bad) {
+            assertThrows(BusMessageException.class, () -> decode(json), json);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.teledrive.server.sites;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.server.bus.Relay;
+import dev.teledrive.server.bus.Subjects;
+import dev.teledrive.server.support.NatsServers;
+import dev.teledrive.server.support.RecordingVehicle;
+import dev.teledrive.server.support.TestServer;
+import dev.teledrive.server.support.WsClient;
+import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A site serves a hub's connection in its own seats over a real nats-server. The hub is played by a
+ * bare NATS client speaking the relay messages ({@link Relay}) a hub sends and hears.
+ */
+class HubLinkIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private NatsServers nats;
+    private TestServer site;
+    private Connection hub;
+    private final BlockingQueue<Relay> fromSite = new LinkedBlockingQueue<>();
+    private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
+
+    @BeforeEach
+    void start() throws Exception {
+        nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of());
+        site = TestServer.start(tmp, c -> c.with("site.name", "home").with("nats.url", nats.urls()));
+        hub = Nats.connect(nats.urls());
+        hub.createDispatcher(m -> fromSite.add(decode(m))).subscribe(Subjects.siteToHub("home", "h1"));
+        hub.flush(Duration.ofSeconds(5));
+        beats.scheduleAtFixedRate(
+                () -> hub.publish(Subjects.hubAlive("h1"), "{}".getBytes(StandardCharsets.UTF_8)),
+                0,
+                500,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        beats.shutdownNow();
+        if (hub != null) {
+            hub.close();
+        }
+        if (site != null) {
+            site.close();
+        }
+        if (nats != null) {
+            nats.close();
+        }
+    }
+
+    private static Relay decode(Message m) {
+        try {
+            return Relay.decode(m.getData(), 1 << 20);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void send(Relay relay) {
+        hub.publish(Subjects.hubToSite("h1", "home"), relay.encode());
+    }
+
+    private JsonNode next(String connection, Predicate<JsonNode> wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            Relay r = fromSite.poll(100, TimeUnit.MILLISECONDS);
+            if (r != null && connection.equals(r.c()) && Relay.TEXT.equals(r.op())) {
+                JsonNode m = JSON.readTree(r.text());
+                if (wanted.test(m)) {
+                    return m;
+                }
+            }
+        }
+        throw new AssertionError("the site never sent that to " + connection);
+    }
+
+    private static Predicate<JsonNode> type(String type) {
+        return m -> type.equals(m.path("type").asText());
+    }
+
+    @Test
+    void aHubsConnectionDrivesInTheSitesOwnSeatAndStopsWhenTheHubFallsSilent() throws Exception {
+        RecordingVehicle car = site.recorder();
+        send(Relay.open("c1", "203.0.113.5"));
+        JsonNode hello = next("c1", type("hello"));
+        assertEquals(3, hello.path("protocol").asInt());
+        assertEquals(
+                "driver", hello.path("role").asText(), "the first connection anywhere drives, as on a plain server");
+
+        send(Relay.text("c1", "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":1}"));
+        assertEquals(
+                "ack", next("c1", m -> m.path("id").asInt() == 1).path("type").asText());
+        car.await("open");
+        JsonNode state = next(
+                "c1",
+                m -> type("state").test(m)
+                        && RecordingVehicle.ID.equals(m.path("selected").asText()));
+        assertEquals("driver", state.path("role").asText());
+        send(Relay.text("c1", "{\"command\":\"drive\",\"throttle\":0.5,\"steer\":0,\"id\":2}"));
+        assertEquals(
+                "ack", next("c1", m -> m.path("id").asInt() == 2).path("type").asText(), "the ack comes from the site");
+        car.await("drive");
+
+        try (WsClient local = site.connect()) {
+            local.next("hello");
+            local.request(3, "{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":3}");
+            JsonNode seen = local.next("state");
+            assertEquals("spectator", seen.path("role").asText(), "one seat for local and hub connections alike");
+            assertTrue(entry(seen, RecordingVehicle.ID).path("driven").asBoolean());
+            assertEquals(
+                    "ack",
+                    local.request(4, "{\"command\":\"claim\",\"id\":4}")
+                            .path("type")
+                            .asText());
+            assertEquals(
+                    1,
+                    local.next(m -> "queued".equals(m.path("role").asText()))
+                            .path("queue")
+                            .path("position")
+                            .asInt());
+            assertEquals(
+                    2,
+                    next(
+                                    "c1",
+                                    m -> type("state").test(m)
+                                            && m.path("queue").path("length").asInt() == 1)
+                            .path("spectators")
+                            .asInt());
+
+            beats.shutdownNow(); // the hub dies
+            car.await("stop"); // within the hub silence, then the seat is held for resume
+        }
+    }
+
+    private static JsonNode entry(JsonNode state, String id) {
+        for (JsonNode v : state.path("vehicles")) {
+            if (id.equals(v.path("id").asText())) {
+                return v;
+            }
+        }
+        throw new AssertionError("no vehicle " + id + " in " + state);
+    }
+}
