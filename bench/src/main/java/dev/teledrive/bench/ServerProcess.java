@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * The distribution's {@code bin/teledrive} started as a child process on a free port, with the
- * public-hosting limits off so they do not distort a benchmark.
+ * public-hosting limits off so they do not distort a benchmark, and a dropped connection's seat
+ * freed at once rather than held for its resume token, so one mode's driver never holds the next
+ * mode's seat.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -32,7 +34,11 @@ final class ServerProcess implements AutoCloseable {
             "--set",
             "limits.sockets=0",
             "--set",
-            "limits.socketsPerAddress=0");
+            "limits.socketsPerAddress=0",
+            "--set",
+            "turns.placesPerAddress=0",
+            "--set",
+            "turns.graceSeconds=0");
 
     private final Process process;
     private final URI webSocket;
