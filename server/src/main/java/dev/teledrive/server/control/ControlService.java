@@ -43,6 +43,7 @@ public final class ControlService implements TelemetryFanout {
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final String version;
+    private final MessageReader reader = new MessageReader();
     private final MessageCodec codec = new MessageCodec();
     private final ControlEvents events;
     private final Replies replies;
@@ -100,7 +101,7 @@ public final class ControlService implements TelemetryFanout {
         var access = new AccessCommands(authenticator, fleet, replies, states);
         var seating = new SeatCommands(fleet, replies, states);
         var driving =
-                new VehicleCommands(vehicles, settings, fleet, codec, replies, failures, states, events, nanoTime);
+                new VehicleCommands(vehicles, settings, fleet, reader, replies, failures, states, events, nanoTime);
         var video = new VideoCommands(setup.tickets(), codec);
         ResumeCommands[] resuming = new ResumeCommands[1];
         this.held = new HeldPlaces(settings.resumeGrace(), setup.turnTimers(), h -> resuming[0].expired(h));
@@ -210,7 +211,7 @@ public final class ControlService implements TelemetryFanout {
     void onText(ControlSession session, String text) {
         ClientMessage message;
         try {
-            message = codec.decode(text);
+            message = reader.decode(text);
         } catch (ProtocolException e) {
             // A frame that is not even a message still counts against the rate limit: answering a
             // flood of garbage costs as much as answering a flood of pings.
