@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * Wires a Teledrive together and starts it, stage by stage ({@link Teledrive#STAGES}): plugins give
  * providers, providers give vehicles (each on its own thread), vehicles feed telemetry to the
  * control service, and the web server puts the control service, the REST API and the page on one
- * port. A hub differs in two places, no plugins and a relay at {@code /ws}; a site adds its NATS
- * link last. Kept apart from {@link Teledrive}, the running server, so the wiring reads top to
+ * port. A hub loads no plugins, picks no default vehicle, watches no folder and relays {@code /ws}
+ * to its sites; a site adds its NATS link last. Kept apart from {@link Teledrive}, the running server, so the wiring reads top to
  * bottom like the drawing in docs/architecture.md.
  */
 final class Startup {
