@@ -3,48 +3,17 @@ package dev.teledrive.server;
 import dev.teledrive.api.CameraProvider;
 import dev.teledrive.api.Configuration;
 import dev.teledrive.api.VehicleProvider;
-import dev.teledrive.server.config.HostSettings;
-import dev.teledrive.server.control.CameraDirectory;
-import dev.teledrive.server.control.ControlService;
-import dev.teledrive.server.control.ControlSetup;
-import dev.teledrive.server.http.RestApi;
 import dev.teledrive.server.http.WebServer;
-import dev.teledrive.server.http.WsEndpoint;
-import dev.teledrive.server.hubs.Hub;
-import dev.teledrive.server.hubs.HubEndpoint;
-import dev.teledrive.server.metrics.Metrics;
-import dev.teledrive.server.plugins.HotPlugins;
-import dev.teledrive.server.plugins.PluginHost;
-import dev.teledrive.server.plugins.PluginWatcher;
-import dev.teledrive.server.security.AuthThrottle;
-import dev.teledrive.server.security.Tokens;
-import dev.teledrive.server.security.VideoTickets;
-import dev.teledrive.server.sites.Site;
-import dev.teledrive.server.telemetry.TelemetryHub;
-import dev.teledrive.server.threads.DaemonThreads;
 import dev.teledrive.server.vehicles.LoadedProvider;
-import dev.teledrive.server.vehicles.Monotonic;
-import dev.teledrive.server.vehicles.RunnerSetup;
-import dev.teledrive.server.vehicles.VehicleInstaller;
-import dev.teledrive.server.vehicles.VehicleRegistry;
-import dev.teledrive.server.vehicles.VehicleRunner;
 import dev.teledrive.server.vehicles.VehicleTimers;
-import dev.teledrive.server.vehicles.Watchdog;
-import dev.teledrive.server.video.Cameras;
 import dev.teledrive.server.video.FfmpegH264EncoderFactory;
 import dev.teledrive.server.video.H264Encoder;
 import dev.teledrive.server.video.LoadedCameraProvider;
-import dev.teledrive.server.video.VideoAccess;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,12 +22,8 @@ import org.slf4j.LoggerFactory;
  * A running Teledrive: the Jetty host with its plugins loaded. {@code main} builds the
  * configuration and calls {@link #start(Configuration)}; tests do the same with port 0.
  *
- * <p>The wiring reads top to bottom like the architecture: plugins give providers, providers
- * give vehicles (each on its own thread), vehicles feed telemetry to the control service, and
- * the web server puts the control service, the REST API and the page on one port.
- *
- * <p>A little over 250 lines on purpose: the wiring and its lifecycle read top to bottom in one
- * method, like the architecture drawing in docs/architecture.md.
+ * <p>{@link Builder} takes the options a test or an embedder sets; {@link Startup} wires the
+ * parts together and starts them, and {@link Lifecycle} stops them.
  */
 public final class Teledrive implements AutoCloseable {
 
@@ -74,7 +39,7 @@ public final class Teledrive implements AutoCloseable {
     private final WebServer web;
     private final Lifecycle lifecycle;
 
-    private Teledrive(WebServer web, Lifecycle lifecycle) {
+    Teledrive(WebServer web, Lifecycle lifecycle) {
         this.web = web;
         this.lifecycle = lifecycle;
     }
@@ -193,186 +158,13 @@ public final class Teledrive implements AutoCloseable {
             var lifecycle = new Lifecycle();
             lifecycle.onClose("the log", () -> LOG.info("stopped"));
             try {
-                return start(lifecycle);
+                return new Startup(
+                                configuration, extraProviders, extraCameras, encoders, clock, afterStage, timers, hub)
+                        .start(lifecycle);
             } catch (Exception | Error e) {
                 lifecycle.close();
                 throw e;
             }
-        }
-
-        private Teledrive start(Lifecycle lifecycle) throws Exception {
-            HostSettings settings = HostSettings.from(configuration);
-            stage(STAGE_SETTINGS);
-            PluginHost plugins =
-                    lifecycle.add("the plugins", hub ? PluginHost.none() : PluginHost.load(settings.pluginsDir()));
-            stage(STAGE_PLUGINS);
-            Watchdog watchdog = lifecycle.add("the watchdog", new Watchdog());
-            var vehicles = lifecycle.add("the vehicles", new VehicleRegistry());
-            var authThrottle = new AuthThrottle(
-                    clock,
-                    AuthThrottle.Settings.of(
-                            settings.access().freeAuthFailures(),
-                            settings.access().maxAuthLockout()));
-            var tickets = new VideoTickets(clock);
-            var cameras = lifecycle.add("the cameras", new Cameras(configuration, clock, encoders));
-            var metrics = new Metrics();
-            var control = new ControlService(
-                    new ControlSetup(
-                            settings,
-                            clock,
-                            version(),
-                            authThrottle,
-                            timers.of(Runnable::run, turnTimers(lifecycle)),
-                            metrics,
-                            tickets,
-                            vehicleId -> cameras.statusesOf(vehicleId).stream()
-                                    .map(c -> new CameraDirectory.Entry(
-                                            c.id(), c.state().wire(), c.reason()))
-                                    .toList(),
-                            // Each change publishes on the thread that made it: a thread of its own
-                            // measured 60-70 % slower on the fleet's drivers (docs/performance.md).
-                            Runnable::run),
-                    vehicles);
-            metrics.watch(control.desk());
-            var telemetry =
-                    lifecycle.add("the telemetry", new TelemetryHub(clock, control, metrics.fanoutDropListener()));
-
-            var setup = new RunnerSetup(
-                    configuration,
-                    clock,
-                    Monotonic.nanoTime(clock),
-                    settings.deadman(),
-                    settings.commandTimeout(),
-                    settings.connectTimeout(),
-                    watchdog,
-                    timers,
-                    metrics.deadmanListener());
-            var installer = new VehicleInstaller(setup, vehicles, telemetry::sinkFor, settings.vehicle());
-            List<LoadedProvider> providers = new ArrayList<>(plugins.providers());
-            providers.addAll(extraProviders);
-            for (LoadedProvider p : providers) {
-                plugins.noteVehicles(p.pluginId(), installer.install(p));
-            }
-            List<LoadedCameraProvider> cameraProviders = new ArrayList<>(plugins.cameraProviders());
-            cameraProviders.addAll(extraCameras);
-            for (LoadedCameraProvider c : cameraProviders) {
-                plugins.noteCameras(c.pluginId(), cameras.install(c));
-            }
-            cameras.addListener(control::broadcastState); // after start-up's own installs: nobody listens yet
-            if (!hub) {
-                installer.selectFallback(); // a hub's vehicles are its sites'
-            }
-            awaitDefault(vehicles);
-            stage(STAGE_VEHICLES);
-
-            logAccess(settings);
-            var hotPlugins = new HotPlugins(plugins, installer, cameras);
-            var videoAccess = new VideoAccess(
-                    settings.access().required(),
-                    tickets,
-                    settings.limits().connections(),
-                    settings.limits().connectionsPerAddress());
-            WsEndpoint ws = WebServer.controlEndpoint(control, settings);
-            if (hub) {
-                Hub relay = lifecycle.add("the hub's NATS link", Hub.start(configuration, settings.vehicle(), clock));
-                ws = new WsEndpoint(
-                        HubEndpoint.class,
-                        () -> new HubEndpoint(relay, settings.limits().frameBytes(), settings.behindProxy()));
-            }
-            var web = lifecycle.add(
-                    "the web server",
-                    new WebServer(
-                            settings,
-                            control,
-                            RestApi.routes(vehicles, plugins, control, version(), clock),
-                            hotPlugins,
-                            authThrottle,
-                            metrics::scrape,
-                            clock,
-                            cameras,
-                            videoAccess,
-                            ws));
-            web.start();
-            stage(STAGE_WEB);
-            lifecycle.onClose(
-                    "the connections", () -> control.closeAll("server shutting down", Duration.ofMillis(250)));
-            lifecycle.onClose("the cameras and their viewers", cameras::close);
-            lifecycle.onClose("every vehicle", () -> stopEveryVehicle(vehicles));
-            // First of all at shutdown: a connection that arrived after the vehicles stopped must
-            // not take a seat and move one again, and a flood must not keep the greeting busy.
-            lifecycle.onClose("new connections", () -> {
-                web.stopAccepting();
-                control.refuseNew();
-            });
-            if (settings.watchPlugins() && !hub) {
-                lifecycle.add("the plugin watcher", PluginWatcher.start(settings.pluginsDir(), hotPlugins));
-            }
-            stage(STAGE_WATCHER);
-            (hub ? Optional.<Site>empty() : Site.start(configuration, clock, vehicles, control, cameras))
-                    .ifPresent(site -> lifecycle.add("the site's NATS link", site));
-            return new Teledrive(web, lifecycle);
-        }
-
-        /** The turn and idle limits' timers in real time: one thread for every vehicle's seat. */
-        private static VehicleTimers turnTimers(Lifecycle lifecycle) {
-            ScheduledExecutorService turnThread =
-                    Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("turns"));
-            lifecycle.onClose("the turn timers", turnThread::shutdownNow);
-            return (task, delayNanos) -> {
-                var timer = turnThread.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-                return () -> timer.cancel(false);
-            };
-        }
-
-        private void stage(String name) {
-            afterStage.accept(name);
-        }
-
-        /**
-         * Stops every vehicle at once, ahead of anything queued, and waits a moment for them to
-         * confirm: all together, so a few slow links cannot add up to a slow exit.
-         */
-        private static void stopEveryVehicle(VehicleRegistry vehicles) {
-            LOG.info("shutting down: stopping every vehicle");
-            var stops = new java.util.LinkedHashMap<VehicleRunner, java.util.concurrent.CompletableFuture<Void>>();
-            vehicles.all().forEach(v -> stops.put(v, v.stop()));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            stops.forEach((v, stop) -> {
-                try {
-                    stop.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (Exception e) {
-                    LOG.warn("vehicle '{}' did not confirm its stop: {}", v.id(), e.toString());
-                }
-            });
-        }
-
-        /** A simulator connects at once; a slow radio link must not hold up the ready line for long. */
-        private static void awaitDefault(VehicleRegistry vehicles) {
-            vehicles.defaultVehicle().ifPresent(v -> {
-                try {
-                    v.connect().get(1, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    LOG.debug("vehicle '{}' is still connecting", v.id());
-                }
-            });
-        }
-
-        /** Says whether tokens guard the server, naming each by a short fingerprint, never the token. */
-        private static void logAccess(HostSettings settings) {
-            var access = settings.access();
-            if (!access.required()) {
-                LOG.info("access control is off: anyone who reaches {} may drive", settings.bind());
-                return;
-            }
-            LOG.info(
-                    "access control is on: driver token {}{}{}",
-                    Tokens.fingerprint(access.driverToken().orElseThrow()),
-                    access.spectatorToken()
-                            .map(t -> ", spectator token " + Tokens.fingerprint(t))
-                            .orElse(""),
-                    access.adminToken()
-                            .map(t -> ", admin token " + Tokens.fingerprint(t))
-                            .orElse(""));
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.teledrive.server.control;
 
-import dev.teledrive.server.seats.Seat;
+import dev.teledrive.server.seats.HandOver;
 
 /**
  * What the protocol core reports for the metrics. Called on network and vehicle threads, so an
@@ -18,7 +18,7 @@ public interface ControlEvents {
     void driverDisconnected();
 
     /** A seat changed hands. */
-    void seatHandedOver(Seat.Cause cause, boolean toSomeone);
+    void seatHandedOver(HandOver.Cause cause, boolean toSomeone);
 
     /**
      * A telemetry sample was replaced by a newer one before it could be sent: its client reads
@@ -44,7 +44,7 @@ public interface ControlEvents {
         public void driverDisconnected() {}
 
         @Override
-        public void seatHandedOver(Seat.Cause cause, boolean toSomeone) {}
+        public void seatHandedOver(HandOver.Cause cause, boolean toSomeone) {}
 
         @Override
         public void telemetrySkipped() {}

@@ -1,18 +1,15 @@
 package dev.teledrive.server.control;
 
 import dev.teledrive.server.config.HostSettings;
-import dev.teledrive.server.security.AddressCaps;
 import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.telemetry.TelemetryFanout;
 import dev.teledrive.server.vehicles.Monotonic;
 import dev.teledrive.server.vehicles.VehicleRegistry;
-import dev.teledrive.server.vehicles.VehicleRunner;
 import dev.teledrive.server.vehicles.VehicleTimers;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +21,12 @@ import org.slf4j.LoggerFactory;
  * {@link StatePublisher}'s, and what each command does the handlers' in the {@link CommandTable}.
  * Transport-free, so the WebSocket endpoint stays a thin adapter and the core is tested in memory.
  *
- * <p>About 300 lines on purpose: a connection's whole life (caps, greeting, frames, close, a
- * vehicle that goes) reads in one place, where the order of its steps is the safety argument.
+ * <p>A connection's life is told in three places: {@link Arrivals} (caps, greeting), this class
+ * (its frames), {@link Departures} (its close, and a vehicle that goes).
  */
 public final class ControlService implements TelemetryFanout {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlService.class);
-    /** Replies a client may leave unread before it counts as too slow and is dropped. */
-    private static final int MAX_QUEUED_REPLIES = 1024;
 
     static final int CLOSE_GOING_AWAY = 1001;
     static final int CLOSE_POLICY = 1008;
@@ -42,7 +37,7 @@ public final class ControlService implements TelemetryFanout {
     private final VehicleRegistry vehicles;
     private final Clock clock;
     private final LongSupplier nanoTime;
-    private final String version;
+    private final MessageReader reader = new MessageReader();
     private final MessageCodec codec = new MessageCodec();
     private final ControlEvents events;
     private final Replies replies;
@@ -50,13 +45,11 @@ public final class ControlService implements TelemetryFanout {
     private final Fleet fleet;
     private final StatePublisher states;
     private final FleetDesk desk;
-    private final Authenticator authenticator;
     private final Connections connections;
     private final CommandTable commands;
-    private final AtomicLong ids = new AtomicLong();
-    private volatile boolean refusingNew;
     private final MessageCodec.Limits limits;
-    private final HeldPlaces held;
+    private final Arrivals arrivals;
+    private final Departures departures;
 
     /**
      * A core with no metrics, no cameras, and every state written at once: for tests.
@@ -85,8 +78,7 @@ public final class ControlService implements TelemetryFanout {
         this.vehicles = vehicles;
         this.clock = clock;
         this.nanoTime = Monotonic.nanoTime(clock);
-        this.version = setup.version();
-        this.authenticator = new Authenticator(settings.access(), setup.authThrottle());
+        var authenticator = new Authenticator(settings.access(), setup.authThrottle());
         this.connections = new Connections(
                 settings.limits().connections(), settings.limits().connectionsPerAddress());
         this.limits = MessageCodec.Limits.of(settings);
@@ -100,10 +92,10 @@ public final class ControlService implements TelemetryFanout {
         var access = new AccessCommands(authenticator, fleet, replies, states);
         var seating = new SeatCommands(fleet, replies, states);
         var driving =
-                new VehicleCommands(vehicles, settings, fleet, codec, replies, failures, states, events, nanoTime);
+                new VehicleCommands(vehicles, settings, fleet, reader, replies, failures, states, events, nanoTime);
         var video = new VideoCommands(setup.tickets(), codec);
         ResumeCommands[] resuming = new ResumeCommands[1];
-        this.held = new HeldPlaces(settings.resumeGrace(), setup.turnTimers(), h -> resuming[0].expired(h));
+        var held = new HeldPlaces(settings.resumeGrace(), setup.turnTimers(), h -> resuming[0].expired(h));
         resuming[0] = new ResumeCommands(held, fleet, vehicles, replies, states);
         this.commands = new CommandTable(
                 Map.of(
@@ -116,90 +108,38 @@ public final class ControlService implements TelemetryFanout {
                         "ticket", CommandTable.withoutVehicle(video::ticket),
                         "resume", CommandTable.withoutVehicle(resuming[0]::resume)),
                 driving::vocabulary);
+        this.departures = new Departures(vehicles, fleet, held, states, events);
+        this.arrivals = new Arrivals(
+                settings,
+                nanoTime,
+                setup.version(),
+                events,
+                authenticator,
+                connections,
+                held,
+                vehicles,
+                fleet,
+                states,
+                codec,
+                departures);
         vehicles.addListener(states::everyone);
-        vehicles.addGoneListener(this::vehicleGone);
+        vehicles.addGoneListener(departures::vehicleGone);
     }
 
     /**
-     * Lets a new connection in, or refuses it when the caps are reached. Nothing is written to the
-     * client here, so the transport can hold on to the session before any write can fail and
-     * close the connection: {@link #greet} comes next.
+     * Lets a new connection in, or refuses it when the caps are reached ({@link Arrivals}). Nothing
+     * is written to the client here, so the transport can hold on to the session before any write
+     * can fail and close the connection: {@link #greet} comes next.
      *
      * @return the session, or {@code null} if the connection was refused and has been closed
      */
     ControlSession register(String remote, TextSender sender, ConnectionCloser closer) {
-        String id = Long.toString(ids.incrementAndGet());
-        var outbox = new Outbox(
-                sender,
-                MAX_QUEUED_REPLIES,
-                () -> closer.close(CLOSE_POLICY, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread"),
-                events::telemetrySkipped);
-        var session = new ControlSession(
-                id,
-                remote,
-                outbox,
-                new TokenBucket(
-                        settings.limits().messagesPerSecond(), settings.limits().burst(), nanoTime),
-                closer,
-                authenticator.initialRole(),
-                held.newToken());
-        if (refusingNew) {
-            closer.close(CLOSE_GOING_AWAY, "server shutting down");
-            return null;
-        }
-        AddressCaps.Refusal refusal = connections.add(session);
-        if (refusal == null) {
-            return session;
-        }
-        // The upgrade gate answers 503 or 429 before the upgrade; only a burst that slipped past it together gets here.
-        LOG.debug("refused {}: {}", session, refusal);
-        closer.close(
-                CLOSE_TRY_AGAIN_LATER,
-                refusal == AddressCaps.Refusal.FULL
-                        ? "too many connections"
-                        : "too many connections from your address");
-        return null;
+        return arrivals.register(remote, sender, closer);
     }
 
-    /**
-     * Puts a registered connection on the default vehicle, seats it there if the seat is free, nobody
-     * waits and no token is needed, and sends {@code hello}. The connection may already be gone (a
-     * client that hung up at once): then it leaves the seat as it found it.
-     */
+    /** Seats a registered connection if it may, and sends {@code hello} ({@link Arrivals}). */
     void greet(ControlSession session) {
-        String vehicle = vehicles.defaultId();
-        if (vehicle != null) {
-            fleet.watch(session, vehicle);
-        }
-        boolean driver = vehicle != null
-                && !refusingNew // an upgrade that finished during shutdown must not seat a driver
-                && session.authenticated()
-                && fleet.seat(vehicle).takeIfFree(session);
-        if (session.closed()) {
-            // onClose ran before the watch or the claim and found nothing to undo: undo it here.
-            // (onClose marks the session closed first, so one of the two always sees the other.)
-            leave(session);
-            return;
-        }
-        // Before auth a stranger learns nothing of the fleet, nor which software to attack; the state
-        // that follows a successful auth tells it all.
-        boolean reveal = session.authenticated();
-        session.outbox()
-                .send(codec.hello(
-                        reveal ? states.place(session) : MessageCodec.Place.NOWHERE,
-                        reveal ? states.view(vehicle) : new FleetView(java.util.List.of(), null, CameraDirectory.NONE),
-                        limits,
-                        settings.turns(),
-                        authenticator.required(),
-                        reveal ? version : null,
-                        session.resumeToken()));
-        session.markGreeted(); // hello is first on every connection: only now may telemetry and state follow
-        if (driver) {
-            LOG.info("{} takes the seat of '{}'", session, vehicle);
-            states.seatChanged(vehicle, session); // the others learn the seat is taken; the hello said so already
-        } else {
-            LOG.debug("{} opened as a spectator", session);
-        }
+        arrivals.greet(session);
     }
 
     /**
@@ -210,7 +150,7 @@ public final class ControlService implements TelemetryFanout {
     void onText(ControlSession session, String text) {
         ClientMessage message;
         try {
-            message = codec.decode(text);
+            message = reader.decode(text);
         } catch (ProtocolException e) {
             // A frame that is not even a message still counts against the rate limit: answering a
             // flood of garbage costs as much as answering a flood of pings.
@@ -263,58 +203,12 @@ public final class ControlService implements TelemetryFanout {
         session.markClosed();
         connections.remove(session);
         session.outbox().close();
-        leave(session);
-    }
-
-    private void leave(ControlSession session) {
-        String vehicle = session.vehicle();
-        if (vehicle == null) {
-            return;
-        }
-        boolean drove = fleet.drives(session);
-        fleet.forget(session);
-        if (held.hold(session)) {
-            if (drove) {
-                vehicles.find(vehicle).ifPresent(VehicleRunner::stop); // the seat waits, the car does not
-                events.driverDisconnected();
-                LOG.info("{} closed while driving '{}': stopping it, the seat is held", session, vehicle);
-            }
-            return; // the seat and the queue look as before: nobody needs a state
-        }
-        if (fleet.seat(vehicle).leave(session)) {
-            if (drove) {
-                events.driverDisconnected();
-                LOG.info("{} closed while driving '{}': stopping it", session, vehicle);
-            }
-            states.seatChanged(vehicle);
-        } else {
-            LOG.debug("{} closed", session);
-        }
-    }
-
-    /** A vehicle went for good: whoever drove, waited for or watched it now watches the default vehicle. */
-    private void vehicleGone(String vehicleId) {
-        String fallback = vehicles.defaultId();
-        // A copy: moving a watcher changes the audience, and the last vehicle of all may still be the
-        // default while it goes (watching it again would put the watcher back in the set being walked).
-        var watchers = new java.util.ArrayList<ControlSession>();
-        fleet.audience(vehicleId).forEach(watchers::add);
-        for (ControlSession s : watchers) {
-            fleet.seat(vehicleId).leave(s);
-            if (fallback != null && !fallback.equals(vehicleId)) {
-                fleet.watch(s, fallback);
-            } else {
-                fleet.watchNothing(s); // no vehicle left: the connection waits for one, as at an empty start
-            }
-            if (s.listening()) {
-                states.sendState(s);
-            }
-        }
+        departures.leave(session);
     }
 
     /** From now on every new connection is closed with 1001 at once, unseen: the server is shutting down. */
     public void refuseNew() {
-        refusingNew = true;
+        arrivals.refuseNew();
     }
 
     /**

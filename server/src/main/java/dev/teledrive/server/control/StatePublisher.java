@@ -1,6 +1,7 @@
 package dev.teledrive.server.control;
 
 import dev.teledrive.server.seats.Seat;
+import dev.teledrive.server.seats.SeatPlace;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import java.nio.ByteBuffer;
@@ -182,7 +183,7 @@ final class StatePublisher implements StateUpdates {
         if (vehicle == null) {
             return new MessageCodec.Place(null, "spectator", 0, 0, null, 0);
         }
-        Seat.Place p = fleet.seat(vehicle).placeOf(session);
+        SeatPlace p = fleet.seat(vehicle).placeOf(session);
         String role = p.driving() ? "driver" : p.position() > 0 ? "queued" : "spectator";
         Long turnEndsAt = p.turnEndsAt().isPresent()
                 ? clock.millis() + Math.max(0, (p.turnEndsAt().getAsLong() - nanos.getAsLong()) / 1_000_000)

@@ -25,7 +25,7 @@ final class VehicleCommands {
     private final VehicleRegistry vehicles;
     private final HostSettings settings;
     private final Fleet fleet;
-    private final MessageCodec codec;
+    private final MessageReader reader;
     private final Replies replies;
     private final Failures failures;
     private final StateUpdates updates;
@@ -36,7 +36,7 @@ final class VehicleCommands {
             VehicleRegistry vehicles,
             HostSettings settings,
             Fleet fleet,
-            MessageCodec codec,
+            MessageReader reader,
             Replies replies,
             Failures failures,
             StateUpdates updates,
@@ -45,7 +45,7 @@ final class VehicleCommands {
         this.vehicles = vehicles;
         this.settings = settings;
         this.fleet = fleet;
-        this.codec = codec;
+        this.reader = reader;
         this.replies = replies;
         this.failures = failures;
         this.updates = updates;
@@ -127,7 +127,7 @@ final class VehicleCommands {
                 : null;
         Command command;
         try {
-            command = spec.bind(codec.parameters(message, spec), duration);
+            command = spec.bind(reader.parameters(message, spec), duration);
         } catch (InvalidCommandException e) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, e.getMessage());
         }

@@ -1,6 +1,5 @@
 package dev.teledrive.server.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.control.ControlEndpoint;
 import dev.teledrive.server.control.ControlService;
@@ -9,24 +8,12 @@ import dev.teledrive.server.security.AuthThrottle;
 import dev.teledrive.server.security.HostPolicy;
 import dev.teledrive.server.video.Cameras;
 import dev.teledrive.server.video.VideoAccess;
-import dev.teledrive.server.video.VideoEndpoint;
-import jakarta.servlet.DispatcherType;
-import jakarta.websocket.HandshakeResponse;
-import jakarta.websocket.server.HandshakeRequest;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
-import org.eclipse.jetty.ee10.servlet.DefaultServlet;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -35,11 +22,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
-import org.eclipse.jetty.server.handler.SecuredRedirectHandler;
-import org.eclipse.jetty.util.resource.Resource;
-import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -51,18 +34,16 @@ import org.slf4j.LoggerFactory;
  * or TLS, directly or behind a reverse proxy), optionally the legacy port that serves the same
  * endpoint at {@code /} for the 2012 client, and with TLS an optional port that redirects to https.
  *
- * <p>A little over 250 lines on purpose: the whole Jetty assembly reads top to bottom, as in
- * Jetty's own embedded examples; its pieces with behaviour live in classes of their own.
+ * <p>The Jetty assembly reads top to bottom, as in Jetty's own embedded examples: connectors, then
+ * handlers; what each port serves is {@link WebContexts}', and the pieces with behaviour live in
+ * classes of their own.
  */
 public final class WebServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
-    /** Where the web module's jar keeps the page. */
-    private static final String PAGE_RESOURCES = "teledrive/web/";
-
-    private static final String MAIN = "main";
-    private static final String LEGACY = "legacy";
-    private static final String REDIRECT = "redirect";
+    private static final String MAIN = WebContexts.MAIN;
+    private static final String LEGACY = WebContexts.LEGACY;
+    private static final String REDIRECT = WebContexts.REDIRECT;
     /** Connections the kernel may hold before Jetty accepts them (capped by net.core.somaxconn). */
     private static final int ACCEPT_QUEUE = 1024;
 
@@ -126,19 +107,19 @@ public final class WebServer implements AutoCloseable {
         configure(main, MAIN, settings.bind(), settings.port(), idle);
         server.addConnector(main);
 
+        var served = new WebContexts(settings);
         var contexts = new ContextHandlerCollection();
-        contexts.addHandler(
-                mainContext(settings, control, api, plugins, authThrottle, metrics, cameras, videoAccess, ws));
+        contexts.addHandler(served.main(control, api, plugins, authThrottle, metrics, cameras, videoAccess, ws));
         if (settings.legacyPort().isPresent()) {
             legacy = new BurstConnector(server, deadline, sockets, new HttpConnectionFactory(http));
             configure(legacy, LEGACY, settings.bind(), settings.legacyPort().get(), idle);
             server.addConnector(legacy);
-            contexts.addHandler(legacyContext(settings, control));
+            contexts.addHandler(served.legacy(control));
         } else {
             legacy = null;
         }
         if (tls && settings.tls().get().redirectPort().isPresent()) {
-            contexts.addHandler(redirectContext());
+            contexts.addHandler(served.redirect());
         }
         var sendBuffer = new SendBuffer(SendBuffer.BYTES);
         Handler handler = new UpgradeGate(
@@ -230,119 +211,11 @@ public final class WebServer implements AutoCloseable {
         connector.setAcceptQueueSize(ACCEPT_QUEUE);
     }
 
-    private ServletContextHandler mainContext(
-            HostSettings settings,
-            ControlService control,
-            Map<String, ApiRoute> api,
-            HotPlugins plugins,
-            AuthThrottle authThrottle,
-            Supplier<String> metrics,
-            Cameras cameras,
-            VideoAccess videoAccess,
-            WsEndpoint ws) {
-        var context = new ServletContextHandler("/");
-        context.setVirtualHosts(List.of("@" + MAIN));
-        Resource page = ResourceFactory.of(context).newClassLoaderResource(PAGE_RESOURCES);
-        if (page == null) {
-            LOG.warn(
-                    "the web page is missing from the class path ({}): only the API and WebSocket are served",
-                    PAGE_RESOURCES);
-        } else {
-            context.setBaseResource(page);
-        }
-        context.addFilter(new FilterHolder(new SecurityHeaders()), "/*", EnumSet.of(DispatcherType.REQUEST));
-        var files = new ServletHolder("page", DefaultServlet.class);
-        files.setInitParameter("dirAllowed", "false");
-        context.addServlet(files, "/");
-        var apiAccess = new ApiAccess(settings.access(), authThrottle, new ObjectMapper());
-        var apiHolder = new ServletHolder("api", new ApiServlet(new ObjectMapper(), api, apiAccess));
-        context.addServlet(apiHolder, "/api/*");
-        context.addServlet(apiHolder, "/healthz");
-        context.addServlet(
-                new ServletHolder(
-                        "metrics",
-                        new MetricsServlet(
-                                metrics, settings.access().adminToken(), settings.behindProxy(), authThrottle)),
-                "/metrics");
-        context.addServlet(
-                new ServletHolder(
-                        "admin",
-                        new AdminServlet(plugins, control, settings.access().adminToken(), apiAccess)),
-                "/api/admin/*");
-        addEndpoint(context, "/ws", ws, settings, videoEndpoint(cameras, videoAccess, settings));
-        return context;
-    }
-
-    /** The video WebSocket, beside {@code /ws} in the same container. */
-    private static ServerEndpointConfig videoEndpoint(Cameras cameras, VideoAccess access, HostSettings settings) {
-        return endpoint(
-                VideoEndpoint.class,
-                UpgradeGate.VIDEO,
-                () -> new VideoEndpoint(cameras, access, settings.behindProxy()),
-                VideoEndpoint.HEADERS);
-    }
-
-    /**
-     * An endpoint at {@code path}, one instance per connection from {@code factory}, handed the
-     * handshake's headers under {@code headersKey}: behind a proxy they name the client.
-     */
-    private static ServerEndpointConfig endpoint(Class<?> type, String path, Supplier<?> factory, String headersKey) {
-        return ServerEndpointConfig.Builder.create(type, path)
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> wanted) {
-                        return wanted.cast(factory.get());
-                    }
-
-                    @Override
-                    public void modifyHandshake(
-                            ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
-                        sec.getUserProperties().put(headersKey, Map.copyOf(request.getHeaders()));
-                    }
-                })
-                .build();
-    }
-
-    /** The 2012 client's endpoint: the same protocol at the root of its own port. */
-    private ServletContextHandler legacyContext(HostSettings settings, ControlService control) {
-        var context = new ServletContextHandler("/");
-        context.setVirtualHosts(List.of("@" + LEGACY));
-        addEndpoint(context, "/", controlEndpoint(control, settings), settings, null);
-        return context;
-    }
-
-    /** Plain http on the redirect port: everything moves to https. */
-    private static ContextHandler redirectContext() {
-        var context = new ContextHandler("/");
-        context.setVirtualHosts(List.of("@" + REDIRECT));
-        context.setHandler(new SecuredRedirectHandler());
-        return context;
-    }
-
     /** The protocol core at {@code /ws}, as every server but a hub has it. */
     public static WsEndpoint controlEndpoint(ControlService control, HostSettings settings) {
         int frameBytes = settings.limits().frameBytes();
         return new WsEndpoint(
                 ControlEndpoint.class, () -> new ControlEndpoint(control, frameBytes, settings.behindProxy()));
-    }
-
-    private static void addEndpoint(
-            ServletContextHandler context,
-            String path,
-            WsEndpoint ws,
-            HostSettings settings,
-            ServerEndpointConfig also) {
-        int frameBytes = settings.limits().frameBytes();
-        ServerEndpointConfig config = endpoint(ws.type(), path, ws.factory(), ControlEndpoint.HEADERS);
-        JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) -> {
-            container.setDefaultMaxTextMessageBufferSize(frameBytes);
-            container.setDefaultMaxBinaryMessageBufferSize(frameBytes);
-            container.setDefaultMaxSessionIdleTimeout(settings.limits().idle().toMillis());
-            container.addEndpoint(config);
-            if (also != null) {
-                container.addEndpoint(also);
-            }
-        });
     }
 
     private static String hostForUri(String host) {

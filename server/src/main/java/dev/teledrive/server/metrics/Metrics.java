@@ -3,7 +3,7 @@ package dev.teledrive.server.metrics;
 import dev.teledrive.server.control.ControlEvents;
 import dev.teledrive.server.control.ErrorCode;
 import dev.teledrive.server.control.FleetDesk;
-import dev.teledrive.server.seats.Seat;
+import dev.teledrive.server.seats.HandOver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -36,7 +36,7 @@ public final class Metrics implements ControlEvents {
     private final Counter telemetrySkipped;
     private final Counter telemetryDropped;
     private final Counter failures;
-    private final Map<Seat.Cause, Counter> turns = new EnumMap<>(Seat.Cause.class);
+    private final Map<HandOver.Cause, Counter> turns = new EnumMap<>(HandOver.Cause.class);
     private final MultiGauge drivers;
     private final MultiGauge queues;
     private final MultiGauge viewers;
@@ -60,7 +60,7 @@ public final class Metrics implements ControlEvents {
         deadmanStops = stops("deadman");
         telemetrySkipped = telemetryLost("client");
         telemetryDropped = telemetryLost("fanout");
-        for (Seat.Cause cause : Seat.Cause.values()) {
+        for (HandOver.Cause cause : HandOver.Cause.values()) {
             turns.put(
                     cause,
                     Counter.builder("teledrive.turns")
@@ -143,7 +143,7 @@ public final class Metrics implements ControlEvents {
     }
 
     @Override
-    public void seatHandedOver(Seat.Cause cause, boolean toSomeone) {
+    public void seatHandedOver(HandOver.Cause cause, boolean toSomeone) {
         if (toSomeone) {
             turns.get(cause).increment();
         }

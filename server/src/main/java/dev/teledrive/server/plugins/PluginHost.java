@@ -26,14 +26,15 @@ import org.slf4j.LoggerFactory;
  * <p>Every way PF4J can fail to load, start, stop or unload a jar is caught here, next to the
  * call that fails; {@link FolderPluginManager} keeps PF4J's own warnings out of the log,
  * {@link Extensions} creates a started plugin's extensions, {@link VocabularyCheck} refuses a
- * vocabulary the server cannot serve, and {@link PluginDiagnosis} words each fix.
+ * vocabulary the server cannot serve, {@link PluginDiagnosis} words each fix, and
+ * {@link PluginReports} logs and keeps what became of each candidate.
  */
 public final class PluginHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
 
     private final PluginManager manager;
-    private final List<PluginReport> reports = new CopyOnWriteArrayList<>();
+    private final PluginReports reports = new PluginReports();
     private final List<LoadedProvider> providers = new CopyOnWriteArrayList<>();
     private final List<LoadedCameraProvider> cameras = new CopyOnWriteArrayList<>();
     private final List<ToolProvider> tools = new CopyOnWriteArrayList<>();
@@ -85,7 +86,7 @@ public final class PluginHost implements AutoCloseable {
 
     /** One report per candidate, loaded or not. */
     public List<PluginReport> reports() {
-        return List.copyOf(reports);
+        return reports.all();
     }
 
     /**
@@ -93,12 +94,12 @@ public final class PluginHost implements AutoCloseable {
      * starts empty each time the plugin starts.
      */
     public void noteVehicles(String pluginId, List<String> vehicleIds) {
-        reports.replaceAll(r -> r.id().equals(pluginId) ? r.plusVehicles(vehicleIds) : r);
+        reports.noteVehicles(pluginId, vehicleIds);
     }
 
     /** As {@link #noteVehicles}, for the cameras one of its providers contributed. */
     public void noteCameras(String pluginId, List<String> cameraIds) {
-        reports.replaceAll(r -> r.id().equals(pluginId) ? r.plusCameras(cameraIds) : r);
+        reports.noteCameras(pluginId, cameraIds);
     }
 
     /** The plugin loaded from this file, if any. */
@@ -119,8 +120,8 @@ public final class PluginHost implements AutoCloseable {
         try {
             id = manager.loadPlugin(path);
         } catch (RuntimeException e) {
-            reports.removeIf(r -> r.file().equals(path.toString()));
-            reports.add(invalid(path, e));
+            reports.forgetFile(path);
+            reports.invalid(path, e);
             return List.of();
         }
         PluginWrapper plugin = manager.getPlugin(id);
@@ -128,15 +129,15 @@ public final class PluginHost implements AutoCloseable {
             manager.startPlugin(id);
         }
         loadedFrom.put(path, id);
-        reports.removeIf(r -> r.id().equals(id) || r.file().equals(path.toString()));
+        reports.forget(id, path);
         int before = providers.size();
-        reports.add(admit(plugin, reloading));
+        admit(plugin, reloading);
         return List.copyOf(providers.subList(before, providers.size()));
     }
 
     /** The report of a plugin, if it is known. */
     public Optional<PluginReport> reportOf(String pluginId) {
-        return reports.stream().filter(r -> r.id().equals(pluginId)).findFirst();
+        return reports.of(pluginId);
     }
 
     /** The file a plugin was loaded from, if it came from the folder. */
@@ -156,7 +157,7 @@ public final class PluginHost implements AutoCloseable {
         providers.removeIf(p -> p.pluginId().equals(pluginId));
         cameras.removeIf(c -> c.pluginId().equals(pluginId));
         manager.stopPlugin(pluginId);
-        replaceReport(pluginId, "stopped", "stopped by the admin");
+        reports.stopped(pluginId, "stopped by the admin");
         LOG.info("plugin '{}' stopped by the admin", pluginId);
         return true;
     }
@@ -168,20 +169,15 @@ public final class PluginHost implements AutoCloseable {
             return List.of();
         }
         manager.startPlugin(pluginId);
-        reports.removeIf(r -> r.id().equals(pluginId));
+        reports.forget(pluginId);
         int before = providers.size();
-        reports.add(admit(plugin, false));
+        admit(plugin, false);
         return List.copyOf(providers.subList(before, providers.size()));
     }
 
     /** Whether a plugin with this id is loaded, in whatever state. */
     public boolean knows(String pluginId) {
         return manager.getPlugin(pluginId) != null;
-    }
-
-    private void replaceReport(String pluginId, String state, String reason) {
-        reports.replaceAll(
-                r -> r.id().equals(pluginId) ? PluginReport.of(r.id(), r.version(), r.file(), state, reason) : r);
     }
 
     /**
@@ -192,7 +188,7 @@ public final class PluginHost implements AutoCloseable {
     public synchronized Optional<String> unloadFile(Path file, boolean reloading) {
         Path path = file.toAbsolutePath().normalize();
         String id = loadedFrom.remove(path);
-        reports.removeIf(r -> r.file().equals(path.toString()));
+        reports.forgetFile(path);
         if (id == null) {
             return Optional.empty();
         }
@@ -229,85 +225,26 @@ public final class PluginHost implements AutoCloseable {
             try {
                 manager.loadPlugin(candidate);
             } catch (RuntimeException e) {
-                reports.add(invalid(candidate, e));
+                reports.invalid(candidate, e);
             }
         }
         manager.startPlugins();
         for (PluginWrapper plugin : manager.getPlugins()) {
             loadedFrom.put(plugin.getPluginPath().toAbsolutePath().normalize(), plugin.getPluginId());
-            reports.add(admit(plugin, false));
+            admit(plugin, false);
         }
     }
 
-    /** Logs and reports a file PF4J could not load, saying what to fix. */
-    private static PluginReport invalid(Path file, RuntimeException e) {
-        if (e instanceof RefusedPluginException refused) {
-            String why = refused.getMessage();
-            LOG.error(
-                    "skipping plugin '{}' {} ({}): {}", refused.pluginId(), refused.version(), file.getFileName(), why);
-            return PluginReport.of(refused.pluginId(), refused.version(), file.toString(), "invalid", why);
-        }
-        String why = PluginDiagnosis.loadFailure(file, Extensions.rootMessage(e));
-        LOG.error("skipping {}: {}", file.getFileName(), why);
-        return PluginReport.of(file.getFileName().toString(), null, file.toString(), "invalid", why);
-    }
-
-    /**
-     * Collects a started plugin's providers, then logs (one line) and reports how it went: started,
-     * or why it is of no use.
-     */
-    private PluginReport admit(PluginWrapper plugin, boolean reloading) {
-        var d = plugin.getDescriptor();
-        String state;
-        String reason = null;
+    /** Collects a started plugin's extensions, then has its outcome logged and reported. */
+    private void admit(PluginWrapper plugin, boolean reloading) {
+        Extensions.Problem problem = null;
         if (plugin.getPluginState() == PluginState.STARTED) {
             Extensions.Found found = Extensions.collect(manager, plugin);
             providers.addAll(found.providers());
             cameras.addAll(found.cameras());
             tools.addAll(found.tools());
-            Extensions.Problem problem = found.problem();
-            state = problem == null || problem.someVehicles() ? "started" : "failed";
-            if (problem != null) {
-                reason = problem.reason();
-                // A plugin that contributes nothing is a warning; one whose code blew up is an error.
-                String line = "plugin '{}' {} ({}) offers no vehicle: {}";
-                if (problem.someVehicles()) {
-                    line = "plugin '{}' {} ({}) started, but not all of it: {}";
-                }
-                Object[] args = {
-                    d.getPluginId(), d.getVersion(), plugin.getPluginPath().getFileName(), reason
-                };
-                if (problem.error()) {
-                    LOG.error(line, args);
-                } else {
-                    LOG.warn(line, args);
-                }
-                return PluginReport.of(
-                        d.getPluginId(), d.getVersion(), plugin.getPluginPath().toString(), state, reason);
-            }
-        } else if (plugin.getPluginState() == PluginState.FAILED) {
-            state = "failed";
-            reason = "its start failed: " + Extensions.rootMessage(plugin.getFailedException());
-        } else {
-            state = "disabled";
-            reason = "it needs plugin API " + d.getRequires() + ", and this Teledrive provides " + PluginApi.VERSION
-                    + ": use a build of the plugin made for plugin API " + PluginApi.VERSION;
+            problem = found.problem();
         }
-        if (reason != null) {
-            LOG.error(
-                    "skipping plugin '{}' {} ({}): {}",
-                    d.getPluginId(),
-                    d.getVersion(),
-                    plugin.getPluginPath().getFileName(),
-                    reason);
-        } else if (!reloading) {
-            LOG.info(
-                    "plugin '{}' {} started from {}",
-                    d.getPluginId(),
-                    d.getVersion(),
-                    plugin.getPluginPath().getFileName());
-        }
-        return PluginReport.of(
-                d.getPluginId(), d.getVersion(), plugin.getPluginPath().toString(), state, reason);
+        reports.admitted(plugin, problem, reloading);
     }
 }

@@ -1,7 +1,5 @@
 package dev.teledrive.server.seats;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -15,7 +13,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Time is read from the monotonic clock given, and nothing here sleeps or schedules: the owner
  * calls {@link #expire()} at {@link #nextDeadline()}, so the rules are tested in memory by moving a
- * manual clock.
+ * manual clock. The line is a {@link WaitingLine}, the limits are counted by {@link TurnClocks};
+ * this class decides who drives and hands the seat over.
  *
  * @param <T> who drives and waits: a connection
  */
@@ -33,50 +32,11 @@ public final class Seat<T> {
         REFUSED
     }
 
-    /** Why a seat changed hands, for the metrics. */
-    public enum Cause {
-        /** A free seat was taken. */
-        CLAIM,
-        /** The driver let go (release, disconnect, another vehicle) and the next in line drives, or nobody. */
-        RELEASE,
-        /** The turn ended while someone waited. */
-        TURN_END,
-        /** The driver sent nothing for too long while someone waited. */
-        IDLE,
-        /** The admin ended the turn. */
-        SKIP,
-        /** The admin took the seat. */
-        ADMIN
-    }
-
-    /** Hears every change of driver, inside the seat's lock: it must return at once. */
-    @FunctionalInterface
-    public interface Listener {
-        void handedOver(Cause cause, boolean toSomeone);
-    }
-
-    /**
-     * One connection's place, for its {@code state} message.
-     *
-     * @param driving      whether it drives
-     * @param position     its place in the queue, 1 = next, 0 = not queued
-     * @param queueLength  how many wait
-     * @param turnEndsAt   when the current turn ends, in the clock's nanoseconds, if it will
-     * @param driven       whether anyone drives
-     */
-    public record Place(boolean driving, int position, int queueLength, OptionalLong turnEndsAt, boolean driven) {}
-
-    private final Runnable stopVehicle;
+    private final HandOver<T> hands;
     private final TurnRules rules;
-    private final LongSupplier nanos;
-    private final Function<? super T, ?> address;
-    private final LinkedHashSet<T> queue = new LinkedHashSet<>();
-    private volatile T driver;
-    private long turnStartedAt;
-    private long lastCommandAt;
-    private long waitingSince;
+    private final WaitingLine<T> queue;
+    private final TurnClocks clocks;
     private boolean paused;
-    private volatile Listener listener = (cause, toSomeone) -> {};
 
     /**
      * @param stopVehicle stops the vehicle at once, ahead of anything queued for it
@@ -91,15 +51,15 @@ public final class Seat<T> {
      * @param address where each claimant comes from, for {@link TurnRules#placesPerAddress}
      */
     public Seat(Runnable stopVehicle, TurnRules rules, LongSupplier nanos, Function<? super T, ?> address) {
-        this.stopVehicle = stopVehicle;
+        this.hands = new HandOver<>(stopVehicle);
         this.rules = rules;
-        this.nanos = nanos;
-        this.address = address;
+        this.queue = new WaitingLine<>(address);
+        this.clocks = new TurnClocks(rules, nanos);
     }
 
     /** Who hears of each change of driver. */
-    public void listen(Listener value) {
-        this.listener = value;
+    public void listen(HandOver.Listener value) {
+        hands.listen(value);
     }
 
     /**
@@ -108,13 +68,13 @@ public final class Seat<T> {
      * queue. While the queue is paused nobody but the admin takes a free seat.
      */
     public synchronized Claim claim(T who, boolean admin) {
-        if (who.equals(driver)) {
+        if (who.equals(hands.driver())) {
             return Claim.UNCHANGED;
         }
         if (admin) {
             queue.remove(who);
-            T displaced = driver;
-            handOver(who, Cause.ADMIN);
+            T displaced = hands.driver();
+            handOver(who, HandOver.Cause.ADMIN);
             if (displaced != null) {
                 pushFront(displaced);
             }
@@ -123,11 +83,11 @@ public final class Seat<T> {
         if (queue.contains(who)) {
             return Claim.UNCHANGED;
         }
-        if (driver == null && !paused && queue.isEmpty()) {
-            handOver(who, Cause.CLAIM);
+        if (hands.driver() == null && !paused && queue.isEmpty()) {
+            handOver(who, HandOver.Cause.CLAIM);
             return Claim.DRIVING;
         }
-        if (rules.placesPerAddress() > 0 && placesOf(address.apply(who)) >= rules.placesPerAddress()) {
+        if (rules.placesPerAddress() > 0 && queue.placesFromAddressOf(who) >= rules.placesPerAddress()) {
             return Claim.REFUSED;
         }
         enqueue(who);
@@ -141,13 +101,13 @@ public final class Seat<T> {
      * @return whether {@code who} drives now
      */
     public synchronized boolean takeIfFree(T who) {
-        if (who.equals(driver)) {
+        if (who.equals(hands.driver())) {
             return true;
         }
-        if (driver != null || paused || !queue.isEmpty()) {
+        if (hands.driver() != null || paused || !queue.isEmpty()) {
             return false;
         }
-        handOver(who, Cause.CLAIM);
+        handOver(who, HandOver.Cause.CLAIM);
         return true;
     }
 
@@ -158,8 +118,8 @@ public final class Seat<T> {
      * @return whether {@code who} drove or waited here
      */
     public synchronized boolean leave(T who) {
-        if (who.equals(driver)) {
-            handOver(next(), Cause.RELEASE);
+        if (who.equals(hands.driver())) {
+            handOver(next(), HandOver.Cause.RELEASE);
             return true;
         }
         if (queue.remove(who)) {
@@ -178,26 +138,19 @@ public final class Seat<T> {
      * @return whether {@code held} had a place to take over
      */
     public synchronized boolean replace(T held, T heir) {
-        if (held.equals(driver)) {
-            driver = heir;
+        if (held.equals(hands.driver())) {
+            hands.inherit(heir);
             return true;
         }
-        if (!queue.contains(held)) {
-            return false;
-        }
-        var order = new ArrayList<>(queue);
-        order.set(order.indexOf(held), heir);
-        queue.clear();
-        queue.addAll(order);
-        return true;
+        return queue.replace(held, heir);
     }
 
     /** The driver sent a command: its idle clock starts again. */
     public void commandFrom(T who) {
-        if (who.equals(driver)) {
+        if (who.equals(hands.driver())) {
             synchronized (this) {
-                if (who.equals(driver)) {
-                    lastCommandAt = nanos.getAsLong();
+                if (who.equals(hands.driver())) {
+                    clocks.command();
                 }
             }
         }
@@ -210,10 +163,10 @@ public final class Seat<T> {
      * @return whether there was a turn to end
      */
     public synchronized boolean skip() {
-        if (driver == null) {
+        if (hands.driver() == null) {
             return false;
         }
-        endTurn(Cause.SKIP);
+        endTurn(HandOver.Cause.SKIP);
         return true;
     }
 
@@ -224,16 +177,16 @@ public final class Seat<T> {
      * @return whether the seat changed hands
      */
     public synchronized boolean expire() {
-        if (driver == null || queue.isEmpty() || paused) {
+        if (hands.driver() == null || queue.isEmpty() || paused) {
             return false;
         }
-        long now = nanos.getAsLong();
-        if (due(idleEndsAt(), now)) {
-            handOver(next(), Cause.IDLE);
+        long now = clocks.now();
+        if (clocks.idleAt(now)) {
+            handOver(next(), HandOver.Cause.IDLE);
             return true;
         }
-        if (due(turnEndsAt(), now)) {
-            endTurn(Cause.TURN_END);
+        if (clocks.turnOverAt(now)) {
+            endTurn(HandOver.Cause.TURN_END);
             return true;
         }
         return false;
@@ -241,15 +194,10 @@ public final class Seat<T> {
 
     /** When {@link #expire()} next has something to do, in the clock's nanoseconds. */
     public synchronized OptionalLong nextDeadline() {
-        if (driver == null || queue.isEmpty() || paused) {
+        if (hands.driver() == null || queue.isEmpty() || paused) {
             return OptionalLong.empty();
         }
-        OptionalLong idle = idleEndsAt();
-        OptionalLong turn = turnEndsAt();
-        if (idle.isPresent() && turn.isPresent()) {
-            return OptionalLong.of(Math.min(idle.getAsLong(), turn.getAsLong()));
-        }
-        return idle.isPresent() ? idle : turn;
+        return clocks.nextDeadline();
     }
 
     /**
@@ -258,8 +206,8 @@ public final class Seat<T> {
      */
     public synchronized void pause(boolean on) {
         paused = on;
-        if (!on && driver == null && !queue.isEmpty()) {
-            handOver(next(), Cause.RELEASE);
+        if (!on && hands.driver() == null && !queue.isEmpty()) {
+            handOver(next(), HandOver.Cause.RELEASE);
         }
         if (!on) {
             queueChanged();
@@ -277,17 +225,17 @@ public final class Seat<T> {
 
     /** Whether {@code who} drives; lock-free, as every command asks. */
     public boolean isDriver(T who) {
-        return who != null && who.equals(driver);
+        return who != null && who.equals(hands.driver());
     }
 
     /** Whether anyone drives; lock-free. */
     public boolean isTaken() {
-        return driver != null;
+        return hands.driver() != null;
     }
 
     /** The driver, or {@code null}. */
     public T driver() {
-        return driver;
+        return hands.driver();
     }
 
     /** How many wait. */
@@ -297,28 +245,18 @@ public final class Seat<T> {
 
     /** Who waits, first first. */
     public synchronized List<T> waiting() {
-        return new ArrayList<>(queue);
+        return queue.inOrder();
     }
 
     /** Where {@code who} stands, for its {@code state}. */
-    public synchronized Place placeOf(T who) {
-        int position = 0;
-        if (!who.equals(driver)) {
-            int i = 1;
-            for (T waiting : queue) {
-                if (waiting.equals(who)) {
-                    position = i;
-                    break;
-                }
-                i++;
-            }
-        }
+    public synchronized SeatPlace placeOf(T who) {
+        int position = who.equals(hands.driver()) ? 0 : queue.positionOf(who);
         OptionalLong turnEnds = queue.isEmpty() || paused ? OptionalLong.empty() : turnEndsAt();
-        return new Place(who.equals(driver), position, queue.size(), turnEnds, driver != null);
+        return new SeatPlace(who.equals(hands.driver()), position, queue.size(), turnEnds, hands.driver() != null);
     }
 
-    private void endTurn(Cause cause) {
-        T previous = driver;
+    private void endTurn(HandOver.Cause cause) {
+        T previous = hands.driver();
         T next = queue.isEmpty() ? previous : next();
         handOver(next, cause);
         if (!previous.equals(next)) {
@@ -326,23 +264,9 @@ public final class Seat<T> {
         }
     }
 
-    /**
-     * Seats {@code next} (or nobody), then stops the vehicle. In that order because a driver's
-     * command is admitted by reading the vehicle's stop count before asking whether it drives
-     * ({@code VehicleRunner.admission()}): a command of the old driver either sees the new driver
-     * and is refused, or was admitted before this stop and is voided by it. A free seat needs no
-     * stop: the vehicle stopped when its last driver left.
-     */
-    private void handOver(T next, Cause cause) {
-        T previous = driver;
-        driver = next;
-        if (previous != null) {
-            stopVehicle.run();
-        }
-        listener.handedOver(cause, next != null);
-        long now = nanos.getAsLong();
-        turnStartedAt = now;
-        lastCommandAt = now;
+    private void handOver(T next, HandOver.Cause cause) {
+        hands.to(next, cause);
+        clocks.newTurn();
     }
 
     /** Takes the first in the queue, unless the queue is paused or empty. */
@@ -350,63 +274,34 @@ public final class Seat<T> {
         if (paused || queue.isEmpty()) {
             return null;
         }
-        T first = queue.iterator().next();
-        queue.remove(first);
+        T first = queue.takeFirst();
         queueChanged();
         return first;
     }
 
-    private int placesOf(Object from) {
-        int places = 0;
-        for (T waiting : queue) {
-            if (from.equals(address.apply(waiting))) {
-                places++;
-            }
-        }
-        return places;
-    }
-
     private void enqueue(T who) {
         if (queue.isEmpty()) {
-            waitingSince = nanos.getAsLong();
+            clocks.waitingStarts();
         }
-        queue.add(who);
+        queue.addLast(who);
     }
 
     private void pushFront(T who) {
-        var rest = new ArrayList<>(queue);
-        queue.clear();
-        queue.add(who);
-        queue.addAll(rest);
-        if (rest.isEmpty()) {
-            waitingSince = nanos.getAsLong();
+        boolean nobodyWaited = queue.isEmpty();
+        queue.addFirst(who);
+        if (nobodyWaited) {
+            clocks.waitingStarts();
         }
     }
 
     /** A driver's clocks run only while someone waits: they start when the waiting does. */
     private void queueChanged() {
         if (queue.isEmpty()) {
-            waitingSince = 0;
+            clocks.nobodyWaits();
         }
     }
 
     private OptionalLong turnEndsAt() {
-        if (rules.turn().isZero() || driver == null) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(
-                Math.max(turnStartedAt, waitingSince) + rules.turn().toNanos());
-    }
-
-    private OptionalLong idleEndsAt() {
-        if (rules.idle().isZero() || driver == null) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(
-                Math.max(lastCommandAt, waitingSince) + rules.idle().toNanos());
-    }
-
-    private static boolean due(OptionalLong deadline, long now) {
-        return deadline.isPresent() && now - deadline.getAsLong() >= 0;
+        return hands.driver() == null ? OptionalLong.empty() : clocks.turnEndsAt();
     }
 }

@@ -8,7 +8,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.teledrive.server.seats.Seat;
+import dev.teledrive.server.seats.HandOver;
 import dev.teledrive.server.security.VideoTickets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -154,7 +154,7 @@ class EdgeRulesTest {
         public void driverDisconnected() {}
 
         @Override
-        public void seatHandedOver(Seat.Cause cause, boolean toSomeone) {}
+        public void seatHandedOver(HandOver.Cause cause, boolean toSomeone) {}
 
         @Override
         public void telemetrySkipped() {}

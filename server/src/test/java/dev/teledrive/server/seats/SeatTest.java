@@ -41,7 +41,7 @@ class SeatTest {
         }
         assertEquals(Seat.Claim.REFUSED, limited.claim("hog/5", false), "a fourth place");
         assertEquals(Seat.Claim.QUEUED, limited.claim("honest/1", false));
-        assertEquals(new Seat.Place(false, 4, 4, OptionalLong.empty(), true), limited.placeOf("honest/1"));
+        assertEquals(new SeatPlace(false, 4, 4, OptionalLong.empty(), true), limited.placeOf("honest/1"));
         assertTrue(limited.leave("hog/2"));
         assertEquals(Seat.Claim.QUEUED, limited.claim("hog/5", false), "a place freed is a place to take");
         assertEquals(Seat.Claim.DRIVING, limited.claim("admin/1", true), "the admin is not counted");
@@ -54,7 +54,7 @@ class SeatTest {
         assertEquals(Seat.Claim.QUEUED, seat.claim("cat", false));
         assertEquals(Seat.Claim.UNCHANGED, seat.claim("bob", false));
         assertEquals(Seat.Claim.UNCHANGED, seat.claim("ann", false));
-        assertEquals(new Seat.Place(false, 2, 2, OptionalLong.empty(), true), seat.placeOf("cat"));
+        assertEquals(new SeatPlace(false, 2, 2, OptionalLong.empty(), true), seat.placeOf("cat"));
         assertTrue(seat.placeOf("ann").driving());
     }
 

@@ -1,0 +1,154 @@
+package dev.teledrive.server.control;
+
+import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.security.AddressCaps;
+import dev.teledrive.server.vehicles.VehicleRegistry;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection's arrival: let in or refused at the caps, then put on the default vehicle (seated
+ * there when the seat is free) and greeted with {@code hello}. Also where the server stops letting
+ * anyone in at shutdown, since an arrival that slips past that must not take a seat.
+ */
+final class Arrivals {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Arrivals.class);
+    /** Replies a client may leave unread before it counts as too slow and is dropped. */
+    private static final int MAX_QUEUED_REPLIES = 1024;
+
+    private final HostSettings settings;
+    private final LongSupplier nanoTime;
+    private final String version;
+    private final ControlEvents events;
+    private final Authenticator authenticator;
+    private final Connections connections;
+    private final HeldPlaces held;
+    private final VehicleRegistry vehicles;
+    private final Fleet fleet;
+    private final StatePublisher states;
+    private final MessageCodec codec;
+    private final MessageCodec.Limits limits;
+    private final Departures departures;
+    private final AtomicLong ids = new AtomicLong();
+    private volatile boolean refusingNew;
+
+    Arrivals(
+            HostSettings settings,
+            LongSupplier nanoTime,
+            String version,
+            ControlEvents events,
+            Authenticator authenticator,
+            Connections connections,
+            HeldPlaces held,
+            VehicleRegistry vehicles,
+            Fleet fleet,
+            StatePublisher states,
+            MessageCodec codec,
+            Departures departures) {
+        this.settings = settings;
+        this.nanoTime = nanoTime;
+        this.version = version;
+        this.events = events;
+        this.authenticator = authenticator;
+        this.connections = connections;
+        this.held = held;
+        this.vehicles = vehicles;
+        this.fleet = fleet;
+        this.states = states;
+        this.codec = codec;
+        this.limits = MessageCodec.Limits.of(settings);
+        this.departures = departures;
+    }
+
+    /**
+     * Lets a new connection in, or refuses it when the caps are reached. Nothing is written to the
+     * client here, so the transport can hold on to the session before any write can fail and
+     * close the connection: {@link #greet} comes next.
+     *
+     * @return the session, or {@code null} if the connection was refused and has been closed
+     */
+    ControlSession register(String remote, TextSender sender, ConnectionCloser closer) {
+        String id = Long.toString(ids.incrementAndGet());
+        var outbox = new Outbox(
+                sender,
+                MAX_QUEUED_REPLIES,
+                () -> closer.close(
+                        ControlService.CLOSE_POLICY, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread"),
+                events::telemetrySkipped);
+        var session = new ControlSession(
+                id,
+                remote,
+                outbox,
+                new TokenBucket(
+                        settings.limits().messagesPerSecond(), settings.limits().burst(), nanoTime),
+                closer,
+                authenticator.initialRole(),
+                held.newToken());
+        if (refusingNew) {
+            closer.close(ControlService.CLOSE_GOING_AWAY, "server shutting down");
+            return null;
+        }
+        AddressCaps.Refusal refusal = connections.add(session);
+        if (refusal == null) {
+            return session;
+        }
+        // The upgrade gate answers 503 or 429 before the upgrade; only a burst that slipped past it together gets here.
+        LOG.debug("refused {}: {}", session, refusal);
+        closer.close(
+                ControlService.CLOSE_TRY_AGAIN_LATER,
+                refusal == AddressCaps.Refusal.FULL
+                        ? "too many connections"
+                        : "too many connections from your address");
+        return null;
+    }
+
+    /**
+     * Puts a registered connection on the default vehicle, seats it there if the seat is free, nobody
+     * waits and no token is needed, and sends {@code hello}. The connection may already be gone (a
+     * client that hung up at once): then it leaves the seat as it found it.
+     */
+    void greet(ControlSession session) {
+        String vehicle = vehicles.defaultId();
+        if (vehicle != null) {
+            fleet.watch(session, vehicle);
+        }
+        boolean driver = vehicle != null
+                && !refusingNew // an upgrade that finished during shutdown must not seat a driver
+                && session.authenticated()
+                && fleet.seat(vehicle).takeIfFree(session);
+        if (session.closed()) {
+            // onClose ran before the watch or the claim and found nothing to undo: undo it here.
+            // (onClose marks the session closed first, so one of the two always sees the other.)
+            departures.leave(session);
+            return;
+        }
+        // Before auth a stranger learns nothing of the fleet, nor which software to attack; the state
+        // that follows a successful auth tells it all.
+        boolean reveal = session.authenticated();
+        session.outbox()
+                .send(codec.hello(
+                        reveal ? states.place(session) : MessageCodec.Place.NOWHERE,
+                        reveal ? states.view(vehicle) : new FleetView(List.of(), null, CameraDirectory.NONE),
+                        limits,
+                        settings.turns(),
+                        authenticator.required(),
+                        reveal ? version : null,
+                        session.resumeToken()));
+        session.markGreeted(); // hello is first on every connection: only now may telemetry and state follow
+        if (driver) {
+            LOG.info("{} takes the seat of '{}'", session, vehicle);
+            states.seatChanged(vehicle, session); // the others learn the seat is taken; the hello said so already
+        } else {
+            LOG.debug("{} opened as a spectator", session);
+        }
+    }
+
+    /** From now on every new connection is closed with 1001 at once, unseen. */
+    void refuseNew() {
+        refusingNew = true;
+    }
+}
