@@ -8,11 +8,6 @@ import { errorSentence, lockoutSeconds } from './words.js';
 const KEY = 'teledrive.token';
 export const AUTH_ID = 'auth';
 
-/** The code this tab entered, for the REST API; null when none. */
-export function storedToken() {
-  return sessionStorage.getItem(KEY);
-}
-
 export class AccessPrompt {
   /**
    * @param send sends a message to the server

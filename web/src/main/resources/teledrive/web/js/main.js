@@ -1,5 +1,5 @@
 // The driver's page: wires the connection, the controls, the inputs and the live view.
-import { AccessPrompt, storedToken } from './access.js';
+import { AccessPrompt } from './access.js';
 import { CameraPicker } from './cameras.js';
 import { Connection, RESUME_ID } from './connection.js';
 import { Controls, idFor } from './controls.js';
@@ -72,9 +72,7 @@ function start() {
     },
   });
   const turns = new Turns(byId('turn'));
-  // The API wants the tab's code where the server asks for one; until it has been accepted, none.
-  const apiToken = () => (page.accessRequired ? (page.authenticated && storedToken()) || false : null);
-  const presence = new Presence(byId('presence'), apiToken);
+  const presence = new Presence(byId('presence'));
   const screen = new Screen(document.querySelector('.screen'));
   fullscreenButton(byId('fullscreen'));
 

@@ -88,6 +88,7 @@ public final class ControlService implements TelemetryFanout {
         this.states = new StatePublisher(
                 fleet, vehicles, connections, codec, clock, nanoTime, setup.cameras(), setup.stateSender());
         publisher[0] = states;
+        fleet.onAudienceChange(new AudienceRounds(states, setup.turnTimers(), nanoTime)::changed);
         this.desk = new FleetDesk(fleet, states, vehicles, connections);
         var access = new AccessCommands(authenticator, fleet, replies, states);
         var seating = new SeatCommands(fleet, replies, states);

@@ -8,6 +8,7 @@ import dev.teledrive.server.vehicles.VehicleTimers;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -27,6 +28,7 @@ final class Fleet {
     private final Map<String, Seat<ControlSession>> seats = new ConcurrentHashMap<>();
     private final Map<String, Set<ControlSession>> audiences = new ConcurrentHashMap<>();
     private final Map<String, Runnable> turnTimers = new ConcurrentHashMap<>();
+    private volatile BiConsumer<String, ControlSession> audienceChanged = (vehicle, session) -> {};
 
     /**
      * @param timers      where the turn and idle checks wait; their tasks may run on any thread
@@ -90,19 +92,20 @@ final class Fleet {
         return seat;
     }
 
+    /** Tells {@code listener} each vehicle whose audience changed, with the connection that came or went. */
+    void onAudienceChange(BiConsumer<String, ControlSession> listener) {
+        audienceChanged = listener;
+    }
+
     /** Makes the connection watch this vehicle instead of the one it watched. */
     void watch(ControlSession session, String vehicleId) {
-        String before = session.vehicle();
-        if (before != null) {
-            Set<ControlSession> old = audiences.get(before);
-            if (old != null) {
-                old.remove(session);
-            }
-        }
+        forget(session);
         session.select(vehicleId);
-        audiences
+        if (audiences
                 .computeIfAbsent(vehicleId, id -> ConcurrentHashMap.newKeySet())
-                .add(session);
+                .add(session)) {
+            audienceChanged.accept(vehicleId, session);
+        }
     }
 
     /** Makes the connection watch no vehicle: its own went, and no other is left. */
@@ -114,8 +117,8 @@ final class Fleet {
     /** Forgets a connection that closed. */
     void forget(ControlSession session) {
         Set<ControlSession> audience = session.vehicle() == null ? null : audiences.get(session.vehicle());
-        if (audience != null) {
-            audience.remove(session);
+        if (audience != null && audience.remove(session)) {
+            audienceChanged.accept(session.vehicle(), session);
         }
     }
 

@@ -77,13 +77,27 @@ final class StatePublisher implements StateUpdates {
     /** As {@link #seatChanged(String)}, but not to one connection, which was just told in its {@code hello}. */
     void seatChanged(String vehicleId, ControlSession except) {
         fleet.rearm(vehicleId);
+        owe(vehicleId, except);
+    }
+
+    /**
+     * A vehicle's audience changed: its watchers hear their state, whose {@code spectators} counts
+     * them afresh. Paced by {@link AudienceRounds}, so a crowd arriving costs a round a second.
+     *
+     * @param except a connection told otherwise (its own {@code hello} or {@code select} state), or null
+     */
+    void audienceChanged(String vehicleId, ControlSession except) {
+        owe(vehicleId, except);
+    }
+
+    private void owe(String vehicleId, ControlSession except) {
         synchronized (this) {
             Set<ControlSession> told = owed.get(vehicleId);
             if (told == null) {
                 told = new HashSet<>();
                 owed.put(vehicleId, told);
                 if (except != null) {
-                    told.add(except); // its hello, written after the change, showed it
+                    told.add(except); // its hello (or its own state, owed after a select) shows it
                 }
             } else {
                 told.clear(); // an earlier change still owed may postdate that hello: tell everyone

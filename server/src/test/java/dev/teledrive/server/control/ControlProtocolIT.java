@@ -73,6 +73,21 @@ class ControlProtocolIT {
     }
 
     @Test
+    void aWatcherHearsOthersArriveAndLeaveWithoutAskingAnything() throws Exception {
+        try (WsClient watcher = server.connect()) {
+            assertEquals(1, watcher.next("hello").path("spectators").asInt());
+            try (WsClient second = server.connect()) {
+                assertEquals(2, second.next("hello").path("spectators").asInt());
+                watcher.next(m -> "state".equals(m.path("type").asText())
+                        && m.path("spectators").asInt() == 2);
+            }
+            JsonNode alone = watcher.next(m -> "state".equals(m.path("type").asText())
+                    && m.path("spectators").asInt() == 1);
+            assertEquals("driver", alone.path("role").asText(), "the first comer drives on");
+        }
+    }
+
+    @Test
     void spectatorsWatchButMayNotDrive() throws Exception {
         try (WsClient driver = server.connect();
                 WsClient watcher = server.connect()) {
