@@ -57,11 +57,10 @@ class AudienceRoundsTest {
 
     @Test
     void aCrowdArrivingAndLeavingCostsTheWatchersAFewRoundsAndLeavesEveryCountRight() throws Exception {
-        core = new ProtocolCore(
-                Map.of("limits.connections", "0", "limits.connectionsPerAddress", "0"), r -> {
-                    rounds.incrementAndGet();
-                    r.run();
-                });
+        core = new ProtocolCore(Map.of("limits.connections", "0", "limits.connectionsPerAddress", "0"), r -> {
+            rounds.incrementAndGet();
+            r.run();
+        });
         var driver = core.connect("10.0.0.1");
         var watcher = core.connect("10.0.0.2");
         core.timers.advance(Duration.ofSeconds(5));
@@ -85,7 +84,9 @@ class AudienceRoundsTest {
 
         // Inside the paced second a seat change still goes at once.
         crowd.get(0).closeConnection();
-        assertEquals("ack", watcher.request("c", "{\"command\":\"claim\"}").path("type").asText());
+        assertEquals(
+                "ack",
+                watcher.request("c", "{\"command\":\"claim\"}").path("type").asText());
         List<JsonNode> seat = states(driver);
         assertEquals(1, seat.get(seat.size() - 1).path("queue").path("length").asInt(), "no waiting for the queue");
 
@@ -109,11 +110,17 @@ class AudienceRoundsTest {
         assertEquals(2, driver.next("state").path("spectators").asInt());
         assertEquals(2, watcher.next("hello").path("spectators").asInt());
 
-        assertEquals("ack", watcher.request("s", "{\"command\":\"select\",\"vehicle\":\"other\"}").path("type").asText());
+        assertEquals(
+                "ack",
+                watcher.request("s", "{\"command\":\"select\",\"vehicle\":\"other\"}")
+                        .path("type")
+                        .asText());
         core.timers.advance(AudienceRounds.GAP); // the second round this second waits for the second's end
-        assertEquals(1, driver.next(m -> "state".equals(m.path("type").asText())
-                        && m.path("spectators").asInt() == 1)
-                .path("spectators")
-                .asInt());
+        assertEquals(
+                1,
+                driver.next(m -> "state".equals(m.path("type").asText())
+                                && m.path("spectators").asInt() == 1)
+                        .path("spectators")
+                        .asInt());
     }
 }

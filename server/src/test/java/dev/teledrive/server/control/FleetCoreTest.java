@@ -74,7 +74,8 @@ class FleetCoreTest {
         core.timers.advance(Duration.ofMinutes(5)); // alone, a keeps the car as long as it likes
         assertEquals("ack", ack(b.request("1", "{\"command\":\"claim\"}")));
         // The second that paced b's arrival ended in the advance: a state counting both came before.
-        JsonNode waiting = b.next(m -> "state".equals(m.path("type").asText()) && m.path("queue").path("length").asInt() == 1);
+        JsonNode waiting = b.next(m -> "state".equals(m.path("type").asText())
+                && m.path("queue").path("length").asInt() == 1);
         assertEquals("queued", waiting.path("role").asText());
         long endsAt = waiting.path("turnEndsAt").asLong();
         assertEquals(core.clock.millis() + 60_000, endsAt, "a full turn from when someone waits");
