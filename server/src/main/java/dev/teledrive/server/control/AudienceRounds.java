@@ -10,8 +10,8 @@ import java.util.function.LongSupplier;
 /**
  * Keeps every watcher's {@code spectators} count fresh without a state storm: when a vehicle's
  * audience changes (a connection selects it, leaves it or closes), its watchers hear a state at
- * once if they heard none for this reason in the last second, else in one round when that second
- * is up, which carries every change made meanwhile. So a thousand people arriving on one vehicle
+ * once (on the timers' thread) if they heard none for this reason in the last second, else in one
+ * round when that second is up, which carries every change made meanwhile. So a thousand people arriving on one vehicle
  * cost its watchers two rounds, not a thousand. Seat and queue changes never wait here: they go
  * through {@link StatePublisher#seatChanged} at once, and their states carry the count too.
  */
@@ -42,12 +42,11 @@ final class AudienceRounds {
     }
 
     /**
-     * A vehicle's audience changed.
-     *
-     * @param cause the connection that came or went, which needs no state for it (its own
-     *              {@code hello} or {@code select} state tells it, or it is gone), or null
+     * A vehicle's audience changed. The round runs on the timers' thread, never on the caller's:
+     * a connection that comes, selects or closes (a driver's close hands its seat over) does not
+     * wait while a thousand watchers are written to.
      */
-    void changed(String vehicleId, ControlSession cause) {
+    void changed(String vehicleId) {
         long now = nanos.getAsLong();
         long wait;
         synchronized (this) {
@@ -60,16 +59,8 @@ final class AudienceRounds {
             if (pace.waiting) {
                 return; // the round already waiting counts the audience when it goes
             }
-            wait = pace.lastRound + GAP.toNanos() - now;
-            if (wait <= 0) {
-                pace.lastRound = now;
-            } else {
-                pace.waiting = true;
-            }
-        }
-        if (wait <= 0) {
-            states.audienceChanged(vehicleId, cause);
-            return;
+            pace.waiting = true;
+            wait = Math.max(0, pace.lastRound + GAP.toNanos() - now);
         }
         try {
             timers.schedule(() -> due(vehicleId), wait);
@@ -86,6 +77,6 @@ final class AudienceRounds {
             pace.waiting = false;
             pace.lastRound = nanos.getAsLong();
         }
-        states.audienceChanged(vehicleId, null);
+        states.audienceChanged(vehicleId);
     }
 }

@@ -8,7 +8,6 @@ import dev.teledrive.server.vehicles.VehicleTimers;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -28,7 +27,7 @@ final class Fleet {
     private final Map<String, Seat<ControlSession>> seats = new ConcurrentHashMap<>();
     private final Map<String, Set<ControlSession>> audiences = new ConcurrentHashMap<>();
     private final Map<String, Runnable> turnTimers = new ConcurrentHashMap<>();
-    private volatile BiConsumer<String, ControlSession> audienceChanged = (vehicle, session) -> {};
+    private volatile Consumer<String> audienceChanged = vehicle -> {};
 
     /**
      * @param timers      where the turn and idle checks wait; their tasks may run on any thread
@@ -92,8 +91,8 @@ final class Fleet {
         return seat;
     }
 
-    /** Tells {@code listener} each vehicle whose audience changed, with the connection that came or went. */
-    void onAudienceChange(BiConsumer<String, ControlSession> listener) {
+    /** Tells {@code listener} each vehicle whose audience changed: a connection came to it or left it. */
+    void onAudienceChange(Consumer<String> listener) {
         audienceChanged = listener;
     }
 
@@ -104,7 +103,7 @@ final class Fleet {
         if (audiences
                 .computeIfAbsent(vehicleId, id -> ConcurrentHashMap.newKeySet())
                 .add(session)) {
-            audienceChanged.accept(vehicleId, session);
+            audienceChanged.accept(vehicleId);
         }
     }
 
@@ -118,7 +117,7 @@ final class Fleet {
     void forget(ControlSession session) {
         Set<ControlSession> audience = session.vehicle() == null ? null : audiences.get(session.vehicle());
         if (audience != null && audience.remove(session)) {
-            audienceChanged.accept(session.vehicle(), session);
+            audienceChanged.accept(session.vehicle());
         }
     }
 

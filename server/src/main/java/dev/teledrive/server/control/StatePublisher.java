@@ -83,11 +83,9 @@ final class StatePublisher implements StateUpdates {
     /**
      * A vehicle's audience changed: its watchers hear their state, whose {@code spectators} counts
      * them afresh. Paced by {@link AudienceRounds}, so a crowd arriving costs a round a second.
-     *
-     * @param except a connection told otherwise (its own {@code hello} or {@code select} state), or null
      */
-    void audienceChanged(String vehicleId, ControlSession except) {
-        owe(vehicleId, except);
+    void audienceChanged(String vehicleId) {
+        owe(vehicleId, null);
     }
 
     private void owe(String vehicleId, ControlSession except) {
@@ -97,7 +95,7 @@ final class StatePublisher implements StateUpdates {
                 told = new HashSet<>();
                 owed.put(vehicleId, told);
                 if (except != null) {
-                    told.add(except); // its hello (or its own state, owed after a select) shows it
+                    told.add(except); // its hello, written after the change, showed it
                 }
             } else {
                 told.clear(); // an earlier change still owed may postdate that hello: tell everyone

@@ -101,12 +101,14 @@ class AudienceRoundsTest {
     }
 
     @Test
-    void aLoneArrivalIsToldAtOnce() throws Exception {
+    void aLoneArrivalIsToldWithoutWaitingAndTheNextOneWhenItsSecondEnds() throws Exception {
         core = new ProtocolCore(Map.of());
         var driver = core.connect("10.0.0.1");
         driver.next("hello");
         core.timers.advance(Duration.ofSeconds(5));
+        driver.clear(); // the state of its own arrival
         var watcher = core.connect("10.0.0.2");
+        core.timers.advance(Duration.ZERO); // the round runs on the timers' thread, not the newcomer's
         assertEquals(2, driver.next("state").path("spectators").asInt());
         assertEquals(2, watcher.next("hello").path("spectators").asInt());
 
