@@ -140,20 +140,45 @@ final class StatePublisher implements StateUpdates {
         }
     }
 
-    /** Sends every state owed since the last round, each connection's once, however often it changed. */
+    /**
+     * Sends every state owed since the last round, each connection's once, however often it changed;
+     * then again while more is owed. One thread publishes at a time, and a change made meanwhile on
+     * another thread is left to it: two rounds side by side (a seat change on a connection's thread,
+     * an audience round on the timers') could each compute a state before the other and send it
+     * after, and a watcher would keep the stale one.
+     */
     private void publish() {
-        Map<String, Set<ControlSession>> due;
-        Set<ControlSession> dueTo;
-        boolean everyone;
-        synchronized (this) {
-            due = owed;
-            dueTo = owedTo;
-            everyone = everyoneOwed;
-            owed = new HashMap<>();
-            owedTo = new HashSet<>();
-            everyoneOwed = false;
-            scheduled = false; // a change from now on starts another round
+        boolean settled = false;
+        try {
+            while (true) {
+                Map<String, Set<ControlSession>> due;
+                Set<ControlSession> dueTo;
+                boolean everyone;
+                synchronized (this) {
+                    if (owed.isEmpty() && owedTo.isEmpty() && !everyoneOwed) {
+                        scheduled = false; // a change from now on starts another round
+                        settled = true;
+                        return;
+                    }
+                    due = owed;
+                    dueTo = owedTo;
+                    everyone = everyoneOwed;
+                    owed = new HashMap<>();
+                    owedTo = new HashSet<>();
+                    everyoneOwed = false;
+                }
+                round(due, dueTo, everyone);
+            }
+        } finally {
+            if (!settled) {
+                synchronized (this) {
+                    scheduled = false; // a round that failed must not stop every later one
+                }
+            }
         }
+    }
+
+    private void round(Map<String, Set<ControlSession>> due, Set<ControlSession> dueTo, boolean everyone) {
         Map<String, byte[]> tails = new HashMap<>();
         Map<MessageCodec.Place, ByteBuffer> states = new HashMap<>();
         if (everyone) {
