@@ -232,6 +232,7 @@ class PageForPeopleIT {
         // The page only listens: every count below comes in a state the server sends by itself.
         try (var one = new TelemetryWatcher(server.uri())) {
             try (var two = new TelemetryWatcher(server.uri())) {
+                two.await(t -> true); // it watches: the server counts it from its hello on
                 page.waitFor(b -> page.text(summary).equals("You and 2 others are here \u00b7 nobody waits."));
                 one.send("{\"command\":\"claim\"}");
                 page.waitFor(b -> page.text(summary).equals("You and 2 others are here \u00b7 1 waiting.")
