@@ -46,6 +46,7 @@ final class HubConnection {
     private JsonNode own;
     /** Whether the client may be shown the fleet: its site greeted it without asking for a token, or it authenticated. */
     private boolean listed;
+
     private boolean closed;
 
     HubConnection(String id, String remote, Hub hub, Outbox client, HubMessages messages) {
@@ -81,7 +82,8 @@ final class HubConnection {
             if (site != null) {
                 send(text); // the site's own protocol core says what is wrong with it
             } else {
-                client.send(messages.error(null, "bad_json", "a message is one JSON object, such as {\"command\":\"ping\"}"));
+                client.send(messages.error(
+                        null, "bad_json", "a message is one JSON object, such as {\"command\":\"ping\"}"));
             }
             return;
         }
@@ -127,7 +129,9 @@ final class HubConnection {
         }
         if (!target.site().equals(site)) {
             // A driver keeps driving across sites if the new seat is free, as a select does on one server.
-            boolean drove = site != null && last != null && "driver".equals(last.path("role").asText());
+            boolean drove = site != null
+                    && last != null
+                    && "driver".equals(last.path("role").asText());
             leave();
             join(target.site(), target.local(), drove);
         }
