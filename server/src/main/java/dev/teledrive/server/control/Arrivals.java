@@ -3,6 +3,7 @@ package dev.teledrive.server.control;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.security.AddressCaps;
 import dev.teledrive.server.vehicles.VehicleRegistry;
+import dev.teledrive.server.vehicles.VehicleRunner;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -124,7 +125,9 @@ final class Arrivals {
      * {@code select} on one server does.
      */
     void greet(ControlSession session, String start, boolean mayTakeSeat) {
-        String vehicle = start != null && vehicles.find(start).isPresent() ? start : vehicles.defaultId();
+        var chosen = start == null ? java.util.Optional.<VehicleRunner>empty() : vehicles.find(start);
+        chosen.ifPresent(VehicleRunner::connect); // as a select does: the default vehicle connected at start
+        String vehicle = chosen.map(VehicleRunner::id).orElseGet(vehicles::defaultId);
         if (vehicle != null) {
             fleet.watch(session, vehicle);
         }

@@ -103,7 +103,7 @@ final class HubConnection {
         if (site != null) {
             send(text); // everything else is the site's business, answered by its own protocol core
         } else if ("ping".equals(command)) {
-            client.send(messages.pong(m.get("t"), hub.clock().millis()));
+            client.send(messages.pong(messageId, m.get("t"), hub.clock().millis()));
         } else {
             client.send(messages.error(messageId, "vehicle_unavailable", unavailable()));
         }

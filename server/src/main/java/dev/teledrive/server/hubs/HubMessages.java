@@ -205,11 +205,14 @@ final class HubMessages {
         return n;
     }
 
-    /** The hub's own {@code pong}, while no reachable site can answer. */
-    String pong(JsonNode t, long serverTime) {
+    /** The hub's own {@code pong}, while no reachable site can answer: as a site's, with the ping's {@code id}. */
+    String pong(JsonNode id, JsonNode t, long serverTime) {
         ObjectNode pong = json.createObjectNode();
         pong.put("type", "pong");
-        pong.set("t", t);
+        if (id != null) {
+            pong.set("id", id);
+        }
+        pong.set("t", t == null ? json.nullNode() : t);
         pong.put("serverTime", serverTime);
         return pong.toString();
     }
