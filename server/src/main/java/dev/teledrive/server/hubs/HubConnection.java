@@ -44,6 +44,8 @@ final class HubConnection {
     private ObjectNode last;
     /** Its site's own vehicle list in that message, with the site's ids. */
     private JsonNode own;
+    /** Whether the client has had its {@code hello}, from a site or from the hub. */
+    private boolean greeted;
     /** Whether the client may be shown the fleet: its site greeted it without asking for a token, or it authenticated. */
     private boolean listed;
 
@@ -69,6 +71,7 @@ final class HubConnection {
         RemoteId first = hub.defaultVehicle();
         if (first == null) {
             listed = true;
+            greeted = true;
             client.send(messages.emptyHello(hub.directory().vehicles()));
             return;
         }
@@ -176,6 +179,7 @@ final class HubConnection {
             type = "state";
         }
         helloIsState = false;
+        greeted |= "hello".equals(type);
         RemoteId before = selected;
         if (place) {
             listed |= "state".equals(type) || !"required".equals(m.path("auth").asText());
@@ -221,11 +225,12 @@ final class HubConnection {
             }
         }
         if (last == null) {
-            if (site == null) {
+            if (site == null) { // its site fell silent before it said hello, or it never had one
                 listed = true;
-                client.send(messages.emptyState(fleet));
+                client.send(greeted ? messages.emptyState(fleet) : messages.emptyHello(fleet));
+                greeted = true;
             }
-            return; // not greeted yet: its hello will list the sites as they are then
+            return; // its site's hello is on its way, and will list the sites as they are then
         }
         if (listed) {
             String at = site != null ? site : selected != null ? selected.site() : null;

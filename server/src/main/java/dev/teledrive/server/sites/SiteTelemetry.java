@@ -4,7 +4,6 @@ import dev.teledrive.server.bus.Bus;
 import dev.teledrive.server.bus.Subjects;
 import dev.teledrive.server.telemetry.TelemetryFanout;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A site's telemetry for its hubs: each sample of a vehicle that someone watches through a hub goes
@@ -16,7 +15,6 @@ final class SiteTelemetry implements TelemetryFanout.Relayed {
 
     private final String site;
     private final Bus bus;
-    private final AtomicLong published = new AtomicLong();
 
     SiteTelemetry(String site, Bus bus) {
         this.site = site;
@@ -29,11 +27,5 @@ final class SiteTelemetry implements TelemetryFanout.Relayed {
         byte[] bytes = new byte[view.remaining()];
         view.get(bytes);
         bus.publish(Subjects.telemetry(site, vehicleId), bytes);
-        published.incrementAndGet();
-    }
-
-    /** Samples published so far. */
-    long published() {
-        return published.get();
     }
 }
