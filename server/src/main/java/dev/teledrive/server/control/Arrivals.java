@@ -5,6 +5,7 @@ import dev.teledrive.server.security.AddressCaps;
 import dev.teledrive.server.vehicles.VehicleRegistry;
 import dev.teledrive.server.vehicles.VehicleRunner;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -125,7 +126,7 @@ final class Arrivals {
      * {@code select} on one server does.
      */
     void greet(ControlSession session, String start, boolean mayTakeSeat) {
-        var chosen = start == null ? java.util.Optional.<VehicleRunner>empty() : vehicles.find(start);
+        var chosen = start == null ? Optional.<VehicleRunner>empty() : vehicles.find(start);
         chosen.ifPresent(VehicleRunner::connect); // as a select does: the default vehicle connected at start
         String vehicle = chosen.map(VehicleRunner::id).orElseGet(vehicles::defaultId);
         if (vehicle != null) {

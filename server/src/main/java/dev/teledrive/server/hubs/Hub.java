@@ -164,11 +164,6 @@ public final class Hub implements AutoCloseable {
         return clock;
     }
 
-    /** Vehicles someone at this hub watches now, by their ids at the hub: the telemetry subjects it hears. */
-    public java.util.Set<String> watched() {
-        return telemetry.watched();
-    }
-
     /** Where a new client starts: the {@code vehicle} setting if listed and reachable, else the first listed. */
     RemoteId defaultVehicle() {
         List<SiteDirectory.Listed> listed = directory.vehicles().stream()

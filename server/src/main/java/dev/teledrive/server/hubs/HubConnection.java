@@ -125,7 +125,7 @@ final class HubConnection {
                     messageId,
                     "vehicle_unavailable",
                     silent
-                            ? unreachable(target)
+                            ? HubMessages.unreachable(target)
                             : "there is no vehicle '" + wanted
                                     + "' at this hub: ids here are VEHICLE@SITE, as in the vehicles list"));
             return;
@@ -279,16 +279,11 @@ final class HubConnection {
 
     private String unavailable() {
         if (selected != null) {
-            return unreachable(selected);
+            return HubMessages.unreachable(selected);
         }
         return hub.directory().vehicles().isEmpty()
                 ? "no site is connected to this hub yet: wait for a vehicle to be listed, then select it"
                 : "no vehicle is selected: select one of the vehicles listed (ids here are VEHICLE@SITE)";
-    }
-
-    private static String unreachable(RemoteId vehicle) {
-        return "vehicle '" + vehicle + "' is unreachable: its site '" + vehicle.site()
-                + "' has not been heard for 3 s; select another vehicle, or wait for it to come back and claim again";
     }
 
     private void send(String text) {

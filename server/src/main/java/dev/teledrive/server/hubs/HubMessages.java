@@ -217,6 +217,12 @@ final class HubMessages {
         return pong.toString();
     }
 
+    /** Why a vehicle of a silent site takes no command, and what the client can do. */
+    static String unreachable(RemoteId vehicle) {
+        return "vehicle '" + vehicle + "' is unreachable: its site '" + vehicle.site()
+                + "' has not been heard for 3 s; select another vehicle, or wait for it to come back and claim again";
+    }
+
     /** An error for the client, in the protocol's form. */
     String error(JsonNode id, String code, String message) {
         ObjectNode n = json.createObjectNode();

@@ -64,11 +64,6 @@ final class HubTelemetry implements TelemetryFanout, AutoCloseable {
         }
     }
 
-    /** Vehicles someone at this hub watches now, by their ids at the hub. */
-    Set<String> watched() {
-        return Set.copyOf(watchers.keySet());
-    }
-
     @Override
     public boolean hasAudience(String vehicleId) {
         Set<HubConnection> set = watchers.get(vehicleId);
