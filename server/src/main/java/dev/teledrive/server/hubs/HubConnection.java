@@ -174,15 +174,18 @@ final class HubConnection {
         }
         String type = HubMessages.type(m);
         boolean place = "hello".equals(type) || "state".equals(type);
-        if ("hello".equals(type) && helloIsState) {
-            HubMessages.helloAsState(m); // the client has had its hello: this one tells where it stands now
-            type = "state";
+        // A state follows a successful auth; a hello shows the fleet only where no token is asked for.
+        listed |= "state".equals(type)
+                || "hello".equals(type) && !"required".equals(m.path("auth").asText());
+        if ("hello".equals(type)) {
+            if (helloIsState) {
+                HubMessages.helloAsState(m); // the client has had its hello: this one tells where it stands now
+            }
+            greeted |= !helloIsState;
+            helloIsState = false;
         }
-        helloIsState = false;
-        greeted |= "hello".equals(type);
         RemoteId before = selected;
         if (place) {
-            listed |= "state".equals(type) || !"required".equals(m.path("auth").asText());
             selected = m.hasNonNull("selected") ? new RemoteId(m.get("selected").asText(), from) : null;
             own = m.get("vehicles");
         }

@@ -198,6 +198,40 @@ class UnreachableSiteIT {
         }
     }
 
+    @Test
+    void aClientTheSiteHasNotLetInYetIsToldNothingOfTheSitesUntilItAuthenticates() throws Exception {
+        home = TestServer.start(
+                Files.createDirectories(tmp.resolve("home-1")),
+                c -> c.with("site.name", "home").with("nats.url", nats.urls()).with("driverToken", "sesame-driver-1"));
+        hub = hub(60);
+        WsClient c = null;
+        for (int i = 0; i < 50 && c == null; i++) {
+            WsClient attempt = connect(hub);
+            if ("required".equals(attempt.next("hello").path("auth").asText())) {
+                c = attempt; // greeted by the site, which asks for a token first
+            } else {
+                attempt.close();
+                Thread.sleep(100);
+            }
+        }
+        try (WsClient client = c) {
+            assertTrue(client != null, "the hub never reached the site");
+            garage = site("garage", "garage-1");
+            assertEquals(
+                    null,
+                    client.poll(m -> m.path("vehicles").size() > 0, Duration.ofSeconds(3)),
+                    "a new site is not shown to a client before its auth");
+            assertEquals(
+                    "ack",
+                    client.request(1, "{\"command\":\"auth\",\"token\":\"sesame-driver-1\",\"id\":1}")
+                            .path("type")
+                            .asText());
+            JsonNode state = soon(client, listing(4));
+            assertEquals(
+                    "garage", vehicleIn(state, "recorder@garage").path("site").asText());
+        }
+    }
+
     private TestServer site(String name, String dir) throws Exception {
         return TestServer.start(
                 Files.createDirectories(tmp.resolve(dir)),
