@@ -25,6 +25,15 @@ public final class Bus implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
     private static final Duration RECONNECT_WAIT = Duration.ofMillis(250);
+    /**
+     * How often the connection asks its node for a PONG; two unanswered and jnats moves to another
+     * node. A node cut off without a word (a partition, a hung machine) keeps its TCP connection
+     * open, and jnats's default of two minutes would leave a site deaf that long: with a second,
+     * it moves on within 2-3 s, about when hubs and sites begin to call each other silent.
+     */
+    private static final Duration PING_INTERVAL = Duration.ofSeconds(1);
+
+    private static final int MAX_PINGS_OUT = 2;
 
     private final Connection connection;
     private final AtomicLong refusals = new AtomicLong();
@@ -46,6 +55,8 @@ public final class Bus implements AutoCloseable {
                 .connectionName(name)
                 .maxReconnects(-1)
                 .reconnectWait(RECONNECT_WAIT)
+                .pingInterval(PING_INTERVAL)
+                .maxPingsOut(MAX_PINGS_OUT)
                 .connectionListener((conn, event) -> LOG.info("NATS: {} ({})", event, conn.getConnectedUrl()))
                 .errorListener(new ErrorListener() {
                     @Override
