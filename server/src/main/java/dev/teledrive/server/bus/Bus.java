@@ -1,5 +1,6 @@
 package dev.teledrive.server.bus;
 
+import dev.teledrive.server.config.ConfigurationException;
 import dev.teledrive.server.security.QuietLog;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -51,6 +52,7 @@ public final class Bus implements AutoCloseable {
         var quiet = new QuietLog(LOG, clock, Duration.ofMinutes(1));
         Bus[] bus = new Bus[1];
         AtomicLong early = new AtomicLong();
+        var lastRefusal = new java.util.concurrent.atomic.AtomicReference<String>();
         Options.Builder options = Options.builder()
                 .connectionName(name)
                 .maxReconnects(-1)
@@ -61,6 +63,7 @@ public final class Bus implements AutoCloseable {
                 .errorListener(new ErrorListener() {
                     @Override
                     public void errorOccurred(Connection conn, String error) {
+                        lastRefusal.set(error);
                         (bus[0] == null ? early : bus[0].refusals).incrementAndGet();
                         quiet.warn("NATS refused something: {}", error);
                     }
@@ -81,7 +84,14 @@ public final class Bus implements AutoCloseable {
         } else if (login instanceof BusSettings.Login.Token t) {
             options.token(t.token().toCharArray());
         }
-        bus[0] = new Bus(Nats.connectReconnectOnConnect(options.build()));
+        Connection connection = Nats.connectReconnectOnConnect(options.build());
+        if (connection.getStatus() == Connection.Status.CLOSED) {
+            // jnats gives up at once on a login NATS refuses (it would be refused for ever)
+            throw new ConfigurationException("NATS at " + settings.servers() + " refused " + name + ": "
+                    + lastRefusal.get() + ". Check its login against the NATS server's users: nats.user with "
+                    + "TELEDRIVE_NATS_PASSWORD, nats.credentials or nats.token (docs/sites.md)");
+        }
+        bus[0] = new Bus(connection);
         bus[0].refusals.addAndGet(early.get());
         return bus[0];
     }
