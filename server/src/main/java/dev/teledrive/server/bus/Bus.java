@@ -47,6 +47,7 @@ public final class Bus implements AutoCloseable {
      * Connects, or keeps trying in the background when no server answers yet.
      *
      * @param name the connection's name in NATS's monitoring, such as {@code site home}
+     * @throws ConfigurationException when NATS refuses the login, which jnats never tries again
      */
     public static Bus connect(BusSettings settings, String name, Clock clock) throws IOException, InterruptedException {
         var quiet = new QuietLog(LOG, clock, Duration.ofMinutes(1));
