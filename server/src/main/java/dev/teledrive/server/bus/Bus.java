@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ public final class Bus implements AutoCloseable {
      * it moves on within 2-3 s, about when hubs and sites begin to call each other silent.
      */
     private static final Duration PING_INTERVAL = Duration.ofSeconds(1);
-
+    /** Unanswered pings before jnats calls its node gone. */
     private static final int MAX_PINGS_OUT = 2;
 
     private final Connection connection;
@@ -53,7 +54,7 @@ public final class Bus implements AutoCloseable {
         var quiet = new QuietLog(LOG, clock, Duration.ofMinutes(1));
         Bus[] bus = new Bus[1];
         AtomicLong early = new AtomicLong();
-        var lastRefusal = new java.util.concurrent.atomic.AtomicReference<String>();
+        var lastRefusal = new AtomicReference<String>();
         Options.Builder options = Options.builder()
                 .connectionName(name)
                 .maxReconnects(-1)
