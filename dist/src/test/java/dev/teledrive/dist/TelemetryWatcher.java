@@ -83,6 +83,12 @@ final class TelemetryWatcher implements AutoCloseable {
         throw new AssertionError("telemetry never matched; last: " + latest.get());
     }
 
+    /** The speed in the latest telemetry, or NaN before any came. */
+    double latestSpeed() {
+        JsonNode t = latest.get();
+        return t == null ? Double.NaN : t.path("speed").asDouble();
+    }
+
     double maxSpeed() {
         return maxSpeed;
     }

@@ -1,5 +1,6 @@
 package dev.teledrive.server.bus;
 
+import dev.teledrive.server.config.ConfigurationException;
 import dev.teledrive.server.security.QuietLog;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,15 @@ public final class Bus implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
     private static final Duration RECONNECT_WAIT = Duration.ofMillis(250);
+    /**
+     * How often the connection asks its node for a PONG; two unanswered and jnats moves to another
+     * node. A node cut off without a word (a partition, a hung machine) keeps its TCP connection
+     * open, and jnats's default of two minutes would leave a site deaf that long: with a second,
+     * it moves on within 2-3 s, about when hubs and sites begin to call each other silent.
+     */
+    private static final Duration PING_INTERVAL = Duration.ofSeconds(1);
+    /** Unanswered pings before jnats calls its node gone. */
+    private static final int MAX_PINGS_OUT = 2;
 
     private final Connection connection;
     private final AtomicLong refusals = new AtomicLong();
@@ -37,19 +48,24 @@ public final class Bus implements AutoCloseable {
      * Connects, or keeps trying in the background when no server answers yet.
      *
      * @param name the connection's name in NATS's monitoring, such as {@code site home}
+     * @throws ConfigurationException when NATS refuses the login, which jnats never tries again
      */
     public static Bus connect(BusSettings settings, String name, Clock clock) throws IOException, InterruptedException {
         var quiet = new QuietLog(LOG, clock, Duration.ofMinutes(1));
         Bus[] bus = new Bus[1];
         AtomicLong early = new AtomicLong();
+        var lastRefusal = new AtomicReference<String>();
         Options.Builder options = Options.builder()
                 .connectionName(name)
                 .maxReconnects(-1)
                 .reconnectWait(RECONNECT_WAIT)
+                .pingInterval(PING_INTERVAL)
+                .maxPingsOut(MAX_PINGS_OUT)
                 .connectionListener((conn, event) -> LOG.info("NATS: {} ({})", event, conn.getConnectedUrl()))
                 .errorListener(new ErrorListener() {
                     @Override
                     public void errorOccurred(Connection conn, String error) {
+                        lastRefusal.set(error);
                         (bus[0] == null ? early : bus[0].refusals).incrementAndGet();
                         quiet.warn("NATS refused something: {}", error);
                     }
@@ -70,7 +86,14 @@ public final class Bus implements AutoCloseable {
         } else if (login instanceof BusSettings.Login.Token t) {
             options.token(t.token().toCharArray());
         }
-        bus[0] = new Bus(Nats.connectReconnectOnConnect(options.build()));
+        Connection connection = Nats.connectReconnectOnConnect(options.build());
+        if (connection.getStatus() == Connection.Status.CLOSED) {
+            // jnats gives up at once on a login NATS refuses (it would be refused for ever)
+            throw new ConfigurationException("NATS at " + settings.servers() + " refused " + name + ": "
+                    + lastRefusal.get() + ". Check its login against the NATS server's users: nats.user with "
+                    + "TELEDRIVE_NATS_PASSWORD, nats.credentials or nats.token (docs/sites.md)");
+        }
+        bus[0] = new Bus(connection);
         bus[0].refusals.addAndGet(early.get());
         return bus[0];
     }

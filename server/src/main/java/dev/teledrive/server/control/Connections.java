@@ -2,6 +2,7 @@ package dev.teledrive.server.control;
 
 import dev.teledrive.server.security.AddressCaps;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -47,6 +48,19 @@ final class Connections {
     /** The open connections, for walking; a snapshot that later changes do not disturb. */
     Iterable<ControlSession> all() {
         return open;
+    }
+
+    /**
+     * The open connection whose {@code hello} gave this resume token, if any: one whose client lost
+     * it without the server noticing yet (a phone that changed networks, a hub that died).
+     */
+    Optional<ControlSession> withToken(String token) {
+        for (ControlSession s : open) {
+            if (!s.closed() && s.resumeToken().equals(token)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     int count() {

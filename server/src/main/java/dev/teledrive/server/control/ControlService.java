@@ -98,7 +98,7 @@ public final class ControlService implements TelemetryFanout {
         var video = new VideoCommands(setup.tickets(), codec);
         ResumeCommands[] resuming = new ResumeCommands[1];
         var held = new HeldPlaces(settings.resumeGrace(), setup.turnTimers(), h -> resuming[0].expired(h));
-        resuming[0] = new ResumeCommands(held, fleet, vehicles, replies, states);
+        resuming[0] = new ResumeCommands(held, fleet, vehicles, replies, states, connections, this::onClose);
         this.commands = new CommandTable(
                 Map.of(
                         "ping", CommandTable.open(this::ping),
@@ -220,7 +220,9 @@ public final class ControlService implements TelemetryFanout {
      * frees at once: the next in the queue drives, or it leaves the queue.
      */
     void onClose(ControlSession session) {
-        session.markClosed();
+        if (!session.markClosed()) {
+            return; // ended already: a resume elsewhere took it over before its transport closed
+        }
         connections.remove(session);
         session.outbox().close();
         departures.leave(session);

@@ -84,9 +84,15 @@ final class ControlSession {
         closer.close(code, reason);
     }
 
-    /** Marks the connection as gone; from now on nothing may give it a seat. */
-    void markClosed() {
+    /**
+     * Marks the connection as gone; from now on nothing may give it a seat.
+     *
+     * @return whether it was open until now: only the first of several ends undoes what it held
+     */
+    synchronized boolean markClosed() {
+        boolean wasOpen = !closed;
         closed = true;
+        return wasOpen;
     }
 
     boolean closed() {

@@ -3,29 +3,47 @@ package dev.teledrive.server.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.teledrive.server.seats.Seat;
 import dev.teledrive.server.vehicles.VehicleRegistry;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code resume}: a new connection takes back the place a dropped one held (PROTOCOL.md, "Resume"),
- * and the end of a grace period that nobody claimed.
+ * even when this server has not yet noticed the drop, and the end of a grace period that nobody
+ * claimed.
  */
 final class ResumeCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResumeCommands.class);
+    private static final int CLOSE_NORMAL = 1000;
 
     private final HeldPlaces held;
     private final Fleet fleet;
     private final VehicleRegistry vehicles;
     private final Replies replies;
     private final StateUpdates updates;
+    private final Connections connections;
+    private final Consumer<ControlSession> drop;
 
-    ResumeCommands(HeldPlaces held, Fleet fleet, VehicleRegistry vehicles, Replies replies, StateUpdates updates) {
+    /**
+     * @param connections the open connections, where a token's connection may still be
+     * @param drop        ends a connection as its transport closing would (its car stops, its place is held)
+     */
+    ResumeCommands(
+            HeldPlaces held,
+            Fleet fleet,
+            VehicleRegistry vehicles,
+            Replies replies,
+            StateUpdates updates,
+            Connections connections,
+            Consumer<ControlSession> drop) {
         this.held = held;
         this.fleet = fleet;
         this.vehicles = vehicles;
         this.replies = replies;
         this.updates = updates;
+        this.connections = connections;
+        this.drop = drop;
     }
 
     /**
@@ -38,6 +56,7 @@ final class ResumeCommands {
         if (token == null || !token.isTextual()) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "'resume' needs the string 'token' of an earlier hello");
         }
+        supersede(token.textValue(), session);
         HeldPlaces.Held place = held.take(token.textValue(), session)
                 .orElseThrow(() -> new ProtocolException(
                         ErrorCode.NOT_RESUMABLE,
@@ -64,6 +83,31 @@ final class ResumeCommands {
         } else {
             updates.sendState(session); // the place ended meanwhile (an idle driver's): the selection comes back
         }
+    }
+
+    /**
+     * Ends the connection this token was given to if it is still open here: its client lost it and
+     * is back on a new one before this server noticed (a phone that changed networks keeps its old
+     * TCP connection open for minutes; a site learns that a hub died only after 3 s of silence).
+     * Ended as a dropped connection is, its car stops and its place is held, for this resume to take.
+     */
+    private void supersede(String token, ControlSession heir) throws ProtocolException {
+        if (held.grace().isZero()) {
+            return; // nothing would be held for the resume: the old connection stays as it is
+        }
+        var predecessor = connections.withToken(token).filter(old -> old != heir);
+        if (predecessor.isEmpty()) {
+            return;
+        }
+        ControlSession old = predecessor.get();
+        if (old.mayDrive() && !heir.mayDrive()) {
+            throw new ProtocolException(
+                    ErrorCode.UNAUTHORIZED,
+                    "this place is a driver's: authenticate with a driver token first, then resume");
+        }
+        LOG.info("{} resumes {}, which is still open here: ending it first", heir, old);
+        drop.accept(old);
+        old.close(CLOSE_NORMAL, "resumed on another connection");
     }
 
     /** A held place whose grace ran out: it frees as on a release (the vehicle stopped long ago). */

@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * single authority for its vehicles; a hub only carries frames.
  *
  * <p>A hub that falls silent for {@link #HUB_SILENCE} loses its connections here: each is closed
- * as a dropped WebSocket would be, so its car stops at once and its place is held for resume.
+ * as a dropped WebSocket would be, so its car stops at once and its place is held for resume. The
+ * hub is told (and told again for any frame it sends for a connection that is gone), so a hub that
+ * was only cut off ends its clients, whose pages reconnect and resume, instead of keeping them
+ * talking to nobody.
  */
 public final class HubLink implements AutoCloseable {
 
@@ -38,6 +41,8 @@ public final class HubLink implements AutoCloseable {
     public static final Duration HUB_SILENCE = Duration.ofSeconds(3);
     /** The largest relay message taken from a hub: a client frame of the largest size, escaped. */
     static final int MAX_RELAY_BYTES = 64 * 1024;
+    /** The close code for a hub connection this site ended: going away (the client reconnects and resumes). */
+    private static final int GONE = 1001;
 
     private record Key(String hub, String connection) {}
 
@@ -102,6 +107,12 @@ public final class HubLink implements AutoCloseable {
                 ControlPort.Connection c = connections.get(key);
                 if (c != null) {
                     c.text(relay.text());
+                } else {
+                    // Ended here while its hub was silent: the hub must end its client too, who then
+                    // reconnects and resumes, rather than talk on into the void.
+                    bus.publish(
+                            Subjects.siteToHub(site, hub),
+                            Relay.close(relay.c(), GONE).encode());
                 }
             }
             default -> {
@@ -157,6 +168,10 @@ public final class HubLink implements AutoCloseable {
                         ControlPort.Connection c = connections.remove(key);
                         if (c != null) {
                             c.close();
+                            // if the hub is only cut off, it hears this when it is back and ends its client
+                            bus.publish(
+                                    Subjects.siteToHub(site, hub),
+                                    Relay.close(key.connection(), GONE).encode());
                             n++;
                         }
                     }

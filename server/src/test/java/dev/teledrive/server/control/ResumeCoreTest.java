@@ -97,6 +97,49 @@ class ResumeCoreTest {
     }
 
     @Test
+    void aResumeBeforeTheServerNoticedTheDropEndsTheOldConnectionAndTakesItsSeat() throws Exception {
+        // A phone that changed networks, or a hub that died: the client is back on a new connection
+        // while its old one still looks open here (a site calls a hub silent only after 3 s).
+        var core = core(Map.of());
+        var driver = core.connect("10.0.0.1");
+        var waiting = core.connect("10.0.0.2");
+        String token = driver.next("hello").path("resume").asText();
+        waiting.next("hello");
+        waiting.request("1", "{\"command\":\"claim\"}");
+        driver.request("2", "{\"command\":\"drive\",\"throttle\":1,\"steer\":0}");
+        assertEquals("drive", core.car.next());
+
+        var again = core.connect("10.0.0.1");
+        again.next("hello");
+        assertEquals("ack", again.request("3", resume(token)).path("type").asText());
+        assertEquals("stop", core.car.next(), "the old connection's car stops before the hand-over");
+        assertEquals(java.util.List.of(1000), driver.closes, "the old connection is closed");
+        assertEquals("driver", again.next(ResumeCoreTest::state).path("role").asText());
+        assertEquals(
+                "ack", again.request("4", "{\"command\":\"up\"}").path("type").asText());
+        assertEquals("up", core.car.next());
+
+        driver.closeConnection(); // its transport's close comes later, and undoes nothing again
+        assertError(waiting.request("5", resume(token)), "not_resumable", "5");
+        assertEquals(
+                "ack",
+                again.request("6", "{\"command\":\"down\"}").path("type").asText(),
+                "the new connection still drives");
+        assertEquals(1, core.control.desk().seatReport(RecordingVehicle.ID).queue(), "the one who waited still waits");
+    }
+
+    @Test
+    void aResumeWithAnOpenConnectionsTokenNeedsGraceToHoldItsPlace() throws Exception {
+        var core = core(Map.of("turns.graceSeconds", "0"));
+        var driver = core.connect("10.0.0.1");
+        String token = driver.next("hello").path("resume").asText();
+        var again = core.connect("10.0.0.1");
+        again.next("hello");
+        assertError(again.request("1", resume(token)), "not_resumable", "1");
+        assertTrue(driver.closes.isEmpty(), "with nothing held for it, the old connection stays as it is");
+    }
+
+    @Test
     void aDroppedQueuePlaceComesBackAtTheSamePlace() throws Exception {
         var core = core(Map.of());
         var driver = core.connect("10.0.0.1");

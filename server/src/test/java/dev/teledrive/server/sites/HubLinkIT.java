@@ -159,6 +159,29 @@ class HubLinkIT {
         }
     }
 
+    @Test
+    void aHubThatWasOnlyCutOffIsToldItsConnectionsEndedSoItsClientsReconnectAndResume() throws Exception {
+        send(Relay.open("c1", "203.0.113.5"));
+        next("c1", type("hello"));
+        beats.shutdownNow(); // cut off: the hub lives on but the site hears nothing from it
+        assertEquals(1001, nextClose("c1").code(), "the site says the connection ended, for when the hub is back");
+
+        fromSite.clear();
+        send(Relay.text("c1", "{\"command\":\"drive\",\"throttle\":0.5,\"steer\":0,\"id\":1}"));
+        assertEquals(1001, nextClose("c1").code(), "a frame for a connection that ended here is answered by its end");
+    }
+
+    private Relay nextClose(String connection) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Relay r = fromSite.poll(100, TimeUnit.MILLISECONDS);
+            if (r != null && connection.equals(r.c()) && Relay.CLOSE.equals(r.op())) {
+                return r;
+            }
+        }
+        throw new AssertionError("the site never ended " + connection);
+    }
+
     private static JsonNode entry(JsonNode state, String id) {
         for (JsonNode v : state.path("vehicles")) {
             if (id.equals(v.path("id").asText())) {

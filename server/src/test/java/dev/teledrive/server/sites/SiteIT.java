@@ -65,6 +65,26 @@ class SiteIT {
         }
     }
 
+    @Test
+    void aSiteWhoseLoginNatsRefusesDoesNotStartAndSaysWhichKeysToCheck() throws Exception {
+        try (NatsServers nats = NatsServers.single(
+                Files.createDirectories(tmp.resolve("nats")),
+                "authorization { users: [ { user: site-home, password: right } ] }",
+                Map.of())) {
+            var refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.teledrive.server.config.ConfigurationException.class,
+                    () -> TestServer.start(
+                                    tmp,
+                                    c -> c.with("site.name", "home")
+                                            .with("nats.url", nats.urls())
+                                            .with("nats.user", "site-home")
+                                            .with("nats.password", "wrong"))
+                            .close());
+            assertTrue(refused.getMessage().contains("Authorization Violation"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("nats.user"), refused.getMessage());
+        }
+    }
+
     /** The next announcement that satisfies {@code wanted}, within 5 s (one comes every second). */
     private static JsonNode next(BlockingQueue<Message> heard, Predicate<JsonNode> wanted) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -1,13 +1,20 @@
 package dev.teledrive.server.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,23 +27,27 @@ import java.util.stream.Collectors;
  * installs) on free loopback ports: one node, or a three-node cluster whose routes are all up before
  * {@link #start} returns. Each node reads a configuration file of its own, written into the test's
  * folder with the port lines first and the test's own text after them (which may {@code include} a
- * file copied beside it). {@link #close} ends every node and waits for it; {@link #kill} ends one as
- * a crash would.
+ * file copied beside it). Each node also serves NATS's own monitoring on a port of its own, so a
+ * test asks the node, as an operator would, who is connected to it ({@link Node#clients}).
+ * {@link #close} ends every node and waits for it; {@link #kill} ends one as a crash would.
  */
 public final class NatsServers implements AutoCloseable {
 
     private static final String BINARY = "/usr/sbin/nats-server";
     private static final long READY_SECONDS = 15;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One node: its process, client port and log. */
+    /** One node: its process, client and monitoring ports, and log. */
     public static final class Node {
         private final Process process;
         private final int port;
+        private final int monitorPort;
         private final List<String> log = new ArrayList<>();
 
-        private Node(Process process, int port) {
+        private Node(Process process, int port, int monitorPort) {
             this.process = process;
             this.port = port;
+            this.monitorPort = monitorPort;
         }
 
         /** The URL a client dials. */
@@ -46,6 +57,35 @@ public final class NatsServers implements AutoCloseable {
 
         public boolean alive() {
             return process.isAlive();
+        }
+
+        /**
+         * The names of the clients connected to this node now (a site's is {@code site NAME}, a
+         * hub's its own name), from the node's {@code /connz}; none when the node is dead.
+         */
+        public List<String> clients() {
+            if (!alive()) {
+                return List.of();
+            }
+            try {
+                var response = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + monitorPort + "/connz?limit=1024"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                List<String> names = new ArrayList<>();
+                for (JsonNode c : JSON.readTree(response.body()).path("connections")) {
+                    names.add(c.path("name").asText(""));
+                }
+                return names;
+            } catch (IOException e) {
+                return List.of(); // it went while asked
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
         }
 
         /** What the node has logged so far, for a failure's message. */
@@ -75,9 +115,11 @@ public final class NatsServers implements AutoCloseable {
     private static NatsServers start(Path dir, int size, String config, Map<String, String> env) throws Exception {
         int[] clientPorts = new int[size];
         int[] routePorts = new int[size];
+        int[] monitorPorts = new int[size];
         for (int i = 0; i < size; i++) {
             clientPorts[i] = freePort();
             routePorts[i] = freePort();
+            monitorPorts[i] = freePort();
         }
         List<Node> started = new ArrayList<>();
         var servers = new NatsServers(started);
@@ -89,6 +131,8 @@ public final class NatsServers implements AutoCloseable {
                         .append(i + 1)
                         .append("\nlisten: 127.0.0.1:")
                         .append(clientPorts[i])
+                        .append("\nhttp: 127.0.0.1:")
+                        .append(monitorPorts[i])
                         .append('\n');
                 if (size > 1) {
                     int me = i;
@@ -106,7 +150,7 @@ public final class NatsServers implements AutoCloseable {
                 Files.writeString(file, text);
                 var builder = new ProcessBuilder(BINARY, "-c", file.toString()).redirectErrorStream(true);
                 builder.environment().putAll(env);
-                Node node = new Node(builder.start(), clientPorts[i]);
+                Node node = new Node(builder.start(), clientPorts[i], monitorPorts[i]);
                 started.add(node);
                 // ready once it listens for clients and, in a cluster, has its routes to both others
                 var latch = new CountDownLatch(size);
@@ -157,6 +201,16 @@ public final class NatsServers implements AutoCloseable {
         return nodes;
     }
 
+    /** The index of the live node a client of this name is connected to now, or -1. */
+    public int nodeWith(String client) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).clients().contains(client)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Every node's URL, comma-separated, as {@code --nats} takes them. */
     public String urls() {
         return nodes.stream().map(Node::url).collect(Collectors.joining(","));
@@ -169,11 +223,43 @@ public final class NatsServers implements AutoCloseable {
         node.process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Freezes one node (SIGSTOP): its connections stay open but nothing flows, as when a network
+     * partition or a hung machine cuts a node off without a word; {@link #thaw} lets it go on.
+     */
+    public void freeze(int index) throws IOException, InterruptedException {
+        signal(index, "-STOP");
+    }
+
+    /** Lets a frozen node go on (SIGCONT). */
+    public void thaw(int index) throws IOException, InterruptedException {
+        signal(index, "-CONT");
+    }
+
+    private void signal(int index, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder(
+                        "kill", signal, Long.toString(nodes.get(index).process.pid()))
+                .inheritIO()
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill " + signal + " failed for node n" + (index + 1));
+        }
+    }
+
     /** Ends every node (SIGTERM, then SIGKILL after 5 s) and waits for each. */
     @Override
     public void close() {
-        for (Node node : nodes) {
-            node.process.destroy();
+        for (int i = 0; i < nodes.size(); i++) {
+            try {
+                if (nodes.get(i).alive()) {
+                    thaw(i); // a frozen node would not hear the SIGTERM
+                }
+            } catch (IOException e) {
+                // it ended meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            nodes.get(i).process.destroy();
         }
         for (Node node : nodes) {
             try {
