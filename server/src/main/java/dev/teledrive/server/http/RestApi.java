@@ -1,6 +1,8 @@
 package dev.teledrive.server.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.teledrive.api.PluginApi;
+import dev.teledrive.server.bus.BusStatus;
 import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.control.FleetDesk;
 import dev.teledrive.server.plugins.PluginHost;
@@ -18,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The REST API's resources: what runs, what is selected, and whether the server is healthy. Each
@@ -33,9 +37,16 @@ public final class RestApi {
     /**
      * The routes for {@link WebServer}: {@code /api/vehicles}, {@code /api/plugins}, {@code /api/status},
      * {@code /healthz}.
+     *
+     * @param nats the link to NATS of a site or a hub, shown under {@code nats} in the status; empty for a plain server
      */
     public static Map<String, ApiRoute> routes(
-            VehicleRegistry vehicles, PluginHost plugins, ControlService control, String version, Clock clock) {
+            VehicleRegistry vehicles,
+            PluginHost plugins,
+            ControlService control,
+            String version,
+            Clock clock,
+            Supplier<Optional<BusStatus>> nats) {
         Instant started = clock.instant();
         Map<String, ApiRoute> routes = new LinkedHashMap<>();
         routes.put(
@@ -62,7 +73,8 @@ public final class RestApi {
                         control.connectionCount(),
                         vehicles.all().size(),
                         plugins.reports().stream().filter(PluginReport::started).count(),
-                        Resources.now())));
+                        Resources.now(),
+                        nats.get().orElse(null))));
         routes.put(HEALTH, ApiRoute.of(() -> new Health("ok")));
         return routes;
     }
@@ -76,6 +88,7 @@ public final class RestApi {
      * @param connections   open WebSocket connections
      * @param vehicles      how many vehicles there are
      * @param plugins       how many plugins run
+     * @param nats          a site's or a hub's link to NATS; absent on a plain server
      */
     record Status(
             String version,
@@ -86,7 +99,8 @@ public final class RestApi {
             int connections,
             int vehicles,
             long plugins,
-            Resources runtime) {}
+            Resources runtime,
+            @JsonInclude(JsonInclude.Include.NON_NULL) BusStatus nats) {}
 
     /**
      * What a soak test watches for leaks: live threads, and the heap the last collection left

@@ -4,10 +4,13 @@ import dev.teledrive.api.Configuration;
 import dev.teledrive.server.bus.Bus;
 import dev.teledrive.server.bus.BusMessageException;
 import dev.teledrive.server.bus.BusSettings;
+import dev.teledrive.server.bus.BusStatus;
 import dev.teledrive.server.bus.Relay;
 import dev.teledrive.server.bus.Subjects;
 import dev.teledrive.server.config.ConfigKeys;
 import dev.teledrive.server.config.ConfigurationException;
+import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.security.AddressCaps;
 import dev.teledrive.server.security.QuietLog;
 import dev.teledrive.server.threads.DaemonThreads;
 import dev.teledrive.server.vehicles.Monotonic;
@@ -41,6 +44,8 @@ public final class Hub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     /** The largest relay message taken from a site: a state listing a few hundred vehicles. */
     static final int MAX_RELAY_BYTES = 1 << 20;
+    /** The WebSocket close code for a connection refused by the caps: come back later. */
+    private static final int CLOSE_TRY_AGAIN_LATER = 1013;
 
     private final String name;
     private final String defaultVehicle;
@@ -56,11 +61,13 @@ public final class Hub implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hub-heartbeat"));
     private final Dispatcher heartbeats;
     private final Dispatcher relays;
+    private final AddressCaps caps;
 
-    private Hub(String name, String defaultVehicle, Bus bus, Clock clock, Duration forget) {
+    private Hub(String name, String defaultVehicle, Bus bus, Clock clock, Duration forget, AddressCaps caps) {
         this.name = name;
         this.defaultVehicle = defaultVehicle;
         this.bus = bus;
+        this.caps = caps;
         this.directory = new SiteDirectory(Monotonic.nanoTime(clock), forget);
         this.quiet = new QuietLog(LOG, clock, Duration.ofMinutes(1));
         this.heartbeats = bus.subscribe(Subjects.anySiteAlive(), this::heartbeat);
@@ -71,8 +78,10 @@ public final class Hub implements AutoCloseable {
      * Dials NATS and starts beating.
      *
      * @param defaultVehicle the {@code vehicle} setting: where a new client starts if it is listed
+     * @param limits         the connection caps its clients count against, as at a plain server
      */
-    public static Hub start(Configuration configuration, String defaultVehicle, Clock clock)
+    public static Hub start(
+            Configuration configuration, String defaultVehicle, HostSettings.Limits limits, Clock clock)
             throws IOException, InterruptedException {
         BusSettings nats = BusSettings.from(configuration)
                 .orElseThrow(() -> new ConfigurationException(
@@ -86,7 +95,13 @@ public final class Hub implements AutoCloseable {
         if (forget < 3 || forget > 86_400) {
             throw new ConfigurationException("hub.forgetSeconds must be from 3 to 86400, but is " + forget);
         }
-        var hub = new Hub(name, defaultVehicle, Bus.connect(nats, name, clock), clock, Duration.ofSeconds(forget));
+        var hub = new Hub(
+                name,
+                defaultVehicle,
+                Bus.connect(nats, name, clock),
+                clock,
+                Duration.ofSeconds(forget),
+                new AddressCaps(limits.connections(), limits.connectionsPerAddress()));
         hub.beat.scheduleAtFixedRate(
                 () -> hub.bus.publish(Subjects.hubAlive(name), "{}".getBytes(StandardCharsets.UTF_8)),
                 0,
@@ -98,10 +113,23 @@ public final class Hub implements AutoCloseable {
     /**
      * A new client: it joins the site of the default vehicle, whose hello it gets.
      *
+     * @param remote the client's address (behind a proxy, the one the nearest proxy saw), which the
+     *               caps count and the site's per-address rules use
      * @param client where its frames go
      * @param closer closes its WebSocket with a code and a reason
+     * @return its side, or {@code null} when the caps refused it (then it was closed with 1013)
      */
     public Client open(String remote, Consumer<String> client, BiConsumer<Integer, String> closer) {
+        AddressCaps.Refusal refusal = caps.tryAcquire(remote);
+        if (refusal != null) {
+            // The upgrade gate answers 503 or 429 first; only a burst that slipped past it together gets here.
+            closer.accept(
+                    CLOSE_TRY_AGAIN_LATER,
+                    refusal == AddressCaps.Refusal.FULL
+                            ? "too many connections"
+                            : "too many connections from your address");
+            return null;
+        }
         var connection = new HubConnection(Long.toString(ids.incrementAndGet()), remote, this, client, messages);
         connections.put(connection.id(), connection);
         closers.put(connection.id(), closer);
@@ -122,9 +150,16 @@ public final class Hub implements AutoCloseable {
         }
 
         public void closed() {
-            connections.remove(connection.id());
+            if (connections.remove(connection.id()) != null) {
+                caps.release(connection.remote());
+            }
             closers.remove(connection.id());
             connection.closed();
+        }
+
+        /** The client sent a frame over the size limit: it is closed with 1009 once its replies are out. */
+        public void oversized() {
+            connection.oversized();
         }
     }
 
@@ -156,7 +191,7 @@ public final class Hub implements AutoCloseable {
     void endClient(HubConnection connection, int code) {
         BiConsumer<Integer, String> closer = closers.get(connection.id());
         if (closer != null) {
-            closer.accept(code, "closed by the site");
+            closer.accept(code, code == Relay.CLOSE_TOO_BIG ? "message too big" : "closed by the site");
         }
     }
 
@@ -195,6 +230,45 @@ public final class Hub implements AutoCloseable {
     /** Bus messages dropped as oversized or malformed. */
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Clients connected to this hub now. */
+    public int connectionCount() {
+        return caps.count();
+    }
+
+    /** Clients connected from one address. */
+    public int connectionsFrom(String address) {
+        return caps.countFrom(address);
+    }
+
+    /** Every vehicle of every site this hub lists, for {@code /api/vehicles}. */
+    public List<SiteDirectory.Listed> vehicles() {
+        return directory.vehicles();
+    }
+
+    /** The hub's link to NATS, for {@code /metrics}. */
+    public Bus bus() {
+        return bus;
+    }
+
+    /** The sites heard within 3 s. */
+    public List<String> sitesHeard() {
+        return directory.reachableSites();
+    }
+
+    /** The link to NATS as {@code /api/status} shows it. */
+    public BusStatus status() {
+        return new BusStatus(
+                "hub",
+                name,
+                bus.state(),
+                bus.server(),
+                bus.roundTrip().map(d -> d.toNanos() / 1e6).orElse(null),
+                bus.reconnects(),
+                dropped.get(),
+                sitesHeard(),
+                null);
     }
 
     @Override

@@ -43,6 +43,10 @@ final class HubConnection {
         return id;
     }
 
+    String remote() {
+        return remote;
+    }
+
     /** Joins the site of the hub's default vehicle (its hello is the client's), or says hello itself. */
     void start() {
         RemoteId first = hub.defaultVehicle();
@@ -117,6 +121,20 @@ final class HubConnection {
             client.accept(text);
         } catch (IOException e) {
             LOG.debug("an unreadable frame from site '{}' for {} was dropped", from, this);
+        }
+    }
+
+    /**
+     * The client sent a frame over the size limit. The site closes its connection with 1009 once the
+     * replies owed for the frames before it are out, and the hub passes that close on; with no site
+     * there is nothing owed, and it closes at once.
+     */
+    void oversized() {
+        String at = site;
+        if (at == null) {
+            hub.endClient(this, Relay.CLOSE_TOO_BIG);
+        } else {
+            hub.send(at, Relay.close(id, Relay.CLOSE_TOO_BIG));
         }
     }
 

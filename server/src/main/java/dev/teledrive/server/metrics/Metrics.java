@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -90,6 +91,11 @@ public final class Metrics implements ControlEvents {
                     .tag("role", role)
                     .register(registry);
         }
+    }
+
+    /** Adds meters of another part, such as a site's or a hub's link to NATS ({@link BusMetrics}). */
+    public void bind(MeterBinder meters) {
+        meters.bindTo(registry);
     }
 
     /** Called by the telemetry hub for each sample no client got, as the fan-out fell behind. */

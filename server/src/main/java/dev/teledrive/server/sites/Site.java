@@ -3,6 +3,7 @@ package dev.teledrive.server.sites;
 import dev.teledrive.api.Configuration;
 import dev.teledrive.server.bus.Bus;
 import dev.teledrive.server.bus.BusSettings;
+import dev.teledrive.server.bus.BusStatus;
 import dev.teledrive.server.control.ControlPort;
 import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.vehicles.Monotonic;
@@ -24,11 +25,13 @@ public final class Site implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Site.class);
 
+    private final String name;
     private final Bus bus;
     private final SitePresence presence;
     private final HubLink hubs;
 
-    private Site(Bus bus, SitePresence presence, HubLink hubs) {
+    private Site(String name, Bus bus, SitePresence presence, HubLink hubs) {
+        this.name = name;
         this.bus = bus;
         this.presence = presence;
         this.hubs = hubs;
@@ -46,6 +49,7 @@ public final class Site implements AutoCloseable {
         LOG.info("site '{}' dials NATS at {}", name.get(), nats.servers());
         Bus bus = Bus.connect(nats, "site " + name.get(), clock);
         return Optional.of(new Site(
+                name.get(),
                 bus,
                 SitePresence.start(name.get(), bus, vehicles, control.desk(), cameras),
                 HubLink.start(name.get(), bus, new ControlPort(control), clock, Monotonic.nanoTime(clock))));
@@ -54,6 +58,20 @@ public final class Site implements AutoCloseable {
     /** The connection to NATS, for status and metrics. */
     public Bus bus() {
         return bus;
+    }
+
+    /** The link to NATS as {@code /api/status} shows it. */
+    public BusStatus status() {
+        return new BusStatus(
+                "site",
+                name,
+                bus.state(),
+                bus.server(),
+                bus.roundTrip().map(d -> d.toNanos() / 1e6).orElse(null),
+                bus.reconnects(),
+                hubs.dropped(),
+                null,
+                hubs.hubsHeard());
     }
 
     /** The hubs' connections to this site's vehicles. */
