@@ -167,12 +167,12 @@ final class Startup {
                     "the hub's NATS link", Hub.start(configuration, settings.vehicle(), settings.limits(), clock));
             ws = new WsEndpoint(
                     HubEndpoint.class,
-                    () -> new HubEndpoint(
-                            relay, settings.limits(), settings.behindProxy(), Monotonic.nanoTime(clock)),
+                    () -> new HubEndpoint(relay, settings.limits(), settings.behindProxy(), Monotonic.nanoTime(clock)),
                     relay::connectionCount,
                     relay::connectionsFrom,
                     true);
-            metrics.bind(new BusMetrics(relay.bus(), "sites", () -> relay.sitesHeard().size(), relay::dropped));
+            metrics.bind(new BusMetrics(
+                    relay.bus(), "sites", () -> relay.sitesHeard().size(), relay::dropped));
             api = new LinkedHashMap<>(RestApi.routes(
                     vehicles, plugins, control, Teledrive.version(), clock, () -> Optional.of(relay.status())));
             api.putAll(HubRoutes.of(relay));
@@ -182,10 +182,10 @@ final class Startup {
             Optional<Site> site = Site.start(configuration, clock, vehicles, control, cameras);
             site.ifPresent(s -> {
                 lifecycle.add("the site's NATS link", s);
-                metrics.bind(new BusMetrics(s.bus(), "hubs", () -> s.hubs().hubsHeard().size(), s.hubs()::dropped));
+                metrics.bind(new BusMetrics(
+                        s.bus(), "hubs", () -> s.hubs().hubsHeard().size(), s.hubs()::dropped));
             });
-            api = RestApi.routes(
-                    vehicles, plugins, control, Teledrive.version(), clock, () -> site.map(Site::status));
+            api = RestApi.routes(vehicles, plugins, control, Teledrive.version(), clock, () -> site.map(Site::status));
         }
         var web = lifecycle.add(
                 "the web server",

@@ -75,8 +75,9 @@ public final class Bus implements AutoCloseable {
         } else if (login instanceof BusSettings.Login.Token t) {
             options.token(t.token().toCharArray());
         }
-        settings.trust().ifPresent(trust -> options.truststorePath(trust.file().toString())
-                .truststorePassword(trust.password().toCharArray()));
+        settings.trust()
+                .ifPresent(trust -> options.truststorePath(trust.file().toString())
+                        .truststorePassword(trust.password().toCharArray()));
         bus[0] = new Bus(Nats.connectReconnectOnConnect(options.build()), new BusTraffic());
         bus[0].refusals.addAndGet(early.get());
         bus[0].roundTrip.start();

@@ -281,6 +281,7 @@ public final class ControlService implements TelemetryFanout {
     private ProtocolException rateLimited() {
         return new ProtocolException(
                 ErrorCode.RATE_LIMITED,
-                TokenBucket.refusal(settings.limits().messagesPerSecond(), settings.limits().burst()));
+                TokenBucket.refusal(
+                        settings.limits().messagesPerSecond(), settings.limits().burst()));
     }
 }

@@ -96,7 +96,8 @@ final class UpgradeGate extends Handler.Wrapper {
             return true;
         }
         String address = Request.getRemoteAddr(request);
-        int fromAddress = video ? videoAccess.countFrom(address) : control.openFrom().applyAsInt(address);
+        int fromAddress =
+                video ? videoAccess.countFrom(address) : control.openFrom().applyAsInt(address);
         if (limits.connectionsPerAddress() > 0 && fromAddress >= limits.connectionsPerAddress()) {
             refusedAddresses.warn(
                     "refused a WebSocket from {}: it already has {} connections",

@@ -58,7 +58,7 @@ final class ClientGate {
             return;
         }
         JsonNode id = m == null ? null : m.get("id");
-        reply.accept(messages.error(id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null,
-                "rate_limited", refusal));
+        reply.accept(messages.error(
+                id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null, "rate_limited", refusal));
     }
 }

@@ -80,8 +80,7 @@ public final class Hub implements AutoCloseable {
      * @param defaultVehicle the {@code vehicle} setting: where a new client starts if it is listed
      * @param limits         the connection caps its clients count against, as at a plain server
      */
-    public static Hub start(
-            Configuration configuration, String defaultVehicle, HostSettings.Limits limits, Clock clock)
+    public static Hub start(Configuration configuration, String defaultVehicle, HostSettings.Limits limits, Clock clock)
             throws IOException, InterruptedException {
         BusSettings nats = BusSettings.from(configuration)
                 .orElseThrow(() -> new ConfigurationException(

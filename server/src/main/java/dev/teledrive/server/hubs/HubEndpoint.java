@@ -35,6 +35,7 @@ public final class HubEndpoint extends Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(HubEndpoint.class);
     /** Frames a client may leave unread, as a plain server's outbox allows. */
     static final int MAX_QUEUED_FRAMES = 1024;
+
     private static final int CLOSE_POLICY = 1008;
 
     private final Hub hub;

@@ -41,6 +41,7 @@ public final class Metrics implements ControlEvents {
     private final MultiGauge drivers;
     private final MultiGauge queues;
     private final MultiGauge viewers;
+    private final List<MeterBinder> bound = new java.util.concurrent.CopyOnWriteArrayList<>();
     private FleetDesk control;
 
     public Metrics() {
@@ -95,6 +96,7 @@ public final class Metrics implements ControlEvents {
 
     /** Adds meters of another part, such as a site's or a hub's link to NATS ({@link BusMetrics}). */
     public void bind(MeterBinder meters) {
+        bound.add(meters); // Micrometer holds a meter's source weakly: keep it
         meters.bindTo(registry);
     }
 
