@@ -127,6 +127,20 @@ class HubGuardsIT {
     }
 
     @Test
+    void aConnectionSilentBothWaysIsClosedAfterTheIdleLimit() throws Exception {
+        try (Teledrive quiet = startHub(Map.of("limits.idleSeconds", "5"));
+                WsClient c = WsClient.connect(ws(quiet))) {
+            c.next("hello");
+            // the test vehicle sends no telemetry: from its ack on, nothing moves either way
+            c.request(1, "{\"command\":\"select\",\"vehicle\":\"recorder@home\",\"id\":1}");
+            for (int i = 0; i < 150 && !c.isClosed(); i++) {
+                Thread.sleep(100);
+            }
+            assertEquals(1001, c.closeCode(), "going away: idle for limits.idleSeconds");
+        }
+    }
+
+    @Test
     void aPageFromAnotherOriginIsRefused() throws Exception {
         assertEquals(
                 403,
