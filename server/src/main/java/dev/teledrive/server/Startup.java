@@ -173,9 +173,9 @@ final class Startup {
                     true);
             metrics.bind(new BusMetrics(
                     relay.bus(), "sites", () -> relay.sitesHeard().size(), relay::dropped));
-            api = new LinkedHashMap<>(RestApi.routes(
-                    vehicles, plugins, control, Teledrive.version(), clock, () -> Optional.of(relay.status())));
-            api.putAll(HubRoutes.of(relay));
+            api = new LinkedHashMap<>(
+                    RestApi.routes(vehicles, plugins, control, Teledrive.version(), clock, Optional::empty));
+            api.putAll(HubRoutes.of(relay, Teledrive.version(), clock));
         } else {
             // Before the web server: its status shows the link. Hubs may reach the site's vehicles
             // a moment before its own page is up, which changes nothing for either.

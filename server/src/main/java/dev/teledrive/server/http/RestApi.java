@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -47,7 +48,6 @@ public final class RestApi {
             String version,
             Clock clock,
             Supplier<Optional<BusStatus>> nats) {
-        Instant started = clock.instant();
         Map<String, ApiRoute> routes = new LinkedHashMap<>();
         routes.put(
                 "/api/vehicles",
@@ -64,19 +64,60 @@ public final class RestApi {
                                 .toList());
         routes.put(
                 "/api/status",
-                ApiRoute.of(() -> new Status(
+                status(
                         version,
-                        PluginApi.VERSION,
-                        Duration.between(started, clock.instant()).toSeconds(),
-                        vehicles.defaultId(),
-                        control.hasDriver(),
-                        control.connectionCount(),
-                        vehicles.all().size(),
-                        plugins.reports().stream().filter(PluginReport::started).count(),
-                        Resources.now(),
-                        nats.get().orElse(null))));
+                        clock,
+                        () -> new Summary(
+                                vehicles.defaultId(),
+                                control.hasDriver(),
+                                control.connectionCount(),
+                                vehicles.all().size()),
+                        () -> plugins.reports().stream()
+                                .filter(PluginReport::started)
+                                .count(),
+                        nats));
         routes.put(HEALTH, ApiRoute.of(() -> new Health("ok")));
         return routes;
+    }
+
+    /**
+     * What {@code /api/status} says of the vehicles and connections: a plain server's own, or at a hub
+     * every site's vehicles and the hub's clients.
+     *
+     * @param selected    where a new connection starts, or {@code null}
+     * @param driver      whether someone drives any vehicle
+     * @param connections open WebSocket connections at {@code /ws}
+     * @param vehicles    how many vehicles there are
+     */
+    public record Summary(String selected, boolean driver, int connections, int vehicles) {}
+
+    /**
+     * {@code GET /api/status}, counting its uptime from now.
+     *
+     * @param plugins how many plugins run
+     * @param nats    the link to NATS of a site or a hub; empty for a plain server
+     */
+    public static ApiRoute status(
+            String version,
+            Clock clock,
+            Supplier<Summary> summary,
+            LongSupplier plugins,
+            Supplier<Optional<BusStatus>> nats) {
+        Instant started = clock.instant();
+        return ApiRoute.of(() -> {
+            Summary now = summary.get();
+            return new Status(
+                    version,
+                    PluginApi.VERSION,
+                    Duration.between(started, clock.instant()).toSeconds(),
+                    now.selected(),
+                    now.driver(),
+                    now.connections(),
+                    now.vehicles(),
+                    plugins.getAsLong(),
+                    Resources.now(),
+                    nats.get().orElse(null));
+        });
     }
 
     /**

@@ -1,21 +1,27 @@
 package dev.teledrive.server.hubs;
 
 import dev.teledrive.server.http.ApiRoute;
+import dev.teledrive.server.http.RestApi;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The REST resources that differ at a hub: {@code /api/vehicles} lists every vehicle of every site
- * heard, with ids {@code VEHICLE@SITE}, as a plain server lists its own; {@code /api/plugins} is
- * not here, since a hub loads none (each site's own port lists its plugins).
+ * heard, with ids {@code VEHICLE@SITE}, as a plain server lists its own; {@code /api/status} counts
+ * those vehicles and the hub's clients, and shows the NATS link; {@code /api/plugins} is not here,
+ * since a hub loads none (each site's own port lists its plugins).
  */
 public final class HubRoutes {
 
     private HubRoutes() {}
 
     /** The routes that replace a plain server's at a hub. */
-    public static Map<String, ApiRoute> of(Hub hub) {
+    public static Map<String, ApiRoute> of(Hub hub, String version, Clock clock) {
         return Map.of(
+                "/api/status",
+                RestApi.status(version, clock, () -> summary(hub), () -> 0, () -> Optional.of(hub.status())),
                 "/api/vehicles",
                 ApiRoute.of(() -> {
                     RemoteId first = hub.defaultVehicle();
@@ -28,6 +34,16 @@ public final class HubRoutes {
                     throw new ApiRoute.NotHere("a hub loads no plugins: ask each site's own /api/plugins,"
                             + " on the port it serves at home");
                 });
+    }
+
+    private static RestApi.Summary summary(Hub hub) {
+        List<SiteDirectory.Listed> vehicles = hub.vehicles();
+        RemoteId first = hub.defaultVehicle();
+        return new RestApi.Summary(
+                first == null ? null : first.toString(),
+                vehicles.stream().anyMatch(l -> l.reachable() && l.vehicle().driven()),
+                hub.connectionCount(),
+                vehicles.size());
     }
 
     /**

@@ -9,6 +9,8 @@ import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.Teledrive;
 import dev.teledrive.server.support.NatsServers;
 import dev.teledrive.server.support.TestServer;
+import dev.teledrive.server.support.WsClient;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -104,6 +106,16 @@ class HubOperationsIT {
         assertEquals("home", link.path("sites").get(0).asText());
         assertEquals(0, link.path("dropped").asLong());
         String hubName = link.path("name").asText();
+        assertTrue(hubStatus.path("vehicles").asInt() >= 2, "every site's vehicles: " + hubStatus);
+        try (WsClient client = WsClient.connect(URI.create(hub.uri().toString().replaceFirst("^http", "ws") + "ws"))) {
+            client.next("hello");
+            assertEquals(
+                    1,
+                    JSON.readTree(get(hub, "/api/status").body())
+                            .path("connections")
+                            .asInt(),
+                    "the hub's own clients");
+        }
 
         JsonNode siteStatus = await(
                 site.teledrive(),
