@@ -148,10 +148,12 @@ public final class Hub implements AutoCloseable {
             connection.fromClient(json);
         }
 
+        /** The client is gone, or about to be: the site lets go of it. Only the first call counts. */
         public void closed() {
-            if (connections.remove(connection.id()) != null) {
-                caps.release(connection.remote());
+            if (connections.remove(connection.id()) == null) {
+                return;
             }
+            caps.release(connection.remote());
             closers.remove(connection.id());
             connection.closed();
         }

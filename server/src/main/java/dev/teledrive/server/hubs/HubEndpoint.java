@@ -92,12 +92,22 @@ public final class HubEndpoint extends Endpoint {
         LOG.debug("a hub connection failed: {}", error.toString());
     }
 
-    /** A frame could not even be queued: the client leaves too much unread (or is already gone). */
-    private static void tooSlow(Session ws, Throwable failure) {
-        if (failure instanceof java.nio.channels.WritePendingException && ws.isOpen()) {
-            close(ws, CLOSE_POLICY, "too slow: " + MAX_QUEUED_FRAMES + " frames left unread");
-        } else {
+    /**
+     * A frame could not even be queued: the client leaves too much unread (or is already gone). The
+     * site lets go of it at once, so nothing more crosses the bus for it; the close frame waits
+     * behind what the client has not read, and the idle timeout ends a client that never reads again.
+     */
+    private void tooSlow(Session ws, Throwable failure) {
+        if (!(failure instanceof java.nio.channels.WritePendingException)) {
             LOG.debug("a frame to a hub client was not sent: {}", failure.toString());
+            return;
+        }
+        Hub.Client gone = client;
+        if (gone != null) {
+            gone.closed();
+        }
+        if (ws.isOpen()) {
+            close(ws, CLOSE_POLICY, "too slow: " + MAX_QUEUED_FRAMES + " frames left unread");
         }
     }
 

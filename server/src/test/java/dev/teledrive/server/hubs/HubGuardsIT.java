@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HubGuardsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path tmp;
@@ -49,7 +50,10 @@ class HubGuardsIT {
     @BeforeEach
     void start() throws Exception {
         nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of());
-        site = TestServer.start(tmp, c -> c.with("site.name", "home").with("nats.url", nats.urls()));
+        // the site limits no rate: whatever is limited here, the hub limited
+        site = TestServer.start(
+                tmp,
+                c -> c.with("site.name", "home").with("nats.url", nats.urls()).with("limits.messagesPerSecond", "0"));
         hub = startHub(Map.of(
                 "limits.connections", "3",
                 "limits.connectionsPerAddress", "2",
@@ -63,9 +67,8 @@ class HubGuardsIT {
         config.putAll(more);
         Teledrive started =
                 Teledrive.builder(new MapConfiguration(config)).hub().start();
-        var http = java.net.http.HttpClient.newHttpClient();
         for (int i = 0; i < 100; i++) {
-            String vehicles = http.send(
+            String vehicles = HTTP.send(
                             java.net.http.HttpRequest.newBuilder(started.uri().resolve("/api/vehicles"))
                                     .build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString())
@@ -141,6 +144,36 @@ class HubGuardsIT {
     }
 
     @Test
+    void aClientThatReadsNothingIsLetGoOnceItLeavesTooManyFramesUnread() throws Exception {
+        try (Teledrive flooded = startHub(Map.of("limits.messagesPerSecond", "0"))) {
+            // a listener that never asks for a message: nothing is read after the upgrade
+            WebSocket deaf = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(ws(flooded), new WebSocket.Listener() {
+                        @Override
+                        public void onOpen(WebSocket webSocket) {}
+                    })
+                    .get(10, TimeUnit.SECONDS);
+            String ping = "{\"command\":\"ping\",\"t\":\"" + "x".repeat(3800) + "\"}";
+            int sent = 0;
+            // 1024 queued pongs of 4 KB, and what the kernel's buffers hold, are far below 24 MB
+            try {
+                while (sent < 6000 && (sent % 200 != 0 || connections(flooded) > 0)) {
+                    deaf.sendText(ping, true).get(10, TimeUnit.SECONDS);
+                    sent++;
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                // the hub ended the connection while pings were still going out
+            }
+            for (int i = 0; i < 100 && connections(flooded) > 0; i++) {
+                Thread.sleep(100);
+            }
+            assertEquals(0, connections(flooded), "let go after " + sent + " pongs left unread");
+            deaf.abort();
+        }
+    }
+
+    @Test
     void aPageFromAnotherOriginIsRefused() throws Exception {
         assertEquals(
                 403,
@@ -204,6 +237,17 @@ class HubGuardsIT {
                     "the same nearest address, whatever the client wrote before it");
             first.abort();
         }
+    }
+
+    private static int connections(Teledrive server) throws Exception {
+        return JSON.readTree(HTTP.send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                server.uri().resolve("/api/status"))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .path("connections")
+                .asInt();
     }
 
     private WebSocket connect(Teledrive server, String forwardedFor) throws Exception {
