@@ -42,6 +42,16 @@ final class AdminServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (hub) {
+            reply(
+                    response,
+                    404,
+                    new ApiError(
+                            "not_found",
+                            "a hub has no plugins or seats of its own: use the admin API on the site's own port,"
+                                    + " with the vehicle's plain id (simulator, not simulator@home)"));
+            return;
+        }
         if (adminToken.isEmpty()) {
             reply(
                     response,
@@ -53,16 +63,6 @@ final class AdminServlet extends HttpServlet {
         }
         if (access.check(request, response, true).isEmpty()) {
             return; // answered: 401, or 429 while the address is locked out
-        }
-        if (hub) {
-            reply(
-                    response,
-                    404,
-                    new ApiError(
-                            "not_found",
-                            "a hub has no plugins or seats of its own: use the admin API on the site's own port,"
-                                    + " with the vehicle's plain id (simulator, not simulator@home)"));
-            return;
         }
         Matcher turns = TURNS.matcher(String.valueOf(request.getPathInfo()));
         if (turns.matches()) {
