@@ -5,11 +5,14 @@ import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.control.CameraDirectory;
 import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.control.ControlSetup;
+import dev.teledrive.server.http.ApiRoute;
 import dev.teledrive.server.http.RestApi;
 import dev.teledrive.server.http.WebServer;
 import dev.teledrive.server.http.WsEndpoint;
 import dev.teledrive.server.hubs.Hub;
 import dev.teledrive.server.hubs.HubEndpoint;
+import dev.teledrive.server.hubs.HubRoutes;
+import dev.teledrive.server.metrics.BusMetrics;
 import dev.teledrive.server.metrics.Metrics;
 import dev.teledrive.server.plugins.HotPlugins;
 import dev.teledrive.server.plugins.PluginHost;
@@ -35,7 +38,9 @@ import dev.teledrive.server.video.VideoAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * providers, providers give vehicles (each on its own thread), vehicles feed telemetry to the
  * control service, and the web server puts the control service, the REST API and the page on one
  * port. A hub loads no plugins, picks no default vehicle, watches no folder and relays {@code /ws}
- * to its sites; a site adds its NATS link last. Kept apart from {@link Teledrive}, the running server, so the wiring reads top to
+ * to its sites; a site dials NATS just before its web server starts. Kept apart from {@link Teledrive}, the running server, so the wiring reads top to
  * bottom like the drawing in docs/architecture.md.
  */
 final class Startup {
@@ -156,18 +161,38 @@ final class Startup {
                 settings.limits().connections(),
                 settings.limits().connectionsPerAddress());
         WsEndpoint ws = WebServer.controlEndpoint(control, settings);
+        Map<String, ApiRoute> api;
+        // A site dials NATS before its web server starts: its status shows the link. Hubs may reach
+        // the site's vehicles a moment before its own page is up, which changes nothing for either.
+        Optional<Site> site = hub ? Optional.empty() : Site.start(configuration, clock, vehicles, control, cameras);
         if (hub) {
-            Hub relay = lifecycle.add("the hub's NATS link", Hub.start(configuration, settings.vehicle(), clock));
+            Hub relay = lifecycle.add(
+                    "the hub's NATS link", Hub.start(configuration, settings.vehicle(), settings.limits(), clock));
             ws = new WsEndpoint(
                     HubEndpoint.class,
-                    () -> new HubEndpoint(relay, settings.limits().frameBytes(), settings.behindProxy()));
+                    () -> new HubEndpoint(relay, settings.limits(), settings.behindProxy(), Monotonic.nanoTime(clock)),
+                    relay::connectionCount,
+                    relay::connectionsFrom,
+                    true);
+            metrics.bind(new BusMetrics(
+                    relay.bus(), "sites", () -> relay.sitesHeard().size(), relay::dropped));
+            api = new LinkedHashMap<>(
+                    RestApi.routes(vehicles, plugins, control, Teledrive.version(), clock, Optional::empty));
+            api.putAll(HubRoutes.of(relay, Teledrive.version(), clock));
+        } else {
+            site.ifPresent(s -> {
+                lifecycle.add("the site's NATS link", s);
+                metrics.bind(new BusMetrics(
+                        s.bus(), "hubs", () -> s.hubs().hubsHeard().size(), s.hubs()::dropped));
+            });
+            api = RestApi.routes(vehicles, plugins, control, Teledrive.version(), clock, () -> site.map(Site::status));
         }
         var web = lifecycle.add(
                 "the web server",
                 new WebServer(
                         settings,
                         control,
-                        RestApi.routes(vehicles, plugins, control, Teledrive.version(), clock),
+                        api,
                         hotPlugins,
                         authThrottle,
                         metrics::scrape,
@@ -178,6 +203,10 @@ final class Startup {
         web.start();
         stage(Teledrive.STAGE_WEB);
         lifecycle.onClose("the connections", () -> control.closeAll("server shutting down", Duration.ofMillis(250)));
+        // Again here (closing twice is harmless), so that at shutdown it goes before the connections:
+        // hubs then see the site fall silent and show its vehicles unreachable, rather than being
+        // told to close every client they carry here.
+        site.ifPresent(s -> lifecycle.onClose("the site's NATS link", s::close));
         lifecycle.onClose("the cameras and their viewers", cameras::close);
         lifecycle.onClose("every vehicle", () -> stopEveryVehicle(vehicles));
         // First of all at shutdown: a connection that arrived after the vehicles stopped must
@@ -190,8 +219,6 @@ final class Startup {
             lifecycle.add("the plugin watcher", PluginWatcher.start(settings.pluginsDir(), hotPlugins));
         }
         stage(Teledrive.STAGE_WATCHER);
-        (hub ? Optional.<Site>empty() : Site.start(configuration, clock, vehicles, control, cameras))
-                .ifPresent(site -> lifecycle.add("the site's NATS link", site));
         return new Teledrive(web, lifecycle);
     }
 

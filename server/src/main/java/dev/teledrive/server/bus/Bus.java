@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -39,9 +40,13 @@ public final class Bus implements AutoCloseable {
 
     private final Connection connection;
     private final AtomicLong refusals = new AtomicLong();
+    private final BusTraffic traffic;
+    private final RoundTrip roundTrip;
 
-    private Bus(Connection connection) {
+    private Bus(Connection connection, BusTraffic traffic) {
         this.connection = connection;
+        this.traffic = traffic;
+        this.roundTrip = new RoundTrip(connection);
     }
 
     /**
@@ -86,6 +91,9 @@ public final class Bus implements AutoCloseable {
         } else if (login instanceof BusSettings.Login.Token t) {
             options.token(t.token().toCharArray());
         }
+        settings.trust()
+                .ifPresent(trust -> options.truststorePath(trust.file().toString())
+                        .truststorePassword(trust.password().toCharArray()));
         Connection connection = Nats.connectReconnectOnConnect(options.build());
         if (connection.getStatus() == Connection.Status.CLOSED) {
             // jnats gives up at once on a login NATS refuses (it would be refused for ever)
@@ -93,8 +101,9 @@ public final class Bus implements AutoCloseable {
                     + lastRefusal.get() + ". Check its login against the NATS server's users: nats.user with "
                     + "TELEDRIVE_NATS_PASSWORD, nats.credentials or nats.token (docs/sites.md)");
         }
-        bus[0] = new Bus(connection);
+        bus[0] = new Bus(connection, new BusTraffic());
         bus[0].refusals.addAndGet(early.get());
+        bus[0].roundTrip.start();
         return bus[0];
     }
 
@@ -102,6 +111,7 @@ public final class Bus implements AutoCloseable {
     public void publish(String subject, byte[] payload) {
         try {
             connection.publish(subject, payload);
+            traffic.count(BusTraffic.Direction.OUT, subject, payload.length);
         } catch (IllegalStateException e) {
             LOG.debug("not sent to {}: {}", subject, e.getMessage()); // closed, or the reconnect buffer is full
         }
@@ -109,7 +119,11 @@ public final class Bus implements AutoCloseable {
 
     /** Hears every message on this subject (wildcards allowed) on a thread of its own. */
     public Dispatcher subscribe(String subject, MessageHandler handler) {
-        Dispatcher dispatcher = connection.createDispatcher(handler);
+        Dispatcher dispatcher = connection.createDispatcher(m -> {
+            byte[] data = m.getData();
+            traffic.count(BusTraffic.Direction.IN, m.getSubject(), data == null ? 0 : data.length);
+            handler.onMessage(m);
+        });
         dispatcher.subscribe(subject);
         return dispatcher;
     }
@@ -127,6 +141,30 @@ public final class Bus implements AutoCloseable {
         return connection.getStatus() == Connection.Status.CONNECTED;
     }
 
+    /** {@code connected}, {@code reconnecting} (jnats dials again, for ever) or {@code closed}. */
+    public String state() {
+        return switch (connection.getStatus()) {
+            case CONNECTED -> "connected";
+            case CLOSED -> "closed";
+            default -> "reconnecting";
+        };
+    }
+
+    /** The last sampled round trip to the NATS server, or empty while it is away. */
+    public Optional<Duration> roundTrip() {
+        return roundTrip.last();
+    }
+
+    /** How often the link to NATS was lost and made again. */
+    public long reconnects() {
+        return connection.getStatistics().getReconnects();
+    }
+
+    /** Messages and bytes in and out, by subject class. */
+    public BusTraffic traffic() {
+        return traffic;
+    }
+
     /** The server in use, or {@code null} while none is. */
     public String server() {
         return connection.getConnectedUrl();
@@ -139,6 +177,7 @@ public final class Bus implements AutoCloseable {
 
     @Override
     public void close() {
+        roundTrip.close();
         try {
             connection.close();
         } catch (InterruptedException e) {

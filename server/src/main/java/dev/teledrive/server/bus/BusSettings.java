@@ -17,8 +17,22 @@ import java.util.Optional;
  *
  * @param servers     the NATS URLs, {@code nats://} or {@code tls://}
  * @param login       how to log in, if the NATS server asks
+ * @param trust       a trust store for a {@code tls://} server the JVM's own does not know (self-signed)
  */
-public record BusSettings(List<URI> servers, Login login) {
+public record BusSettings(List<URI> servers, Login login, Optional<Trust> trust) {
+
+    /**
+     * A trust store for the NATS servers' certificates; {@code toString} never shows the password.
+     *
+     * @param file     a PKCS12 or JKS file
+     * @param password its password
+     */
+    public record Trust(Path file, String password) {
+        @Override
+        public String toString() {
+            return "Trust[file=" + file + "]";
+        }
+    }
 
     /** One way to log in to NATS; {@code toString} never shows a secret. */
     public sealed interface Login {
@@ -64,7 +78,7 @@ public record BusSettings(List<URI> servers, Login login) {
         if (servers.isEmpty()) {
             throw new ConfigurationException("nats.url (--nats) names no server: give nats://HOST:4222");
         }
-        return Optional.of(new BusSettings(servers, login(c)));
+        return Optional.of(new BusSettings(servers, login(c), trust(c)));
     }
 
     /** The site name ({@code site.name}, {@code --site}), checked, or empty for a plain server. */
@@ -102,6 +116,28 @@ public record BusSettings(List<URI> servers, Login login) {
                     "nats.url (--nats) '" + text
                             + "' is not a NATS address: give nats://HOST:4222 or tls://HOST:4222, comma-separated for a cluster");
         }
+    }
+
+    private static Optional<Trust> trust(Configuration c) {
+        Optional<String> store = value(c, ConfigKeys.NATS_TLS_TRUSTSTORE);
+        Optional<String> password = value(c, ConfigKeys.NATS_TLS_TRUSTSTORE_PASSWORD);
+        if (store.isEmpty()) {
+            if (password.isPresent()) {
+                throw new ConfigurationException(
+                        "nats.tls.truststorePassword is set but nats.tls.truststore is not: set both, or neither");
+            }
+            return Optional.empty();
+        }
+        Path file = Path.of(store.get());
+        if (!Files.isReadable(file)) {
+            throw new ConfigurationException("the NATS trust store " + file
+                    + " (nats.tls.truststore) cannot be read: give a PKCS12 file with the NATS server's certificate");
+        }
+        return Optional.of(new Trust(
+                file,
+                password.orElseThrow(() -> new ConfigurationException("the NATS trust store " + file
+                        + " needs its password: set TELEDRIVE_NATS_TLS_TRUSTSTORE_PASSWORD"
+                        + " (key nats.tls.truststorePassword)"))));
     }
 
     private static Login login(Configuration c) {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * @param op     {@code open}, {@code text} or {@code close}
  * @param text   the frame, for {@code text}
  * @param remote the client's address, for {@code open}
- * @param code   the WebSocket close code, for a {@code close} from the site
+ * @param code   the WebSocket close code, for a {@code close} from the site, or {@link #CLOSE_TOO_BIG}
+ *               from a hub
  * @param vehicle for {@code open}, the vehicle (its id at the site) the connection starts on; absent:
  *               the site's default
  * @param seat   for {@code open}, {@code false} when the connection must not take that vehicle's free
@@ -31,6 +32,11 @@ public record Relay(String c, String op, String text, String remote, Integer cod
     public static final String OPEN = "open";
     public static final String TEXT = "text";
     public static final String CLOSE = "close";
+    /**
+     * A {@code close} from a hub with this code: its client sent a frame over the size limit, and the
+     * site closes the connection with it once the replies owed for earlier frames are out.
+     */
+    public static final int CLOSE_TOO_BIG = 1009;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,32}");
     private static final Pattern VEHICLE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");

@@ -177,6 +177,15 @@ public final class ConfigKeys {
             "nats.password", null, "The NATS user's password (env TELEDRIVE_NATS_PASSWORD; never in a URL).");
     public static final ConfigKey NATS_TOKEN =
             new ConfigKey("nats.token", null, "A NATS token to log in with (env TELEDRIVE_NATS_TOKEN).");
+    public static final ConfigKey NATS_TLS_TRUSTSTORE = new ConfigKey(
+            "nats.tls.truststore",
+            null,
+            "A PKCS12 or JKS trust store with the certificate (or its CA) of a tls:// NATS server that the JVM's"
+                    + " own trust store does not know, such as a self-signed one.");
+    public static final ConfigKey NATS_TLS_TRUSTSTORE_PASSWORD = new ConfigKey(
+            "nats.tls.truststorePassword",
+            null,
+            "The trust store's password (env TELEDRIVE_NATS_TLS_TRUSTSTORE_PASSWORD).");
 
     public static final ConfigKey HUB_FORGET_SECONDS = new ConfigKey(
             "hub.forgetSeconds",
@@ -230,6 +239,8 @@ public final class ConfigKeys {
             NATS_USER,
             NATS_PASSWORD,
             NATS_TOKEN,
+            NATS_TLS_TRUSTSTORE,
+            NATS_TLS_TRUSTSTORE_PASSWORD,
             HUB_FORGET_SECONDS);
 
     private ConfigKeys() {}

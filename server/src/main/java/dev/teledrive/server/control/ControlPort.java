@@ -50,6 +50,14 @@ public final class ControlPort {
             service.onText(session, json);
         }
 
+        /**
+         * The client sent its hub a frame over the size limit: the connection closes with 1009 once
+         * the replies owed for the frames before it are out, as on this server's own WebSocket.
+         */
+        public void oversized() {
+            service.onOversized(session);
+        }
+
         /** The client is gone, however: as a WebSocket closing, its vehicle stops and its place is held. */
         public void close() {
             service.onClose(session);

@@ -313,13 +313,7 @@ public final class ControlService implements TelemetryFanout {
     private ProtocolException rateLimited() {
         return new ProtocolException(
                 ErrorCode.RATE_LIMITED,
-                "too many messages: at most "
-                        + fmt(settings.limits().messagesPerSecond()) + " a second (bursts of "
-                        + settings.limits().burst()
-                        + "); stop is always accepted");
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+                TokenBucket.refusal(
+                        settings.limits().messagesPerSecond(), settings.limits().burst()));
     }
 }

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * connection closes (with 1009) only once the replies owed for the messages before it are out.
  * Jetty's own limit would close at once and lose those replies.
  */
-final class FrameLimit {
+public final class FrameLimit {
 
     private final int maxBytes;
     private final Consumer<String> onMessage;
@@ -22,14 +22,14 @@ final class FrameLimit {
      * @param onMessage   gets each whole message within the limit
      * @param onOversized told once, at the first message over it
      */
-    FrameLimit(int maxBytes, Consumer<String> onMessage, Runnable onOversized) {
+    public FrameLimit(int maxBytes, Consumer<String> onMessage, Runnable onOversized) {
         this.maxBytes = maxBytes;
         this.onMessage = onMessage;
         this.onOversized = onOversized;
     }
 
     /** One part of a text message, in order, on the connection's reading thread. */
-    void accept(String part, boolean last) {
+    public void accept(String part, boolean last) {
         if (over) {
             return;
         }

@@ -27,6 +27,12 @@ public final class TokenBucket {
         this.last = nanoTime.getAsLong();
     }
 
+    /** What a client over the limit is told, with the {@code rate_limited} error: the same at a server and a hub. */
+    public static String refusal(double perSecond, int burst) {
+        String rate = perSecond == Math.rint(perSecond) ? Long.toString((long) perSecond) : Double.toString(perSecond);
+        return "too many messages: at most " + rate + " a second (bursts of " + burst + "); stop is always accepted";
+    }
+
     /** Takes one token if there is one. */
     public boolean tryAcquire() {
         if (ratePerNano <= 0) {

@@ -28,8 +28,12 @@ final class AdminServlet extends HttpServlet {
     private final transient Optional<String> adminToken;
     private final transient ApiAccess access;
     private final transient ObjectMapper json = new ObjectMapper();
+    private final boolean hub;
 
-    AdminServlet(HotPlugins plugins, ControlService control, Optional<String> adminToken, ApiAccess access) {
+    /** @param hub whether this server is a hub, whose vehicles and plugins are its sites' */
+    AdminServlet(
+            HotPlugins plugins, ControlService control, Optional<String> adminToken, ApiAccess access, boolean hub) {
+        this.hub = hub;
         this.plugins = plugins;
         this.control = control;
         this.adminToken = adminToken;
@@ -38,6 +42,16 @@ final class AdminServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (hub) {
+            reply(
+                    response,
+                    404,
+                    new ApiError(
+                            "not_found",
+                            "a hub has no plugins or seats of its own: use the admin API on the site's own port,"
+                                    + " with the vehicle's plain id (simulator, not simulator@home)"));
+            return;
+        }
         if (adminToken.isEmpty()) {
             reply(
                     response,

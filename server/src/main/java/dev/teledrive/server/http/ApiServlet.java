@@ -49,7 +49,15 @@ final class ApiServlet extends HttpServlet {
                             "not_found", "no such resource; try /api/vehicles, /api/plugins, /api/status or /healthz"));
             return;
         }
-        mapper.writeValue(response.getOutputStream(), route.read(reader.get().seesPaths()));
+        Object value;
+        try {
+            value = route.read(reader.get().seesPaths());
+        } catch (ApiRoute.NotHere e) {
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            mapper.writeValue(response.getOutputStream(), new ApiError("not_found", e.getMessage()));
+            return;
+        }
+        mapper.writeValue(response.getOutputStream(), value);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.teledrive.server.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.teledrive.api.PluginApi;
+import dev.teledrive.server.bus.BusStatus;
 import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.control.FleetDesk;
 import dev.teledrive.server.plugins.PluginHost;
@@ -18,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The REST API's resources: what runs, what is selected, and whether the server is healthy. Each
@@ -33,10 +38,16 @@ public final class RestApi {
     /**
      * The routes for {@link WebServer}: {@code /api/vehicles}, {@code /api/plugins}, {@code /api/status},
      * {@code /healthz}.
+     *
+     * @param nats the link to NATS of a site or a hub, shown under {@code nats} in the status; empty for a plain server
      */
     public static Map<String, ApiRoute> routes(
-            VehicleRegistry vehicles, PluginHost plugins, ControlService control, String version, Clock clock) {
-        Instant started = clock.instant();
+            VehicleRegistry vehicles,
+            PluginHost plugins,
+            ControlService control,
+            String version,
+            Clock clock,
+            Supplier<Optional<BusStatus>> nats) {
         Map<String, ApiRoute> routes = new LinkedHashMap<>();
         routes.put(
                 "/api/vehicles",
@@ -53,18 +64,60 @@ public final class RestApi {
                                 .toList());
         routes.put(
                 "/api/status",
-                ApiRoute.of(() -> new Status(
+                status(
                         version,
-                        PluginApi.VERSION,
-                        Duration.between(started, clock.instant()).toSeconds(),
-                        vehicles.defaultId(),
-                        control.hasDriver(),
-                        control.connectionCount(),
-                        vehicles.all().size(),
-                        plugins.reports().stream().filter(PluginReport::started).count(),
-                        Resources.now())));
+                        clock,
+                        () -> new Summary(
+                                vehicles.defaultId(),
+                                control.hasDriver(),
+                                control.connectionCount(),
+                                vehicles.all().size()),
+                        () -> plugins.reports().stream()
+                                .filter(PluginReport::started)
+                                .count(),
+                        nats));
         routes.put(HEALTH, ApiRoute.of(() -> new Health("ok")));
         return routes;
+    }
+
+    /**
+     * What {@code /api/status} says of the vehicles and connections: a plain server's own, or at a hub
+     * every site's vehicles and the hub's clients.
+     *
+     * @param selected    where a new connection starts, or {@code null}
+     * @param driver      whether someone drives any vehicle
+     * @param connections open WebSocket connections at {@code /ws}
+     * @param vehicles    how many vehicles there are
+     */
+    public record Summary(String selected, boolean driver, int connections, int vehicles) {}
+
+    /**
+     * {@code GET /api/status}, counting its uptime from now.
+     *
+     * @param plugins how many plugins run
+     * @param nats    the link to NATS of a site or a hub; empty for a plain server
+     */
+    public static ApiRoute status(
+            String version,
+            Clock clock,
+            Supplier<Summary> summary,
+            LongSupplier plugins,
+            Supplier<Optional<BusStatus>> nats) {
+        Instant started = clock.instant();
+        return ApiRoute.of(() -> {
+            Summary now = summary.get();
+            return new Status(
+                    version,
+                    PluginApi.VERSION,
+                    Duration.between(started, clock.instant()).toSeconds(),
+                    now.selected(),
+                    now.driver(),
+                    now.connections(),
+                    now.vehicles(),
+                    plugins.getAsLong(),
+                    Resources.now(),
+                    nats.get().orElse(null));
+        });
     }
 
     /**
@@ -76,6 +129,7 @@ public final class RestApi {
      * @param connections   open WebSocket connections
      * @param vehicles      how many vehicles there are
      * @param plugins       how many plugins run
+     * @param nats          a site's or a hub's link to NATS; absent on a plain server
      */
     record Status(
             String version,
@@ -86,7 +140,8 @@ public final class RestApi {
             int connections,
             int vehicles,
             long plugins,
-            Resources runtime) {}
+            Resources runtime,
+            @JsonInclude(JsonInclude.Include.NON_NULL) BusStatus nats) {}
 
     /**
      * What a soak test watches for leaks: live threads, and the heap the last collection left

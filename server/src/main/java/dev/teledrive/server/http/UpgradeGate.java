@@ -1,7 +1,6 @@
 package dev.teledrive.server.http;
 
 import dev.teledrive.server.config.HostSettings;
-import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.security.QuietLog;
 import dev.teledrive.server.video.VideoAccess;
 import java.time.Clock;
@@ -33,7 +32,7 @@ final class UpgradeGate extends Handler.Wrapper {
     /** The video WebSocket's path; video connections have caps of their own ({@link VideoAccess}). */
     static final String VIDEO = "/video";
 
-    private final ControlService control;
+    private final WsEndpoint control;
     private final VideoAccess videoAccess;
     private final SendBuffer sendBuffer;
     private final HostSettings.Limits limits;
@@ -43,11 +42,12 @@ final class UpgradeGate extends Handler.Wrapper {
     private final QuietLog refusedAddresses;
 
     /**
+     * @param control         what serves {@code /ws}, whose connections the caps count
      * @param legacyConnector the name of the legacy port's connector, whose endpoint is at its root
      */
     UpgradeGate(
             Handler next,
-            ControlService control,
+            WsEndpoint control,
             VideoAccess videoAccess,
             SendBuffer sendBuffer,
             HostSettings settings,
@@ -89,14 +89,15 @@ final class UpgradeGate extends Handler.Wrapper {
             Response.writeError(request, response, callback, 403, "origin not allowed");
             return true;
         }
-        int open = video ? videoAccess.count() : control.connectionCount();
+        int open = video ? videoAccess.count() : control.open().getAsInt();
         if (limits.connections() > 0 && open >= limits.connections()) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
             Response.writeError(request, response, callback, 503, "too many connections");
             return true;
         }
         String address = Request.getRemoteAddr(request);
-        int fromAddress = video ? videoAccess.countFrom(address) : control.connectionsFrom(address);
+        int fromAddress =
+                video ? videoAccess.countFrom(address) : control.openFrom().applyAsInt(address);
         if (limits.connectionsPerAddress() > 0 && fromAddress >= limits.connectionsPerAddress()) {
             refusedAddresses.warn(
                     "refused a WebSocket from {}: it already has {} connections",

@@ -88,7 +88,7 @@ final class WebContexts {
         context.addServlet(
                 new ServletHolder(
                         "admin",
-                        new AdminServlet(plugins, control, settings.access().adminToken(), apiAccess)),
+                        new AdminServlet(plugins, control, settings.access().adminToken(), apiAccess, ws.relay())),
                 "/api/admin/*");
         addEndpoint(context, "/ws", ws, videoEndpoint(cameras, videoAccess));
         return context;

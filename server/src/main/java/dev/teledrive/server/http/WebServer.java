@@ -124,7 +124,7 @@ public final class WebServer implements AutoCloseable {
         var sendBuffer = new SendBuffer(SendBuffer.BYTES);
         Handler handler = new UpgradeGate(
                 new MjpegHandler(contexts, cameras, videoAccess, MAIN, sendBuffer),
-                control,
+                ws,
                 videoAccess,
                 sendBuffer,
                 settings,
@@ -215,7 +215,11 @@ public final class WebServer implements AutoCloseable {
     public static WsEndpoint controlEndpoint(ControlService control, HostSettings settings) {
         int frameBytes = settings.limits().frameBytes();
         return new WsEndpoint(
-                ControlEndpoint.class, () -> new ControlEndpoint(control, frameBytes, settings.behindProxy()));
+                ControlEndpoint.class,
+                () -> new ControlEndpoint(control, frameBytes, settings.behindProxy()),
+                control::connectionCount,
+                control::connectionsFrom,
+                false);
     }
 
     private static String hostForUri(String host) {

@@ -4,12 +4,15 @@ import dev.teledrive.api.Configuration;
 import dev.teledrive.server.bus.Bus;
 import dev.teledrive.server.bus.BusMessageException;
 import dev.teledrive.server.bus.BusSettings;
+import dev.teledrive.server.bus.BusStatus;
 import dev.teledrive.server.bus.Relay;
 import dev.teledrive.server.bus.Subjects;
 import dev.teledrive.server.config.ConfigKeys;
 import dev.teledrive.server.config.ConfigurationException;
+import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.control.Outbox;
 import dev.teledrive.server.control.TextSender;
+import dev.teledrive.server.security.AddressCaps;
 import dev.teledrive.server.security.QuietLog;
 import dev.teledrive.server.threads.DaemonThreads;
 import dev.teledrive.server.vehicles.Monotonic;
@@ -49,6 +52,8 @@ public final class Hub implements AutoCloseable {
     private static final int MAX_QUEUED_REPLIES = 1024;
     /** How often the hub looks for a site that came, fell silent or was forgotten. */
     private static final Duration SWEEP = Duration.ofMillis(250);
+    /** The WebSocket close code for a connection refused by the caps: come back later. */
+    private static final int CLOSE_TRY_AGAIN_LATER = 1013;
 
     private final String name;
     private final String defaultVehicle;
@@ -69,11 +74,14 @@ public final class Hub implements AutoCloseable {
     /** What the clients were last told of the sites; read and written by the sweep only. */
     private List<SiteDirectory.Shown> shown = List.of();
 
-    private Hub(String name, String defaultVehicle, Bus bus, Clock clock, Duration forget) {
+    private final AddressCaps caps;
+
+    private Hub(String name, String defaultVehicle, Bus bus, Clock clock, Duration forget, AddressCaps caps) {
         this.name = name;
         this.defaultVehicle = defaultVehicle;
         this.clock = clock;
         this.bus = bus;
+        this.caps = caps;
         this.directory = new SiteDirectory(Monotonic.nanoTime(clock), forget);
         this.quiet = new QuietLog(LOG, clock, Duration.ofMinutes(1));
         this.telemetry = new HubTelemetry(bus, clock, messages, this::drop);
@@ -85,8 +93,9 @@ public final class Hub implements AutoCloseable {
      * Dials NATS and starts beating.
      *
      * @param defaultVehicle the {@code vehicle} setting: where a new client starts if it is listed
+     * @param limits         the connection caps its clients count against, as at a plain server
      */
-    public static Hub start(Configuration configuration, String defaultVehicle, Clock clock)
+    public static Hub start(Configuration configuration, String defaultVehicle, HostSettings.Limits limits, Clock clock)
             throws IOException, InterruptedException {
         BusSettings nats = BusSettings.from(configuration)
                 .orElseThrow(() -> new ConfigurationException(
@@ -100,7 +109,13 @@ public final class Hub implements AutoCloseable {
         if (forget < 3 || forget > 86_400) {
             throw new ConfigurationException("hub.forgetSeconds must be from 3 to 86400, but is " + forget);
         }
-        var hub = new Hub(name, defaultVehicle, Bus.connect(nats, name, clock), clock, Duration.ofSeconds(forget));
+        var hub = new Hub(
+                name,
+                defaultVehicle,
+                Bus.connect(nats, name, clock),
+                clock,
+                Duration.ofSeconds(forget),
+                new AddressCaps(limits.connections(), limits.connectionsPerAddress()));
         hub.beat.scheduleAtFixedRate(
                 () -> hub.bus.publish(Subjects.hubAlive(name), "{}".getBytes(StandardCharsets.UTF_8)),
                 0,
@@ -113,19 +128,46 @@ public final class Hub implements AutoCloseable {
     /**
      * A new client: it joins the site of the default vehicle, whose hello it gets.
      *
+     * @param remote the client's address (behind a proxy, the one the nearest proxy saw), which the
+     *               caps count and the site's per-address rules use
      * @param sender its WebSocket, written through an outbox of its own (replies in order, telemetry latest-wins)
      * @param closer closes its WebSocket with a code and a reason
+     * @return its side, or {@code null} when the caps refused it (then it was closed with 1013)
      */
     public Client open(String remote, TextSender sender, BiConsumer<Integer, String> closer) {
-        var outbox = new Outbox(
-                sender,
-                MAX_QUEUED_REPLIES,
-                () -> closer.accept(1008, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread"));
-        var connection = new HubConnection(Long.toString(ids.incrementAndGet()), remote, this, outbox, messages);
-        connections.put(connection.id(), connection);
-        closers.put(connection.id(), closer);
+        AddressCaps.Refusal refusal = caps.tryAcquire(remote);
+        if (refusal != null) {
+            // The upgrade gate answers 503 or 429 first; only a burst that slipped past it together gets here.
+            closer.accept(
+                    CLOSE_TRY_AGAIN_LATER,
+                    refusal == AddressCaps.Refusal.FULL
+                            ? "too many connections"
+                            : "too many connections from your address");
+            return null;
+        }
+        String id = Long.toString(ids.incrementAndGet());
+        // A client that reads nothing: the site lets go of it at once, so nothing more crosses the
+        // bus for it; its close frame waits behind what it has not read (the idle timeout ends it).
+        var outbox = new Outbox(sender, MAX_QUEUED_REPLIES, () -> {
+            forget(id);
+            closer.accept(1008, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread");
+        });
+        var connection = new HubConnection(id, remote, this, outbox, messages);
+        connections.put(id, connection);
+        closers.put(id, closer);
         connection.start();
         return new Client(connection);
+    }
+
+    /** A client is gone, or about to be: the site lets go of it. Only the first call counts. */
+    private void forget(String id) {
+        HubConnection connection = connections.remove(id);
+        if (connection == null) {
+            return;
+        }
+        caps.release(connection.remote());
+        closers.remove(id);
+        connection.closed();
     }
 
     /** A client's side, for its WebSocket endpoint. */
@@ -145,10 +187,19 @@ public final class Hub implements AutoCloseable {
             connection.binary();
         }
 
+        /** A reply the hub writes itself (a refusal at its gate), in order with the site's frames. */
+        public void reply(String json) {
+            connection.reply(json);
+        }
+
+        /** The client is gone, or about to be: the site lets go of it. Only the first call counts. */
         public void closed() {
-            connections.remove(connection.id());
-            closers.remove(connection.id());
-            connection.closed();
+            forget(connection.id());
+        }
+
+        /** The client sent a frame over the size limit: it is closed with 1009 once its replies are out. */
+        public void oversized() {
+            connection.oversized();
         }
     }
 
@@ -164,20 +215,25 @@ public final class Hub implements AutoCloseable {
         return clock;
     }
 
-    /** Where a new client starts: the {@code vehicle} setting if listed and reachable, else the first listed. */
+    /**
+     * Where a new client starts: the {@code vehicle} setting if listed and reachable, else the first
+     * listed by id. The setting names a vehicle as {@code VEHICLE@SITE}, or by its plain id at
+     * whichever site has it (the first site by name): the default {@code simulator} is then the
+     * simulator of a site, as on a plain server, not the first vehicle of the alphabet.
+     */
     RemoteId defaultVehicle() {
-        List<SiteDirectory.Listed> listed = directory.vehicles().stream()
+        List<RemoteId> listed = directory.vehicles().stream()
                 .filter(SiteDirectory.Listed::reachable)
-                .toList();
-        for (SiteDirectory.Listed l : listed) {
-            if (l.id().toString().equals(defaultVehicle)) {
-                return l.id();
-            }
-        }
-        return listed.stream()
                 .map(SiteDirectory.Listed::id)
                 .sorted(Comparator.comparing(RemoteId::toString))
+                .toList();
+        return listed.stream()
+                .filter(id -> id.toString().equals(defaultVehicle))
                 .findFirst()
+                .or(() -> listed.stream()
+                        .filter(id -> id.local().equals(defaultVehicle))
+                        .min(Comparator.comparing(RemoteId::site)))
+                .or(() -> listed.stream().findFirst())
                 .orElse(null);
     }
 
@@ -188,7 +244,7 @@ public final class Hub implements AutoCloseable {
     void endClient(HubConnection connection, int code) {
         BiConsumer<Integer, String> closer = closers.get(connection.id());
         if (closer != null) {
-            closer.accept(code, "closed by the site");
+            closer.accept(code, code == Relay.CLOSE_TOO_BIG ? "message too big" : "closed by the site");
         }
     }
 
@@ -249,6 +305,45 @@ public final class Hub implements AutoCloseable {
     /** Bus messages dropped as oversized or malformed. */
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Clients connected to this hub now. */
+    public int connectionCount() {
+        return caps.count();
+    }
+
+    /** Clients connected from one address. */
+    public int connectionsFrom(String address) {
+        return caps.countFrom(address);
+    }
+
+    /** Every vehicle of every site this hub lists, for {@code /api/vehicles}. */
+    public List<SiteDirectory.Listed> vehicles() {
+        return directory.vehicles();
+    }
+
+    /** The hub's link to NATS, for {@code /metrics}. */
+    public Bus bus() {
+        return bus;
+    }
+
+    /** The sites heard within 3 s. */
+    public List<String> sitesHeard() {
+        return directory.reachableSites();
+    }
+
+    /** The link to NATS as {@code /api/status} shows it. */
+    public BusStatus status() {
+        return new BusStatus(
+                "hub",
+                name,
+                bus.state(),
+                bus.server(),
+                bus.roundTrip().map(d -> d.toNanos() / 1e6).orElse(null),
+                bus.reconnects(),
+                dropped.get(),
+                sitesHeard(),
+                null);
     }
 
     @Override

@@ -63,6 +63,10 @@ final class HubConnection {
         return id;
     }
 
+    String remote() {
+        return remote;
+    }
+
     /**
      * Joins the site of the hub's default vehicle, on that vehicle, whose hello is the client's; with
      * no site reachable the hub says hello itself, and the client is seated nowhere until it selects.
@@ -110,6 +114,11 @@ final class HubConnection {
         } else {
             client.send(messages.error(messageId, "vehicle_unavailable", unavailable()));
         }
+    }
+
+    /** A reply the hub wrote itself, such as its gate's {@code rate_limited}. */
+    void reply(String json) {
+        client.send(json);
     }
 
     void binary() {
@@ -239,6 +248,20 @@ final class HubConnection {
             String at = site != null ? site : selected != null ? selected.site() : null;
             last = messages.pushedState(last, at, own, lostPlace, fleet);
             client.send(last.toString());
+        }
+    }
+
+    /**
+     * The client sent a frame over the size limit. The site closes its connection with 1009 once the
+     * replies owed for the frames before it are out, and the hub passes that close on; with no site
+     * there is nothing owed, and it closes at once.
+     */
+    synchronized void oversized() {
+        String at = site;
+        if (at == null) {
+            hub.endClient(this, Relay.CLOSE_TOO_BIG);
+        } else {
+            hub.send(at, Relay.close(id, Relay.CLOSE_TOO_BIG));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.teledrive.server.hubs;
 
+import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.control.ClientAddress;
 import dev.teledrive.server.control.ControlEndpoint;
 import jakarta.websocket.CloseReason;
@@ -11,37 +12,51 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code /ws} at a hub: a thin adapter from a browser's WebSocket to its {@link Hub.Client}. */
+/**
+ * {@code /ws} at a hub: a browser's WebSocket to its {@link Hub.Client}, behind the same guards as a
+ * plain server's: the upgrade gate's origin check and caps before it opens, the caps again in
+ * {@link Hub#open}, the frame size and message rate ({@link ClientGate}) before anything reaches
+ * NATS, and the container's idle timeout. What the client is sent goes through an outbox of its
+ * own ({@link Hub#open}): a client that leaves too many replies unread is closed with 1008, as on a
+ * plain server, and the site lets go of it.
+ */
 public final class HubEndpoint extends Endpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubEndpoint.class);
-
     private final Hub hub;
-    private final int frameBytes;
+    private final HostSettings.Limits limits;
     private final boolean behindProxy;
+    private final LongSupplier nanos;
     private volatile Hub.Client client;
 
-    public HubEndpoint(Hub hub, int frameBytes, boolean behindProxy) {
+    public HubEndpoint(Hub hub, HostSettings.Limits limits, boolean behindProxy, LongSupplier nanos) {
         this.hub = hub;
-        this.frameBytes = frameBytes;
+        this.limits = limits;
         this.behindProxy = behindProxy;
+        this.nanos = nanos;
     }
 
     @Override
     public void onOpen(Session ws, EndpointConfig config) {
-        ws.setMaxTextMessageBufferSize(frameBytes);
-        ws.setMaxBinaryMessageBufferSize(frameBytes);
+        // As at ControlEndpoint: a larger text message is refused by the gate's FrameLimit, which
+        // closes with 1009 only after the replies owed; Jetty's own check would close at once.
+        ws.setMaxBinaryMessageBufferSize(limits.frameBytes());
         @SuppressWarnings("unchecked")
         var headers =
                 (Map<String, List<String>>) ws.getUserProperties().getOrDefault(ControlEndpoint.HEADERS, Map.of());
         String remote =
                 ClientAddress.of(ws.getUserProperties().get(ClientAddress.SOCKET_ADDRESS), headers, behindProxy);
         Hub.Client opened = hub.open(remote, ControlEndpoint.sender(ws), (code, reason) -> close(ws, code, reason));
+        if (opened == null) {
+            return; // refused by the caps, and closed
+        }
         client = opened;
-        ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) opened::text);
+        var gate = new ClientGate(limits, nanos, new HubMessages(), opened::text, opened::reply, opened::oversized);
+        ws.addMessageHandler(String.class, (MessageHandler.Partial<String>) gate::accept);
         ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> opened.binary());
     }
 

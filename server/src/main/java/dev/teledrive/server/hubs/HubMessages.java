@@ -49,7 +49,10 @@ final class HubMessages {
                 if (m.hasNonNull("selected")) {
                     m.put("selected", m.get("selected").asText() + "@" + site);
                 }
-                if (m.path("vehicles").isArray()) {
+                // A site's hello before auth names nothing (PROTOCOL.md): the hub adds nothing either.
+                boolean beforeAuth = "hello".equals(m.path("type").asText())
+                        && "required".equals(m.path("auth").asText());
+                if (m.path("vehicles").isArray() && !beforeAuth) {
                     m.set("vehicles", vehicles(site, m.get("vehicles"), fleet));
                 }
                 if (m.hasNonNull("resume")) {

@@ -110,6 +110,15 @@ public final class SiteDirectory {
         return listed;
     }
 
+    /** The sites heard within {@link #UNREACHABLE_AFTER}, by name. */
+    public synchronized List<String> reachableSites() {
+        long now = nanos.getAsLong();
+        return sites.entrySet().stream()
+                .filter(e -> reachable(e.getValue(), now))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
     /** Whether this site has been heard within {@link #UNREACHABLE_AFTER}. */
     public synchronized boolean reachable(String site) {
         Heard h = sites.get(site);

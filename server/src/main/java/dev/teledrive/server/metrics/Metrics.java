@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class Metrics implements ControlEvents {
     private final MultiGauge drivers;
     private final MultiGauge queues;
     private final MultiGauge viewers;
+    private final List<MeterBinder> bound = new java.util.concurrent.CopyOnWriteArrayList<>();
     private FleetDesk control;
 
     public Metrics() {
@@ -90,6 +92,12 @@ public final class Metrics implements ControlEvents {
                     .tag("role", role)
                     .register(registry);
         }
+    }
+
+    /** Adds meters of another part, such as a site's or a hub's link to NATS ({@link BusMetrics}). */
+    public void bind(MeterBinder meters) {
+        bound.add(meters); // Micrometer holds a meter's source weakly: keep it
+        meters.bindTo(registry);
     }
 
     /** Called by the telemetry hub for each sample no client got, as the fan-out fell behind. */

@@ -12,6 +12,7 @@ import io.nats.client.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -81,6 +82,16 @@ public final class HubLink implements AutoCloseable {
         return dropped.get();
     }
 
+    /** The hubs heard within {@link #HUB_SILENCE}, by name. */
+    public List<String> hubsHeard() {
+        long now = nanos.getAsLong();
+        return lastHeard.entrySet().stream()
+                .filter(e -> now - e.getValue() < HUB_SILENCE.toNanos())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+    }
+
     /** Connections through hubs now. */
     public int connections() {
         return connections.size();
@@ -116,6 +127,13 @@ public final class HubLink implements AutoCloseable {
                 }
             }
             default -> {
+                if (Integer.valueOf(Relay.CLOSE_TOO_BIG).equals(relay.code())) {
+                    ControlPort.Connection c = connections.get(key);
+                    if (c != null) {
+                        c.oversized(); // closes with 1009 once its replies are out, then tells the hub
+                    }
+                    return;
+                }
                 ControlPort.Connection c = connections.remove(key);
                 if (c != null) {
                     c.close();

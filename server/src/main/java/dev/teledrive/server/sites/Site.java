@@ -3,6 +3,7 @@ package dev.teledrive.server.sites;
 import dev.teledrive.api.Configuration;
 import dev.teledrive.server.bus.Bus;
 import dev.teledrive.server.bus.BusSettings;
+import dev.teledrive.server.bus.BusStatus;
 import dev.teledrive.server.control.ControlPort;
 import dev.teledrive.server.control.ControlService;
 import dev.teledrive.server.vehicles.Monotonic;
@@ -11,6 +12,7 @@ import dev.teledrive.server.video.Cameras;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +26,14 @@ public final class Site implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Site.class);
 
+    private final String name;
     private final Bus bus;
     private final SitePresence presence;
     private final HubLink hubs;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Site(Bus bus, SitePresence presence, HubLink hubs) {
+    private Site(String name, Bus bus, SitePresence presence, HubLink hubs) {
+        this.name = name;
         this.bus = bus;
         this.presence = presence;
         this.hubs = hubs;
@@ -46,6 +51,7 @@ public final class Site implements AutoCloseable {
         LOG.info("site '{}' dials NATS at {}", name.get(), nats.servers());
         Bus bus = Bus.connect(nats, "site " + name.get(), clock);
         return Optional.of(new Site(
+                name.get(),
                 bus,
                 SitePresence.start(name.get(), bus, vehicles, control.desk(), cameras),
                 HubLink.start(
@@ -61,6 +67,20 @@ public final class Site implements AutoCloseable {
         return bus;
     }
 
+    /** The link to NATS as {@code /api/status} shows it. */
+    public BusStatus status() {
+        return new BusStatus(
+                "site",
+                name,
+                bus.state(),
+                bus.server(),
+                bus.roundTrip().map(d -> d.toNanos() / 1e6).orElse(null),
+                bus.reconnects(),
+                hubs.dropped(),
+                null,
+                hubs.hubsHeard());
+    }
+
     /** The hubs' connections to this site's vehicles. */
     public HubLink hubs() {
         return hubs;
@@ -68,8 +88,16 @@ public final class Site implements AutoCloseable {
 
     @Override
     public void close() {
-        hubs.close();
+        if (!closed.compareAndSet(false, true)) {
+            return; // the server closes it early at shutdown, and again as a part it started
+        }
+        // The heartbeat goes first, whatever follows: hubs must hear the site fall silent even if
+        // letting go of their connections fails on a server already half shut down.
         presence.close();
-        bus.close();
+        try {
+            hubs.close();
+        } finally {
+            bus.close();
+        }
     }
 }

@@ -21,7 +21,23 @@ public record SiteAnnouncement(String site, List<Vehicle> vehicles) {
      * @param driven    whether its seat is taken (a held seat counts)
      * @param queue     how many wait for it
      * @param cameras   its cameras' ids at the site
+     * @param plugin    the plugin that provides it
+     * @param reason    why it is not connected, or {@code null}
+     * @param commands  the names of the commands it takes
+     * @param viewers   how many connections watch it, local and through every hub
+     * @param paused    whether the admin paused its queue
      */
     public record Vehicle(
-            String id, String name, boolean connected, String state, boolean driven, int queue, List<String> cameras) {}
+            String id,
+            String name,
+            boolean connected,
+            String state,
+            boolean driven,
+            int queue,
+            List<String> cameras,
+            String plugin,
+            String reason,
+            List<String> commands,
+            int viewers,
+            boolean paused) {}
 }

@@ -69,7 +69,12 @@ public final class SitePresence implements AutoCloseable {
                 status.state().name().toLowerCase(Locale.ROOT),
                 seat.driven(),
                 seat.queue(),
-                cameras.statusesOf(v.id()).stream().map(CameraStatus::id).toList());
+                cameras.statusesOf(v.id()).stream().map(CameraStatus::id).toList(),
+                status.plugin(),
+                status.reason(),
+                v.vocabulary().commands().stream().map(c -> c.name()).toList(),
+                seat.viewers(),
+                seat.paused());
     }
 
     private void announce() {

@@ -66,9 +66,9 @@ class HubIT {
         try (WsClient c = first.client()) {
             assertEquals(3, hello.path("protocol").asInt());
             assertEquals(
-                    "recorder@home",
+                    "simulator@home",
                     hello.path("selected").asText(),
-                    "the first vehicle by id: the hub's vehicle setting (simulator) names no VEHICLE@SITE");
+                    "the hub's vehicle setting (simulator) names the simulator of the site that has one");
             JsonNode recorder = entry(hello, "recorder@home");
             assertEquals("home", recorder.path("site").asText());
             assertTrue(hello.path("resume").asText().startsWith("home."), "the token names its site");

@@ -21,7 +21,8 @@ class HubMessagesTest {
     private static SiteDirectory.Listed listed(String id, String site, boolean reachable) {
         return new SiteDirectory.Listed(
                 new RemoteId(id, site),
-                new SiteAnnouncement.Vehicle(id, "N", true, "connected", true, 2, List.of(id)),
+                new SiteAnnouncement.Vehicle(
+                        id, "N", true, "connected", true, 2, List.of(id), "simulator", null, List.of(), 1, false),
                 reachable);
     }
 

@@ -1,0 +1,268 @@
+package dev.teledrive.server.hubs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.api.testkit.MapConfiguration;
+import dev.teledrive.server.Teledrive;
+import dev.teledrive.server.support.NatsServers;
+import dev.teledrive.server.support.RawHttp;
+import dev.teledrive.server.support.TestServer;
+import dev.teledrive.server.support.WsClient;
+import io.nats.client.Nats;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every public-URL guard of a plain server holds at a hub, before anything reaches NATS (PROTOCOL.md:
+ * "Every public-URL rule of versions 1 and 2 holds at a hub"): connection caps, origin check, message
+ * rate, frame size with the owed replies before 1009, and behind a proxy the nearest proxy's address,
+ * which is also what the site is told.
+ */
+class HubGuardsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path tmp;
+
+    private NatsServers nats;
+    private TestServer site;
+    private Teledrive hub;
+
+    @BeforeEach
+    void start() throws Exception {
+        nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of());
+        // the site limits no rate: whatever is limited here, the hub limited
+        site = TestServer.start(
+                tmp,
+                c -> c.with("site.name", "home").with("nats.url", nats.urls()).with("limits.messagesPerSecond", "0"));
+        hub = startHub(Map.of(
+                "limits.connections", "3",
+                "limits.connectionsPerAddress", "2",
+                "limits.messagesPerSecond", "1",
+                "limits.burst", "3"));
+    }
+
+    /** A hub that has heard the site: its clients start at the site, as every guard here needs. */
+    private Teledrive startHub(Map<String, String> more) throws Exception {
+        var config = new HashMap<>(Map.of("port", "0", "nats.url", nats.urls()));
+        config.putAll(more);
+        Teledrive started =
+                Teledrive.builder(new MapConfiguration(config)).hub().start();
+        for (int i = 0; i < 100; i++) {
+            String vehicles = HTTP.send(
+                            java.net.http.HttpRequest.newBuilder(started.uri().resolve("/api/vehicles"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+            if (vehicles.contains("@home")) {
+                return started;
+            }
+            Thread.sleep(100);
+        }
+        started.close();
+        throw new AssertionError("the hub never heard the site");
+    }
+
+    @AfterEach
+    void stop() {
+        if (hub != null) {
+            hub.close();
+        }
+        if (site != null) {
+            site.close();
+        }
+        if (nats != null) {
+            nats.close();
+        }
+    }
+
+    private URI ws(Teledrive server) {
+        return URI.create(server.uri().toString().replaceFirst("^http", "ws") + "ws");
+    }
+
+    private String host() {
+        return "127.0.0.1:" + hub.uri().getPort();
+    }
+
+    @Test
+    void theConnectionCapsCountTheHubsClients() throws Exception {
+        try (WsClient one = WsClient.connect(ws(hub));
+                WsClient two = WsClient.connect(ws(hub))) {
+            one.next("hello");
+            two.next("hello");
+            assertEquals(
+                    429,
+                    RawHttp.status(hub.uri(), "127.0.0.1", RawHttp.upgradeRequest("/ws", host(), null)),
+                    "a third from one address");
+            try (Socket third = RawHttp.open(hub.uri(), "127.0.0.2")) {
+                RawHttp.write(third, RawHttp.upgradeRequest("/ws", host(), null));
+                InputStream in = third.getInputStream();
+                assertEquals("HTTP/1.1 101 Switching Protocols", statusLine(in));
+                while (!statusLine(in).isEmpty()) {
+                    // the rest of the upgrade's headers
+                }
+                in.read(); // the first byte of its hello: the hub holds it now
+                assertEquals(
+                        503,
+                        RawHttp.status(hub.uri(), "127.0.0.3", RawHttp.upgradeRequest("/ws", host(), null)),
+                        "a fourth in all");
+            }
+        }
+    }
+
+    @Test
+    void aConnectionSilentBothWaysIsClosedAfterTheIdleLimit() throws Exception {
+        try (Teledrive quiet = startHub(Map.of("limits.idleSeconds", "5"));
+                WsClient c = WsClient.connect(ws(quiet))) {
+            c.next("hello");
+            // the test vehicle sends no telemetry: from its ack on, nothing moves either way
+            c.request(1, "{\"command\":\"select\",\"vehicle\":\"recorder@home\",\"id\":1}");
+            for (int i = 0; i < 150 && !c.isClosed(); i++) {
+                Thread.sleep(100);
+            }
+            assertEquals(1001, c.closeCode(), "going away: idle for limits.idleSeconds");
+        }
+    }
+
+    @Test
+    void aClientThatReadsNothingIsLetGoOnceItLeavesTooManyFramesUnread() throws Exception {
+        try (Teledrive flooded = startHub(Map.of("limits.messagesPerSecond", "0"))) {
+            // a listener that never asks for a message: nothing is read after the upgrade
+            WebSocket deaf = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(ws(flooded), new WebSocket.Listener() {
+                        @Override
+                        public void onOpen(WebSocket webSocket) {}
+                    })
+                    .get(10, TimeUnit.SECONDS);
+            String ping = "{\"command\":\"ping\",\"t\":\"" + "x".repeat(3800) + "\"}";
+            int sent = 0;
+            // 1024 queued pongs of 4 KB, and what the kernel's buffers hold, are far below 24 MB
+            try {
+                while (sent < 6000 && (sent % 200 != 0 || connections(flooded) > 0)) {
+                    deaf.sendText(ping, true).get(10, TimeUnit.SECONDS);
+                    sent++;
+                }
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // the hub ended the connection, or stopped reading it, while pings were still going out
+            }
+            for (int i = 0; i < 100 && connections(flooded) > 0; i++) {
+                Thread.sleep(100);
+            }
+            assertEquals(0, connections(flooded), "let go after " + sent + " pongs left unread");
+            deaf.abort();
+        }
+    }
+
+    @Test
+    void aPageFromAnotherOriginIsRefused() throws Exception {
+        assertEquals(
+                403,
+                RawHttp.status(hub.uri(), "127.0.0.1", RawHttp.upgradeRequest("/ws", host(), "https://evil.example")));
+    }
+
+    @Test
+    void messagesOverTheRateAreAnsweredAtTheHubAndStopIsNeverLimited() throws Exception {
+        try (WsClient c = WsClient.connect(ws(hub))) {
+            c.next("hello");
+            for (int i = 1; i <= 6; i++) {
+                c.send("{\"command\":\"ping\",\"t\":1,\"id\":" + i + "}");
+            }
+            // the site allows 120 a second: only the hub limits at 1 (bursts of 3)
+            JsonNode refused = c.next(m -> "error".equals(m.path("type").asText()));
+            assertEquals("rate_limited", refused.path("code").asText());
+            assertNotNull(refused.get("id"), "the refused message's id comes back");
+            JsonNode stop = c.request(7, "{\"command\":\"stop\",\"id\":7}");
+            assertNotEquals("rate_limited", stop.path("code").asText(), "stop is never rate-limited: " + stop);
+        }
+    }
+
+    @Test
+    void aFrameOverTheLimitClosesWith1009AfterTheRepliesOwedForTheFramesBeforeIt() throws Exception {
+        try (WsClient c = WsClient.connect(ws(hub))) {
+            c.next(m -> "hello".equals(m.path("type").asText())
+                    && m.path("vehicles").size() > 0);
+            c.send("{\"command\":\"ping\",\"t\":1,\"id\":1}");
+            c.send("{\"command\":\"ping\",\"pad\":\"" + "x".repeat(5000) + "\",\"id\":2}");
+            assertEquals("pong", c.reply(1).path("type").asText(), "the reply owed comes first");
+            assertEquals(1009, c.closeCode());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try") // the connection closes; InterruptedException is the test's
+    void behindAProxyTheNearestProxysAddressIsCountedAndIsWhatTheSiteIsTold() throws Exception {
+        try (Teledrive proxied = startHub(Map.of("behindProxy", "true", "limits.connectionsPerAddress", "1"));
+                var listener = Nats.connect(nats.urls())) {
+            var opens = listener.subscribe("td.hub.*.to.home");
+            listener.flush(Duration.ofSeconds(5));
+            WebSocket first = connect(proxied, "6.6.6.6, 10.1.2.3");
+            String remote = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (remote == null && System.nanoTime() < deadline) {
+                var m = opens.nextMessage(Duration.ofSeconds(1));
+                JsonNode relay = m == null ? null : JSON.readTree(m.getData());
+                if (relay != null && "open".equals(relay.path("op").asText())) {
+                    remote = relay.path("remote").asText();
+                }
+            }
+            assertEquals("10.1.2.3", remote, "the rightmost X-Forwarded-For entry, never the client's own");
+            String proxiedHost = "127.0.0.1:" + proxied.uri().getPort();
+            assertEquals(
+                    429,
+                    RawHttp.status(
+                            proxied.uri(),
+                            "127.0.0.1",
+                            RawHttp.upgradeRequest("/ws", proxiedHost, null)
+                                    .replace("\r\n\r\n", "\r\nX-Forwarded-For: 1.1.1.1, 10.1.2.3\r\n\r\n")),
+                    "the same nearest address, whatever the client wrote before it");
+            first.abort();
+        }
+    }
+
+    private static int connections(Teledrive server) throws Exception {
+        return JSON.readTree(HTTP.send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                server.uri().resolve("/api/status"))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .path("connections")
+                .asInt();
+    }
+
+    private WebSocket connect(Teledrive server, String forwardedFor) throws Exception {
+        return HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .header("X-Forwarded-For", forwardedFor)
+                .buildAsync(ws(server), new WebSocket.Listener() {})
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static String statusLine(InputStream in) throws Exception {
+        var line = new StringBuilder();
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            line.append((char) b);
+        }
+        return line.toString().trim();
+    }
+}
