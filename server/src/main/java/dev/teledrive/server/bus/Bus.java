@@ -25,6 +25,14 @@ public final class Bus implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
     private static final Duration RECONNECT_WAIT = Duration.ofMillis(250);
+    /**
+     * The socket's send buffer (Linux doubles it). Left to the kernel it grows to megabytes, and on a
+     * slow home uplink video frames would wait there for seconds, out of reach of latest-wins; this
+     * small it holds about 0.1 s at 5 Mbit/s, so frames wait in jnats's queue instead, where the site
+     * sees them ({@link #outgoingPendingBytes}) and sends the newest next (docs/video.md). It still
+     * carries 10 Mbit/s over a 50 ms round trip.
+     */
+    static final int SEND_BUFFER_BYTES = 32 * 1024;
 
     private final Connection connection;
     private final AtomicLong refusals = new AtomicLong();
@@ -46,6 +54,7 @@ public final class Bus implements AutoCloseable {
                 .connectionName(name)
                 .maxReconnects(-1)
                 .reconnectWait(RECONNECT_WAIT)
+                .sendBufferSize(SEND_BUFFER_BYTES)
                 .connectionListener((conn, event) -> LOG.info("NATS: {} ({})", event, conn.getConnectedUrl()))
                 .errorListener(new ErrorListener() {
                     @Override
@@ -89,6 +98,25 @@ public final class Bus implements AutoCloseable {
         Dispatcher dispatcher = connection.createDispatcher(handler);
         dispatcher.subscribe(subject);
         return dispatcher;
+    }
+
+    /** Stops hearing what {@link #subscribe} began, and ends its thread. */
+    public void unsubscribe(Dispatcher dispatcher) {
+        try {
+            connection.closeDispatcher(dispatcher);
+        } catch (IllegalStateException e) {
+            LOG.debug("a subscription ended with its connection: {}", e.getMessage());
+        }
+    }
+
+    /** Bytes handed to jnats and not yet written to the socket: what a slow uplink piles up. */
+    public long outgoingPendingBytes() {
+        return connection.outgoingPendingBytes();
+    }
+
+    /** The largest message the NATS server takes ({@code max_payload}, 1 MiB by default). */
+    public long maxPayload() {
+        return connection.getMaxPayload();
     }
 
     /** Whether NATS is reachable now. */

@@ -9,8 +9,10 @@ import dev.teledrive.server.bus.Subjects;
 import dev.teledrive.server.config.ConfigKeys;
 import dev.teledrive.server.config.ConfigurationException;
 import dev.teledrive.server.security.QuietLog;
+import dev.teledrive.server.security.VideoTickets;
 import dev.teledrive.server.threads.DaemonThreads;
 import dev.teledrive.server.vehicles.Monotonic;
+import dev.teledrive.server.video.Cameras;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import java.io.IOException;
@@ -35,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * A hub ({@code bin/teledrive hub --nats URL}): a front end with nothing of its own to lose. It
  * hears every site's heartbeat ({@link SiteDirectory}), beats itself so sites keep its clients'
  * connections, and carries each client's frames to the site of its vehicle ({@link HubConnection}).
+ * The sites' cameras are its own cameras, {@code CAMERA@SITE}, fed over NATS while watched
+ * ({@link RemoteCameras}).
  */
 public final class Hub implements AutoCloseable {
 
@@ -56,13 +60,26 @@ public final class Hub implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hub-heartbeat"));
     private final Dispatcher heartbeats;
     private final Dispatcher relays;
+    private final HubWatches watches;
+    private final RemoteCameras cameras;
+    private final SiteTickets tickets;
 
-    private Hub(String name, String defaultVehicle, Bus bus, Clock clock, Duration forget) {
+    private Hub(
+            String name,
+            String defaultVehicle,
+            Bus bus,
+            Clock clock,
+            Duration forget,
+            Cameras cameras,
+            VideoTickets tickets) {
         this.name = name;
         this.defaultVehicle = defaultVehicle;
         this.bus = bus;
         this.directory = new SiteDirectory(Monotonic.nanoTime(clock), forget);
         this.quiet = new QuietLog(LOG, clock, Duration.ofMinutes(1));
+        this.watches = new HubWatches(name, bus);
+        this.cameras = new RemoteCameras(bus, watches, directory, cameras, clock);
+        this.tickets = new SiteTickets(tickets, messages);
         this.heartbeats = bus.subscribe(Subjects.anySiteAlive(), this::heartbeat);
         this.relays = bus.subscribe(Subjects.anySiteToHub(name), this::fromSite);
     }
@@ -71,8 +88,11 @@ public final class Hub implements AutoCloseable {
      * Dials NATS and starts beating.
      *
      * @param defaultVehicle the {@code vehicle} setting: where a new client starts if it is listed
+     * @param cameras        the hub's cameras, where the sites' cameras appear as {@code CAMERA@SITE}
+     * @param tickets        the hub's video tickets, where those its clients get from sites are noted
      */
-    public static Hub start(Configuration configuration, String defaultVehicle, Clock clock)
+    public static Hub start(
+            Configuration configuration, String defaultVehicle, Clock clock, Cameras cameras, VideoTickets tickets)
             throws IOException, InterruptedException {
         BusSettings nats = BusSettings.from(configuration)
                 .orElseThrow(() -> new ConfigurationException(
@@ -86,7 +106,14 @@ public final class Hub implements AutoCloseable {
         if (forget < 3 || forget > 86_400) {
             throw new ConfigurationException("hub.forgetSeconds must be from 3 to 86400, but is " + forget);
         }
-        var hub = new Hub(name, defaultVehicle, Bus.connect(nats, name, clock), clock, Duration.ofSeconds(forget));
+        var hub = new Hub(
+                name,
+                defaultVehicle,
+                Bus.connect(nats, name, clock),
+                clock,
+                Duration.ofSeconds(forget),
+                cameras,
+                tickets);
         hub.beat.scheduleAtFixedRate(
                 () -> hub.bus.publish(Subjects.hubAlive(name), "{}".getBytes(StandardCharsets.UTF_8)),
                 0,
@@ -166,7 +193,9 @@ public final class Hub implements AutoCloseable {
             return;
         }
         try {
-            directory.heard(site, m.getData());
+            if (directory.heard(site, m.getData())) {
+                cameras.sitesChanged();
+            }
         } catch (SiteDirectory.BadHeartbeat e) {
             dropped.incrementAndGet();
             quiet.warn("dropped {} ({} dropped so far)", e.getMessage(), dropped.get());
@@ -192,14 +221,21 @@ public final class Hub implements AutoCloseable {
         }
     }
 
+    /** Where the video tickets a site issued to a client of this hub are noted. */
+    SiteTickets tickets() {
+        return tickets;
+    }
+
     /** Bus messages dropped as oversized or malformed. */
     public long dropped() {
-        return dropped.get();
+        return dropped.get() + cameras.dropped();
     }
 
     @Override
     public void close() {
         beat.shutdownNow();
+        cameras.close();
+        watches.close();
         heartbeats.unsubscribe(Subjects.anySiteAlive());
         relays.unsubscribe(Subjects.anySiteToHub(name));
         connections.values().forEach(HubConnection::closed);

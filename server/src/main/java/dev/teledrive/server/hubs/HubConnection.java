@@ -109,7 +109,8 @@ final class HubConnection {
             return;
         }
         try {
-            String text = messages.fromSite(from, relay.text(), hub.directory().vehicles());
+            String text = hub.tickets()
+                    .relay(messages.fromSite(from, relay.text(), hub.directory().vehicles()), id, remote);
             if (swallowHello && text.startsWith("{\"type\":\"hello\"")) {
                 swallowHello = false;
                 return;

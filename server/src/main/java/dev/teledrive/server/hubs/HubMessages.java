@@ -61,15 +61,7 @@ final class HubMessages {
         for (SiteDirectory.Listed l : fleet) {
             if (l.id().site().equals(site)) {
                 if (!ownWritten) {
-                    for (JsonNode v : own) {
-                        if (v instanceof ObjectNode o) {
-                            ObjectNode copy = o.deepCopy();
-                            copy.put("id", o.path("id").asText() + "@" + site);
-                            copy.put("site", site);
-                            copy.set("cameras", cameras(o.path("cameras"), site));
-                            all.add(copy);
-                        }
-                    }
+                    addOwn(all, own, site);
                     ownWritten = true;
                 }
                 continue;
@@ -86,16 +78,27 @@ final class HubMessages {
             v.put("site", l.id().site());
         }
         if (!ownWritten) {
-            for (JsonNode v : own) {
-                if (v instanceof ObjectNode o) {
-                    ObjectNode copy = o.deepCopy();
-                    copy.put("id", o.path("id").asText() + "@" + site);
-                    copy.put("site", site);
-                    all.add(copy);
-                }
-            }
+            addOwn(all, own, site);
         }
         return all;
+    }
+
+    /** The sending site's own vehicles, their ids and their cameras' ids as the hub shows them. */
+    private void addOwn(ArrayNode all, ArrayNode own, String site) {
+        for (JsonNode v : own) {
+            if (v instanceof ObjectNode o) {
+                ObjectNode copy = o.deepCopy();
+                copy.put("id", o.path("id").asText() + "@" + site);
+                copy.put("site", site);
+                copy.set("cameras", cameras(o.path("cameras"), site));
+                for (JsonNode status : copy.path("cameraStatus")) {
+                    if (status instanceof ObjectNode c && c.path("id").isTextual()) {
+                        c.put("id", c.get("id").asText() + "@" + site);
+                    }
+                }
+                all.add(copy);
+            }
+        }
     }
 
     private ArrayNode cameras(JsonNode ids, String site) {

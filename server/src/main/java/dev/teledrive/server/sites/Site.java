@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A server's side of sites and hubs when it runs as a site ({@code --site NAME --nats URL}): it
  * dials out to NATS (no inbound port at home), announces its vehicles to every hub and serves the
- * hubs' connections to them in its own seats and queues ({@link HubLink}). Without
+ * hubs' connections to them in its own seats and queues ({@link HubLink}), and the frames of the
+ * cameras some hub watches ({@link VideoUplink}). Without
  * {@code site.name} there is none, and the server is exactly a plain one.
  */
 public final class Site implements AutoCloseable {
@@ -27,11 +28,13 @@ public final class Site implements AutoCloseable {
     private final Bus bus;
     private final SitePresence presence;
     private final HubLink hubs;
+    private final VideoUplink video;
 
-    private Site(Bus bus, SitePresence presence, HubLink hubs) {
+    private Site(Bus bus, SitePresence presence, HubLink hubs, VideoUplink video) {
         this.bus = bus;
         this.presence = presence;
         this.hubs = hubs;
+        this.video = video;
     }
 
     /** Dials NATS and starts the heartbeat if this server is a site; empty for a plain server. */
@@ -48,7 +51,8 @@ public final class Site implements AutoCloseable {
         return Optional.of(new Site(
                 bus,
                 SitePresence.start(name.get(), bus, vehicles, control.desk(), cameras),
-                HubLink.start(name.get(), bus, new ControlPort(control), clock, Monotonic.nanoTime(clock))));
+                HubLink.start(name.get(), bus, new ControlPort(control), clock, Monotonic.nanoTime(clock)),
+                VideoUplink.start(name.get(), bus, cameras, clock, Monotonic.nanoTime(clock))));
     }
 
     /** The connection to NATS, for status and metrics. */
@@ -61,8 +65,14 @@ public final class Site implements AutoCloseable {
         return hubs;
     }
 
+    /** The cameras' frames the hubs watch. */
+    public VideoUplink video() {
+        return video;
+    }
+
     @Override
     public void close() {
+        video.close();
         hubs.close();
         presence.close();
         bus.close();
