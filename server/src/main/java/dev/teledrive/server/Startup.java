@@ -157,7 +157,8 @@ final class Startup {
                 settings.limits().connectionsPerAddress());
         WsEndpoint ws = WebServer.controlEndpoint(control, settings);
         if (hub) {
-            Hub relay = lifecycle.add("the hub's NATS link", Hub.start(configuration, settings.vehicle(), clock, cameras, tickets));
+            Hub relay = lifecycle.add(
+                    "the hub's NATS link", Hub.start(configuration, settings.vehicle(), clock, cameras, tickets));
             ws = new WsEndpoint(
                     HubEndpoint.class,
                     () -> new HubEndpoint(relay, settings.limits().frameBytes(), settings.behindProxy()));

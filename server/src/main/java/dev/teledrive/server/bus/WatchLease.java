@@ -67,7 +67,8 @@ public record WatchLease(List<Watch> watch) {
         try {
             lease = JSON.readValue(bytes, WatchLease.class);
         } catch (IOException | RuntimeException e) {
-            throw new BusMessageException("an unreadable watch lease: " + e.getClass().getSimpleName());
+            throw new BusMessageException(
+                    "an unreadable watch lease: " + e.getClass().getSimpleName());
         }
         if (lease == null) {
             throw new BusMessageException("an empty watch lease");

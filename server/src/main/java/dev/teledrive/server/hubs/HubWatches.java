@@ -31,7 +31,8 @@ final class HubWatches implements AutoCloseable {
     HubWatches(String hub, Bus bus) {
         this.hub = hub;
         this.bus = bus;
-        renew.scheduleAtFixedRate(this::renewAll, WatchLease.RENEW_MILLIS, WatchLease.RENEW_MILLIS, TimeUnit.MILLISECONDS);
+        renew.scheduleAtFixedRate(
+                this::renewAll, WatchLease.RENEW_MILLIS, WatchLease.RENEW_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** This hub now watches {@code camera} (its id at the site) in {@code codec}. */

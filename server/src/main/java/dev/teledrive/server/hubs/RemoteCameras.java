@@ -83,14 +83,17 @@ final class RemoteCameras implements AutoCloseable {
             }
             cameras.remove(
                     e.getKey(),
-                    "camera '" + e.getKey() + "' is gone: its site '" + e.getValue().site()
-                            + "' no longer offers it, or was silent for hub.forgetSeconds");
+                    "camera '" + e.getKey() + "' is gone: its site '"
+                            + e.getValue().site() + "' no longer offers it, or was silent for hub.forgetSeconds");
             return true;
         });
         listed.forEach((id, r) -> {
             if (!added.containsKey(id)
-                    && cameras.add(id, r.vehicle(), "site " + r.site(), context ->
-                            new RemoteCamera(r.site(), r.camera(), bus, watches, context, bad))) {
+                    && cameras.add(
+                            id,
+                            r.vehicle(),
+                            "site " + r.site(),
+                            context -> new RemoteCamera(r.site(), r.camera(), bus, watches, context, bad))) {
                 added.put(id, r);
             }
         });

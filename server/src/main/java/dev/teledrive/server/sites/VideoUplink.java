@@ -113,7 +113,11 @@ public final class VideoUplink implements AutoCloseable {
                 return false;
             }
             e.getValue().camera().leave(e.getValue().viewer());
-            LOG.info("site '{}': no hub watches camera '{}' in {} now", site, e.getKey().camera(), e.getKey().codec());
+            LOG.info(
+                    "site '{}': no hub watches camera '{}' in {} now",
+                    site,
+                    e.getKey().camera(),
+                    e.getKey().codec());
             return true;
         });
         for (WatchLease.Watch w : wanted) {

@@ -77,12 +77,7 @@ final class CameraLife {
         this.status = status;
         // No core thread: an idle camera has no thread at all.
         this.worker = new ThreadPoolExecutor(
-                0,
-                1,
-                10,
-                TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(),
-                DaemonThreads.background("camera-" + id));
+                0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.background("camera-" + id));
     }
 
     /**
