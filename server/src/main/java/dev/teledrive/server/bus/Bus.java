@@ -35,10 +35,12 @@ public final class Bus implements AutoCloseable {
     static final int SEND_BUFFER_BYTES = 32 * 1024;
 
     private final Connection connection;
+    private final QuietLog quiet;
     private final AtomicLong refusals = new AtomicLong();
 
-    private Bus(Connection connection) {
+    private Bus(Connection connection, QuietLog quiet) {
         this.connection = connection;
+        this.quiet = quiet;
     }
 
     /**
@@ -79,13 +81,23 @@ public final class Bus implements AutoCloseable {
         } else if (login instanceof BusSettings.Login.Token t) {
             options.token(t.token().toCharArray());
         }
-        bus[0] = new Bus(Nats.connectReconnectOnConnect(options.build()));
+        bus[0] = new Bus(Nats.connectReconnectOnConnect(options.build()), quiet);
         bus[0].refusals.addAndGet(early.get());
         return bus[0];
     }
 
-    /** Sends a message; while NATS is away it waits in jnats's reconnect buffer, or is dropped when that is full. */
+    /**
+     * Sends a message; while NATS is away it waits in jnats's reconnect buffer, or is dropped when that
+     * is full. A message over the server's {@code max_payload} is dropped here, counted as a refusal
+     * and logged: sent, NATS would close the whole connection for it.
+     */
     public void publish(String subject, byte[] payload) {
+        long max = connection.getMaxPayload();
+        if (max > 0 && payload.length > max) {
+            refusals.incrementAndGet();
+            quiet.warn("not sent to {}: {} bytes, over NATS's max_payload of {}", subject, payload.length, max);
+            return;
+        }
         try {
             connection.publish(subject, payload);
         } catch (IllegalStateException e) {

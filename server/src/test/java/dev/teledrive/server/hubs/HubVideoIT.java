@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,9 +55,8 @@ class HubVideoIT {
     private TestServer site;
     private final List<AutoCloseable> open = new ArrayList<>();
 
-    @BeforeEach
-    void startNats() throws Exception {
-        nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of());
+    private void startNats(String config) throws Exception {
+        nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), config, Map.of());
     }
 
     @AfterEach
@@ -69,10 +67,15 @@ class HubVideoIT {
         if (site != null) {
             site.close();
         }
-        nats.close();
+        if (nats != null) {
+            nats.close();
+        }
     }
 
     private void startSite(Map<String, String> settings) throws Exception {
+        if (nats == null) {
+            startNats("");
+        }
         site = TestServer.start(tmp.resolve("site"), c -> {
             settings.forEach(c::with);
             return c.with("site.name", "home").with("nats.url", nats.urls());
@@ -293,5 +296,28 @@ class HubVideoIT {
         }
         assertError(error, "vehicle_unavailable", null);
         assertTrue(error.path("message").asText().contains("unreachable"), error.toString());
+    }
+
+    @Test
+    void aFrameOverNatsMaxPayloadIsDroppedAtTheSiteWhichStaysConnected() throws Exception {
+        startNats("max_payload: 12000"); // the simulator's frames are 18 to 25 KB
+        startSite(Map.of());
+        Teledrive hub = hub(Map.of());
+        Subscription bus = observer().subscribe("td.site.home.video.>");
+        try (WsClient c = WsClient.connect(URI.create(video(hub).toString().replaceFirst("video$", "ws")));
+                VideoClient viewer = VideoClient.connect(video(hub))) {
+            assertEquals("simulator@home", c.next("hello").path("selected").asText());
+            viewer.watch(CAMERA);
+            assertNull(bus.nextMessage(Duration.ofSeconds(4)), "no frame is sent that NATS would refuse");
+            assertEquals(0, viewer.pendingFrames());
+            assertEquals(
+                    "ack",
+                    c.request(1, "{\"command\":\"select\",\"vehicle\":\"recorder@home\",\"id\":1}")
+                            .path("type")
+                            .asText(),
+                    "the site is still connected and answers through the hub");
+        }
+        String log = nats.nodes().get(0).log();
+        assertTrue(!log.contains("Maximum Payload"), "NATS never had to refuse a message:\n" + log);
     }
 }
