@@ -25,8 +25,9 @@ import java.util.Arrays;
 public record FrameMessage(long number, VideoFrame frame) {
 
     private static final int MAX_HEADER_BYTES = 1024;
+    /** Reads {@code t} as a decimal: a double loses the nanoseconds of a time in epoch milliseconds. */
     private static final ObjectMapper JSON =
-            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            new ObjectMapper().configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
 
     static {
         JSON.getFactory()
