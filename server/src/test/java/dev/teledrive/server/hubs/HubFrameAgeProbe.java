@@ -22,7 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * at the site and through a hub (one NATS hop more), at the same time on loopback. Run it by hand:
  * {@code ./mvnw -B -o -pl server -am verify -Dtest=HubFrameAgeProbe -Dteledrive.measure=true
  * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=NoSuchIT -Dfailsafe.failIfNoSpecifiedTests=false};
- * it prints the ages' percentiles (docs/performance.md).
+ * it prints the ages' percentiles (docs/performance.md). With {@code -Dteledrive.measure.nats=URL} it
+ * uses that NATS server, such as one behind a throttled link in a network namespace, and
+ * {@code -Dteledrive.measure.site=KEY=VALUE,...} sets the site's keys (a larger camera picture). With {@code -Dteledrive.measure.nats=URL} it
+ * uses that NATS server, such as one behind a throttled link in a network namespace, and
+ * {@code -Dteledrive.measure.site=KEY=VALUE,...} sets the site's keys (a larger camera picture).
  */
 @EnabledIfSystemProperty(named = "teledrive.measure", matches = "true")
 class HubFrameAgeProbe {
@@ -35,10 +39,27 @@ class HubFrameAgeProbe {
 
     @Test
     void frameAgeDirectAndThroughAHub() throws Exception {
-        try (NatsServers nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of());
-                TestServer site = TestServer.start(
-                        tmp.resolve("site"), c -> c.with("site.name", "home").with("nats.url", nats.urls()));
-                Teledrive hub = Teledrive.builder(new MapConfiguration(Map.of("port", "0", "nats.url", nats.urls())))
+        String external = System.getProperty("teledrive.measure.nats");
+        try (NatsServers nats = external == null
+                ? NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of())
+                : null) {
+            String url = external == null ? nats.urls() : external;
+            measure(url);
+        }
+    }
+
+    private void measure(String url) throws Exception {
+        try (TestServer site = TestServer.start(tmp.resolve("site"), c -> {
+                    for (String pair :
+                            System.getProperty("teledrive.measure.site", "").split(",")) {
+                        int eq = pair.indexOf('=');
+                        if (eq > 0) {
+                            c.with(pair.substring(0, eq), pair.substring(eq + 1));
+                        }
+                    }
+                    return c.with("site.name", "home").with("nats.url", url);
+                });
+                Teledrive hub = Teledrive.builder(new MapConfiguration(Map.of("port", "0", "nats.url", url)))
                         .hub()
                         .start()) {
             for (String codec : List.of("jpeg", "h264")) {
@@ -51,17 +72,23 @@ class HubFrameAgeProbe {
                     through.dropFrames();
                     List<Double> d = new ArrayList<>();
                     List<Double> h = new ArrayList<>();
+                    lighter = 0;
                     long end = System.nanoTime() + MEASURE.toNanos();
                     while (System.nanoTime() < end) {
                         drain(direct, d);
                         drain(through, h);
                         Thread.sleep(1);
                     }
-                    System.out.printf("%s direct: %s%n%s via hub: %s%n", codec, percentiles(d), codec, percentiles(h));
+                    System.out.printf(
+                            "%s direct: %s%n%s via hub: %s, %d of them lighter copies%n",
+                            codec, percentiles(d), codec, percentiles(h), lighter);
                 }
             }
         }
     }
+
+    private static int widest;
+    private static int lighter;
 
     private static VideoClient awaitWatching(URI video, String camera, String codec) throws Exception {
         for (int i = 0; i < 30; i++) {
@@ -81,6 +108,10 @@ class HubFrameAgeProbe {
         while (v.pendingFrames() > 0) {
             VideoClient.Frame f = v.frame();
             ages.add(System.currentTimeMillis() - f.header().path("t").asDouble());
+            widest = Math.max(widest, f.header().path("width").asInt());
+            if (f.header().path("width").asInt() < widest) {
+                lighter++;
+            }
         }
     }
 
