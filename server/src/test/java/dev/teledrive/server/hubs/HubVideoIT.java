@@ -320,4 +320,34 @@ class HubVideoIT {
         String log = nats.nodes().get(0).log();
         assertTrue(!log.contains("Maximum Payload"), "NATS never had to refuse a message:\n" + log);
     }
+
+    @Test
+    void aStalledUplinkDropsFramesInsteadOfDeliveringThemLate() throws Exception {
+        startSite(Map.of());
+        Teledrive hub = hub(Map.of());
+        VideoClient viewer = watch(hub, "jpeg", null);
+        viewer.frame();
+        String pid = Long.toString(nats.nodes().get(0).pid());
+        viewer.dropFrames(); // what came before the stall
+        // NATS stops reading: the site's frames back up as on a slow uplink, for 2 s (60 frames).
+        assertEquals(0, new ProcessBuilder("kill", "-STOP", pid).start().waitFor());
+        Thread.sleep(2_000);
+        assertEquals(0, new ProcessBuilder("kill", "-CONT", pid).start().waitFor());
+        int late = 0;
+        int fresh = 0;
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < end) {
+            VideoClient.Frame f = viewer.frame();
+            if (System.currentTimeMillis() - f.header().path("t").asDouble() > 1_000) {
+                late++;
+            } else {
+                fresh++;
+            }
+        }
+        System.out.println("after a 2 s stall: " + late + " late frames, " + fresh + " fresh ones");
+        assertTrue(fresh > 30, "fresh frames flow again: " + fresh);
+        assertTrue(
+                late <= 20,
+                "only what the sockets held comes late, not every frame of the stall: " + late + " late frames");
+    }
 }
