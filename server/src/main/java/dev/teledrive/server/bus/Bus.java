@@ -116,7 +116,7 @@ public final class Bus implements AutoCloseable {
     public void unsubscribe(Dispatcher dispatcher) {
         try {
             connection.closeDispatcher(dispatcher);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             LOG.debug("a subscription ended with its connection: {}", e.getMessage());
         }
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
 final class RemoteCameras implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteCameras.class);
+
+    /** A camera id at its site, as {@code dev.teledrive.api.CameraSpec} allows it. */
+    private static final Pattern CAMERA_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private record Remote(String site, String camera, String vehicle) {}
 
@@ -74,6 +78,9 @@ final class RemoteCameras implements AutoCloseable {
                 silent.add(site);
             }
             for (String camera : l.vehicle().cameras()) {
+                if (camera == null || !CAMERA_ID.matcher(camera).matches()) {
+                    continue; // not a camera id: it could not be a subject token or a URL's part
+                }
                 listed.put(new RemoteId(camera, site).toString(), new Remote(site, camera, l.id().toString()));
             }
         }

@@ -77,15 +77,6 @@ public final class VideoUplink implements AutoCloseable {
         return counts;
     }
 
-    /** Camera streams published now. */
-    public int streams() {
-        try {
-            return thread.submit(streams::size).get();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
     /** Leases dropped as too large or malformed. */
     public long refused() {
         return refused.get();
