@@ -101,6 +101,26 @@ class HubVideoIT {
         return URI.create(server.uri().toString().replaceFirst("^http", "ws") + "video");
     }
 
+    /** A client at this hub, and its hello, once the hub has heard the site (a client that came earlier stays siteless). */
+    private static Greeted connectUntilListed(Teledrive hub) throws Exception {
+        URI ws = URI.create(hub.uri().toString().replaceFirst("^http", "ws") + "ws");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            WsClient c = WsClient.connect(ws);
+            JsonNode hello = c.next("hello");
+            if (hello.path("resume").asText().startsWith("home.")) { // the site's hello, not the hub's own
+                return new Greeted(c, hello);
+            }
+            c.close();
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the hub did not list the site's vehicles within 15 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private record Greeted(WsClient client, JsonNode hello) {}
+
     /** A viewer at this hub watching the site's camera, once the hub has heard the site. */
     private VideoClient watch(Teledrive hub, String codec, String ticket) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -144,12 +164,11 @@ class HubVideoIT {
         assertArrayEquals(ANNEX_B, java.util.Arrays.copyOf(first.data(), 4));
         assertEquals("h264", h264.frame().header().path("codec").asText());
 
-        try (WsClient c = WsClient.connect(URI.create(video(hub).toString().replaceFirst("video$", "ws")))) {
-            JsonNode hello = c.next("hello");
-            JsonNode vehicle = WsClient.vehicleIn(hello, "simulator@home");
-            assertEquals(CAMERA, vehicle.path("cameras").get(0).asText());
-            assertEquals(CAMERA, vehicle.path("cameraStatus").get(0).path("id").asText());
-        }
+        Greeted greeted = connectUntilListed(hub);
+        greeted.client().close();
+        JsonNode vehicle = WsClient.vehicleIn(greeted.hello(), "simulator@home");
+        assertEquals(CAMERA, vehicle.path("cameras").get(0).asText());
+        assertEquals(CAMERA, vehicle.path("cameraStatus").get(0).path("id").asText());
     }
 
     @Test
@@ -196,9 +215,7 @@ class HubVideoIT {
         Teledrive hub = hub(Map.of());
         Subscription bus = observer().subscribe("td.site.home.video.>");
         // The hub knows the site (its vehicles are listed) and nobody watches: nothing is sent.
-        try (WsClient c = WsClient.connect(URI.create(video(hub).toString().replaceFirst("video$", "ws")))) {
-            c.next("hello");
-        }
+        connectUntilListed(hub).client().close();
         assertNull(bus.nextMessage(Duration.ofSeconds(2)), "no frame while nobody watches");
 
         VideoClient viewer = watch(hub, "jpeg", null);
@@ -247,14 +264,8 @@ class HubVideoIT {
         startSite(tokens);
         Teledrive hub = hub(tokens);
         String ticket;
-        try (WsClient c = WsClient.connect(URI.create(video(hub).toString().replaceFirst("video$", "ws")))) {
-            c.next("hello");
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            JsonNode auth;
-            do {
-                Thread.sleep(200);
-                auth = c.request("a", "{\"command\":\"auth\",\"token\":\"watch\",\"id\":\"a\"}");
-            } while (!"ack".equals(auth.path("type").asText()) && System.nanoTime() < deadline);
+        try (WsClient c = connectUntilListed(hub).client()) {
+            JsonNode auth = c.request("a", "{\"command\":\"auth\",\"token\":\"watch\",\"id\":\"a\"}");
             assertEquals("ack", auth.path("type").asText(), auth.toString());
             JsonNode reply = c.request(1, "{\"command\":\"ticket\",\"id\":1}");
             assertEquals("ticket", reply.path("type").asText(), reply.toString());
@@ -304,9 +315,8 @@ class HubVideoIT {
         startSite(Map.of());
         Teledrive hub = hub(Map.of());
         Subscription bus = observer().subscribe("td.site.home.video.>");
-        try (WsClient c = WsClient.connect(URI.create(video(hub).toString().replaceFirst("video$", "ws")));
+        try (WsClient c = connectUntilListed(hub).client();
                 VideoClient viewer = VideoClient.connect(video(hub))) {
-            assertEquals("simulator@home", c.next("hello").path("selected").asText());
             viewer.watch(CAMERA);
             assertNull(bus.nextMessage(Duration.ofSeconds(4)), "no frame is sent that NATS would refuse");
             assertEquals(0, viewer.pendingFrames());
