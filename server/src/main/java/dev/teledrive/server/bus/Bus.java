@@ -89,7 +89,8 @@ public final class Bus implements AutoCloseable {
     /**
      * Sends a message; while NATS is away it waits in jnats's reconnect buffer, or is dropped when that
      * is full. A message over the server's {@code max_payload} is dropped here, counted as a refusal
-     * and logged: sent, NATS would close the whole connection for it.
+     * and logged: jnats would throw at the caller (a video frame's thread, a relayed reply's), and a
+     * server that got one would close the whole connection.
      */
     public void publish(String subject, byte[] payload) {
         long max = connection.getMaxPayload();
