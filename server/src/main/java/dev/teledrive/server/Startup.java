@@ -167,7 +167,8 @@ final class Startup {
         Optional<Site> site = hub ? Optional.empty() : Site.start(configuration, clock, vehicles, control, cameras);
         if (hub) {
             Hub relay = lifecycle.add(
-                    "the hub's NATS link", Hub.start(configuration, settings.vehicle(), settings.limits(), clock));
+                    "the hub's NATS link",
+                    Hub.start(configuration, settings.vehicle(), settings.limits(), clock, cameras, tickets));
             ws = new WsEndpoint(
                     HubEndpoint.class,
                     () -> new HubEndpoint(relay, settings.limits(), settings.behindProxy(), Monotonic.nanoTime(clock)),

@@ -37,15 +37,25 @@ public final class Bus implements AutoCloseable {
     private static final Duration PING_INTERVAL = Duration.ofSeconds(1);
     /** Unanswered pings before jnats calls its node gone. */
     private static final int MAX_PINGS_OUT = 2;
+    /**
+     * The socket's send buffer (Linux doubles it). Left to the kernel it grows to megabytes, and on a
+     * slow home uplink video frames would wait there for seconds, out of reach of latest-wins; this
+     * small it holds about 0.1 s at 5 Mbit/s, so frames wait in jnats's queue instead, where the site
+     * sees them ({@link #outgoingPendingBytes}) and sends the newest next (docs/video.md). It still
+     * carries 10 Mbit/s over a 50 ms round trip.
+     */
+    static final int SEND_BUFFER_BYTES = 32 * 1024;
 
     private final Connection connection;
+    private final QuietLog quiet;
     private final AtomicLong refusals = new AtomicLong();
     private final BusTraffic traffic;
     private final RoundTrip roundTrip;
 
-    private Bus(Connection connection, BusTraffic traffic) {
+    private Bus(Connection connection, BusTraffic traffic, QuietLog quiet) {
         this.connection = connection;
         this.traffic = traffic;
+        this.quiet = quiet;
         this.roundTrip = new RoundTrip(connection);
     }
 
@@ -66,6 +76,7 @@ public final class Bus implements AutoCloseable {
                 .reconnectWait(RECONNECT_WAIT)
                 .pingInterval(PING_INTERVAL)
                 .maxPingsOut(MAX_PINGS_OUT)
+                .sendBufferSize(SEND_BUFFER_BYTES)
                 .connectionListener((conn, event) -> LOG.info("NATS: {} ({})", event, conn.getConnectedUrl()))
                 .errorListener(new ErrorListener() {
                     @Override
@@ -101,14 +112,25 @@ public final class Bus implements AutoCloseable {
                     + lastRefusal.get() + ". Check its login against the NATS server's users: nats.user with "
                     + "TELEDRIVE_NATS_PASSWORD, nats.credentials or nats.token (docs/sites.md)");
         }
-        bus[0] = new Bus(connection, new BusTraffic());
+        bus[0] = new Bus(connection, new BusTraffic(), quiet);
         bus[0].refusals.addAndGet(early.get());
         bus[0].roundTrip.start();
         return bus[0];
     }
 
-    /** Sends a message; while NATS is away it waits in jnats's reconnect buffer, or is dropped when that is full. */
+    /**
+     * Sends a message; while NATS is away it waits in jnats's reconnect buffer, or is dropped when that
+     * is full. A message over the server's {@code max_payload} is dropped here, counted as a refusal
+     * and logged: jnats would throw at the caller (a video frame's thread, a relayed reply's), and a
+     * server that got one would close the whole connection.
+     */
     public void publish(String subject, byte[] payload) {
+        long max = connection.getMaxPayload();
+        if (max > 0 && payload.length > max) {
+            refusals.incrementAndGet();
+            quiet.warn("not sent to {}: {} bytes, over NATS's max_payload of {}", subject, payload.length, max);
+            return;
+        }
         try {
             connection.publish(subject, payload);
             traffic.count(BusTraffic.Direction.OUT, subject, payload.length);
@@ -134,6 +156,25 @@ public final class Bus implements AutoCloseable {
      */
     public Dispatcher listen(MessageHandler handler) {
         return connection.createDispatcher(handler);
+    }
+
+    /** Stops hearing what {@link #subscribe} began, and ends its thread. */
+    public void unsubscribe(Dispatcher dispatcher) {
+        try {
+            connection.closeDispatcher(dispatcher);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            LOG.debug("a subscription ended with its connection: {}", e.getMessage());
+        }
+    }
+
+    /** Bytes handed to jnats and not yet written to the socket: what a slow uplink piles up. */
+    public long outgoingPendingBytes() {
+        return connection.outgoingPendingBytes();
+    }
+
+    /** The largest message the NATS server takes ({@code max_payload}, 1 MiB by default). */
+    public long maxPayload() {
+        return connection.getMaxPayload();
     }
 
     /** Whether NATS is reachable now. */

@@ -27,7 +27,7 @@ public enum SubjectClass {
             case "alive" -> ALIVE;
             case "to" -> RELAY;
             case "telemetry" -> TELEMETRY;
-            case "video" -> VIDEO;
+            case "video", "watch" -> VIDEO; // a hub's watch lease is video's own traffic
             default -> OTHER;
         };
     }

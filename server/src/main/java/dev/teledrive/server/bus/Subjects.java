@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  *   td.site.SITE.telemetry.VEHICLE  site -&gt; hubs: samples, only while some hub watches
  *   td.site.SITE.video.CAMERA.CODEC site -&gt; hubs: frames, only while some hub watches
  *   td.site.SITE.to.HUB             site -&gt; one hub: replies and states for its connections
- *   td.hub.HUB.alive                hub  -&gt; sites: heartbeat with what it watches
+ *   td.hub.HUB.alive                hub  -&gt; sites: heartbeat
  *   td.hub.HUB.to.SITE              hub  -&gt; one site: its connections' commands
+ *   td.hub.HUB.watch.SITE           hub  -&gt; one site: the cameras it watches there (a lease)
  * </pre>
  *
  * <p>The subject of a message names who sent it, and NATS vouches for that: a hub learns which site
@@ -89,6 +90,16 @@ public final class Subjects {
     /** What every hub says to one site. */
     public static String anyHubToSite(String site) {
         return join("hub", "*", "to", site);
+    }
+
+    /** The cameras one hub watches at one site ({@link WatchLease}). */
+    public static String hubWatch(String hub, String site) {
+        return join("hub", hub, "watch", site);
+    }
+
+    /** Every hub's watch leases for one site: what a site listens to. */
+    public static String anyHubWatch(String site) {
+        return join("hub", "*", "watch", site);
     }
 
     /**

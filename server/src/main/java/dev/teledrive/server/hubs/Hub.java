@@ -14,8 +14,10 @@ import dev.teledrive.server.control.Outbox;
 import dev.teledrive.server.control.TextSender;
 import dev.teledrive.server.security.AddressCaps;
 import dev.teledrive.server.security.QuietLog;
+import dev.teledrive.server.security.VideoTickets;
 import dev.teledrive.server.threads.DaemonThreads;
 import dev.teledrive.server.vehicles.Monotonic;
+import dev.teledrive.server.video.Cameras;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import java.io.IOException;
@@ -41,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * hears every site's heartbeat ({@link SiteDirectory}), beats itself so sites keep its clients'
  * connections, carries each client's frames to the site of its vehicle ({@link HubConnection}),
  * fans each site's telemetry out to the clients watching ({@link HubTelemetry}), and tells every
- * client at once when a site comes, falls silent, comes back or is forgotten (its sweep).
+ * client at once when a site comes, falls silent, comes back or is forgotten (its sweep). The
+ * sites' cameras are its own cameras, {@code CAMERA@SITE}, fed over NATS while watched
+ * ({@link RemoteCameras}).
  */
 public final class Hub implements AutoCloseable {
 
@@ -71,12 +75,23 @@ public final class Hub implements AutoCloseable {
     private final HubTelemetry telemetry;
     private final Dispatcher heartbeats;
     private final Dispatcher relays;
+    private final HubWatches watches;
+    private final RemoteCameras cameras;
+    private final SiteTickets tickets;
     /** What the clients were last told of the sites; read and written by the sweep only. */
     private List<SiteDirectory.Shown> shown = List.of();
 
     private final AddressCaps caps;
 
-    private Hub(String name, String defaultVehicle, Bus bus, Clock clock, Duration forget, AddressCaps caps) {
+    private Hub(
+            String name,
+            String defaultVehicle,
+            Bus bus,
+            Clock clock,
+            Duration forget,
+            AddressCaps caps,
+            Cameras cameras,
+            VideoTickets tickets) {
         this.name = name;
         this.defaultVehicle = defaultVehicle;
         this.clock = clock;
@@ -85,6 +100,9 @@ public final class Hub implements AutoCloseable {
         this.directory = new SiteDirectory(Monotonic.nanoTime(clock), forget);
         this.quiet = new QuietLog(LOG, clock, Duration.ofMinutes(1));
         this.telemetry = new HubTelemetry(bus, clock, messages, this::drop);
+        this.watches = new HubWatches(name, bus);
+        this.cameras = new RemoteCameras(bus, watches, directory, cameras, clock);
+        this.tickets = new SiteTickets(tickets, messages);
         this.heartbeats = bus.subscribe(Subjects.anySiteAlive(), this::heartbeat);
         this.relays = bus.subscribe(Subjects.anySiteToHub(name), this::fromSite);
     }
@@ -94,8 +112,16 @@ public final class Hub implements AutoCloseable {
      *
      * @param defaultVehicle the {@code vehicle} setting: where a new client starts if it is listed
      * @param limits         the connection caps its clients count against, as at a plain server
+     * @param cameras        the hub's cameras, where the sites' cameras appear as {@code CAMERA@SITE}
+     * @param tickets        the hub's video tickets, where those its clients get from sites are noted
      */
-    public static Hub start(Configuration configuration, String defaultVehicle, HostSettings.Limits limits, Clock clock)
+    public static Hub start(
+            Configuration configuration,
+            String defaultVehicle,
+            HostSettings.Limits limits,
+            Clock clock,
+            Cameras cameras,
+            VideoTickets tickets)
             throws IOException, InterruptedException {
         BusSettings nats = BusSettings.from(configuration)
                 .orElseThrow(() -> new ConfigurationException(
@@ -115,7 +141,9 @@ public final class Hub implements AutoCloseable {
                 Bus.connect(nats, name, clock),
                 clock,
                 Duration.ofSeconds(forget),
-                new AddressCaps(limits.connections(), limits.connectionsPerAddress()));
+                new AddressCaps(limits.connections(), limits.connectionsPerAddress()),
+                cameras,
+                tickets);
         hub.beat.scheduleAtFixedRate(
                 () -> hub.bus.publish(Subjects.hubAlive(name), "{}".getBytes(StandardCharsets.UTF_8)),
                 0,
@@ -254,7 +282,9 @@ public final class Hub implements AutoCloseable {
             return;
         }
         try {
-            directory.heard(site, m.getData());
+            if (directory.heard(site, m.getData())) {
+                cameras.sitesChanged();
+            }
         } catch (SiteDirectory.BadHeartbeat e) {
             drop(e.getMessage());
         }
@@ -302,9 +332,14 @@ public final class Hub implements AutoCloseable {
         }
     }
 
+    /** Where the video tickets a site issued to a client of this hub are noted. */
+    SiteTickets tickets() {
+        return tickets;
+    }
+
     /** Bus messages dropped as oversized or malformed. */
     public long dropped() {
-        return dropped.get();
+        return dropped.get() + cameras.dropped();
     }
 
     /** Clients connected to this hub now. */
@@ -349,6 +384,8 @@ public final class Hub implements AutoCloseable {
     @Override
     public void close() {
         beat.shutdownNow();
+        cameras.close();
+        watches.close();
         heartbeats.unsubscribe(Subjects.anySiteAlive());
         relays.unsubscribe(Subjects.anySiteToHub(name));
         connections.values().forEach(HubConnection::closed);

@@ -202,7 +202,8 @@ final class HubConnection {
         if (place) {
             last = m;
         }
-        client.send(m.toString());
+        // A ticket the site gave is noted so that this hub's /video admits it.
+        client.send(hub.tickets().relay(m, id, remote));
         if (place) {
             hub.telemetry().watch(this, before, selected); // after the frame: no sample overtakes its hello
         }

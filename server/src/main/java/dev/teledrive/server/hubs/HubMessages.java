@@ -142,6 +142,7 @@ final class HubMessages {
         return all;
     }
 
+    /** The sending site's own vehicles, their ids and their cameras' ids as the hub shows them. */
     private void addOwn(ArrayNode all, String site, JsonNode own) {
         for (JsonNode v : own) {
             if (v instanceof ObjectNode o) {
@@ -151,6 +152,11 @@ final class HubMessages {
                 List<String> ids = new java.util.ArrayList<>();
                 o.path("cameras").forEach(id -> ids.add(id.asText()));
                 copy.set("cameras", cameras(ids, site));
+                for (JsonNode status : copy.path("cameraStatus")) {
+                    if (status instanceof ObjectNode c && c.path("id").isTextual()) {
+                        c.put("id", c.get("id").asText() + "@" + site);
+                    }
+                }
                 all.add(copy);
             }
         }

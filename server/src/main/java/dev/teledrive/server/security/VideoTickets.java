@@ -35,6 +35,9 @@ public final class VideoTickets {
 
     private static final int BYTES = 16;
 
+    /** The role of a ticket a site issued to a client of a hub: the site checked the client's role. */
+    public static final String RELAYED = "relayed";
+
     /**
      * A ticket issued.
      *
@@ -85,10 +88,37 @@ public final class VideoTickets {
         byte[] bytes = new byte[BYTES];
         random.nextBytes(bytes);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        long now = clock.millis();
-        long expiresAt = now + VALIDITY.toMillis();
+        long expiresAt = clock.millis() + VALIDITY.toMillis();
+        keep(value, new Grant(role, expiresAt, holder));
+        return new Ticket(value, expiresAt);
+    }
+
+    /**
+     * Keeps a ticket issued elsewhere, so that it opens video here too: at a hub, one its site issued
+     * to a client of this hub. It is held to the same bounds as a ticket issued here, and to this
+     * server's validity whatever the issuer said.
+     *
+     * @param role what the ticket opens video for, as far as this server knows (such as
+     *     {@link #RELAYED})
+     */
+    public Ticket admit(String value, long expiresAt, String role, Holder holder) throws Refused {
+        if (value == null || value.isEmpty() || value.length() > 64) {
+            throw new Refused("a ticket must be 1 to 64 characters");
+        }
+        long until = Math.min(expiresAt, clock.millis() + VALIDITY.toMillis());
         synchronized (tickets) {
-            purge(now);
+            if (tickets.containsKey(value)) {
+                return new Ticket(value, tickets.get(value).expiresAt());
+            }
+        }
+        keep(value, new Grant(role, until, holder));
+        return new Ticket(value, until);
+    }
+
+    private void keep(String value, Grant grant) throws Refused {
+        Holder holder = grant.holder();
+        synchronized (tickets) {
+            purge(clock.millis());
             ArrayDeque<String> own = byHolder.get(holder);
             if (own != null && own.size() >= PER_HOLDER) {
                 remove(own.peekFirst()); // this connection's own oldest, never anyone else's
@@ -98,11 +128,10 @@ public final class VideoTickets {
             } else if (tickets.size() >= MAX_TICKETS) {
                 throw new Refused("the server holds " + MAX_TICKETS + " live video tickets; try again in a minute");
             }
-            tickets.put(value, new Grant(role, expiresAt, holder));
+            tickets.put(value, grant);
             byHolder.computeIfAbsent(holder, h -> new ArrayDeque<>()).addLast(value);
             byAddress.merge(holder.address(), 1, Integer::sum);
         }
-        return new Ticket(value, expiresAt);
     }
 
     /** The role a ticket opens video for, if it is one issued here and not expired. */

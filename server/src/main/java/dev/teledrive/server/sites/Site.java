@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A server's side of sites and hubs when it runs as a site ({@code --site NAME --nats URL}): it
  * dials out to NATS (no inbound port at home), announces its vehicles to every hub and serves the
- * hubs' connections to them in its own seats and queues ({@link HubLink}). Without
+ * hubs' connections to them in its own seats and queues ({@link HubLink}), and the frames of the
+ * cameras some hub watches ({@link VideoUplink}). Without
  * {@code site.name} there is none, and the server is exactly a plain one.
  */
 public final class Site implements AutoCloseable {
@@ -30,13 +31,15 @@ public final class Site implements AutoCloseable {
     private final Bus bus;
     private final SitePresence presence;
     private final HubLink hubs;
+    private final VideoUplink video;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Site(String name, Bus bus, SitePresence presence, HubLink hubs) {
+    private Site(String name, Bus bus, SitePresence presence, HubLink hubs, VideoUplink video) {
         this.name = name;
         this.bus = bus;
         this.presence = presence;
         this.hubs = hubs;
+        this.video = video;
     }
 
     /** Dials NATS and starts the heartbeat if this server is a site; empty for a plain server. */
@@ -59,7 +62,8 @@ public final class Site implements AutoCloseable {
                         bus,
                         new ControlPort(control, new SiteTelemetry(name.get(), bus)),
                         clock,
-                        Monotonic.nanoTime(clock))));
+                        Monotonic.nanoTime(clock)),
+                VideoUplink.start(name.get(), bus, cameras, clock, Monotonic.nanoTime(clock))));
     }
 
     /** The connection to NATS, for status and metrics. */
@@ -86,6 +90,11 @@ public final class Site implements AutoCloseable {
         return hubs;
     }
 
+    /** The cameras' frames the hubs watch. */
+    public VideoUplink video() {
+        return video;
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -95,6 +104,7 @@ public final class Site implements AutoCloseable {
         // letting go of their connections fails on a server already half shut down.
         presence.close();
         try {
+            video.close();
             hubs.close();
         } finally {
             bus.close();

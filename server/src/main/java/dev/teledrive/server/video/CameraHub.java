@@ -1,7 +1,5 @@
 package dev.teledrive.server.video;
 
-import dev.teledrive.api.CameraProvider;
-import dev.teledrive.api.CameraSpec;
 import dev.teledrive.api.Configuration;
 import dev.teledrive.api.VideoCodec;
 import dev.teledrive.api.VideoFrame;
@@ -24,7 +22,8 @@ public final class CameraHub {
 
     private static final long CLOSE_WAIT_SECONDS = 5;
 
-    private final CameraSpec spec;
+    private final String id;
+    private final String vehicle;
     private final String pluginId;
     private final CameraStatusBoard status;
     private final Audience audience;
@@ -33,31 +32,37 @@ public final class CameraHub {
     private volatile boolean gone;
 
     /**
+     * @param id            the camera's id in this server: a plugin's own, or {@code CAMERA@SITE} at a hub
+     * @param vehicle       the id of the vehicle it shows
+     * @param pluginId      where it comes from: a plugin, or a site at a hub
+     * @param opener        opens the camera at its first viewer
      * @param statusChanged told, on any thread, when the camera's status changes
      */
     CameraHub(
-            CameraSpec spec,
+            String id,
+            String vehicle,
             String pluginId,
-            CameraProvider provider,
+            CameraOpener opener,
             Configuration configuration,
             Clock clock,
             H264Encoder.Factory encoders,
             Runnable statusChanged) {
-        this.spec = spec;
+        this.id = id;
+        this.vehicle = vehicle;
         this.pluginId = pluginId;
-        this.status = new CameraStatusBoard(spec.id(), spec.vehicle(), statusChanged);
-        this.audience = new Audience(spec.id(), this::leave);
-        this.h264 = new JpegToH264(spec.id(), encoders, this::publish);
-        this.life =
-                new CameraLife(spec, pluginId, provider, configuration, clock, this::publish, audience, h264, status);
+        this.status = new CameraStatusBoard(id, vehicle, statusChanged);
+        this.audience = new Audience(id, this::leave);
+        this.h264 = new JpegToH264(id, encoders, this::publish);
+        this.life = new CameraLife(
+                id, vehicle, pluginId, opener, configuration, clock, this::publish, audience, h264, status);
     }
 
     public String id() {
-        return spec.id();
+        return id;
     }
 
     public String vehicle() {
-        return spec.vehicle();
+        return vehicle;
     }
 
     String pluginId() {
@@ -83,6 +88,16 @@ public final class CameraHub {
         viewer.stop();
         if (audience.remove(viewer)) {
             life.viewersChanged(false);
+        }
+    }
+
+    /**
+     * The camera cannot deliver for a while, for reasons outside it (at a hub: its site is
+     * unreachable): every viewer hears why and stays, to get frames again when they come.
+     */
+    public void interrupted(String reason) {
+        for (VideoCodec codec : VideoCodec.values()) {
+            audience.unavailable(codec, reason);
         }
     }
 

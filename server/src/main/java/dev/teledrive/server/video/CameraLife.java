@@ -2,8 +2,6 @@ package dev.teledrive.server.video;
 
 import dev.teledrive.api.Camera;
 import dev.teledrive.api.CameraException;
-import dev.teledrive.api.CameraProvider;
-import dev.teledrive.api.CameraSpec;
 import dev.teledrive.api.Configuration;
 import dev.teledrive.api.FrameSink;
 import dev.teledrive.api.VideoCodec;
@@ -34,9 +32,10 @@ final class CameraLife {
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraLife.class);
 
-    private final CameraSpec spec;
+    private final String id;
+    private final String vehicle;
     private final String pluginId;
-    private final CameraProvider provider;
+    private final CameraOpener opener;
     private final Configuration configuration;
     private final Clock clock;
     private final FrameSink frames;
@@ -56,18 +55,20 @@ final class CameraLife {
      * @param frames where the camera delivers its frames
      */
     CameraLife(
-            CameraSpec spec,
+            String id,
+            String vehicle,
             String pluginId,
-            CameraProvider provider,
+            CameraOpener opener,
             Configuration configuration,
             Clock clock,
             FrameSink frames,
             Audience audience,
             JpegToH264 h264,
             CameraStatusBoard status) {
-        this.spec = spec;
+        this.id = id;
+        this.vehicle = vehicle;
         this.pluginId = pluginId;
-        this.provider = provider;
+        this.opener = opener;
         this.configuration = configuration;
         this.clock = clock;
         this.frames = frames;
@@ -76,12 +77,7 @@ final class CameraLife {
         this.status = status;
         // No core thread: an idle camera has no thread at all.
         this.worker = new ThreadPoolExecutor(
-                0,
-                1,
-                10,
-                TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(),
-                DaemonThreads.background("camera-" + spec.id()));
+                0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.background("camera-" + id));
     }
 
     /**
@@ -107,7 +103,7 @@ final class CameraLife {
     }
 
     private String id() {
-        return spec.id();
+        return id;
     }
 
     private void submit(Runnable task) {
@@ -141,7 +137,7 @@ final class CameraLife {
         boolean encode;
         try {
             if (camera == null) {
-                camera = provider.open(context());
+                camera = opener.open(context());
                 LOG.info("camera '{}' of plugin '{}' opened", id(), pluginId);
             }
             encode = h264Watched && !camera.codecs().contains(VideoCodec.H264);
@@ -251,7 +247,7 @@ final class CameraLife {
                 .newThread(task);
         return new PluginCameraContext(
                 id(),
-                spec.vehicle(),
+                vehicle,
                 configuration,
                 clock,
                 frames,

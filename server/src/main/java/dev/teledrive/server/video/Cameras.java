@@ -68,9 +68,7 @@ public final class Cameras implements AutoCloseable {
                             hubs.get(spec.id()).pluginId());
                     continue;
                 }
-                hubs.put(
-                        spec.id(),
-                        new CameraHub(spec, p.pluginId(), p.provider(), configuration, clock, encoders, this::changed));
+                hubs.put(spec.id(), hub(spec.id(), spec.vehicle(), p.pluginId(), p.provider()::open));
                 added.add(spec.id());
             }
         }
@@ -79,6 +77,40 @@ public final class Cameras implements AutoCloseable {
             changed();
         }
         return added;
+    }
+
+    /**
+     * Adds one camera that no plugin of this server offers: at a hub, camera {@code CAMERA@SITE}
+     * of a site, opened when its first viewer arrives.
+     *
+     * @param origin where it comes from, as {@link #uninstall} and the log name it
+     * @return whether it was added: {@code false} when a camera has this id already
+     */
+    public boolean add(String id, String vehicle, String origin, CameraOpener opener) {
+        synchronized (this) {
+            if (hubs.containsKey(id)) {
+                return false;
+            }
+            hubs.put(id, hub(id, vehicle, origin, opener));
+        }
+        changed();
+        return true;
+    }
+
+    /** Takes one camera away: its viewers are told why and let go, the camera closes. */
+    public void remove(String id, String reason) {
+        CameraHub leaving;
+        synchronized (this) {
+            leaving = hubs.remove(id);
+        }
+        if (leaving != null) {
+            leaving.close(reason);
+            changed();
+        }
+    }
+
+    private CameraHub hub(String id, String vehicle, String origin, CameraOpener opener) {
+        return new CameraHub(id, vehicle, origin, opener, configuration, clock, encoders, this::changed);
     }
 
     /** Takes away a plugin's cameras: their viewers are told and let go, the cameras close. */

@@ -40,36 +40,59 @@ public abstract class Viewer {
 
     /** Takes a frame of this viewer's codec: sends it now, or leaves it in the slot. Never blocks. */
     final void offer(WireFrame frame) {
+        int skipped;
         synchronized (this) {
-            if (done) {
-                return;
-            }
-            if (needKey) {
-                if (!frame.key()) {
-                    return;
-                }
-                needKey = false;
-            }
-            if (sending) {
-                if (link != null) {
-                    link.count(waiting != null); // the waiting frame, replaced, is never sent
-                }
-                if (waiting != null && codec == VideoCodec.H264 && !frame.key()) {
-                    // Replacing the waiting frame skips it: what follows is useless until a key frame.
-                    waiting = null;
-                    needKey = true;
-                } else {
-                    waiting = frame;
-                }
-                return;
-            }
-            if (link != null) {
-                link.count(false);
-            }
-            sending = true;
+            skipped = take(frame);
         }
-        send(frame);
+        if (skipped > 0) {
+            skipped(skipped);
+        } else if (skipped == 0) {
+            send(frame);
+        }
     }
+
+    /**
+     * Puts a frame in the slot or marks it as being sent. Holding the lock.
+     *
+     * @return 0 when the frame is to be sent now, -1 when it waits in the slot, else how many
+     *     frames this one made useless (itself, or the one it replaced, or both)
+     */
+    private int take(WireFrame frame) {
+        if (done) {
+            return -1;
+        }
+        if (needKey) {
+            if (!frame.key()) {
+                return 1;
+            }
+            needKey = false;
+        }
+        if (sending) {
+            if (link != null) {
+                link.count(waiting != null); // the waiting frame, replaced, is never sent
+            }
+            if (waiting != null && codec == VideoCodec.H264 && !frame.key()) {
+                // Replacing the waiting frame skips it: what follows is useless until a key frame.
+                waiting = null;
+                needKey = true;
+                return 2;
+            }
+            int replaced = waiting == null ? -1 : 1;
+            waiting = frame;
+            return replaced;
+        }
+        if (link != null) {
+            link.count(false);
+        }
+        sending = true;
+        return 0;
+    }
+
+    /**
+     * Told, outside the lock, of frames this viewer will never send: replaced in its slot while it
+     * was slow, or useless H.264 until the next key frame. For counting; never blocks.
+     */
+    protected void skipped(int frames) {}
 
     /**
      * The transport finished sending the last frame; the newest frame that arrived meanwhile goes

@@ -37,7 +37,7 @@ public final class WireFrame {
 
     /** Encodes a frame of a camera, numbered {@code seq}. */
     static WireFrame of(String cameraId, long seq, VideoFrame frame) {
-        // The camera id matches [a-z0-9-] (CameraSpec), so it needs no JSON escaping.
+        // The camera id matches [a-z0-9-] (CameraSpec), or is CAMERA@SITE at a hub: no JSON escaping needed.
         String header = "{\"camera\":\"" + cameraId + "\",\"seq\":" + seq + ",\"t\":" + epochMillis(frame.captured())
                 + ",\"codec\":\"" + frame.codec().wireName() + "\",\"key\":" + frame.key() + ",\"width\":"
                 + frame.width() + ",\"height\":" + frame.height() + "}";

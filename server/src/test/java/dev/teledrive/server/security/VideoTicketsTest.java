@@ -109,4 +109,22 @@ class VideoTicketsTest {
         tickets.issue("spectator", ALICE);
         assertEquals(1, tickets.size(), "expired tickets are purged");
     }
+
+    @Test
+    void aTicketIssuedElsewhereOpensVideoHereWithinThisServersValidityAndBounds() throws Exception {
+        long siteSays = now.toEpochMilli() + 600_000;
+        var kept = tickets.admit("from-the-site", siteSays, VideoTickets.RELAYED, ALICE);
+        assertEquals(now.toEpochMilli() + 120_000, kept.expiresAt(), "never longer than a ticket issued here");
+        assertEquals(Optional.of(VideoTickets.RELAYED), tickets.redeem("from-the-site"));
+        now = now.plusSeconds(120);
+        assertEquals(Optional.empty(), tickets.redeem("from-the-site"));
+
+        for (int i = 0; i < VideoTickets.PER_HOLDER + 1; i++) {
+            tickets.admit("t" + i, Long.MAX_VALUE, VideoTickets.RELAYED, BOB);
+        }
+        assertEquals(Optional.empty(), tickets.redeem("t0"), "a holder's own oldest makes room, as for issued ones");
+        assertEquals(Optional.of(VideoTickets.RELAYED), tickets.redeem("t" + VideoTickets.PER_HOLDER));
+        assertThrows(VideoTickets.Refused.class, () -> tickets.admit("", Long.MAX_VALUE, "x", ALICE));
+        assertThrows(VideoTickets.Refused.class, () -> tickets.admit("x".repeat(65), Long.MAX_VALUE, "x", ALICE));
+    }
 }

@@ -88,6 +88,11 @@ public final class NatsServers implements AutoCloseable {
             }
         }
 
+        /** Its process id, to pause it as a stalled link would ({@code kill -STOP}). */
+        public long pid() {
+            return process.pid();
+        }
+
         /** What the node has logged so far, for a failure's message. */
         public String log() {
             synchronized (log) {
