@@ -27,6 +27,8 @@ final class HubConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(HubConnection.class);
     private static final String RELEASE = "{\"command\":\"release\"}";
+    /** The id of the {@code resume} the hub sends for its client when a silent site is back: its reply is the hub's. */
+    private static final String HUB_RESUME = "__hub_resume";
 
     private final String id;
     private final String remote;
@@ -48,6 +50,14 @@ final class HubConnection {
     private boolean greeted;
     /** Whether the client may be shown the fleet: its site greeted it without asking for a token, or it authenticated. */
     private boolean listed;
+
+    /**
+     * The resume token of this client's connection at its site, from that connection's hello: when
+     * the site falls silent the hub drops the connection there (the site holds its place for
+     * {@code turns.graceSeconds}, as for any dropped connection) and takes the place back with it
+     * when the site returns.
+     */
+    private String siteToken;
 
     private boolean closed;
 
@@ -182,6 +192,12 @@ final class HubConnection {
             return;
         }
         String type = HubMessages.type(m);
+        if (HUB_RESUME.equals(m.path("id").asText())) {
+            return; // the reply to the hub's own resume: the state after it tells the client
+        }
+        if ("hello".equals(type)) {
+            siteToken = m.path("resume").isTextual() ? m.get("resume").asText() : null;
+        }
         boolean place = "hello".equals(type) || "state".equals(type);
         // A state follows a successful auth; a hello shows the fleet only where no token is asked for.
         listed |= "state".equals(type)
@@ -224,7 +240,10 @@ final class HubConnection {
         }
         boolean lostPlace = false;
         if (site != null && !hub.directory().reachable(site)) {
-            leave(); // its seat or queue place is gone: the site stops its cars when no hub is heard
+            // Its seat or queue place is gone for now: the site stops its cars when no hub is heard,
+            // and holds the place for the resume below, as for a dropped connection.
+            hub.send(site, Relay.close(id, null));
+            site = null;
             lostPlace = true;
         }
         if (site == null && selected != null) {
@@ -300,8 +319,16 @@ final class HubConnection {
     }
 
     /** Back at the site of the vehicle it stayed selected on, as a spectator: a claim drives again. */
+    /** Back at a site that returned: the place it held there is taken back if still held. */
     private void rejoin() {
         join(selected.site(), selected.local(), false);
+        if (siteToken != null) {
+            ObjectNode resume = messages.command("resume");
+            resume.put("token", siteToken);
+            resume.put("id", HUB_RESUME);
+            hub.send(site, Relay.text(id, resume.toString()));
+            siteToken = null; // spent; the new connection's hello brings the next
+        }
     }
 
     private String unavailable() {

@@ -214,6 +214,13 @@ final class HubMessages {
         return n;
     }
 
+    /** A command the hub sends a site for its client, such as {@code resume}. */
+    ObjectNode command(String name) {
+        ObjectNode n = json.createObjectNode();
+        n.put("command", name);
+        return n;
+    }
+
     /** The hub's own {@code pong}, while no reachable site can answer: as a site's, with the ping's {@code id}. */
     String pong(JsonNode id, JsonNode t, long serverTime) {
         ObjectNode pong = json.createObjectNode();
