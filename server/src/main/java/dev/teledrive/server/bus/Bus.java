@@ -91,6 +91,14 @@ public final class Bus implements AutoCloseable {
         return dispatcher;
     }
 
+    /**
+     * A thread of its own for messages on subjects the caller adds and removes as interest comes and
+     * goes ({@link Dispatcher#subscribe(String)}, {@link Dispatcher#unsubscribe(String)}).
+     */
+    public Dispatcher listen(MessageHandler handler) {
+        return connection.createDispatcher(handler);
+    }
+
     /** Whether NATS is reachable now. */
     public boolean connected() {
         return connection.getStatus() == Connection.Status.CONNECTED;

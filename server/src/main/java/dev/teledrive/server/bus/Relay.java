@@ -20,15 +20,20 @@ import java.util.regex.Pattern;
  * @param text   the frame, for {@code text}
  * @param remote the client's address, for {@code open}
  * @param code   the WebSocket close code, for a {@code close} from the site
+ * @param vehicle for {@code open}, the vehicle (its id at the site) the connection starts on; absent:
+ *               the site's default
+ * @param seat   for {@code open}, {@code false} when the connection must not take that vehicle's free
+ *               seat on arrival (it moved there by selecting, and drove nothing); absent: it may
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Relay(String c, String op, String text, String remote, Integer code) {
+public record Relay(String c, String op, String text, String remote, Integer code, String vehicle, Boolean seat) {
 
     public static final String OPEN = "open";
     public static final String TEXT = "text";
     public static final String CLOSE = "close";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,32}");
+    private static final Pattern VEHICLE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -39,15 +44,25 @@ public record Relay(String c, String op, String text, String remote, Integer cod
     }
 
     public static Relay open(String c, String remote) {
-        return new Relay(c, OPEN, null, remote, null);
+        return new Relay(c, OPEN, null, remote, null, null, null);
+    }
+
+    /** An {@code open} on this vehicle, which takes its free seat only if {@code seat}. */
+    public static Relay open(String c, String remote, String vehicle, boolean seat) {
+        return new Relay(c, OPEN, null, remote, null, vehicle, seat);
     }
 
     public static Relay text(String c, String text) {
-        return new Relay(c, TEXT, text, null, null);
+        return new Relay(c, TEXT, text, null, null, null, null);
     }
 
     public static Relay close(String c, Integer code) {
-        return new Relay(c, CLOSE, null, null, code);
+        return new Relay(c, CLOSE, null, null, code, null, null);
+    }
+
+    /** Whether an {@code open} may take its vehicle's free seat. */
+    public boolean maySeat() {
+        return seat == null || seat;
     }
 
     /** The message's bytes on the bus. */
@@ -77,6 +92,9 @@ public record Relay(String c, String op, String text, String remote, Integer cod
         }
         if (r == null || r.c() == null || !ID.matcher(r.c()).matches()) {
             throw new BusMessageException("a relay message without a valid connection id");
+        }
+        if (r.vehicle() != null && !VEHICLE.matcher(r.vehicle()).matches()) {
+            throw new BusMessageException("a relay message with an invalid vehicle id");
         }
         boolean ok = switch (String.valueOf(r.op())) {
             case OPEN, CLOSE -> true;

@@ -52,6 +52,12 @@ public final class Subjects {
         return join("site", site, "telemetry", vehicle);
     }
 
+    /** The vehicle a telemetry subject names ({@code td.site.SITE.telemetry.VEHICLE}), or {@code null}. */
+    public static String telemetryVehicle(String subject) {
+        String[] tokens = subject.split("\\.");
+        return tokens.length == 5 && "telemetry".equals(tokens[3]) ? tokens[4] : null;
+    }
+
     public static String video(String site, String camera, String codec) {
         return join("site", site, "video", camera, codec);
     }

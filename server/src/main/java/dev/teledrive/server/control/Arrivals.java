@@ -3,7 +3,9 @@ package dev.teledrive.server.control;
 import dev.teledrive.server.config.HostSettings;
 import dev.teledrive.server.security.AddressCaps;
 import dev.teledrive.server.vehicles.VehicleRegistry;
+import dev.teledrive.server.vehicles.VehicleRunner;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -69,9 +71,10 @@ final class Arrivals {
      * client here, so the transport can hold on to the session before any write can fail and
      * close the connection: {@link #greet} comes next.
      *
+     * @param relayed whether it came through a hub, which fans its telemetry out ({@link ControlPort})
      * @return the session, or {@code null} if the connection was refused and has been closed
      */
-    ControlSession register(String remote, TextSender sender, ConnectionCloser closer) {
+    ControlSession register(String remote, TextSender sender, ConnectionCloser closer, boolean relayed) {
         String id = Long.toString(ids.incrementAndGet());
         var outbox = new Outbox(
                 sender,
@@ -87,7 +90,8 @@ final class Arrivals {
                         settings.limits().messagesPerSecond(), settings.limits().burst(), nanoTime),
                 closer,
                 authenticator.initialRole(),
-                held.newToken());
+                held.newToken(),
+                relayed);
         if (refusingNew) {
             closer.close(ControlService.CLOSE_GOING_AWAY, "server shutting down");
             return null;
@@ -112,11 +116,24 @@ final class Arrivals {
      * client that hung up at once): then it leaves the seat as it found it.
      */
     void greet(ControlSession session) {
-        String vehicle = vehicles.defaultId();
+        greet(session, null, true);
+    }
+
+    /**
+     * As {@link #greet(ControlSession)}, on vehicle {@code start} if there is one of that id (a hub's
+     * client arrives on the vehicle its hub chose), and seated only when {@code mayTakeSeat}: a hub's
+     * client that moves here by selecting a vehicle is seated only if it drove where it was, as a
+     * {@code select} on one server does.
+     */
+    void greet(ControlSession session, String start, boolean mayTakeSeat) {
+        var chosen = start == null ? Optional.<VehicleRunner>empty() : vehicles.find(start);
+        chosen.ifPresent(VehicleRunner::connect); // as a select does: the default vehicle connected at start
+        String vehicle = chosen.map(VehicleRunner::id).orElseGet(vehicles::defaultId);
         if (vehicle != null) {
             fleet.watch(session, vehicle);
         }
         boolean driver = vehicle != null
+                && mayTakeSeat
                 && !refusingNew // an upgrade that finished during shutdown must not seat a driver
                 && session.authenticated()
                 && fleet.seat(vehicle).takeIfFree(session);

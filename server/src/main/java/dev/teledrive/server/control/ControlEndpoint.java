@@ -87,9 +87,10 @@ public final class ControlEndpoint extends Endpoint {
      * Frames go straight to Jetty's core session rather than through the Jakarta remote: only
      * the core API can buffer a frame until the next one (Jakarta's flushBatch blocks the caller,
      * here often a vehicle's thread, until a slow client has taken the bytes), and only it takes
-     * bytes encoded once for thousands of spectators instead of a String to encode for each.
+     * bytes encoded once for thousands of spectators instead of a String to encode for each. A
+     * hub's endpoint sends through it too.
      */
-    private static TextSender sender(Session ws) {
+    public static TextSender sender(Session ws) {
         CoreSession core = ((JakartaWebSocketSession) ws).getCoreSession();
         return new TextSender() {
             @Override

@@ -1,5 +1,6 @@
 package dev.teledrive.server.control;
 
+import dev.teledrive.server.telemetry.TelemetryFanout;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
@@ -7,7 +8,9 @@ import java.util.function.Consumer;
  * The protocol core for connections that do not arrive on this server's own WebSocket: a hub's
  * connections, relayed over NATS to the site that owns their vehicles. Each one is a connection
  * like any other here, in the same seats and queues under the same rules, so a site has one
- * protocol engine for local and remote clients alike.
+ * protocol engine for local and remote clients alike. Only telemetry differs: a relayed
+ * connection is not sent its own copy of each sample; one copy goes to {@code telemetry} for all of
+ * them, and their hubs fan it out.
  */
 public final class ControlPort {
 
@@ -22,6 +25,15 @@ public final class ControlPort {
     public interface Ending {
         void end(int code, String reason);
     }
+
+    /**
+     * Where a relayed connection starts.
+     *
+     * @param vehicle     the vehicle it arrives on, if this server has it (else the default vehicle)
+     * @param mayTakeSeat whether it takes that vehicle's seat when free, as a new connection does;
+     *                    not for a client that moved here by selecting a vehicle while it drove nothing
+     */
+    public record Start(String vehicle, boolean mayTakeSeat) {}
 
     /** One relayed connection. */
     public static final class Connection {
@@ -46,8 +58,12 @@ public final class ControlPort {
 
     private final ControlService service;
 
-    public ControlPort(ControlService service) {
+    /**
+     * @param telemetry where each sample of a vehicle that relayed connections watch goes, once
+     */
+    public ControlPort(ControlService service, TelemetryFanout.Relayed telemetry) {
         this.service = service;
+        service.relayTelemetryTo(telemetry);
     }
 
     /**
@@ -56,7 +72,7 @@ public final class ControlPort {
      * @param remote the client's address as its hub saw it, for per-address rules and logs
      * @return the connection, or {@code null} when the caps refused it (then {@code ending} was told)
      */
-    public Connection open(String remote, Frames frames, Ending ending) {
+    public Connection open(String remote, Start start, Frames frames, Ending ending) {
         TextSender sender = (ByteBuffer utf8, boolean batch, Consumer<Throwable> done) -> {
             try {
                 frames.send(utf8);
@@ -65,11 +81,11 @@ public final class ControlPort {
                 done.accept(e);
             }
         };
-        ControlSession session = service.register(remote, sender, ending::end);
+        ControlSession session = service.registerRelayed(remote, sender, ending::end);
         if (session == null) {
             return null;
         }
-        service.greet(session);
+        service.greet(session, start.vehicle(), start.mayTakeSeat());
         return new Connection(service, session);
     }
 }

@@ -50,6 +50,7 @@ public final class ControlService implements TelemetryFanout {
     private final MessageCodec.Limits limits;
     private final Arrivals arrivals;
     private final Departures departures;
+    private volatile TelemetryFanout.Relayed relayed = (vehicleId, telemetry) -> {};
 
     /**
      * A core with no metrics, no cameras, and every state written at once: for tests.
@@ -135,12 +136,30 @@ public final class ControlService implements TelemetryFanout {
      * @return the session, or {@code null} if the connection was refused and has been closed
      */
     ControlSession register(String remote, TextSender sender, ConnectionCloser closer) {
-        return arrivals.register(remote, sender, closer);
+        return arrivals.register(remote, sender, closer, false);
+    }
+
+    /** As {@link #register(String, TextSender, ConnectionCloser)}, for a connection that came through a hub. */
+    ControlSession registerRelayed(String remote, TextSender sender, ConnectionCloser closer) {
+        return arrivals.register(remote, sender, closer, true);
     }
 
     /** Seats a registered connection if it may, and sends {@code hello} ({@link Arrivals}). */
     void greet(ControlSession session) {
         arrivals.greet(session);
+    }
+
+    /** Greets a hub's connection on the vehicle its hub chose, seated only if it may ({@link Arrivals}). */
+    void greet(ControlSession session, String start, boolean mayTakeSeat) {
+        arrivals.greet(session, start, mayTakeSeat);
+    }
+
+    /**
+     * Where the samples of vehicles that connections through hubs watch go, once each however many
+     * watch: the site publishes them to its hubs, which fan them out ({@link ControlPort}).
+     */
+    void relayTelemetryTo(TelemetryFanout.Relayed out) {
+        relayed = out;
     }
 
     /**
@@ -261,12 +280,22 @@ public final class ControlService implements TelemetryFanout {
         return fleet.spectators(vehicleId) > 0;
     }
 
+    /** Local connections get the sample each; those through hubs share one copy, which their hubs fan out. */
     @Override
     public void broadcast(String vehicleId, ByteBuffer telemetry) {
+        boolean relayedAudience = false;
         for (ControlSession s : fleet.audience(vehicleId)) {
-            if (s.listening()) {
+            if (!s.listening()) {
+                continue;
+            }
+            if (s.relayed()) {
+                relayedAudience = true;
+            } else {
                 s.outbox().offerTelemetry(telemetry);
             }
+        }
+        if (relayedAudience) {
+            relayed.sample(vehicleId, telemetry);
         }
     }
 

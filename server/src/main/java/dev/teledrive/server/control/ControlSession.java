@@ -19,6 +19,7 @@ final class ControlSession {
     private final ConnectionCloser closer;
     private final OwedReplies owed = new OwedReplies();
     private final String resumeToken;
+    private final boolean relayed;
     private volatile boolean closed;
     private volatile boolean greeted;
     private volatile Role role;
@@ -32,8 +33,10 @@ final class ControlSession {
             TokenBucket rate,
             ConnectionCloser closer,
             Role role,
-            String resumeToken) {
+            String resumeToken,
+            boolean relayed) {
         this.id = id;
+        this.relayed = relayed;
         this.resumeToken = resumeToken;
         this.remote = remote;
         this.outbox = outbox;
@@ -48,6 +51,14 @@ final class ControlSession {
 
     String remote() {
         return remote;
+    }
+
+    /**
+     * Whether this connection came through a hub ({@link ControlPort}): its telemetry is not sent to
+     * it but published once for every relayed watcher of the vehicle, and its hub fans it out.
+     */
+    boolean relayed() {
+        return relayed;
     }
 
     /** The token that takes this connection's place back after it drops; never logged. */

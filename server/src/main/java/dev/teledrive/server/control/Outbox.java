@@ -17,8 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in the WebSocket's buffer until the burst ends: a pipelining driver gets its acks in a few
  * system calls instead of one each. They wait in Jetty's buffer rather than here so that a close
  * Jetty sends on its own, such as 1009 for an oversized frame, still follows them.
+ *
+ * <p>Public for a hub, whose clients' frames come from sites and whose telemetry comes from the
+ * bus: they get exactly this outbox, so a slow viewer is handled the same everywhere.
  */
-final class Outbox {
+public final class Outbox {
 
     private final TextSender sender;
     private final int maxQueued;
@@ -46,7 +49,7 @@ final class Outbox {
      * @param maxQueued  replies that may wait before the client counts as too slow
      * @param onOverflow called once when that bound is passed (the session then closes)
      */
-    Outbox(TextSender sender, int maxQueued, Runnable onOverflow) {
+    public Outbox(TextSender sender, int maxQueued, Runnable onOverflow) {
         this(sender, maxQueued, onOverflow, () -> {});
     }
 
@@ -54,7 +57,7 @@ final class Outbox {
      * As above, and {@code onSkipped} is called for each telemetry sample that a newer one
      * replaced before it was sent.
      */
-    Outbox(TextSender sender, int maxQueued, Runnable onOverflow, Runnable onSkipped) {
+    public Outbox(TextSender sender, int maxQueued, Runnable onOverflow, Runnable onSkipped) {
         this.sender = sender;
         this.maxQueued = maxQueued;
         this.onOverflow = onOverflow;
@@ -62,7 +65,7 @@ final class Outbox {
     }
 
     /** Queues a reply or event; it is never dropped while the connection lives. */
-    void send(String text) {
+    public void send(String text) {
         send(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -94,7 +97,7 @@ final class Outbox {
     }
 
     /** Replaces any telemetry not yet sent with this newer sample, whose bytes other outboxes share. */
-    void offerTelemetry(ByteBuffer utf8) {
+    public void offerTelemetry(ByteBuffer utf8) {
         ByteBuffer next;
         boolean skipped;
         synchronized (this) {
@@ -133,7 +136,7 @@ final class Outbox {
     }
 
     /** Drops everything still waiting; later sends are ignored. */
-    synchronized void close() {
+    public synchronized void close() {
         closed = true;
         replies.clear();
         telemetry = null;

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /** Sends text frames asynchronously; the WebSocket seam of {@link Outbox}. */
 @FunctionalInterface
-interface TextSender {
+public interface TextSender {
 
     /**
      * Starts sending one frame; {@code done} is called exactly once, with {@code null} on success

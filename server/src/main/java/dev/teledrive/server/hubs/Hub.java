@@ -8,6 +8,8 @@ import dev.teledrive.server.bus.Relay;
 import dev.teledrive.server.bus.Subjects;
 import dev.teledrive.server.config.ConfigKeys;
 import dev.teledrive.server.config.ConfigurationException;
+import dev.teledrive.server.control.Outbox;
+import dev.teledrive.server.control.TextSender;
 import dev.teledrive.server.security.QuietLog;
 import dev.teledrive.server.threads.DaemonThreads;
 import dev.teledrive.server.vehicles.Monotonic;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,23 +30,29 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A hub ({@code bin/teledrive hub --nats URL}): a front end with nothing of its own to lose. It
  * hears every site's heartbeat ({@link SiteDirectory}), beats itself so sites keep its clients'
- * connections, and carries each client's frames to the site of its vehicle ({@link HubConnection}).
+ * connections, carries each client's frames to the site of its vehicle ({@link HubConnection}),
+ * fans each site's telemetry out to the clients watching ({@link HubTelemetry}), and tells every
+ * client at once when a site comes, falls silent, comes back or is forgotten (its sweep).
  */
 public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     /** The largest relay message taken from a site: a state listing a few hundred vehicles. */
     static final int MAX_RELAY_BYTES = 1 << 20;
+    /** Replies a client may leave unread before it counts as too slow and is dropped, as on a plain server. */
+    private static final int MAX_QUEUED_REPLIES = 1024;
+    /** How often the hub looks for a site that came, fell silent or was forgotten. */
+    private static final Duration SWEEP = Duration.ofMillis(250);
 
     private final String name;
     private final String defaultVehicle;
+    private final Clock clock;
     private final Bus bus;
     private final SiteDirectory directory;
     private final HubMessages messages = new HubMessages();
@@ -54,15 +63,20 @@ public final class Hub implements AutoCloseable {
     private final QuietLog quiet;
     private final ScheduledExecutorService beat =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hub-heartbeat"));
+    private final HubTelemetry telemetry;
     private final Dispatcher heartbeats;
     private final Dispatcher relays;
+    /** What the clients were last told of the sites; read and written by the sweep only. */
+    private List<SiteDirectory.Shown> shown = List.of();
 
     private Hub(String name, String defaultVehicle, Bus bus, Clock clock, Duration forget) {
         this.name = name;
         this.defaultVehicle = defaultVehicle;
+        this.clock = clock;
         this.bus = bus;
         this.directory = new SiteDirectory(Monotonic.nanoTime(clock), forget);
         this.quiet = new QuietLog(LOG, clock, Duration.ofMinutes(1));
+        this.telemetry = new HubTelemetry(bus, clock, messages, this::drop);
         this.heartbeats = bus.subscribe(Subjects.anySiteAlive(), this::heartbeat);
         this.relays = bus.subscribe(Subjects.anySiteToHub(name), this::fromSite);
     }
@@ -92,17 +106,22 @@ public final class Hub implements AutoCloseable {
                 0,
                 1,
                 TimeUnit.SECONDS);
+        hub.beat.scheduleWithFixedDelay(hub::sweep, 0, SWEEP.toMillis(), TimeUnit.MILLISECONDS);
         return hub;
     }
 
     /**
      * A new client: it joins the site of the default vehicle, whose hello it gets.
      *
-     * @param client where its frames go
+     * @param sender its WebSocket, written through an outbox of its own (replies in order, telemetry latest-wins)
      * @param closer closes its WebSocket with a code and a reason
      */
-    public Client open(String remote, Consumer<String> client, BiConsumer<Integer, String> closer) {
-        var connection = new HubConnection(Long.toString(ids.incrementAndGet()), remote, this, client, messages);
+    public Client open(String remote, TextSender sender, BiConsumer<Integer, String> closer) {
+        var outbox = new Outbox(
+                sender,
+                MAX_QUEUED_REPLIES,
+                () -> closer.accept(1008, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread"));
+        var connection = new HubConnection(Long.toString(ids.incrementAndGet()), remote, this, outbox, messages);
         connections.put(connection.id(), connection);
         closers.put(connection.id(), closer);
         connection.start();
@@ -121,6 +140,11 @@ public final class Hub implements AutoCloseable {
             connection.fromClient(json);
         }
 
+        /** Binary frames are not part of the protocol: answered as on a plain server. */
+        public void binary() {
+            connection.binary();
+        }
+
         public void closed() {
             connections.remove(connection.id());
             closers.remove(connection.id());
@@ -130,6 +154,14 @@ public final class Hub implements AutoCloseable {
 
     SiteDirectory directory() {
         return directory;
+    }
+
+    HubTelemetry telemetry() {
+        return telemetry;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /** Where a new client starts: the {@code vehicle} setting if listed and reachable, else the first listed. */
@@ -144,7 +176,7 @@ public final class Hub implements AutoCloseable {
         }
         return listed.stream()
                 .map(SiteDirectory.Listed::id)
-                .sorted(java.util.Comparator.comparing(RemoteId::toString))
+                .sorted(Comparator.comparing(RemoteId::toString))
                 .findFirst()
                 .orElse(null);
     }
@@ -168,8 +200,31 @@ public final class Hub implements AutoCloseable {
         try {
             directory.heard(site, m.getData());
         } catch (SiteDirectory.BadHeartbeat e) {
-            dropped.incrementAndGet();
-            quiet.warn("dropped {} ({} dropped so far)", e.getMessage(), dropped.get());
+            drop(e.getMessage());
+        }
+    }
+
+    private void drop(String what) {
+        dropped.incrementAndGet();
+        quiet.warn("dropped {} ({} dropped so far)", what, dropped.get());
+    }
+
+    /**
+     * Tells every client when a site came, fell silent, came back or was forgotten, or its vehicles'
+     * names, links or cameras changed; a change of seat or queue is the site's to tell.
+     */
+    private void sweep() {
+        try {
+            List<SiteDirectory.Listed> fleet = directory.vehicles();
+            List<SiteDirectory.Shown> now =
+                    fleet.stream().map(SiteDirectory.Listed::shown).toList();
+            if (now.equals(shown)) {
+                return;
+            }
+            shown = now;
+            connections.values().forEach(c -> c.listingChanged(fleet));
+        } catch (RuntimeException e) {
+            LOG.error("the hub's sweep of its sites failed; it tries again", e); // a scheduled task that throws stops
         }
     }
 
@@ -182,8 +237,7 @@ public final class Hub implements AutoCloseable {
         try {
             relay = Relay.decode(m.getData(), MAX_RELAY_BYTES);
         } catch (BusMessageException e) {
-            dropped.incrementAndGet();
-            quiet.warn("dropped from site '{}': {} ({} dropped so far)", site, e.getMessage(), dropped.get());
+            drop("from site '" + site + "': " + e.getMessage());
             return;
         }
         HubConnection c = connections.get(relay.c());
@@ -203,6 +257,7 @@ public final class Hub implements AutoCloseable {
         heartbeats.unsubscribe(Subjects.anySiteAlive());
         relays.unsubscribe(Subjects.anySiteToHub(name));
         connections.values().forEach(HubConnection::closed);
+        telemetry.close();
         bus.close();
     }
 }

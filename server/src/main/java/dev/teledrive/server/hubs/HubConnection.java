@@ -3,8 +3,9 @@ package dev.teledrive.server.hubs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.teledrive.server.bus.Relay;
-import java.io.IOException;
-import java.util.function.Consumer;
+import dev.teledrive.server.control.Outbox;
+import java.nio.ByteBuffer;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +14,14 @@ import org.slf4j.LoggerFactory;
  * connection of the site's own protocol core, and the site's frames come back with hub ids.
  * Selecting a vehicle of another site moves the connection there (the old site lets it go as a
  * closed connection: its car stops); {@code resume} with a token of another site does the same.
- * The hub itself answers only what needs no site: {@code ping} before any site is there, and the
- * errors for ids no site has.
+ *
+ * <p>The hub follows the client's selection and role from the {@code hello} and {@code state} frames
+ * that pass, so it can fan the site's telemetry out ({@link HubTelemetry}) and tell the client
+ * itself what no site can: a site that fell silent (its vehicles {@code unreachable}, the client's
+ * seat or queue place gone, its commands answered {@code vehicle_unavailable}), a site that came
+ * back (the client, still selected there, is at that site again), a site that appeared or was
+ * forgotten. Its three callers (the client's WebSocket, the site's relay, the hub's sweep) take
+ * turns on this object's lock.
  */
 final class HubConnection {
 
@@ -24,14 +31,27 @@ final class HubConnection {
     private final String id;
     private final String remote;
     private final Hub hub;
-    private final Consumer<String> client;
+    private final Outbox client;
     private final HubMessages messages;
-    /** The site this connection is at now, or {@code null}; changed only on the client's thread. */
-    private volatile String site;
-    /** A site just joined: its hello is not for the client, who already has one. */
-    private volatile boolean swallowHello;
 
-    HubConnection(String id, String remote, Hub hub, Consumer<String> client, HubMessages messages) {
+    /** The site this connection is at now, or {@code null}. */
+    private String site;
+    /** The site's next {@code hello} comes after the client's own: it becomes a {@code state}. */
+    private boolean helloIsState;
+    /** The selected vehicle as the last hello or state said; stays while its site is unreachable. */
+    private RemoteId selected;
+    /** The client's last {@code hello} or {@code state} from a site, as sent; {@code null} before one. */
+    private ObjectNode last;
+    /** Its site's own vehicle list in that message, with the site's ids. */
+    private JsonNode own;
+    /** Whether the client has had its {@code hello}, from a site or from the hub. */
+    private boolean greeted;
+    /** Whether the client may be shown the fleet: its site greeted it without asking for a token, or it authenticated. */
+    private boolean listed;
+
+    private boolean closed;
+
+    HubConnection(String id, String remote, Hub hub, Outbox client, HubMessages messages) {
         this.id = id;
         this.remote = remote;
         this.hub = hub;
@@ -43,112 +63,230 @@ final class HubConnection {
         return id;
     }
 
-    /** Joins the site of the hub's default vehicle (its hello is the client's), or says hello itself. */
-    void start() {
+    /**
+     * Joins the site of the hub's default vehicle, on that vehicle, whose hello is the client's; with
+     * no site reachable the hub says hello itself, and the client is seated nowhere until it selects.
+     */
+    synchronized void start() {
         RemoteId first = hub.defaultVehicle();
         if (first == null) {
-            client.accept(messages.emptyHello(hub.directory().vehicles()));
+            listed = true;
+            greeted = true;
+            client.send(messages.emptyHello(hub.directory().vehicles()));
             return;
         }
-        join(first.site(), false);
+        join(first.site(), first.local(), true);
+        helloIsState = false;
     }
 
-    void fromClient(String text) {
-        JsonNode m = messages.parse(text);
-        String command = m == null ? null : m.path("command").asText(null);
-        JsonNode id = m == null ? null : m.get("id");
-        if ("select".equals(command) && m.path("vehicle").isTextual()) {
-            RemoteId target = RemoteId.parse(m.get("vehicle").asText());
-            if (target == null || !hub.directory().reachable(target.site())) {
-                client.accept(messages.error(
-                        id,
-                        "vehicle_unavailable",
-                        "there is no reachable vehicle '" + m.get("vehicle").asText()
-                                + "' at this hub: ids here are VEHICLE@SITE, as in the vehicles list"));
-                return;
+    synchronized void fromClient(String text) {
+        ObjectNode m = messages.parse(text);
+        if (m == null) {
+            if (site != null) {
+                send(text); // the site's own protocol core says what is wrong with it
+            } else {
+                client.send(messages.error(
+                        null, "bad_json", "a message is one JSON object, such as {\"command\":\"ping\"}"));
             }
-            moveTo(target.site());
-            ((ObjectNode) m).put("vehicle", target.local());
-            send(m.toString());
+            return;
+        }
+        String command = m.path("command").asText(null);
+        JsonNode messageId = m.get("id");
+        if ("select".equals(command) && m.path("vehicle").isTextual()) {
+            select(m, messageId);
             return;
         }
         if ("resume".equals(command) && m.path("token").isTextual()) {
-            String token = m.get("token").asText();
-            int dot = token.indexOf(HubMessages.TOKEN_SEPARATOR);
-            if (dot > 0 && hub.directory().reachable(token.substring(0, dot))) {
-                moveTo(token.substring(0, dot));
-                ((ObjectNode) m).put("token", token.substring(dot + 1));
-                send(m.toString());
-                return;
-            }
-            client.accept(messages.error(id, "not_resumable", "nothing is held for this token at any reachable site"));
+            resume(m, messageId);
             return;
         }
-        if (site == null) {
-            if ("ping".equals(command)) {
-                ObjectNode pong = ((ObjectNode) m).objectNode();
-                pong.put("type", "pong");
-                pong.set("t", m.get("t"));
-                pong.put("serverTime", System.currentTimeMillis());
-                client.accept(pong.toString());
-                return;
-            }
-            client.accept(messages.error(id, "vehicle_unavailable", "no site is connected to this hub yet"));
+        if (site == null && selected != null && hub.directory().reachable(selected.site())) {
+            rejoin(); // its site came back before the hub's sweep noticed: the command goes there
+        }
+        if (site != null) {
+            send(text); // everything else is the site's business, answered by its own protocol core
+        } else if ("ping".equals(command)) {
+            client.send(messages.pong(messageId, m.get("t"), hub.clock().millis()));
+        } else {
+            client.send(messages.error(messageId, "vehicle_unavailable", unavailable()));
+        }
+    }
+
+    void binary() {
+        client.send(messages.error(null, "bad_message", "binary frames are not accepted: send JSON text"));
+    }
+
+    private void select(ObjectNode m, JsonNode messageId) {
+        String wanted = m.get("vehicle").asText();
+        RemoteId target = RemoteId.parse(wanted);
+        if (target == null || !hub.directory().reachable(target.site())) {
+            boolean silent = target != null && hub.directory().listed(target.site());
+            client.send(messages.error(
+                    messageId,
+                    "vehicle_unavailable",
+                    silent
+                            ? HubMessages.unreachable(target)
+                            : "there is no vehicle '" + wanted
+                                    + "' at this hub: ids here are VEHICLE@SITE, as in the vehicles list"));
             return;
         }
-        send(text); // everything else is the site's business, answered by its own protocol core
+        if (!target.site().equals(site)) {
+            // A driver keeps driving across sites if the new seat is free, as a select does on one server.
+            boolean drove = site != null
+                    && last != null
+                    && "driver".equals(last.path("role").asText());
+            leave();
+            join(target.site(), target.local(), drove);
+        }
+        m.put("vehicle", target.local());
+        send(m.toString());
+    }
+
+    private void resume(ObjectNode m, JsonNode messageId) {
+        String token = m.get("token").asText();
+        int dot = token.indexOf(HubMessages.TOKEN_SEPARATOR);
+        if (dot > 0 && hub.directory().reachable(token.substring(0, dot))) {
+            String target = token.substring(0, dot);
+            if (!target.equals(site)) {
+                leave();
+                join(target, null, false);
+            }
+            m.put("token", token.substring(dot + 1));
+            send(m.toString());
+            return;
+        }
+        client.send(messages.error(messageId, "not_resumable", "nothing is held for this token at any reachable site"));
     }
 
     /** A frame or an ending from a site this connection is, or was, at. */
-    void fromSite(String from, Relay relay) {
-        if (!from.equals(site)) {
+    synchronized void fromSite(String from, Relay relay) {
+        if (closed || !from.equals(site)) {
             return; // a late frame from the site it left
         }
         if (Relay.CLOSE.equals(relay.op())) {
             hub.endClient(this, relay.code() == null ? 1001 : relay.code());
             return;
         }
-        try {
-            String text = messages.fromSite(from, relay.text(), hub.directory().vehicles());
-            if (swallowHello && text.startsWith("{\"type\":\"hello\"")) {
-                swallowHello = false;
+        ObjectNode m = messages.parse(relay.text());
+        if (m == null) {
+            LOG.debug("an unreadable frame from site '{}' for {} was dropped", from, this);
+            return;
+        }
+        String type = HubMessages.type(m);
+        boolean place = "hello".equals(type) || "state".equals(type);
+        // A state follows a successful auth; a hello shows the fleet only where no token is asked for.
+        listed |= "state".equals(type)
+                || "hello".equals(type) && !"required".equals(m.path("auth").asText());
+        if ("hello".equals(type)) {
+            if (helloIsState) {
+                HubMessages.helloAsState(m); // the client has had its hello: this one tells where it stands now
+            }
+            greeted |= !helloIsState;
+            helloIsState = false;
+        }
+        RemoteId before = selected;
+        if (place) {
+            selected = m.hasNonNull("selected") ? new RemoteId(m.get("selected").asText(), from) : null;
+            own = m.get("vehicles");
+        }
+        messages.forClient(from, m, hub.directory().vehicles());
+        if (place) {
+            last = m;
+        }
+        client.send(m.toString());
+        if (place) {
+            hub.telemetry().watch(this, before, selected); // after the frame: no sample overtakes its hello
+        }
+    }
+
+    /** One telemetry sample of the selected vehicle, its bytes shared with every watcher at this hub. */
+    void telemetry(ByteBuffer sample) {
+        client.offerTelemetry(sample);
+    }
+
+    /**
+     * The hub's list of sites changed (one came, fell silent, came back, or was forgotten): the client
+     * hears it by a {@code state}, and a client at a silent site loses its place there.
+     */
+    synchronized void listingChanged(List<SiteDirectory.Listed> fleet) {
+        if (closed) {
+            return;
+        }
+        boolean lostPlace = false;
+        if (site != null && !hub.directory().reachable(site)) {
+            leave(); // its seat or queue place is gone: the site stops its cars when no hub is heard
+            lostPlace = true;
+        }
+        if (site == null && selected != null) {
+            if (!hub.directory().listed(selected.site())) {
+                hub.telemetry().watch(this, selected, null); // forgotten: nothing selected any more
+                selected = null;
+                last = null;
+            } else if (!lostPlace && hub.directory().reachable(selected.site())) {
+                rejoin(); // back: the site's greeting tells the client where it stands
                 return;
             }
-            client.accept(text);
-        } catch (IOException e) {
-            LOG.debug("an unreadable frame from site '{}' for {} was dropped", from, this);
+        }
+        if (last == null) {
+            if (site == null) { // its site fell silent before it said hello, or it never had one
+                listed = true;
+                client.send(greeted ? messages.emptyState(fleet) : messages.emptyHello(fleet));
+                greeted = true;
+            }
+            return; // its site's hello is on its way, and will list the sites as they are then
+        }
+        if (listed) {
+            String at = site != null ? site : selected != null ? selected.site() : null;
+            last = messages.pushedState(last, at, own, lostPlace, fleet);
+            client.send(last.toString());
         }
     }
 
     /** The client went: the site lets go of its connection (the car stops, the place is held). */
-    void closed() {
-        String at = site;
-        if (at != null) {
-            hub.send(at, Relay.close(id, null));
+    synchronized void closed() {
+        closed = true;
+        hub.telemetry().watch(this, selected, null);
+        if (site != null) {
+            hub.send(site, Relay.close(id, null));
+        }
+        client.close();
+    }
+
+    /**
+     * Leaves the site it is at. It gives up its seat or queue place there first, as a {@code select}
+     * of another vehicle does on one server (that car stops); a mere close would have the site hold
+     * the place for a resume that never comes. Late frames from that site are dropped.
+     */
+    private void leave() {
+        if (site != null) {
+            hub.send(site, Relay.text(id, RELEASE));
+            hub.send(site, Relay.close(id, null));
+            site = null;
         }
     }
 
     /**
-     * Leaves the site it is at for another. It gives up its seat or queue place there first, as a
-     * {@code select} of another vehicle does on one server (that car stops); a mere close would
-     * have the site hold the place for a resume that never comes. The site's answer to the
-     * release comes after the move and is dropped with every other late frame.
+     * Opens a connection at a site, on a vehicle there ({@code null}: the site's default), taking its
+     * free seat only if {@code seat}; the site's hello will be a {@code state} for the client.
      */
-    private void moveTo(String target) {
-        if (target.equals(site)) {
-            return;
-        }
-        if (site != null) {
-            hub.send(site, Relay.text(id, RELEASE));
-            hub.send(site, Relay.close(id, null));
-        }
-        join(target, true);
+    private void join(String target, String vehicle, boolean seat) {
+        site = target;
+        helloIsState = true;
+        hub.send(target, Relay.open(id, remote, vehicle, seat));
     }
 
-    private void join(String target, boolean hasHello) {
-        swallowHello = hasHello;
-        site = target;
-        hub.send(target, Relay.open(id, remote));
+    /** Back at the site of the vehicle it stayed selected on, as a spectator: a claim drives again. */
+    private void rejoin() {
+        join(selected.site(), selected.local(), false);
+    }
+
+    private String unavailable() {
+        if (selected != null) {
+            return HubMessages.unreachable(selected);
+        }
+        return hub.directory().vehicles().isEmpty()
+                ? "no site is connected to this hub yet: wait for a vehicle to be listed, then select it"
+                : "no vehicle is selected: select one of the vehicles listed (ids here are VEHICLE@SITE)";
     }
 
     private void send(String text) {

@@ -11,12 +11,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.eclipse.jetty.ee10.websocket.jakarta.common.JakartaWebSocketSession;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +39,10 @@ public final class HubEndpoint extends Endpoint {
                 (Map<String, List<String>>) ws.getUserProperties().getOrDefault(ControlEndpoint.HEADERS, Map.of());
         String remote =
                 ClientAddress.of(ws.getUserProperties().get(ClientAddress.SOCKET_ADDRESS), headers, behindProxy);
-        // Jetty's core session queues frames from any thread in order, as ControlEndpoint relies on too.
-        CoreSession core = ((JakartaWebSocketSession) ws).getCoreSession();
-        Consumer<String> send = text -> core.sendFrame(new Frame(OpCode.TEXT).setPayload(text), Callback.NOOP, false);
-        client = hub.open(remote, send, (code, reason) -> close(ws, code, reason));
-        ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> client.text(text));
-        ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>)
-                bytes -> send.accept("{\"type\":\"error\",\"code\":\"bad_message\","
-                        + "\"message\":\"binary frames are not accepted: send JSON text\"}"));
+        Hub.Client opened = hub.open(remote, ControlEndpoint.sender(ws), (code, reason) -> close(ws, code, reason));
+        client = opened;
+        ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) opened::text);
+        ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> opened.binary());
     }
 
     @Override

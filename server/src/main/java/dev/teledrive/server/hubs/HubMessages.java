@@ -4,72 +4,121 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
  * A site's messages as a hub's clients see them: ids become {@code VEHICLE@SITE}, every vehicle list
  * becomes the hub's (every site's vehicles, each with its {@code site}), and the resume token names
- * its site so a resume at any hub finds the place (PROTOCOL.md, "Ids at a hub").
+ * its site so a resume at any hub finds the place (PROTOCOL.md, "Ids at a hub"). Also the few
+ * messages a hub writes itself, when no reachable site can.
  */
 final class HubMessages {
 
     /** Between the site's name and its own token in a resume token handed out at a hub. */
     static final char TOKEN_SEPARATOR = '.';
 
+    /** What a {@code hello} has that a {@code state} has not: dropped when a site's hello stands in for a state. */
+    private static final List<String> HELLO_ONLY = List.of("protocol", "resume", "limits", "turns", "auth", "server");
+
     private final ObjectMapper json = new ObjectMapper();
 
-    /** A site's frame for one of its connections, rewritten for the client at the hub. */
-    String fromSite(String site, String text, List<SiteDirectory.Listed> fleet) throws java.io.IOException {
-        JsonNode node = json.readTree(text);
-        if (!(node instanceof ObjectNode m)) {
-            return text;
+    /** A frame as an object, or {@code null} for anything else. */
+    ObjectNode parse(String text) {
+        try {
+            return json.readTree(text) instanceof ObjectNode m ? m : null;
+        } catch (IOException e) {
+            return null;
         }
-        switch (m.path("type").asText()) {
+    }
+
+    /** The frame's {@code type}, or {@code ""}. */
+    static String type(JsonNode m) {
+        return m.path("type").asText();
+    }
+
+    /**
+     * Rewrites a site's frame for one of its connections, in place, for the client at the hub.
+     *
+     * @param own the site's own list of its vehicles, fresher than its last heartbeat
+     */
+    void forClient(String site, ObjectNode m, List<SiteDirectory.Listed> fleet) {
+        switch (type(m)) {
             case "hello", "state" -> {
                 if (m.hasNonNull("selected")) {
                     m.put("selected", m.get("selected").asText() + "@" + site);
                 }
                 if (m.path("vehicles").isArray()) {
-                    m.set("vehicles", vehicles(site, (ArrayNode) m.get("vehicles"), fleet));
+                    m.set("vehicles", vehicles(site, m.get("vehicles"), fleet));
                 }
                 if (m.hasNonNull("resume")) {
                     m.put("resume", site + TOKEN_SEPARATOR + m.get("resume").asText());
                 }
             }
-            case "telemetry" -> {
-                m.put("vehicle", m.path("vehicle").asText() + "@" + site);
-                for (JsonNode other : m.path("others")) {
-                    if (other instanceof ObjectNode o && o.has("vehicle")) {
-                        o.put("vehicle", o.get("vehicle").asText() + "@" + site);
-                    }
-                }
-            }
+            case "telemetry" -> telemetry(site, m);
             default -> {
-                return text; // ack, error, pong, ticket: nothing names a vehicle
+                // ack, error, pong, ticket: nothing names a vehicle
             }
         }
-        return m.toString();
+    }
+
+    /**
+     * A site's telemetry message for every client of this hub that watches its vehicle: rewritten once,
+     * its bytes shared by all of them. The vehicle is the one its subject names, whatever the payload says.
+     *
+     * @return the bytes, or {@code null} when the message is not a telemetry object
+     */
+    ByteBuffer telemetry(RemoteId vehicle, byte[] message) {
+        JsonNode node;
+        try {
+            node = json.readTree(message);
+        } catch (IOException e) {
+            return null;
+        }
+        if (!(node instanceof ObjectNode m) || !"telemetry".equals(type(m))) {
+            return null;
+        }
+        telemetry(vehicle.site(), m);
+        m.put("vehicle", vehicle.toString());
+        try {
+            return ByteBuffer.wrap(json.writeValueAsBytes(m)).asReadOnlyBuffer();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void telemetry(String site, ObjectNode m) {
+        m.put("vehicle", m.path("vehicle").asText() + "@" + site);
+        for (JsonNode other : m.path("others")) {
+            if (other instanceof ObjectNode o && o.has("vehicle")) {
+                o.put("vehicle", o.get("vehicle").asText() + "@" + site);
+            }
+        }
+    }
+
+    /** A site's {@code hello} made into the {@code state} a client who already had its hello is owed. */
+    static void helloAsState(ObjectNode hello) {
+        hello.put("type", "state");
+        hello.remove(HELLO_ONLY);
     }
 
     /**
      * Every vehicle the hub lists, in the directory's order: the sending site's from its own fresh
-     * list, the others' from their last heartbeat ({@code unreachable} when silent).
+     * list while it is reachable, every other's from its last heartbeat ({@code unreachable} when
+     * silent).
+     *
+     * @param site the site whose own list this is, or {@code null}
+     * @param own  that site's vehicles with their ids at the site, or {@code null}
      */
-    ArrayNode vehicles(String site, ArrayNode own, List<SiteDirectory.Listed> fleet) {
+    ArrayNode vehicles(String site, JsonNode own, List<SiteDirectory.Listed> fleet) {
         ArrayNode all = json.createArrayNode();
+        boolean useOwn = own != null && own.isArray();
         boolean ownWritten = false;
         for (SiteDirectory.Listed l : fleet) {
-            if (l.id().site().equals(site)) {
+            if (useOwn && l.id().site().equals(site) && l.reachable()) {
                 if (!ownWritten) {
-                    for (JsonNode v : own) {
-                        if (v instanceof ObjectNode o) {
-                            ObjectNode copy = o.deepCopy();
-                            copy.put("id", o.path("id").asText() + "@" + site);
-                            copy.put("site", site);
-                            copy.set("cameras", cameras(o.path("cameras"), site));
-                            all.add(copy);
-                        }
-                    }
+                    addOwn(all, site, own);
                     ownWritten = true;
                 }
                 continue;
@@ -79,47 +128,99 @@ final class HubMessages {
             v.put("name", l.vehicle().name());
             v.put("connected", l.reachable() && l.vehicle().connected());
             v.put("state", l.reachable() ? l.vehicle().state() : "unreachable");
-            v.put("driven", l.vehicle().driven());
-            v.put("queue", l.vehicle().queue());
-            ArrayNode cameras = v.putArray("cameras");
-            l.vehicle().cameras().forEach(c -> cameras.add(c + "@" + l.id().site()));
+            v.put("driven", l.reachable() && l.vehicle().driven());
+            v.put("queue", l.reachable() ? l.vehicle().queue() : 0);
+            v.set("cameras", cameras(l.vehicle().cameras(), l.id().site()));
             v.put("site", l.id().site());
         }
-        if (!ownWritten) {
-            for (JsonNode v : own) {
-                if (v instanceof ObjectNode o) {
-                    ObjectNode copy = o.deepCopy();
-                    copy.put("id", o.path("id").asText() + "@" + site);
-                    copy.put("site", site);
-                    all.add(copy);
-                }
-            }
+        if (useOwn && !ownWritten && fleet.stream().noneMatch(l -> l.id().site().equals(site))) {
+            addOwn(all, site, own); // the site spoke before the hub heard its first heartbeat
         }
         return all;
     }
 
-    private ArrayNode cameras(JsonNode ids, String site) {
-        ArrayNode out = json.createArrayNode();
-        for (JsonNode id : ids) {
-            out.add(id.asText() + "@" + site);
+    private void addOwn(ArrayNode all, String site, JsonNode own) {
+        for (JsonNode v : own) {
+            if (v instanceof ObjectNode o) {
+                ObjectNode copy = o.deepCopy();
+                copy.put("id", o.path("id").asText() + "@" + site);
+                copy.put("site", site);
+                List<String> ids = new java.util.ArrayList<>();
+                o.path("cameras").forEach(id -> ids.add(id.asText()));
+                copy.set("cameras", cameras(ids, site));
+                all.add(copy);
+            }
         }
+    }
+
+    private ArrayNode cameras(List<String> ids, String site) {
+        ArrayNode out = json.createArrayNode();
+        ids.forEach(id -> out.add(id + "@" + site));
         return out;
     }
 
-    /** The {@code hello} of a hub no site has reached yet: nothing to watch, nothing selected. */
+    /** The {@code hello} of a client no reachable site greeted: nothing selected, nothing to drive. */
     String emptyHello(List<SiteDirectory.Listed> fleet) {
-        ObjectNode n = json.createObjectNode();
-        n.put("type", "hello");
+        ObjectNode n = nowhere("hello", fleet);
         n.put("protocol", 3);
+        n.putNull("resume");
+        return n.toString();
+    }
+
+    /** The {@code state} of a client with nothing selected, after the list changed: it still drives nothing. */
+    String emptyState(List<SiteDirectory.Listed> fleet) {
+        return nowhere("state", fleet).toString();
+    }
+
+    private ObjectNode nowhere(String type, List<SiteDirectory.Listed> fleet) {
+        ObjectNode n = json.createObjectNode();
+        n.put("type", type);
         n.put("role", "spectator");
-        n.set("vehicles", vehicles("", json.createArrayNode(), fleet));
+        n.set("vehicles", vehicles(null, null, fleet));
         n.putNull("selected");
         n.putObject("queue").put("position", 0).put("length", 0);
         n.putNull("turnEndsAt");
         n.put("spectators", 0);
         n.putArray("vocabulary");
-        n.putNull("resume");
-        return n.toString();
+        return n;
+    }
+
+    /**
+     * A {@code state} the hub pushes on its own: the client's last one with the hub's list as it is
+     * now, and, when its site has become unreachable, no seat or queue place any more.
+     *
+     * @param last the last {@code hello} or {@code state} the client got, as sent
+     * @param site the site of its vehicle; {@code own} its last list of its vehicles, or {@code null}
+     */
+    ObjectNode pushedState(
+            ObjectNode last, String site, JsonNode own, boolean lostPlace, List<SiteDirectory.Listed> fleet) {
+        ObjectNode n = last.deepCopy();
+        helloAsState(n);
+        n.set("vehicles", vehicles(site, own, fleet));
+        if (lostPlace) {
+            n.put("role", "spectator");
+            n.putObject("queue").put("position", 0).put("length", 0);
+            n.putNull("turnEndsAt");
+        }
+        return n;
+    }
+
+    /** The hub's own {@code pong}, while no reachable site can answer: as a site's, with the ping's {@code id}. */
+    String pong(JsonNode id, JsonNode t, long serverTime) {
+        ObjectNode pong = json.createObjectNode();
+        pong.put("type", "pong");
+        if (id != null) {
+            pong.set("id", id);
+        }
+        pong.set("t", t == null ? json.nullNode() : t);
+        pong.put("serverTime", serverTime);
+        return pong.toString();
+    }
+
+    /** Why a vehicle of a silent site takes no command, and what the client can do. */
+    static String unreachable(RemoteId vehicle) {
+        return "vehicle '" + vehicle + "' is unreachable: its site '" + vehicle.site()
+                + "' has not been heard for 3 s; select another vehicle, or wait for it to come back and claim again";
     }
 
     /** An error for the client, in the protocol's form. */
@@ -132,13 +233,5 @@ final class HubMessages {
         n.put("code", code);
         n.put("message", message);
         return n.toString();
-    }
-
-    JsonNode parse(String text) {
-        try {
-            return json.readTree(text);
-        } catch (java.io.IOException e) {
-            return null;
-        }
     }
 }

@@ -28,7 +28,17 @@ public final class SiteDirectory {
     public static final int MAX_BYTES = 256 * 1024;
 
     /** One vehicle as a hub lists it. */
-    public record Listed(RemoteId id, SiteAnnouncement.Vehicle vehicle, boolean reachable) {}
+    public record Listed(RemoteId id, SiteAnnouncement.Vehicle vehicle, boolean reachable) {
+
+        /** What every client is told of at once when it changes; seats and queues are told by the sites. */
+        public Shown shown() {
+            return new Shown(id, reachable, vehicle.name(), vehicle.connected(), vehicle.state(), vehicle.cameras());
+        }
+    }
+
+    /** The part of a listed vehicle whose change the hub pushes to every client by a {@code state}. */
+    public record Shown(
+            RemoteId id, boolean reachable, String name, boolean connected, String state, List<String> cameras) {}
 
     /** Why a heartbeat was refused. */
     public static final class BadHeartbeat extends Exception {
@@ -104,6 +114,12 @@ public final class SiteDirectory {
     public synchronized boolean reachable(String site) {
         Heard h = sites.get(site);
         return h != null && reachable(h, nanos.getAsLong());
+    }
+
+    /** Whether this site is still listed: heard within the forget period, reachable or not. */
+    public synchronized boolean listed(String site) {
+        Heard h = sites.get(site);
+        return h != null && nanos.getAsLong() - h.at() < forgetAfter;
     }
 
     private static boolean reachable(Heard h, long now) {

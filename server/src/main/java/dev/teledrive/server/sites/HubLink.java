@@ -97,7 +97,7 @@ public final class HubLink implements AutoCloseable {
         }
         var key = new Key(hub, relay.c());
         switch (relay.op()) {
-            case Relay.OPEN -> open(key, relay.remote());
+            case Relay.OPEN -> open(key, relay);
             case Relay.TEXT -> {
                 ControlPort.Connection c = connections.get(key);
                 if (c != null) {
@@ -113,14 +113,15 @@ public final class HubLink implements AutoCloseable {
         }
     }
 
-    private void open(Key key, String remote) {
+    private void open(Key key, Relay open) {
         if (connections.containsKey(key)) {
             return; // a repeated open changes nothing
         }
         String subject = Subjects.siteToHub(site, key.hub());
-        String address = remote == null ? "hub " + key.hub() : remote;
+        String address = open.remote() == null ? "hub " + key.hub() : open.remote();
         ControlPort.Connection c = port.open(
                 address,
+                new ControlPort.Start(open.vehicle(), open.maySeat()),
                 utf8 -> bus.publish(
                         subject,
                         Relay.text(

@@ -48,7 +48,12 @@ public final class Site implements AutoCloseable {
         return Optional.of(new Site(
                 bus,
                 SitePresence.start(name.get(), bus, vehicles, control.desk(), cameras),
-                HubLink.start(name.get(), bus, new ControlPort(control), clock, Monotonic.nanoTime(clock))));
+                HubLink.start(
+                        name.get(),
+                        bus,
+                        new ControlPort(control, new SiteTelemetry(name.get(), bus)),
+                        clock,
+                        Monotonic.nanoTime(clock))));
     }
 
     /** The connection to NATS, for status and metrics. */

@@ -10,4 +10,14 @@ public interface TelemetryFanout {
 
     /** Sends one encoded telemetry message to every connection watching the vehicle, without blocking. */
     void broadcast(String vehicleId, ByteBuffer telemetry);
+
+    /**
+     * Where one copy of a sample goes for all the connections that came through hubs: a site sends
+     * it once, however many watch, and each hub fans it out to its own clients.
+     */
+    @FunctionalInterface
+    interface Relayed {
+        /** One sample, encoded; called on the fan-out thread, so it must not block. */
+        void sample(String vehicleId, ByteBuffer telemetry);
+    }
 }

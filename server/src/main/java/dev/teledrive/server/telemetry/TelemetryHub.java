@@ -77,6 +77,16 @@ public final class TelemetryHub implements AutoCloseable {
         };
     }
 
+    /**
+     * Fans out a message encoded elsewhere, as a hub does with a site's sample: latest-wins and on
+     * the fan-out thread as this process's own samples, and dropped when nobody here watches.
+     */
+    public void offer(String vehicleId, ByteBuffer message) {
+        if (fanout.hasAudience(vehicleId)) {
+            publish(vehicleId, waiting.computeIfAbsent(vehicleId, id -> new AtomicReference<>()), message);
+        }
+    }
+
     /** Hands a message to the fan-out thread; only the newest of each vehicle waits, older ones are dropped. */
     private void publish(String vehicleId, AtomicReference<ByteBuffer> slot, ByteBuffer message) {
         if (slot.getAndSet(message) != null) {

@@ -16,10 +16,19 @@ class RelayTest {
     @Test
     void eachKindRoundTrips() throws Exception {
         for (Relay r : new Relay[] {
-            Relay.open("c1", "203.0.113.5"), Relay.text("c-2", "{\"command\":\"up\"}"), Relay.close("C3", 1008)
+            Relay.open("c1", "203.0.113.5"),
+            Relay.open("c1", "203.0.113.5", "recorder", false),
+            Relay.text("c-2", "{\"command\":\"up\"}"),
+            Relay.close("C3", 1008)
         }) {
             assertEquals(r, Relay.decode(r.encode(), 1024));
         }
+    }
+
+    @Test
+    void anOpenMayTakeItsVehiclesFreeSeatUnlessItSaysNot() throws Exception {
+        assertEquals(true, decode("{\"c\":\"c1\",\"op\":\"open\"}").maySeat(), "as a new connection");
+        assertEquals(false, Relay.open("c1", null, "recorder", false).maySeat());
     }
 
     @Test
@@ -34,6 +43,7 @@ class RelayTest {
             "{\"c\":\"c1\",\"op\":\"launch\"}",
             "{\"c\":\"c1\",\"op\":\"text\",\"text\":\"" + "x".repeat(1100) + "\"}",
             "{\"c\":{\"a\":{\"b\":{\"c\":{\"d\":{}}}}},\"op\":\"open\"}",
+            "{\"c\":\"c1\",\"op\":\"open\",\"vehicle\":\"Not An Id\"}",
         };
         for (String json : bad) {
             assertThrows(BusMessageException.class, () -> decode(json), json);

@@ -56,10 +56,12 @@ class SiteDirectoryTest {
         advance(Duration.ofMillis(1));
         assertEquals(List.of("simulator@home unreachable"), listed());
         assertFalse(directory.reachable("home"));
+        assertTrue(directory.listed("home"), "unreachable, still listed");
         assertTrue(directory.heard("home", beat("home", "simulator")), "back: the connections hear of it");
         assertEquals(List.of("simulator@home"), listed());
         advance(Duration.ofSeconds(60));
         assertEquals(List.of(), listed(), "forgotten after hub.forgetSeconds");
+        assertFalse(directory.listed("home"));
     }
 
     @Test
