@@ -140,6 +140,21 @@ public final class BenchCommand implements Callable<Integer> {
             description = "fleet: hand-overs between two drivers (default: ${DEFAULT-VALUE}).")
     int handovers = 200;
 
+    @Option(
+            names = "--sites",
+            paramLabel = "SITE",
+            split = ",",
+            description = "fleet: the cars are at these sites, reached through a hub (--url): "
+                    + "--cars at each, named simulator-cN@SITE.")
+    List<String> sites = new ArrayList<>();
+
+    @Option(
+            names = "--crowd-url",
+            paramLabel = "URL",
+            split = ",",
+            description = "fleet: where the spectators connect, spread evenly (several hubs); default: --url.")
+    List<URI> crowdUrls = new ArrayList<>();
+
     @Option(names = "--starts", paramLabel = "N", description = "startup: server starts (default: ${DEFAULT-VALUE}).")
     int starts = 5;
 
@@ -197,7 +212,10 @@ public final class BenchCommand implements Callable<Integer> {
                 // The fan-out to a crowd compiles too: uncompiled, it dropped hundreds of samples a run.
                 new FanoutBench(client).run(spectators, Duration.ofSeconds(WARM_UP_SECONDS), hz);
             }
-            print(Mode.fleet, new FleetBench(client).run(cars, spectators, Duration.ofSeconds(seconds), hz, handovers));
+            print(
+                    Mode.fleet,
+                    new FleetBench(client, crowdUrls)
+                            .run(FleetBench.cars(cars, sites), spectators, Duration.ofSeconds(seconds), hz, handovers));
         } finally {
             if (server != null) {
                 server.close();

@@ -1,5 +1,6 @@
 package dev.teledrive.bench;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,8 +44,12 @@ final class FleetBench {
         return t;
     });
 
-    FleetBench(BenchClient client) {
+    private final List<URI> crowdUrls;
+
+    /** @param crowdUrls where the spectators connect, spread evenly (the hubs of a site); empty: the client's URL */
+    FleetBench(BenchClient client, List<URI> crowdUrls) {
         this.client = client;
+        this.crowdUrls = crowdUrls.isEmpty() ? List.of(client.url()) : List.copyOf(crowdUrls);
     }
 
     /** One driver as the page drives: a command every 1/hz s, the next only once the last is answered. */
@@ -102,6 +107,18 @@ final class FleetBench {
         return ids;
     }
 
+    /** The same cars at each of several sites, as hubs name them: {@code simulator-c1@home}. */
+    static List<String> cars(int n, List<String> sites) {
+        if (sites.isEmpty()) {
+            return cars(n);
+        }
+        List<String> ids = new ArrayList<>();
+        for (String site : sites) {
+            cars(n).forEach(car -> ids.add(car + "@" + site));
+        }
+        return ids;
+    }
+
     /** The setting that makes those cars. */
     static String carsSetting(int n) {
         List<String> names = new ArrayList<>();
@@ -111,10 +128,13 @@ final class FleetBench {
         return "simulator.cars=" + String.join(",", names);
     }
 
-    Map<String, Object> run(int carCount, int spectators, Duration duration, int hz, int handovers) throws Exception {
-        List<String> cars = cars(carCount);
+    /**
+     * @param cars the cars' ids: {@link #cars(int)} on one server, {@link #cars(int, List)} through hubs
+     */
+    Map<String, Object> run(List<String> cars, int spectators, Duration duration, int hz, int handovers)
+            throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("cars", carCount);
+        result.put("cars", cars.size());
         result.put("driver_hz", DRIVER_HZ);
 
         // A lone driver on the first car, nobody else connected: the figure the fleet is held to.
@@ -131,8 +151,7 @@ final class FleetBench {
         Map<String, Double> metricsBefore;
         Map<String, Double> metricsAfter;
         List<Map<String, Object>> driven = new ArrayList<>();
-        try (var spectating =
-                CrowdProcess.start(CrowdSpec.spectators(client.url(), client.token(), cars, spectators))) {
+        try (var spectating = CrowdGroup.spectators(crowdUrls, client.token(), cars, spectators)) {
             List<BenchSocket> drivers = new ArrayList<>();
             for (String car : cars) {
                 drivers.add(driverOf(car));

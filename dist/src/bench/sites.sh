@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The fleet through hubs (docs/performance.md, "Sites and hubs"): a nats-server, two sites (a and b)
+# with CARS simulated cars each, and three hubs, all from the built distribution on this machine;
+# `teledrive-bench fleet` drives every car through the first hub while the spectators spread over
+# all three. Before and after, it reads each site's CPU time from /proc: a site sends each sample
+# once per hub, so its CPU must not grow with the spectators (compare SPECTATORS=300 and 3000).
+#
+#   dist/src/bench/sites.sh              SPECTATORS=300 dist/src/bench/sites.sh --seconds 30
+# Further arguments go to `teledrive-bench fleet`.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+home=$(cd "$here/../../target/teledrive" 2>/dev/null && pwd) || { echo "sites: build first: ./mvnw -DskipTests package" >&2; exit 1; }
+command -v nats-server > /dev/null || { echo "sites: needs nats-server (apt-get install nats-server)" >&2; exit 1; }
+cars=${CARS:-10}
+spectators=${SPECTATORS:-3000}
+work=$(mktemp -d)
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+nats-server -a 127.0.0.1 -p "$port" > "$work/nats.log" 2>&1 &
+pids+=($!)
+nats="nats://127.0.0.1:$port"
+limits=(--set limits.messagesPerSecond=0 --set limits.connections=0 --set limits.connectionsPerAddress=0
+  --set limits.sockets=0 --set limits.socketsPerAddress=0 --set plugins.watch=false --set turns.graceSeconds=0)
+names=$(seq -s, -f "c%g" 1 "$cars")
+declare -A site_pid
+for site in a b; do
+  "$home/bin/teledrive" --port 0 --site "$site" --nats "$nats" --set "simulator.cars=$names" "${limits[@]}" > "$work/site-$site.log" 2>&1 &
+  site_pid[$site]=$!
+  pids+=($!)
+done
+for hub in 1 2 3; do
+  "$home/bin/teledrive" hub --port 0 --nats "$nats" "${limits[@]}" > "$work/hub-$hub.log" 2>&1 &
+  pids+=($!)
+done
+for log in site-a site-b hub-1 hub-2 hub-3; do
+  for _ in $(seq 1 150); do grep -aq "Teledrive ready at" "$work/$log.log" && break; sleep 0.2; done
+done
+ws() { grep -ao "http://127.0.0.1:[0-9]*/" "$work/$1.log" | head -1 | sed 's#^http#ws#;s#$#ws#'; }
+hubs="$(ws hub-1),$(ws hub-2),$(ws hub-3)"
+sleep 3 # every hub hears every site's heartbeat
+# A site's CPU seconds so far: utime + stime of its JVM (the launcher's child, or itself).
+cpu() {
+  local pid=$1 java
+  java=$(pgrep -P "$pid" java || echo "$pid")
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$java/stat"
+}
+before_a=$(cpu "${site_pid[a]}")
+before_b=$(cpu "${site_pid[b]}")
+"$home/bin/teledrive-bench" fleet --url "$(ws hub-1)" --crowd-url "$hubs" --sites a,b --cars "$cars" \
+  --spectators "$spectators" "$@" 2>&1 | tail -1
+awk -v a0="$before_a" -v a1="$(cpu "${site_pid[a]}")" -v b0="$before_b" -v b1="$(cpu "${site_pid[b]}")" -v n="$spectators" \
+  'BEGIN { printf "{\"mode\":\"site_cpu\",\"spectators\":%d,\"site_a_cpu_s\":%.2f,\"site_b_cpu_s\":%.2f}\n", n, a1 - a0, b1 - b0 }'
