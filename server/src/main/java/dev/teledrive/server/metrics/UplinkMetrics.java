@@ -27,7 +27,7 @@ public record UplinkMetrics(UplinkCounts counts) implements MeterBinder {
     private void frames(MeterRegistry registry, String outcome, ToDoubleFunction<UplinkCounts> read) {
         FunctionCounter.builder("teledrive.uplink.frames", counts, read)
                 .description("camera frames the hubs watch: published once for all hubs, dropped for a slow"
-                        + " uplink or NATS away (a newer frame won), too_large for NATS's max_payload")
+                        + " uplink (a newer frame won) or while NATS is away, too_large for NATS's max_payload")
                 .tag("outcome", outcome)
                 .register(registry);
     }
