@@ -24,7 +24,8 @@ import org.openqa.selenium.interactions.Actions;
  * of the distribution ({@code bin/teledrive --site home --nats URL}) with the simulator, and a hub
  * ({@code bin/teledrive hub --nats URL}), as a user would start them. The page at the hub drives the
  * site's car, a second window queues, and the driver's page reloads and gets its seat back by
- * itself (resume) while the second window keeps its place in line.
+ * itself (resume) while the second window keeps its place in line; the page shows the site's
+ * camera live, in H.264 and in JPEG, through the hub.
  */
 class HubBrowserIT {
 
@@ -100,8 +101,27 @@ class HubBrowserIT {
             driver.assertNoConsoleErrors();
             second.assertNoConsoleErrors();
         }
-        // TODO(issue 24, video at hubs): once a hub serves /video and /video/CAMERA.mjpg for its
-        // sites' cameras, check here that the page at the hub shows the simulator's camera.
+    }
+
+    @Test
+    void thePageAtTheHubShowsTheSitesCameraLive() throws Exception {
+        PageUnderTest page = page(); // http://127.0.0.1 is a secure context: H.264 through WebCodecs
+        page.waitFor(b -> page.shown("[data-testid=video]")
+                && page.text("[data-testid=video-latency]").matches("\\d+")
+                && page.text("[data-testid=video-fps]").matches("[1-9]\\d*"));
+        assertEquals("h264", page.find("[data-testid=video]").getAttribute("data-codec"));
+        assertEquals(
+                "640",
+                page.find("[data-testid=video]").getAttribute("width"),
+                "the picture of " + CAR + "'s camera, at its size, through the hub");
+        page.screenshot("hub-video-h264");
+
+        page.browser().get(hub.uri() + "?codec=jpeg");
+        page.waitFor(b -> "jpeg".equals(page.find("[data-testid=video]").getAttribute("data-codec"))
+                && page.shown("[data-testid=video]")
+                && page.text("[data-testid=video-latency]").matches("\\d+"));
+        page.screenshot("hub-video-jpeg");
+        page.assertNoConsoleErrors();
     }
 
     private PageUnderTest page() {

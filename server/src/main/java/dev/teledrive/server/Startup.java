@@ -14,6 +14,7 @@ import dev.teledrive.server.hubs.HubEndpoint;
 import dev.teledrive.server.hubs.HubRoutes;
 import dev.teledrive.server.metrics.BusMetrics;
 import dev.teledrive.server.metrics.Metrics;
+import dev.teledrive.server.metrics.UplinkMetrics;
 import dev.teledrive.server.plugins.HotPlugins;
 import dev.teledrive.server.plugins.PluginHost;
 import dev.teledrive.server.plugins.PluginWatcher;
@@ -185,6 +186,7 @@ final class Startup {
                 lifecycle.add("the site's NATS link", s);
                 metrics.bind(new BusMetrics(
                         s.bus(), "hubs", () -> s.hubs().hubsHeard().size(), s.hubs()::dropped));
+                metrics.bind(new UplinkMetrics(s.video().counts()));
             });
             api = RestApi.routes(vehicles, plugins, control, Teledrive.version(), clock, () -> site.map(Site::status));
         }

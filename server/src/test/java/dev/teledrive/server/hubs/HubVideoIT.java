@@ -33,6 +33,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,6 +157,11 @@ class HubVideoIT {
         assertArrayEquals(JPEG_START, java.util.Arrays.copyOf(frame.data(), 2));
         double age = System.currentTimeMillis() - frame.header().path("t").asDouble();
         assertTrue(age >= 0 && age < 10_000, "the site's capture time travels with the frame: " + age + " ms");
+        double published = siteFrames("published");
+        assertTrue(published > 0, "the site's /metrics counts the frames it published for the hub: " + published);
+        jpeg.frame();
+        assertTrue(awaitSiteFrames("published", published), "the count moves while the hub's viewer watches");
+        assertEquals(0, siteFrames("too_large"));
 
         VideoClient h264 = watch(hub, "h264", null);
         VideoClient.Frame first = h264.frame();
@@ -329,6 +336,20 @@ class HubVideoIT {
         }
         String log = nats.nodes().get(0).log();
         assertTrue(!log.contains("Maximum Payload"), "NATS never had to refuse a message:\n" + log);
+        assertTrue(siteFrames("too_large") > 0, "the site's /metrics counts the frames too large for NATS");
+        assertEquals(0, siteFrames("published"));
+    }
+
+    @Test
+    void theSiteCountsTheFramesItDropsWhileNatsIsAway() throws Exception {
+        startSite(Map.of());
+        Teledrive hub = hub(Map.of());
+        watch(hub, "jpeg", null).frame();
+        double before = siteFrames("dropped");
+        nats.kill(0); // the hub's lease holds 3 s more: the camera runs on, its frames go nowhere
+        assertTrue(
+                awaitSiteFrames("dropped", before),
+                "the site's /metrics counts the frames it did not keep for a NATS that is away");
     }
 
     @Test
@@ -354,10 +375,39 @@ class HubVideoIT {
                 fresh++;
             }
         }
-        System.out.println("after a 2 s stall: " + late + " late frames, " + fresh + " fresh ones");
+        // The kernel's buffers on the way to a frozen NATS hold 2 s of frames, which the hub's viewer then
+        // skips; the site drops only what the socket can no longer take.
+        System.out.println("after a 2 s stall: " + late + " late frames, " + fresh + " fresh ones, "
+                + siteFrames("dropped") + " dropped at the site");
         assertTrue(fresh > 30, "fresh frames flow again: " + fresh);
         assertTrue(
                 late <= 20,
                 "only what the sockets held comes late, not every frame of the stall: " + late + " late frames");
+    }
+
+    /** The site's {@code teledrive_uplink_frames_total} of this outcome, as Prometheus would read it. */
+    private double siteFrames(String outcome) throws Exception {
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(site.teledrive().uri().resolve("/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher m = Pattern.compile(
+                        "^teledrive_uplink_frames_total\\{outcome=\"" + outcome + "\",?} ([^ ]+)$", Pattern.MULTILINE)
+                .matcher(metrics);
+        assertTrue(m.find(), "no teledrive_uplink_frames_total{outcome=\"" + outcome + "\"} in:\n" + metrics);
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** Whether the site's count of this outcome rises above {@code before} within 5 s. */
+    private boolean awaitSiteFrames(String outcome, double before) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            if (siteFrames(outcome) > before) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 }
