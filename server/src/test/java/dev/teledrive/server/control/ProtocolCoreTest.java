@@ -58,7 +58,9 @@ class ProtocolCoreTest {
         assertEquals("stop", core.car.next(), "the vehicle stops at once");
         core.timers.advance(Duration.ofSeconds(10)); // nobody resumed the held seat
         assertEquals("stop", core.car.next(), "and again before the hand-over");
-        assertEquals("driver", watcher.next("state").path("role").asText());
+        // A state with the watchers' new count may come first (AudienceRounds): the hand-over's follows.
+        watcher.next(m -> "state".equals(m.path("type").asText())
+                && "driver".equals(m.path("role").asText()));
         assertEquals(
                 "ack", watcher.request("5", "{\"command\":\"up\"}").path("type").asText());
         assertEquals("up", core.car.next());
@@ -234,11 +236,13 @@ class ProtocolCoreTest {
         driver.closeConnection();
         assertEquals("stop", core.car.next(), "at once, not at the dead-man");
         core.timers.advance(Duration.ofSeconds(10)); // nobody resumed the held seat
-        assertEquals("spectator", next.next("state").path("role").asText(), "told that the seat is free");
+        JsonNode free = next.next(m -> "state".equals(m.path("type").asText())
+                && !m.path("vehicles").path(0).path("driven").asBoolean(true));
+        assertEquals("spectator", free.path("role").asText(), "told that the seat is free");
         assertEquals(
                 "ack", next.request("2", "{\"command\":\"claim\"}").path("type").asText());
-        JsonNode state = next.next("state");
-        assertEquals("driver", state.path("role").asText());
+        next.next(m -> "state".equals(m.path("type").asText())
+                && "driver".equals(m.path("role").asText()));
     }
 
     @Test
