@@ -86,6 +86,22 @@ final class HubConnection {
         helloIsState = false;
     }
 
+    /**
+     * Greets the client itself if its site has not yet: a site that died just now is still listed
+     * reachable for up to 3 s, and the client would hear nothing till then. Its site's hello, if it
+     * was only slow, comes later as a {@code state}.
+     */
+    synchronized void greetIfUnanswered() {
+        if (closed || greeted || site == null) {
+            return;
+        }
+        LOG.debug("site '{}' has not greeted {}: the hub greets it itself", site, this);
+        listed = true;
+        greeted = true;
+        helloIsState = true;
+        client.send(messages.emptyHello(hub.directory().vehicles()));
+    }
+
     synchronized void fromClient(String text) {
         ObjectNode m = messages.parse(text);
         if (m == null) {
