@@ -90,13 +90,14 @@ class HubAuthAcrossSitesIT {
             soon(client, WsClient.showing("recorder@home", "unreachable"));
             client.clear();
             home = site("home", "home-2", TOKEN);
-            soon(
+            JsonNode back = soon(
                     client,
                     m -> "state".equals(m.path("type").asText())
                             && "connected"
                                     .equals(vehicleIn(m, "recorder@home")
                                             .path("state")
                                             .asText()));
+            assertEquals("spectator", role(back), "back as a spectator, its token seats nobody unasked: " + back);
             assertEquals(
                     "ack",
                     client.request(2, "{\"command\":\"claim\",\"id\":2}")
