@@ -239,8 +239,8 @@ final class HubConnection {
             if (helloIsState) {
                 HubMessages.helloAsState(m); // the client has had its hello: this one tells where it stands now
                 if (unauthenticated) {
-                    // It must authenticate at this site before it may do anything; the fleet it saw
-                    // stays listed, this site's vehicles as its heartbeat has them.
+                    // It must authenticate at this site before it may do anything; a client shown
+                    // the fleet before still sees it, this site's vehicles as its heartbeat has them.
                     m.put("auth", "required");
                     m.remove("vehicles");
                 }
@@ -254,8 +254,12 @@ final class HubConnection {
             own = m.get("vehicles");
         }
         messages.forClient(from, m, hub.directory().vehicles());
-        if (place && !m.has("vehicles")) {
-            m.set("vehicles", messages.vehicles(from, null, hub.directory().vehicles()));
+        if (place && !m.has("vehicles")) { // a hello before auth, as a state: a stranger still learns nothing
+            if (listed) {
+                m.set("vehicles", messages.vehicles(from, null, hub.directory().vehicles()));
+            } else {
+                m.putArray("vehicles");
+            }
         }
         if (place) {
             last = m;
