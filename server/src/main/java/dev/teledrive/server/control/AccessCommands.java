@@ -34,6 +34,7 @@ final class AccessCommands {
         boolean wasAuthenticated = session.authenticated();
         session.authenticate(role);
         boolean seated = role.mayDrive()
+                && session.seatOnAuth()
                 && session.vehicle() != null
                 && !fleet.drives(session)
                 && fleet.seatOf(session).takeIfFree(session);

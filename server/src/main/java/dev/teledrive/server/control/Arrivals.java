@@ -126,6 +126,7 @@ final class Arrivals {
      * {@code select} on one server does.
      */
     void greet(ControlSession session, String start, boolean mayTakeSeat) {
+        session.seatOnAuth(mayTakeSeat);
         var chosen = start == null ? Optional.<VehicleRunner>empty() : vehicles.find(start);
         chosen.ifPresent(VehicleRunner::connect); // as a select does: the default vehicle connected at start
         String vehicle = chosen.map(VehicleRunner::id).orElseGet(vehicles::defaultId);

@@ -22,6 +22,13 @@ final class ControlSession {
     private final boolean relayed;
     private volatile boolean closed;
     private volatile boolean greeted;
+    /**
+     * Whether a driver token takes its vehicle's free seat at {@code auth}, as on a new connection;
+     * not for a hub's client that arrived without a seat (it selected here as a spectator, or came
+     * back from its site's silence), whose hub replays its {@code auth}.
+     */
+    private volatile boolean seatOnAuth = true;
+
     private volatile Role role;
     private volatile String vehicle;
     private Duration lastDuration = INITIAL_DURATION;
@@ -102,6 +109,14 @@ final class ControlSession {
     /** Marks that {@code hello} has been sent: from now on telemetry and state may follow it. */
     void markGreeted() {
         greeted = true;
+    }
+
+    void seatOnAuth(boolean may) {
+        seatOnAuth = may;
+    }
+
+    boolean seatOnAuth() {
+        return seatOnAuth;
     }
 
     /** Whether this connection may be sent telemetry and state: it was greeted and has authenticated. */

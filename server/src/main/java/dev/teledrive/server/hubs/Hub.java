@@ -56,6 +56,11 @@ public final class Hub implements AutoCloseable {
     private static final int MAX_QUEUED_REPLIES = 1024;
     /** How often the hub looks for a site that came, fell silent or was forgotten. */
     private static final Duration SWEEP = Duration.ofMillis(250);
+    /**
+     * How long a new client waits for its site's hello before the hub greets it itself: its site may
+     * have died within the 3 s before the hub calls it silent.
+     */
+    private static final Duration GREETING_WAIT = Duration.ofSeconds(1);
     /** The WebSocket close code for a connection refused by the caps: come back later. */
     private static final int CLOSE_TRY_AGAIN_LATER = 1013;
 
@@ -184,6 +189,7 @@ public final class Hub implements AutoCloseable {
         connections.put(id, connection);
         closers.put(id, closer);
         connection.start();
+        beat.schedule(connection::greetIfUnanswered, GREETING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         return new Client(connection);
     }
 

@@ -35,6 +35,7 @@ final class HubConnection {
     private final Hub hub;
     private final Outbox client;
     private final HubMessages messages;
+    private final ClientAuth auth = new ClientAuth();
 
     /** The site this connection is at now, or {@code null}. */
     private String site;
@@ -48,6 +49,8 @@ final class HubConnection {
     private JsonNode own;
     /** Whether the client has had its {@code hello}, from a site or from the hub. */
     private boolean greeted;
+    /** A site's hello before auth, held back while the client's replayed token is checked there. */
+    private ObjectNode heldHello;
     /** Whether the client may be shown the fleet: its site greeted it without asking for a token, or it authenticated. */
     private boolean listed;
 
@@ -93,6 +96,22 @@ final class HubConnection {
         helloIsState = false;
     }
 
+    /**
+     * Greets the client itself if its site has not yet: a site that died just now is still listed
+     * reachable for up to 3 s, and the client would hear nothing till then. Its site's hello, if it
+     * was only slow, comes later as a {@code state}.
+     */
+    synchronized void greetIfUnanswered() {
+        if (closed || greeted || site == null) {
+            return;
+        }
+        LOG.debug("site '{}' has not greeted {}: the hub greets it itself", site, this);
+        listed = true;
+        greeted = true;
+        helloIsState = true;
+        client.send(messages.emptyHello(hub.directory().vehicles()));
+    }
+
     synchronized void fromClient(String text) {
         ObjectNode m = messages.parse(text);
         if (m == null) {
@@ -117,7 +136,9 @@ final class HubConnection {
         if (site == null && selected != null && hub.directory().reachable(selected.site())) {
             rejoin(); // its site came back before the hub's sweep noticed: the command goes there
         }
-        if (site != null) {
+        if (site != null && "auth".equals(command) && m.path("token").isTextual()) {
+            send(auth.sent(site, m)); // its site answers; a token it takes goes with the client to other sites
+        } else if (site != null) {
             send(text); // everything else is the site's business, answered by its own protocol core
         } else if ("ping".equals(command)) {
             client.send(messages.pong(messageId, m.get("t"), hub.clock().millis()));
@@ -191,13 +212,42 @@ final class HubConnection {
             LOG.debug("an unreadable frame from site '{}' for {} was dropped", from, this);
             return;
         }
+        if ("hello".equals(HubMessages.type(m))) {
+            // Each connection at a site is greeted once, whether or not the client sees that hello.
+            siteToken = m.path("resume").isTextual() ? m.get("resume").asText() : null;
+        }
+        switch (auth.reply(m)) {
+            case SWALLOW -> {
+                return;
+            }
+            case REPLAY_ACCEPTED -> {
+                heldHello = null; // the state that follows the ack says where the client stands
+                helloIsState = false;
+                return;
+            }
+            case REPLAY_REFUSED -> {
+                if (heldHello == null) {
+                    return; // the site asks no token: its hello has passed already
+                }
+                m = heldHello; // the client is there unauthenticated: that hello, as a state, says so
+                heldHello = null;
+            }
+            case PASS -> {
+                if (auth.replaying()
+                        && helloIsState
+                        && "hello".equals(HubMessages.type(m))
+                        && "required".equals(m.path("auth").asText())) {
+                    heldHello = m; // it names nothing: the state after the replayed auth will
+                    return;
+                }
+            }
+        }
         String type = HubMessages.type(m);
         if (HUB_RESUME.equals(m.path("id").asText())) {
             return; // the reply to the hub's own resume: the state after it tells the client
         }
-        if ("hello".equals(type)) {
-            siteToken = m.path("resume").isTextual() ? m.get("resume").asText() : null;
-        }
+        boolean unauthenticated =
+                "hello".equals(type) && "required".equals(m.path("auth").asText());
         boolean place = "hello".equals(type) || "state".equals(type);
         // A state follows a successful auth; a hello shows the fleet only where no token is asked for.
         listed |= "state".equals(type)
@@ -205,6 +255,12 @@ final class HubConnection {
         if ("hello".equals(type)) {
             if (helloIsState) {
                 HubMessages.helloAsState(m); // the client has had its hello: this one tells where it stands now
+                if (unauthenticated) {
+                    // It must authenticate at this site before it may do anything; a client shown
+                    // the fleet before still sees it, this site's vehicles as its heartbeat has them.
+                    m.put("auth", "required");
+                    m.remove("vehicles");
+                }
             }
             greeted |= !helloIsState;
             helloIsState = false;
@@ -215,6 +271,13 @@ final class HubConnection {
             own = m.get("vehicles");
         }
         messages.forClient(from, m, hub.directory().vehicles());
+        if (place && !m.has("vehicles")) { // a hello before auth, as a state: a stranger still learns nothing
+            if (listed) {
+                m.set("vehicles", messages.vehicles(from, null, hub.directory().vehicles()));
+            } else {
+                m.putArray("vehicles");
+            }
+        }
         if (place) {
             last = m;
         }
@@ -305,6 +368,8 @@ final class HubConnection {
             hub.send(site, Relay.text(id, RELEASE));
             hub.send(site, Relay.close(id, null));
             site = null;
+            heldHello = null;
+            auth.left();
         }
     }
 
@@ -316,6 +381,10 @@ final class HubConnection {
         site = target;
         helloIsState = true;
         hub.send(target, Relay.open(id, remote, vehicle, seat));
+        String replay = auth.replay(target, messages);
+        if (replay != null) {
+            hub.send(target, Relay.text(id, replay)); // before the select or resume that follows
+        }
     }
 
     /** Back at the site of the vehicle it stayed selected on, as a spectator: a claim drives again. */

@@ -239,6 +239,15 @@ final class HubMessages {
                 + "' has not been heard for 3 s; select another vehicle, or wait for it to come back and claim again";
     }
 
+    /** An {@code auth} the hub sends a site on its client's behalf. */
+    String auth(String token, String id) {
+        ObjectNode n = json.createObjectNode();
+        n.put("command", "auth");
+        n.put("token", token);
+        n.put("id", id);
+        return n.toString();
+    }
+
     /** An error for the client, in the protocol's form. */
     String error(JsonNode id, String code, String message) {
         ObjectNode n = json.createObjectNode();
