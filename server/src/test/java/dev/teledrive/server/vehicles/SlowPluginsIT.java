@@ -40,13 +40,15 @@ class SlowPluginsIT {
             assertEquals("driver", c.next("hello").path("role").asText());
             JsonNode selected = c.request(1, "{\"command\":\"select\",\"vehicle\":\"slowstart\",\"id\":1}");
             assertEquals("ack", selected.path("type").asText(), "select waits for no connect: " + selected);
+            // A state with the watchers' count may come first (AudienceRounds), caught between the
+            // select's watch and its seat: the select's own state follows and has the driver seated.
             JsonNode state = c.next(m -> "state".equals(m.path("type").asText())
-                    && "slowstart".equals(m.path("selected").asText()));
+                    && "slowstart".equals(m.path("selected").asText())
+                    && "driver".equals(m.path("role").asText()));
             assertEquals(
                     "connecting",
                     WsClient.vehicleIn(state, "slowstart").path("state").asText(),
                     state.toString());
-            assertEquals("driver", state.path("role").asText(), "the driver took the free seat along");
 
             JsonNode pan = c.request(2, "{\"command\":\"pan\",\"id\":2}");
             assertError(pan, "vehicle_unavailable", 2);
