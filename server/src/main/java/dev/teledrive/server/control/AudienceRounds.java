@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Keeps every watcher's {@code spectators} count fresh without a state storm: when a vehicle's
- * audience changes (a connection selects it, leaves it or closes), its watchers hear a state at
- * once (on the timers' thread) if they heard none for this reason in the last second, else in one
+ * audience changes (a connection selects it, leaves it or closes), its watchers hear a state
+ * within {@link #SETTLE} (on the timers' thread) if they heard none for this reason in the last second, else in one
  * round when that second is up, which carries every change made meanwhile. So a thousand people arriving on one vehicle
  * cost its watchers two rounds, not a thousand. Seat and queue changes never wait here: they go
  * through {@link StatePublisher#seatChanged} at once, and their states carry the count too.
@@ -19,6 +19,13 @@ final class AudienceRounds {
 
     /** At most one audience round a vehicle in this long. */
     static final Duration GAP = Duration.ofSeconds(1);
+
+    /**
+     * How long even the first round waits: the change that caused it finishes first. A {@code select}
+     * watches its new vehicle, then takes the free seat along; a round at once on the timers' thread
+     * could catch the connection between the two and tell it, for an instant, that it only watches.
+     */
+    static final Duration SETTLE = Duration.ofMillis(50);
 
     /** When a vehicle's watchers last heard of its audience, and whether a round is waiting. */
     private static final class Pace {
@@ -60,7 +67,7 @@ final class AudienceRounds {
                 return; // the round already waiting counts the audience when it goes
             }
             pace.waiting = true;
-            wait = Math.max(0, pace.lastRound + GAP.toNanos() - now);
+            wait = Math.max(SETTLE.toNanos(), pace.lastRound + GAP.toNanos() - now);
         }
         try {
             timers.schedule(() -> due(vehicleId), wait);

@@ -108,7 +108,7 @@ class AudienceRoundsTest {
         core.timers.advance(Duration.ofSeconds(5));
         driver.clear(); // the state of its own arrival
         var watcher = core.connect("10.0.0.2");
-        core.timers.advance(Duration.ZERO); // the round runs on the timers' thread, not the newcomer's
+        core.timers.advance(AudienceRounds.SETTLE); // the round runs on the timers' thread, not the newcomer's
         assertEquals(2, driver.next("state").path("spectators").asInt());
         assertEquals(2, watcher.next("hello").path("spectators").asInt());
 
