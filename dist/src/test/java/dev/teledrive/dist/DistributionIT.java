@@ -322,12 +322,24 @@ class DistributionIT {
         throw new AssertionError("no message with " + needle);
     }
 
-    /** Collects text messages and the close code. */
-    private record Collector(BlockingQueue<String> messages, CompletableFuture<Integer> closed)
-            implements WebSocket.Listener {
+    /** Collects whole text messages (the JDK's client may hand one over in parts) and the close code. */
+    private static final class Collector implements WebSocket.Listener {
+        private final BlockingQueue<String> messages;
+        private final CompletableFuture<Integer> closed;
+        private final StringBuilder partial = new StringBuilder();
+
+        Collector(BlockingQueue<String> messages, CompletableFuture<Integer> closed) {
+            this.messages = messages;
+            this.closed = closed;
+        }
+
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            messages.add(data.toString());
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
             ws.request(1);
             return null;
         }

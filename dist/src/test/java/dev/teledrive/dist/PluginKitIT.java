@@ -364,10 +364,22 @@ class PluginKitIT {
         throw new AssertionError("no message with " + needle + " within 10 s");
     }
 
-    private record Collector(BlockingQueue<String> messages) implements WebSocket.Listener {
+    /** Whole messages only: the JDK's client may hand one message over in parts. */
+    private static final class Collector implements WebSocket.Listener {
+        private final BlockingQueue<String> messages;
+        private final StringBuilder partial = new StringBuilder();
+
+        Collector(BlockingQueue<String> messages) {
+            this.messages = messages;
+        }
+
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            messages.add(data.toString());
+            partial.append(data);
+            if (last) {
+                messages.add(partial.toString());
+                partial.setLength(0);
+            }
             ws.request(1);
             return null;
         }
