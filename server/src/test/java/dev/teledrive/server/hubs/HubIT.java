@@ -9,10 +9,10 @@ import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.Teledrive;
 import dev.teledrive.server.support.NatsServers;
 import dev.teledrive.server.support.RecordingVehicle;
+import dev.teledrive.server.support.SiteAndHub;
 import dev.teledrive.server.support.TestServer;
 import dev.teledrive.server.support.WsClient;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,29 +29,23 @@ class HubIT {
     @TempDir
     Path tmp;
 
+    private SiteAndHub parts;
     private NatsServers nats;
     private TestServer site;
     private Teledrive hub;
 
     @BeforeEach
     void start() throws Exception {
-        nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of());
-        site = TestServer.start(tmp, c -> c.with("site.name", "home").with("nats.url", nats.urls()));
-        hub = Teledrive.builder(new MapConfiguration(Map.of("port", "0", "nats.url", nats.urls())))
-                .hub()
-                .start();
+        parts = SiteAndHub.start(tmp, "");
+        nats = parts.nats();
+        site = parts.site();
+        hub = parts.hub();
     }
 
     @AfterEach
     void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-        if (nats != null) {
-            nats.close();
+        if (parts != null) {
+            parts.close();
         }
     }
 

@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.Teledrive;
 import dev.teledrive.server.support.NatsServers;
+import dev.teledrive.server.support.SiteAndHub;
 import dev.teledrive.server.support.TestServer;
 import dev.teledrive.server.support.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,29 +36,23 @@ class HubOperationsIT {
     @TempDir
     Path tmp;
 
+    private SiteAndHub parts;
     private NatsServers nats;
     private TestServer site;
     private Teledrive hub;
 
     @BeforeEach
     void start() throws Exception {
-        nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of());
-        site = TestServer.start(tmp, c -> c.with("site.name", "home").with("nats.url", nats.urls()));
-        hub = Teledrive.builder(new MapConfiguration(Map.of("port", "0", "nats.url", nats.urls())))
-                .hub()
-                .start();
+        parts = SiteAndHub.start(tmp, "");
+        nats = parts.nats();
+        site = parts.site();
+        hub = parts.hub();
     }
 
     @AfterEach
     void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-        if (nats != null) {
-            nats.close();
+        if (parts != null) {
+            parts.close();
         }
     }
 

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.Teledrive;
 import dev.teledrive.server.support.NatsServers;
 import dev.teledrive.server.support.RecordingVehicle;
+import dev.teledrive.server.support.SiteAndHub;
 import dev.teledrive.server.support.TestServer;
 import dev.teledrive.server.support.WsClient;
 import io.nats.client.Connection;
@@ -18,12 +18,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +40,7 @@ class BusGarbageIT {
     @TempDir
     Path tmp;
 
+    private SiteAndHub parts;
     private NatsServers nats;
     private TestServer site;
     private Teledrive hub;
@@ -49,23 +48,16 @@ class BusGarbageIT {
     @BeforeEach
     void start() throws Exception {
         // NATS's own limit is 1 MiB: raised so the blobs reach the site and the hub
-        nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "max_payload: 4MB\n", Map.of());
-        site = TestServer.start(tmp, c -> c.with("site.name", "home").with("nats.url", nats.urls()));
-        hub = Teledrive.builder(new MapConfiguration(Map.of("port", "0", "nats.url", nats.urls())))
-                .hub()
-                .start();
+        parts = SiteAndHub.start(tmp, "max_payload: 4MB\n");
+        nats = parts.nats();
+        site = parts.site();
+        hub = parts.hub();
     }
 
     @AfterEach
     void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-        if (nats != null) {
-            nats.close();
+        if (parts != null) {
+            parts.close();
         }
     }
 
