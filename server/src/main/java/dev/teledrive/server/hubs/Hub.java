@@ -10,6 +10,7 @@ import dev.teledrive.server.bus.Subjects;
 import dev.teledrive.server.config.ConfigKeys;
 import dev.teledrive.server.config.ConfigurationException;
 import dev.teledrive.server.config.HostSettings;
+import dev.teledrive.server.control.ErrorCode;
 import dev.teledrive.server.control.TextSender;
 import dev.teledrive.server.security.AddressCaps;
 import dev.teledrive.server.security.QuietLog;
@@ -31,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,12 @@ public final class Hub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     /** The largest relay message taken from a site: a state listing a few hundred vehicles. */
     static final int MAX_RELAY_BYTES = 1 << 20;
+    /**
+     * The largest {@code limits.frameBytes} a hub takes: a frame that size, relayed to a site, still
+     * fits what a site takes ({@link Relay#MAX_TO_SITE_BYTES}) unless it is full of characters JSON
+     * escapes (such a frame is answered {@code bad_message} at the hub).
+     */
+    static final int MAX_FRAME_BYTES = Relay.MAX_TO_SITE_BYTES - 1024;
 
     private final String name;
     private final Bus bus;
@@ -56,6 +64,7 @@ public final class Hub implements AutoCloseable {
     private final QuietLog quiet;
     private final ScheduledExecutorService beat =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hub-heartbeat"));
+    private final HubMessages messages;
     private final HubTelemetry telemetry;
     private final HubClients clients;
     private final Dispatcher heartbeats;
@@ -71,12 +80,13 @@ public final class Hub implements AutoCloseable {
             Duration forget,
             AddressCaps caps,
             Cameras cameras,
-            VideoTickets tickets) {
+            VideoTickets tickets,
+            Consumer<ErrorCode> errorsSent) {
         this.name = name;
         this.bus = bus;
         this.directory = new SiteDirectory(Monotonic.nanoTime(clock), forget);
         this.quiet = new QuietLog(LOG, clock, Duration.ofMinutes(1));
-        var messages = new HubMessages();
+        this.messages = new HubMessages(errorsSent);
         this.telemetry = new HubTelemetry(bus, clock, messages, this::drop);
         this.watches = new HubWatches(name, bus);
         this.cameras = new RemoteCameras(bus, watches, directory, cameras, clock);
@@ -93,6 +103,7 @@ public final class Hub implements AutoCloseable {
      * @param limits         the connection caps its clients count against, as at a plain server
      * @param cameras        the hub's cameras, where the sites' cameras appear as {@code CAMERA@SITE}
      * @param tickets        the hub's video tickets, where those its clients get from sites are noted
+     * @param errorsSent     told each error the hub answers a client itself, for {@code /metrics}
      */
     public static Hub start(
             Configuration configuration,
@@ -100,11 +111,18 @@ public final class Hub implements AutoCloseable {
             HostSettings.Limits limits,
             Clock clock,
             Cameras cameras,
-            VideoTickets tickets)
+            VideoTickets tickets,
+            Consumer<ErrorCode> errorsSent)
             throws IOException, InterruptedException {
         BusSettings nats = BusSettings.from(configuration)
                 .orElseThrow(() -> new ConfigurationException(
                         "a hub serves the sites of one NATS: give its address with --nats nats://HOST:4222"));
+        if (limits.frameBytes() > MAX_FRAME_BYTES) {
+            throw new ConfigurationException(ConfigKeys.FRAME_BYTES.name() + " is " + limits.frameBytes()
+                    + ", but a hub passes each message on to a site, which takes at most "
+                    + Relay.MAX_TO_SITE_BYTES + " bytes: set " + ConfigKeys.FRAME_BYTES.name()
+                    + " to at most " + MAX_FRAME_BYTES + " at a hub");
+        }
         byte[] random = new byte[4];
         new SecureRandom().nextBytes(random);
         String name = "hub-" + HexFormat.of().formatHex(random);
@@ -122,7 +140,8 @@ public final class Hub implements AutoCloseable {
                 Duration.ofSeconds(forget),
                 new AddressCaps(limits.connections(), limits.connectionsPerAddress()),
                 cameras,
-                tickets);
+                tickets,
+                errorsSent);
         hub.beat.scheduleAtFixedRate(
                 () -> hub.bus.publish(Subjects.hubAlive(name), "{}".getBytes(StandardCharsets.UTF_8)),
                 0,
@@ -166,6 +185,11 @@ public final class Hub implements AutoCloseable {
             connection.binary();
         }
 
+        /** A {@code stop} beyond the gate's bucket for stops: sent on unless the car is stopped already. */
+        public void repeatedStop(String json) {
+            connection.repeatedStop(json);
+        }
+
         /** A reply the hub writes itself (a refusal at its gate), in order with the site's frames. */
         public void reply(String json) {
             connection.reply(json);
@@ -180,6 +204,11 @@ public final class Hub implements AutoCloseable {
         public void oversized() {
             connection.oversized();
         }
+    }
+
+    /** How the hub writes its messages (its errors counted), for its clients' gates. */
+    HubMessages messages() {
+        return messages;
     }
 
     /** Where a new client starts now (see {@link HubClients#defaultVehicle}), or {@code null} with no site reachable. */

@@ -3,6 +3,7 @@ package dev.teledrive.server.hubs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.teledrive.server.bus.Relay;
+import dev.teledrive.server.control.ErrorCode;
 import dev.teledrive.server.control.Outbox;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -93,27 +94,25 @@ final class HubConnection {
         LOG.debug("site '{}' has not greeted {}: the hub greets it itself", leg.site(), this);
         greeting.byHub();
         leg.helloIsState(true);
+        leg.silent(true); // until it says something, the hub answers the client's commands itself
         client.send(messages.emptyHello(parts.directory().vehicles()));
     }
 
     synchronized void fromClient(String text) {
         ObjectNode m = messages.parse(text);
         if (m == null) {
-            if (moves.site() != null) {
-                moves.send(text); // the site's own protocol core says what is wrong with it
+            if (answering() != null) {
+                moves.send(text, null); // the site's own protocol core says what is wrong with it
             } else {
                 client.send(messages.error(
-                        null, "bad_json", "a message is one JSON object, such as {\"command\":\"ping\"}"));
+                        null, ErrorCode.BAD_JSON, "a message is one JSON object, such as {\"command\":\"ping\"}"));
             }
             return;
         }
         String command = m.path("command").asText(null);
         JsonNode messageId = m.get("id");
         if ("select".equals(command) && m.path("vehicle").isTextual()) {
-            moves.select(
-                    m,
-                    messageId,
-                    last != null && "driver".equals(last.path("role").asText()));
+            moves.select(m, messageId, drives());
             return;
         }
         if ("resume".equals(command) && m.path("token").isTextual()) {
@@ -123,17 +122,38 @@ final class HubConnection {
         if (moves.site() == null && selected != null && parts.directory().reachable(selected.site())) {
             moves.rejoin(selected); // its site came back before the hub's sweep noticed: the command goes there
         }
-        String site = moves.site();
+        String site = answering();
         if (site != null && "auth".equals(command) && m.path("token").isTextual()) {
-            moves.send(
-                    greeting.auth(site, m)); // its site answers; a token it takes goes with the client to other sites
+            // its site answers; a token it takes goes with the client to other sites
+            moves.send(greeting.auth(site, m), messageId);
+        } else if (site != null && "stop".equals(command)) {
+            moves.stop(text, messageId);
         } else if (site != null) {
-            moves.send(text); // everything else is the site's business, answered by its own protocol core
+            moves.send(text, messageId); // everything else is the site's business, answered by its own protocol core
         } else if ("ping".equals(command)) {
             client.send(messages.pong(messageId, m.get("t"), parts.clock().millis()));
         } else {
-            client.send(messages.error(messageId, "vehicle_unavailable", unavailable()));
+            client.send(messages.error(messageId, ErrorCode.VEHICLE_UNAVAILABLE, unavailable()));
         }
+    }
+
+    /**
+     * A {@code stop} beyond the gate's bucket for stops (a flood of them). It is answered here,
+     * without crossing the bus, only when it can change nothing: the client drives, and the last
+     * thing its site connection got was its previous stop, which stops the car in order with
+     * everything before it, and nothing sent since can have moved it. Anything else goes as any stop
+     * does: a stop always stops.
+     */
+    synchronized void repeatedStop(String text) {
+        SiteLeg leg = moves.leg();
+        ObjectNode m = messages.parse(text);
+        if (m != null && leg != null && answering() != null && leg.stopLast() && drives() && answerable(m.get("id"))) {
+            if (m.hasNonNull("id")) {
+                client.send(messages.ack(m.get("id"))); // as the site answers a driver's stop
+            }
+            return;
+        }
+        fromClient(text);
     }
 
     /** A reply the hub wrote itself, such as its gate's {@code rate_limited}. */
@@ -142,7 +162,7 @@ final class HubConnection {
     }
 
     void binary() {
-        client.send(messages.error(null, "bad_message", "binary frames are not accepted: send JSON text"));
+        client.send(messages.error(null, ErrorCode.BAD_MESSAGE, "binary frames are not accepted: send JSON text"));
     }
 
     /** A frame or an ending from a site this connection is, or was, at. */
@@ -155,6 +175,7 @@ final class HubConnection {
             end(relay.code() == null ? 1001 : relay.code());
             return;
         }
+        leg.silent(false); // only slow: the client's commands go there again
         ObjectNode m = messages.parse(relay.text());
         if (m == null) {
             LOG.debug("an unreadable frame from site '{}' for {} was dropped", from, this);
@@ -259,7 +280,33 @@ final class HubConnection {
         }
     }
 
+    /** The site that answers the client's commands now, or {@code null} when the hub must (none, or a silent one). */
+    private String answering() {
+        SiteLeg leg = moves.leg();
+        return leg == null || leg.silent() ? null : leg.site();
+    }
+
+    /** Whether the client drives, as its site last told it. */
+    private boolean drives() {
+        return last != null && "driver".equals(last.path("role").asText());
+    }
+
+    /** Whether a site would take this {@code id} as it is (else its error is the site's to write). */
+    private static boolean answerable(JsonNode id) {
+        return id == null
+                || id.isNull()
+                || id.isIntegralNumber() && id.canConvertToLong()
+                || id.isTextual()
+                        && id.asText().length() <= 64
+                        && id.asText().chars().noneMatch(c -> Character.isSurrogate((char) c));
+    }
+
     private String unavailable() {
+        SiteLeg leg = moves.leg();
+        if (leg != null && leg.silent()) {
+            return "site '" + leg.site() + "' has not answered since you connected: select a vehicle of"
+                    + " another site, or wait a few seconds for it to answer or be shown unreachable";
+        }
         if (selected != null) {
             return HubMessages.unreachable(selected);
         }

@@ -55,7 +55,8 @@ public final class HubEndpoint extends Endpoint {
             return; // refused by the caps, and closed
         }
         client = opened;
-        var gate = new ClientGate(limits, nanos, new HubMessages(), opened::text, opened::reply, opened::oversized);
+        var gate = new ClientGate(
+                limits, nanos, hub.messages(), opened::text, opened::reply, opened::repeatedStop, opened::oversized);
         ws.addMessageHandler(String.class, (MessageHandler.Partial<String>) gate::accept);
         ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> opened.binary());
     }

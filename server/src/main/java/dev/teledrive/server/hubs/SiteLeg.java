@@ -16,6 +16,8 @@ import dev.teledrive.server.bus.Relay;
 final class SiteLeg {
 
     private static final String RELEASE = "{\"command\":\"release\"}";
+    /** More than a relay adds around a client's text: its connection id, op and quotes. */
+    private static final int ENVELOPE = 256;
 
     private final String site;
     private final String connection;
@@ -29,6 +31,10 @@ final class SiteLeg {
     private String token;
 
     private boolean open = true;
+    /** The hub greeted the client itself, as the site said nothing: until the site's first frame. */
+    private boolean silent;
+    /** Whether the last frame sent here was the client's {@code stop}. */
+    private boolean stopLast;
 
     private SiteLeg(String site, String connection, ToSite sites, boolean helloIsState) {
         this.site = site;
@@ -64,9 +70,37 @@ final class SiteLeg {
         return open;
     }
 
-    /** A frame of the client's, for the site's protocol core. */
-    void send(String text) {
-        sites.send(site, Relay.text(connection, text));
+    /**
+     * A frame of the client's (or the hub's for it), for the site's protocol core.
+     *
+     * @return {@code false} when it was not sent: escaped for the bus, it is larger than a site takes
+     *     ({@link Relay#MAX_TO_SITE_BYTES}), and the site would drop it unanswered
+     */
+    boolean send(String text) {
+        Relay relay = Relay.text(connection, text);
+        // Escaped, a character takes at most 6 bytes: only a long text is worth measuring.
+        if (text.length() * 6L + ENVELOPE > Relay.MAX_TO_SITE_BYTES
+                && relay.encode().length > Relay.MAX_TO_SITE_BYTES) {
+            return false;
+        }
+        sites.send(site, relay);
+        stopLast = false;
+        return true;
+    }
+
+    /** The client's {@code stop}, for the site's protocol core; as {@link #send}. */
+    boolean stop(String text) {
+        boolean sent = send(text);
+        stopLast = sent;
+        return sent;
+    }
+
+    /**
+     * Whether the last frame sent here was a {@code stop}: the site stops the car with it, in order,
+     * and nothing sent since can have moved it again.
+     */
+    boolean stopLast() {
+        return stopLast;
     }
 
     /**
@@ -97,6 +131,15 @@ final class SiteLeg {
      */
     void oversized() {
         sites.send(site, Relay.close(connection, Relay.CLOSE_TOO_BIG));
+    }
+
+    /** Whether the site has said nothing since the hub greeted the client in its place. */
+    boolean silent() {
+        return silent;
+    }
+
+    void silent(boolean silent) {
+        this.silent = silent;
     }
 
     boolean helloIsState() {

@@ -2,6 +2,8 @@ package dev.teledrive.server.hubs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.teledrive.server.bus.Relay;
+import dev.teledrive.server.control.ErrorCode;
 import java.util.function.Consumer;
 
 /**
@@ -56,9 +58,29 @@ final class SiteMoves {
         join(first.site(), first.local(), true, false);
     }
 
-    /** A frame of the client's for the site it is at. */
-    void send(String text) {
-        leg.send(text);
+    /** A frame of the client's for the site it is at; one too large for the bus is answered here. */
+    void send(String text, JsonNode messageId) {
+        if (!leg.send(text)) {
+            tooLarge(messageId);
+        }
+    }
+
+    /** The client's {@code stop} for the site it is at; as {@link #send}. */
+    void stop(String text, JsonNode messageId) {
+        if (!leg.stop(text)) {
+            tooLarge(messageId);
+        }
+    }
+
+    private void tooLarge(JsonNode messageId) {
+        client.accept(parts.messages()
+                .error(
+                        messageId,
+                        ErrorCode.BAD_MESSAGE,
+                        "this message is too large for the hub to pass on to its site (at most "
+                                + Relay.MAX_TO_SITE_BYTES
+                                + " bytes once escaped, quotes and control characters count twice or more):"
+                                + " send a smaller one"));
     }
 
     /**
@@ -76,7 +98,7 @@ final class SiteMoves {
             client.accept(parts.messages()
                     .error(
                             messageId,
-                            "vehicle_unavailable",
+                            ErrorCode.VEHICLE_UNAVAILABLE,
                             silent
                                     ? HubMessages.unreachable(target)
                                     : "there is no vehicle '" + wanted
@@ -89,7 +111,7 @@ final class SiteMoves {
             join(target.site(), target.local(), seat, true);
         }
         m.put("vehicle", target.local());
-        send(m.toString());
+        send(m.toString(), messageId);
     }
 
     /** A {@code resume} with a hub token ({@code SITE.TOKEN}): sent on to that site, joined first if it is another. */
@@ -103,11 +125,11 @@ final class SiteMoves {
                 join(target, null, false, true);
             }
             m.put("token", token.substring(dot + 1));
-            send(m.toString());
+            send(m.toString(), messageId);
             return;
         }
         client.accept(parts.messages()
-                .error(messageId, "not_resumable", "nothing is held for this token at any reachable site"));
+                .error(messageId, ErrorCode.NOT_RESUMABLE, "nothing is held for this token at any reachable site"));
     }
 
     /**
@@ -121,7 +143,7 @@ final class SiteMoves {
             ObjectNode resume = parts.messages().command("resume");
             resume.put("token", token);
             resume.put("id", HUB_RESUME);
-            send(resume.toString());
+            leg.send(resume.toString());
         }
     }
 

@@ -107,6 +107,48 @@ class MuteSiteIT {
         }
     }
 
+    @Test
+    void afterTheHubsOwnGreetingTheClientsCommandsAreAnsweredAtTheHubNotLostAtTheMuteSite() throws Exception {
+        LinkedBlockingQueue<io.nats.client.Message> toSite = new LinkedBlockingQueue<>();
+        site.createDispatcher(toSite::add).subscribe(Subjects.anyHubToSite("mute"));
+        hub = hub();
+        try (WsClient client = WsClient.connect(URI.create(hub.uri().toString().replaceFirst("^http", "ws") + "ws"))) {
+            io.nats.client.Message open = toSite.poll(10, TimeUnit.SECONDS);
+            assertTrue(open != null, "the hub opened the client's connection at the site");
+            Relay opened = Relay.decode(open.getData(), Hub.MAX_RELAY_BYTES);
+            client.next("hello"); // the hub's own: the site still beats, and says nothing
+
+            JsonNode claim = client.request(5, "{\"command\":\"claim\",\"id\":5}");
+            assertEquals("vehicle_unavailable", claim.path("code").asText(), claim.toString());
+            assertTrue(claim.path("message").asText().contains("'mute'"), "names the site: " + claim);
+            assertEquals(
+                    "pong",
+                    client.request(6, "{\"command\":\"ping\",\"t\":1,\"id\":6}")
+                            .path("type")
+                            .asText(),
+                    "the hub answers a ping itself");
+            for (var m = toSite.poll(300, TimeUnit.MILLISECONDS);
+                    m != null;
+                    m = toSite.poll(300, TimeUnit.MILLISECONDS)) {
+                Relay relay = Relay.decode(m.getData(), Hub.MAX_RELAY_BYTES);
+                assertTrue(!Relay.TEXT.equals(relay.op()), "nothing was sent to the mute site: " + relay);
+            }
+
+            String hello = "{\"type\":\"hello\",\"protocol\":3,\"role\":\"spectator\",\"vehicles\":[],"
+                    + "\"selected\":\"simulator\",\"vocabulary\":[],\"resume\":\"late\"}";
+            site.publish(
+                    Subjects.siteToHub("mute", Subjects.sender(open.getSubject())),
+                    Relay.text(opened.c(), hello).encode());
+            client.next(m -> "simulator@mute".equals(m.path("selected").asText()));
+            client.send("{\"command\":\"claim\",\"id\":7}");
+            io.nats.client.Message m = toSite.poll(10, TimeUnit.SECONDS);
+            assertTrue(m != null, "a site that spoke up gets the client's commands again");
+            assertEquals(
+                    "{\"command\":\"claim\",\"id\":7}",
+                    Relay.decode(m.getData(), Hub.MAX_RELAY_BYTES).text());
+        }
+    }
+
     private Teledrive hub() throws Exception {
         Teledrive started = Teledrive.builder(
                         new MapConfiguration(Map.of("port", "0", "nats.url", nats.urls(), "vehicle", "simulator@mute")))
