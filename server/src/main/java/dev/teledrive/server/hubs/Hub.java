@@ -161,49 +161,9 @@ public final class Hub implements AutoCloseable {
      * @param closer closes its WebSocket with a code and a reason
      * @return its side, or {@code null} when the caps refused it (then it was closed with 1013)
      */
-    public Client open(String remote, TextSender sender, BiConsumer<Integer, String> closer) {
+    public HubClient open(String remote, TextSender sender, BiConsumer<Integer, String> closer) {
         HubConnection connection = clients.open(remote, sender, closer);
-        return connection == null ? null : new Client(connection, clients);
-    }
-
-    /** A client's side, for its WebSocket endpoint. */
-    public static final class Client {
-        private final HubConnection connection;
-        private final HubClients clients;
-
-        private Client(HubConnection connection, HubClients clients) {
-            this.connection = connection;
-            this.clients = clients;
-        }
-
-        public void text(String json) {
-            connection.fromClient(json);
-        }
-
-        /** Binary frames are not part of the protocol: answered as on a plain server. */
-        public void binary() {
-            connection.binary();
-        }
-
-        /** A {@code stop} beyond the gate's bucket for stops: sent on unless the car is stopped already. */
-        public void repeatedStop(String json) {
-            connection.repeatedStop(json);
-        }
-
-        /** A reply the hub writes itself (a refusal at its gate), in order with the site's frames. */
-        public void reply(String json) {
-            connection.reply(json);
-        }
-
-        /** The client is gone, or about to be: the site lets go of it. Only the first call counts. */
-        public void closed() {
-            clients.forget(connection.id());
-        }
-
-        /** The client sent a frame over the size limit: it is closed with 1009 once its replies are out. */
-        public void oversized() {
-            connection.oversized();
-        }
+        return connection == null ? null : new HubClient(connection, clients);
     }
 
     /** How the hub writes its messages (its errors counted), for its clients' gates. */

@@ -35,13 +35,7 @@ final class HubConnection {
     private final BiConsumer<Integer, String> closer;
     private final ClientGreeting greeting = new ClientGreeting();
     private final SiteMoves moves;
-
-    /** The selected vehicle as the last hello or state said; stays while its site is unreachable. */
-    private RemoteId selected;
-    /** The client's last {@code hello} or {@code state} from a site, as sent; {@code null} before one. */
-    private ObjectNode last;
-    /** Its site's own vehicle list in that message, with the site's ids. */
-    private JsonNode own;
+    private final ClientPlace place = new ClientPlace();
 
     private boolean closed;
 
@@ -112,13 +106,14 @@ final class HubConnection {
         String command = m.path("command").asText(null);
         JsonNode messageId = m.get("id");
         if ("select".equals(command) && m.path("vehicle").isTextual()) {
-            moves.select(m, messageId, drives());
+            moves.select(m, messageId, place.drives());
             return;
         }
         if ("resume".equals(command) && m.path("token").isTextual()) {
             moves.resume(m, messageId);
             return;
         }
+        RemoteId selected = place.selected();
         if (moves.site() == null && selected != null && parts.directory().reachable(selected.site())) {
             moves.rejoin(selected); // its site came back before the hub's sweep noticed: the command goes there
         }
@@ -147,8 +142,13 @@ final class HubConnection {
     synchronized void repeatedStop(String text) {
         SiteLeg leg = moves.leg();
         ObjectNode m = messages.parse(text);
-        if (m != null && leg != null && answering() != null && leg.stopLast() && drives() && answerable(m.get("id"))) {
-            if (m.hasNonNull("id")) {
+        if (m != null
+                && leg != null
+                && answering() != null
+                && leg.stopLast()
+                && place.drives()
+                && HubMessages.takenId(m.get("id"))) {
+            if (m.has("id")) {
                 client.send(messages.ack(m.get("id"))); // as the site answers a driver's stop
             }
             return;
@@ -186,14 +186,10 @@ final class HubConnection {
             return; // kept from the client; the reply to the hub's own resume: the state after it tells the client
         }
         String type = HubMessages.type(m);
-        boolean place = "hello".equals(type) || "state".equals(type);
-        RemoteId before = selected;
-        if (place) {
-            selected = m.hasNonNull("selected") ? new RemoteId(m.get("selected").asText(), from) : null;
-            own = m.get("vehicles");
-        }
+        boolean where = "hello".equals(type) || "state".equals(type);
+        RemoteId before = where ? place.heard(from, m) : null;
         messages.forClient(from, m, parts.directory().vehicles());
-        if (place && !m.has("vehicles")) { // a hello before auth, as a state: a stranger still learns nothing
+        if (where && !m.has("vehicles")) { // a hello before auth, as a state: a stranger still learns nothing
             if (greeting.listed()) {
                 m.set(
                         "vehicles",
@@ -202,13 +198,14 @@ final class HubConnection {
                 m.putArray("vehicles");
             }
         }
-        if (place) {
-            last = m;
+        if (where) {
+            place.sent(m);
         }
         // A ticket the site gave is noted so that this hub's /video admits it.
         client.send(parts.tickets().relay(m, id, remote));
-        if (place) {
-            parts.telemetry().watch(client, before, selected); // after the frame: no sample overtakes its hello
+        if (where) {
+            // after the frame: no sample overtakes its hello
+            parts.telemetry().watch(client, before, place.selected());
         }
     }
 
@@ -227,17 +224,17 @@ final class HubConnection {
             moves.dropped();
             lostPlace = true;
         }
+        RemoteId selected = place.selected();
         if (moves.site() == null && selected != null) {
             if (!parts.directory().listed(selected.site())) {
                 parts.telemetry().watch(client, selected, null); // forgotten: nothing selected any more
-                selected = null;
-                last = null;
+                place.forget();
             } else if (!lostPlace && parts.directory().reachable(selected.site())) {
                 moves.rejoin(selected); // back: the site's greeting tells the client where it stands
                 return;
             }
         }
-        if (last == null) {
+        if (!place.told()) {
             if (moves.site() == null) { // its site fell silent before it said hello, or it never had one
                 boolean before = greeting.byHub();
                 client.send(before ? messages.emptyState(fleet) : messages.emptyHello(fleet));
@@ -245,9 +242,10 @@ final class HubConnection {
             return; // its site's hello is on its way, and will list the sites as they are then
         }
         if (greeting.listed()) {
-            String at = moves.site() != null ? moves.site() : selected != null ? selected.site() : null;
-            last = messages.pushedState(last, at, own, lostPlace, fleet);
-            client.send(last.toString());
+            String at = moves.site() != null
+                    ? moves.site()
+                    : place.selected() != null ? place.selected().site() : null;
+            client.send(place.pushed(messages, at, lostPlace, fleet));
         }
     }
 
@@ -268,7 +266,7 @@ final class HubConnection {
     /** The client went: the site lets go of its connection (the car stops, the place is held). */
     synchronized void closed() {
         closed = true;
-        parts.telemetry().watch(client, selected, null);
+        parts.telemetry().watch(client, place.selected(), null);
         moves.closed();
         client.close();
     }
@@ -286,29 +284,14 @@ final class HubConnection {
         return leg == null || leg.silent() ? null : leg.site();
     }
 
-    /** Whether the client drives, as its site last told it. */
-    private boolean drives() {
-        return last != null && "driver".equals(last.path("role").asText());
-    }
-
-    /** Whether a site would take this {@code id} as it is (else its error is the site's to write). */
-    private static boolean answerable(JsonNode id) {
-        return id == null
-                || id.isNull()
-                || id.isIntegralNumber() && id.canConvertToLong()
-                || id.isTextual()
-                        && id.asText().length() <= 64
-                        && id.asText().chars().noneMatch(c -> Character.isSurrogate((char) c));
-    }
-
     private String unavailable() {
         SiteLeg leg = moves.leg();
         if (leg != null && leg.silent()) {
             return "site '" + leg.site() + "' has not answered since you connected: select a vehicle of"
                     + " another site, or wait a few seconds for it to answer or be shown unreachable";
         }
-        if (selected != null) {
-            return HubMessages.unreachable(selected);
+        if (place.selected() != null) {
+            return HubMessages.unreachable(place.selected());
         }
         return parts.directory().vehicles().isEmpty()
                 ? "no site is connected to this hub yet: wait for a vehicle to be listed, then select it"

@@ -264,6 +264,18 @@ final class HubMessages {
         return n.toString();
     }
 
+    /**
+     * Whether a site takes a message's {@code id} as it is (none, an integer, or a string of at most 64
+     * characters), so the hub may answer in its place; anything else is the site's to refuse.
+     */
+    static boolean takenId(JsonNode id) {
+        return id == null
+                || id.isIntegralNumber() && id.canConvertToLong()
+                || id.isTextual()
+                        && id.asText().length() <= 64
+                        && id.asText().chars().noneMatch(c -> Character.isSurrogate((char) c));
+    }
+
     /** An {@code ack} for the client, as a site sends it. */
     String ack(JsonNode id) {
         ObjectNode n = json.createObjectNode();

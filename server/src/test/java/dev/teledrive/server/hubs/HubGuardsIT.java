@@ -247,6 +247,7 @@ class HubGuardsIT {
                     stops += lastText.contains("\"stop\"") ? 1 : 0;
                 }
             }
+            System.out.println("HubGuardsIT: " + stops + " of " + (flood + 1) + " stops crossed the bus");
             // 3 from the stops' own bucket (burst 3, 1 a second), then one whenever something else went between
             assertTrue(stops >= 2 && stops <= 10, stops + " of " + (flood + 1) + " stops crossed the bus");
             assertEquals("{\"command\":\"stop\",\"id\":102}", lastText, "the stop after the drive reached the site");
