@@ -39,10 +39,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A hub ({@code bin/teledrive hub --nats URL}): a front end with nothing of its own to lose. It
  * hears every site's heartbeat ({@link SiteDirectory}), beats itself so sites keep its clients'
- * connections, carries each client's frames to the site of its vehicle ({@link HubConnection}),
- * fans each site's telemetry out to the clients watching ({@link HubTelemetry}), and tells every
- * client at once when a site comes, falls silent, comes back or is forgotten (its sweep). The
- * sites' cameras are its own cameras, {@code CAMERA@SITE}, fed over NATS while watched
+ * connections, and routes each site's relay messages to the client they name. Its clients
+ * ({@link HubClients}, each a {@link HubConnection}) are carried to the site of their vehicle; each
+ * site's telemetry is fanned out to the clients watching ({@link HubTelemetry}); every client is told
+ * at once when a site comes, falls silent, comes back or is forgotten ({@link SiteSweep}). The sites'
+ * cameras are its own cameras, {@code CAMERA@SITE}, fed over NATS while watched
  * ({@link RemoteCameras}).
  */
 public final class Hub implements AutoCloseable {
