@@ -212,7 +212,7 @@ public final class Hub implements AutoCloseable {
             drop("from site '" + site + "': " + e.getMessage());
             return;
         }
-        HubConnection c = clients.get(relay.c());
+        HubConnection c = clients.get(SiteLeg.client(relay.c()));
         if (c != null) {
             c.fromSite(site, relay);
         }

@@ -168,8 +168,8 @@ final class HubConnection {
     /** A frame or an ending from a site this connection is, or was, at. */
     synchronized void fromSite(String from, Relay relay) {
         SiteLeg leg = moves.leg();
-        if (closed || leg == null || !from.equals(leg.site())) {
-            return; // a late frame from the site it left
+        if (closed || leg == null || !from.equals(leg.site()) || !leg.is(relay.c())) {
+            return; // a late frame from a site connection it left
         }
         if (Relay.CLOSE.equals(relay.op())) {
             end(relay.code() == null ? 1001 : relay.code());

@@ -20,7 +20,9 @@ final class SiteLeg {
     private static final int ENVELOPE = 256;
 
     private final String site;
+    /** This connection's id on the bus: the client's id at the hub and which of its site connections it is. */
     private final String connection;
+
     private final ToSite sites;
 
     /** The site's next {@code hello} comes after the client's own: it becomes a {@code state}. */
@@ -49,6 +51,26 @@ final class SiteLeg {
      *
      * @param helloIsState whether the client has had its hello already, so the site's is a state
      */
+    /**
+     * The relay id of a client's {@code n}th site connection. Each has its own, so that a late frame
+     * or close for a connection the hub left or dropped (the site may end it for silence just as the
+     * hub joins the site again) is never taken for the one that replaced it.
+     */
+    static String relayId(String client, int n) {
+        return client + "-" + n;
+    }
+
+    /** The client's id at the hub, from a relay id (see {@link #relayId}). */
+    static String client(String relayId) {
+        int dash = relayId.lastIndexOf('-');
+        return dash < 0 ? relayId : relayId.substring(0, dash);
+    }
+
+    /** Whether a relay message with this id is for this connection. */
+    boolean is(String relayId) {
+        return connection.equals(relayId);
+    }
+
     static SiteLeg open(
             String site,
             String connection,

@@ -27,6 +27,8 @@ final class SiteMoves {
     private final Consumer<String> client;
     /** The client's connection at its site now, or the last one it had (then not open), or {@code null}. */
     private SiteLeg leg;
+    /** Site connections opened so far, each named by its own relay id. */
+    private int legs;
 
     /**
      * @param client where the hub's own answers to the client go
@@ -172,7 +174,8 @@ final class SiteMoves {
      * free seat only if {@code seat}; a token some site took goes first.
      */
     private void join(String target, String vehicle, boolean seat, boolean helloIsState) {
-        leg = SiteLeg.open(target, connection, remote, vehicle, seat, helloIsState, parts.sites());
+        leg = SiteLeg.open(
+                target, SiteLeg.relayId(connection, ++legs), remote, vehicle, seat, helloIsState, parts.sites());
         String replay = greeting.replay(target, parts.messages());
         if (replay != null) {
             leg.send(replay); // before the select or resume that follows

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,9 @@ class MuteSiteIT {
     private NatsServers nats;
     private Connection site;
     private final ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor();
+    /** While set, the site stops beating too: the hub calls it silent after 3 s. */
+    private final AtomicBoolean dead = new AtomicBoolean();
+
     private Teledrive hub;
 
     @BeforeEach
@@ -58,7 +62,14 @@ class MuteSiteIT {
                 "simulator", "Simulator", true, "connected", false, 0, List.of(), "sim", null, List.of(), 0, false);
         byte[] announcement = JSON.writeValueAsBytes(new SiteAnnouncement("mute", List.of(vehicle)));
         beat.scheduleAtFixedRate(
-                () -> site.publish(Subjects.siteAlive("mute"), announcement), 0, 500, TimeUnit.MILLISECONDS);
+                () -> {
+                    if (!dead.get()) {
+                        site.publish(Subjects.siteAlive("mute"), announcement);
+                    }
+                },
+                0,
+                500,
+                TimeUnit.MILLISECONDS);
     }
 
     @AfterEach
@@ -146,6 +157,59 @@ class MuteSiteIT {
             assertEquals(
                     "{\"command\":\"claim\",\"id\":7}",
                     Relay.decode(m.getData(), Hub.MAX_RELAY_BYTES).text());
+        }
+    }
+
+    @Test
+    void aLateCloseForTheConnectionTheHubDroppedDoesNotEndTheClientAtTheSiteItRejoined() throws Exception {
+        LinkedBlockingQueue<io.nats.client.Message> toSite = new LinkedBlockingQueue<>();
+        site.createDispatcher(toSite::add).subscribe(Subjects.anyHubToSite("mute"));
+        hub = hub();
+        try (WsClient client = WsClient.connect(URI.create(hub.uri().toString().replaceFirst("^http", "ws") + "ws"))) {
+            io.nats.client.Message open = toSite.poll(10, TimeUnit.SECONDS);
+            assertTrue(open != null, "the hub opened the client's connection at the site");
+            String hub = Subjects.sender(open.getSubject());
+            Relay first = Relay.decode(open.getData(), Hub.MAX_RELAY_BYTES);
+            String hello = "{\"type\":\"hello\",\"protocol\":3,\"role\":\"driver\",\"vehicles\":[],"
+                    + "\"selected\":\"simulator\",\"vocabulary\":[],\"resume\":\"t1\"}";
+            site.publish(
+                    Subjects.siteToHub("mute", hub),
+                    Relay.text(first.c(), hello).encode());
+            assertEquals("simulator@mute", client.next("hello").path("selected").asText());
+
+            dead.set(true); // silent for 3 s: the hub drops the connection there, the site holds the place
+            client.next(m -> "unreachable"
+                    .equals(vehicleIn(m, "simulator@mute").path("state").asText()));
+            toSite.clear();
+            dead.set(false);
+            Relay again = null;
+            for (var m = toSite.poll(10, TimeUnit.SECONDS); again == null && m != null; ) {
+                Relay r = Relay.decode(m.getData(), Hub.MAX_RELAY_BYTES);
+                if (Relay.OPEN.equals(r.op())) {
+                    again = r;
+                } else {
+                    m = toSite.poll(10, TimeUnit.SECONDS);
+                }
+            }
+            assertTrue(again != null, "the hub joined the site again when it was heard");
+            // The site ended the connection the hub dropped (silence both ways) and says so late.
+            site.publish(
+                    Subjects.siteToHub("mute", hub),
+                    Relay.close(first.c(), 1001).encode());
+            String state = "{\"type\":\"state\",\"role\":\"driver\",\"vehicles\":[],\"selected\":\"simulator\"}";
+            site.publish(
+                    Subjects.siteToHub("mute", hub),
+                    Relay.text(again.c(), state).encode());
+            client.next(m -> "state".equals(m.path("type").asText())
+                    && "driver".equals(m.path("role").asText()));
+            toSite.clear();
+            client.send("{\"command\":\"claim\",\"id\":9}");
+            io.nats.client.Message carried = toSite.poll(10, TimeUnit.SECONDS);
+            assertTrue(carried != null, "the client is still carried: the close was for the connection the hub left");
+            assertEquals(
+                    again.c(),
+                    Relay.decode(carried.getData(), Hub.MAX_RELAY_BYTES).c());
+            assertTrue(!client.isClosed(), "the client is still connected");
         }
     }
 
