@@ -46,12 +46,6 @@ final class SiteLeg {
     }
 
     /**
-     * Opens a connection at a site, on a vehicle there ({@code null}: the site's default), taking its
-     * free seat only if {@code seat}.
-     *
-     * @param helloIsState whether the client has had its hello already, so the site's is a state
-     */
-    /**
      * The relay id of a client's {@code n}th site connection. Each has its own, so that a late frame
      * or close for a connection the hub left or dropped (the site may end it for silence just as the
      * hub joins the site again) is never taken for the one that replaced it.
@@ -71,6 +65,12 @@ final class SiteLeg {
         return connection.equals(relayId);
     }
 
+    /**
+     * Opens a connection at a site, on a vehicle there ({@code null}: the site's default), taking its
+     * free seat only if {@code seat}.
+     *
+     * @param helloIsState whether the client has had its hello already, so the site's is a state
+     */
     static SiteLeg open(
             String site,
             String connection,
