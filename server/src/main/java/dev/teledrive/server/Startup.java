@@ -169,7 +169,14 @@ final class Startup {
         if (hub) {
             Hub relay = lifecycle.add(
                     "the hub's NATS link",
-                    Hub.start(configuration, settings.vehicle(), settings.limits(), clock, cameras, tickets));
+                    Hub.start(
+                            configuration,
+                            settings.vehicle(),
+                            settings.limits(),
+                            clock,
+                            cameras,
+                            tickets,
+                            metrics::errorSent));
             ws = new WsEndpoint(
                     HubEndpoint.class,
                     () -> new HubEndpoint(relay, settings.limits(), settings.behindProxy(), Monotonic.nanoTime(clock)),

@@ -37,6 +37,13 @@ public record Relay(String c, String op, String text, String remote, Integer cod
      * site closes the connection with it once the replies owed for earlier frames are out.
      */
     public static final int CLOSE_TOO_BIG = 1009;
+    /**
+     * The largest relay message a site takes from a hub, as encoded: a client frame of the largest
+     * size a hub accepts, escaped. A hub checks a client's frame against it before sending (a larger
+     * one is answered {@code bad_message} at the hub), and refuses at start a {@code limits.frameBytes}
+     * that could not fit.
+     */
+    public static final int MAX_TO_SITE_BYTES = 64 * 1024;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,32}");
     private static final Pattern VEHICLE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");

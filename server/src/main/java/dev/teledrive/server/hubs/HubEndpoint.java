@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /ws} at a hub: a browser's WebSocket to its {@link Hub.Client}, behind the same guards as a
+ * {@code /ws} at a hub: a browser's WebSocket to its {@link HubClient}, behind the same guards as a
  * plain server's: the upgrade gate's origin check and caps before it opens, the caps again in
  * {@link Hub#open}, the frame size and message rate ({@link ClientGate}) before anything reaches
  * NATS, and the container's idle timeout. What the client is sent goes through an outbox of its
@@ -31,7 +31,7 @@ public final class HubEndpoint extends Endpoint {
     private final HostSettings.Limits limits;
     private final boolean behindProxy;
     private final LongSupplier nanos;
-    private volatile Hub.Client client;
+    private volatile HubClient client;
 
     public HubEndpoint(Hub hub, HostSettings.Limits limits, boolean behindProxy, LongSupplier nanos) {
         this.hub = hub;
@@ -50,12 +50,13 @@ public final class HubEndpoint extends Endpoint {
                 (Map<String, List<String>>) ws.getUserProperties().getOrDefault(ControlEndpoint.HEADERS, Map.of());
         String remote =
                 ClientAddress.of(ws.getUserProperties().get(ClientAddress.SOCKET_ADDRESS), headers, behindProxy);
-        Hub.Client opened = hub.open(remote, ControlEndpoint.sender(ws), (code, reason) -> close(ws, code, reason));
+        HubClient opened = hub.open(remote, ControlEndpoint.sender(ws), (code, reason) -> close(ws, code, reason));
         if (opened == null) {
             return; // refused by the caps, and closed
         }
         client = opened;
-        var gate = new ClientGate(limits, nanos, new HubMessages(), opened::text, opened::reply, opened::oversized);
+        var gate = new ClientGate(
+                limits, nanos, hub.messages(), opened::text, opened::reply, opened::repeatedStop, opened::oversized);
         ws.addMessageHandler(String.class, (MessageHandler.Partial<String>) gate::accept);
         ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) bytes -> opened.binary());
     }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.teledrive.server.control.ErrorCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A site's messages as a hub's clients see them: ids become {@code VEHICLE@SITE}, every vehicle list
@@ -23,6 +25,20 @@ final class HubMessages {
     private static final List<String> HELLO_ONLY = List.of("protocol", "resume", "limits", "turns", "auth", "server");
 
     private final ObjectMapper json = new ObjectMapper();
+    private final Consumer<ErrorCode> errorsSent;
+
+    /** Messages whose errors nobody counts (tests). */
+    HubMessages() {
+        this(code -> {});
+    }
+
+    /**
+     * @param errorsSent told the code of each error the hub writes itself, for {@code teledrive_errors_total}
+     *                   as a plain server counts its own (the sites count theirs)
+     */
+    HubMessages(Consumer<ErrorCode> errorsSent) {
+        this.errorsSent = errorsSent;
+    }
 
     /** A frame as an object, or {@code null} for anything else. */
     ObjectNode parse(String text) {
@@ -248,14 +264,35 @@ final class HubMessages {
         return n.toString();
     }
 
-    /** An error for the client, in the protocol's form. */
-    String error(JsonNode id, String code, String message) {
+    /**
+     * Whether a site takes a message's {@code id} as it is (none, an integer, or a string of at most 64
+     * characters), so the hub may answer in its place; anything else is the site's to refuse.
+     */
+    static boolean takenId(JsonNode id) {
+        return id == null
+                || id.isIntegralNumber() && id.canConvertToLong()
+                || id.isTextual()
+                        && id.asText().length() <= 64
+                        && id.asText().chars().noneMatch(c -> Character.isSurrogate((char) c));
+    }
+
+    /** An {@code ack} for the client, as a site sends it. */
+    String ack(JsonNode id) {
+        ObjectNode n = json.createObjectNode();
+        n.put("type", "ack");
+        n.set("id", id);
+        return n.toString();
+    }
+
+    /** An error for the client, in the protocol's form; counted as sent. */
+    String error(JsonNode id, ErrorCode code, String message) {
+        errorsSent.accept(code);
         ObjectNode n = json.createObjectNode();
         n.put("type", "error");
         if (id != null) {
             n.set("id", id);
         }
-        n.put("code", code);
+        n.put("code", code.wire());
         n.put("message", message);
         return n.toString();
     }

@@ -2,6 +2,7 @@ package dev.teledrive.server.hubs;
 
 import dev.teledrive.server.bus.Bus;
 import dev.teledrive.server.bus.Subjects;
+import dev.teledrive.server.control.Outbox;
 import dev.teledrive.server.telemetry.TelemetryFanout;
 import dev.teledrive.server.telemetry.TelemetryHub;
 import io.nats.client.Dispatcher;
@@ -31,7 +32,7 @@ final class HubTelemetry implements TelemetryFanout, AutoCloseable {
     private final TelemetryHub fanout;
     private final Dispatcher samples;
     /** Who watches each vehicle, by its id at the hub; a vehicle is here only while someone does. */
-    private final Map<String, Set<HubConnection>> watchers = new ConcurrentHashMap<>();
+    private final Map<String, Set<Outbox>> watchers = new ConcurrentHashMap<>();
 
     /**
      * @param dropped told why a message from the bus was dropped, to count it and log it quietly
@@ -43,20 +44,24 @@ final class HubTelemetry implements TelemetryFanout, AutoCloseable {
         this.samples = bus.listen(this::heard);
     }
 
-    /** A client's selection moved from {@code before} to {@code now} (either may be {@code null}). */
-    synchronized void watch(HubConnection client, RemoteId before, RemoteId now) {
+    /**
+     * A client's selection moved from {@code before} to {@code now} (either may be {@code null}).
+     *
+     * @param client the client's outbox, whose latest-wins slot takes each sample
+     */
+    synchronized void watch(Outbox client, RemoteId before, RemoteId now) {
         if (Objects.equals(before, now)) {
             return;
         }
         if (before != null) {
-            Set<HubConnection> set = watchers.get(before.toString());
+            Set<Outbox> set = watchers.get(before.toString());
             if (set != null && set.remove(client) && set.isEmpty()) {
                 watchers.remove(before.toString());
                 samples.unsubscribe(subject(before));
             }
         }
         if (now != null) {
-            Set<HubConnection> set = watchers.computeIfAbsent(now.toString(), id -> ConcurrentHashMap.newKeySet());
+            Set<Outbox> set = watchers.computeIfAbsent(now.toString(), id -> ConcurrentHashMap.newKeySet());
             if (set.isEmpty()) {
                 samples.subscribe(subject(now));
             }
@@ -66,15 +71,15 @@ final class HubTelemetry implements TelemetryFanout, AutoCloseable {
 
     @Override
     public boolean hasAudience(String vehicleId) {
-        Set<HubConnection> set = watchers.get(vehicleId);
+        Set<Outbox> set = watchers.get(vehicleId);
         return set != null && !set.isEmpty();
     }
 
     @Override
     public void broadcast(String vehicleId, ByteBuffer telemetry) {
-        Set<HubConnection> set = watchers.get(vehicleId);
+        Set<Outbox> set = watchers.get(vehicleId);
         if (set != null) {
-            set.forEach(c -> c.telemetry(telemetry));
+            set.forEach(c -> c.offerTelemetry(telemetry));
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.teledrive.server.hubs;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.teledrive.server.sites.SiteAnnouncement;
 import java.io.IOException;
 import java.time.Duration;
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Every site a hub has heard, from their heartbeats: what a hub lists. A site silent for
@@ -74,17 +78,24 @@ public final class SiteDirectory {
      */
     public synchronized boolean heard(String site, byte[] payload) throws BadHeartbeat {
         if (payload.length > MAX_BYTES) {
-            throw new BadHeartbeat("a heartbeat of " + payload.length + " bytes from site '" + site + "'");
+            throw new BadHeartbeat("a heartbeat from site '" + site + "' of " + payload.length + " bytes, over the "
+                    + MAX_BYTES + " a hub takes");
         }
         SiteAnnouncement announcement;
         try {
             announcement = json.readValue(payload, SiteAnnouncement.class);
         } catch (IOException e) {
-            throw new BadHeartbeat("an unreadable heartbeat from site '" + site + "': " + e.getMessage());
+            throw new BadHeartbeat("a heartbeat from site '" + site + "' that " + whatIsWrong(e)
+                    + " (a site of another Teledrive version, or something else publishing on its subject?)");
         }
-        if (!site.equals(announcement.site()) || announcement.vehicles() == null) {
-            throw new BadHeartbeat(
-                    "a heartbeat on site '" + site + "''s subject that names '" + announcement.site() + "'");
+        if (announcement == null || !site.equals(announcement.site())) {
+            throw new BadHeartbeat("a heartbeat on the subject of site '" + site + "' that names "
+                    + (announcement == null || announcement.site() == null
+                            ? "no site"
+                            : "site '" + announcement.site() + "'"));
+        }
+        if (announcement.vehicles() == null) {
+            throw new BadHeartbeat("a heartbeat from site '" + site + "' without its list of vehicles");
         }
         long now = nanos.getAsLong();
         Heard before = sites.put(site, new Heard(announcement, now));
@@ -129,6 +140,28 @@ public final class SiteDirectory {
     public synchronized boolean listed(String site) {
         Heard h = sites.get(site);
         return h != null && nanos.getAsLong() - h.at() < forgetAfter;
+    }
+
+    /**
+     * What was wrong with an unreadable heartbeat, in an operator's words: the parser's own message
+     * quotes the payload and names its classes, which tells an operator nothing.
+     */
+    private static String whatIsWrong(IOException e) {
+        if (e instanceof JsonEOFException
+                || e.getMessage() != null && e.getMessage().startsWith("Unexpected end-of-input")) {
+            return "is cut short";
+        }
+        if (e instanceof JsonParseException) {
+            return "is not JSON";
+        }
+        if (e instanceof MismatchedInputException m) {
+            String field = m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            return field.isEmpty() ? "is not a heartbeat object" : "has a wrong value for '" + field + "'";
+        }
+        return "could not be read";
     }
 
     private static boolean reachable(Heard h, long now) {

@@ -1,6 +1,7 @@
 package dev.teledrive.server.hubs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.teledrive.server.control.ErrorCode;
 import dev.teledrive.server.security.VideoTickets;
 
 /**
@@ -39,7 +40,7 @@ final class SiteTickets {
                     new VideoTickets.Holder("hub " + connection, remote));
             return frame.toString();
         } catch (VideoTickets.Refused e) {
-            return messages.error(frame.get("id"), "rate_limited", e.getMessage());
+            return messages.error(frame.get("id"), ErrorCode.RATE_LIMITED, e.getMessage());
         }
     }
 }

@@ -40,8 +40,6 @@ public final class HubLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubLink.class);
     /** How long a hub may say nothing (it beats every second) before its connections count as gone. */
     public static final Duration HUB_SILENCE = Duration.ofSeconds(3);
-    /** The largest relay message taken from a hub: a client frame of the largest size, escaped. */
-    static final int MAX_RELAY_BYTES = 64 * 1024;
     /** The close code for a hub connection this site ended: going away (the client reconnects and resumes). */
     private static final int GONE = 1001;
 
@@ -105,7 +103,7 @@ public final class HubLink implements AutoCloseable {
         heard(hub);
         Relay relay;
         try {
-            relay = Relay.decode(message.getData(), MAX_RELAY_BYTES);
+            relay = Relay.decode(message.getData(), Relay.MAX_TO_SITE_BYTES);
         } catch (BusMessageException e) {
             dropped.incrementAndGet();
             quiet.warn("dropped from hub '{}': {} ({} dropped so far)", hub, e.getMessage(), dropped.get());

@@ -3,11 +3,14 @@ package dev.teledrive.server.hubs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.Teledrive;
+import dev.teledrive.server.config.ConfigurationException;
 import dev.teledrive.server.support.NatsServers;
 import dev.teledrive.server.support.RawHttp;
 import dev.teledrive.server.support.TestServer;
@@ -24,6 +27,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,6 +198,91 @@ class HubGuardsIT {
             assertNotNull(refused.get("id"), "the refused message's id comes back");
             JsonNode stop = c.request(7, "{\"command\":\"stop\",\"id\":7}");
             assertNotEquals("rate_limited", stop.path("code").asText(), "stop is never rate-limited: " + stop);
+            Matcher counted = Pattern.compile("teledrive_errors_total\\{code=\"rate_limited\",?} (\\S+)")
+                    .matcher(HTTP.send(
+                                    java.net.http.HttpRequest.newBuilder(
+                                                    hub.uri().resolve("/metrics"))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                            .body());
+            assertTrue(counted.find(), "the hub's /metrics has teledrive_errors_total for rate_limited");
+            assertTrue(Double.parseDouble(counted.group(1)) >= 1, "the hub's own refusals are counted as a site's are");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try") // InterruptedException from closing the NATS listener is the test's
+    void aFloodOfStopsIsAllAnsweredButOnlyAFewCrossTheBusAndAStopAfterAnythingElseAlwaysGoes() throws Exception {
+        try (var listener = Nats.connect(nats.urls());
+                WsClient c = WsClient.connect(ws(hub))) {
+            var toSite = listener.subscribe("td.hub.*.to.home");
+            listener.flush(Duration.ofSeconds(5));
+            assertEquals("driver", c.next("hello").path("role").asText(), "the first client drives");
+            int flood = 100;
+            for (int i = 1; i <= flood; i++) {
+                c.send("{\"command\":\"stop\",\"id\":" + i + "}");
+            }
+            for (int i = 1; i <= flood; i++) {
+                JsonNode reply = c.reply(i);
+                assertEquals("ack", reply.path("type").asText(), "stop " + i + " is never refused: " + reply);
+            }
+            assertEquals(
+                    "ack",
+                    c.request(101, "{\"command\":\"drive\",\"throttle\":0.5,\"steer\":0,\"id\":101}")
+                            .path("type")
+                            .asText());
+            assertEquals(
+                    "ack",
+                    c.request(102, "{\"command\":\"stop\",\"id\":102}")
+                            .path("type")
+                            .asText());
+            int stops = 0;
+            String lastText = null;
+            for (var m = toSite.nextMessage(Duration.ofSeconds(1));
+                    m != null;
+                    m = toSite.nextMessage(Duration.ofMillis(500))) {
+                JsonNode relay = JSON.readTree(m.getData());
+                if ("text".equals(relay.path("op").asText())) {
+                    lastText = relay.path("text").asText();
+                    stops += lastText.contains("\"stop\"") ? 1 : 0;
+                }
+            }
+            System.out.println("HubGuardsIT: " + stops + " of " + (flood + 1) + " stops crossed the bus");
+            // 3 from the stops' own bucket (burst 3, 1 a second), then one whenever something else went between
+            assertTrue(stops >= 2 && stops <= 10, stops + " of " + (flood + 1) + " stops crossed the bus");
+            assertEquals("{\"command\":\"stop\",\"id\":102}", lastText, "the stop after the drive reached the site");
+        }
+    }
+
+    @Test
+    void aHubRefusesAFrameLimitLargerThanASiteTakes() {
+        Exception e = assertThrows(Exception.class, () -> startHub(Map.of("limits.frameBytes", "1048576")));
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof ConfigurationException)) {
+            cause = cause.getCause();
+        }
+        assertNotNull(cause, "a configuration error: " + e);
+        assertTrue(cause.getMessage().contains("limits.frameBytes"), cause.getMessage());
+        assertTrue(cause.getMessage().contains("at most " + Hub.MAX_FRAME_BYTES), cause.getMessage());
+    }
+
+    @Test
+    void aMessageTooLargeForTheBusOnceEscapedIsAnsweredAtTheHubNotLost() throws Exception {
+        try (Teledrive large = startHub(Map.of("limits.frameBytes", Integer.toString(Hub.MAX_FRAME_BYTES)));
+                WsClient c = WsClient.connect(ws(large))) {
+            c.next("hello");
+            // 30,000 quotes: 60 KB as the client sends them, twice that once escaped again for the bus
+            String quotes = "\\\"".repeat(30_000);
+            c.send("{\"command\":\"ping\",\"t\":\"" + quotes + "\",\"id\":9}");
+            JsonNode refused = c.reply(9);
+            assertEquals("bad_message", refused.path("code").asText(), refused.toString());
+            assertTrue(refused.path("message").asText().contains("too large"), refused.toString());
+            assertEquals(
+                    "pong",
+                    c.request(10, "{\"command\":\"ping\",\"t\":1,\"id\":10}")
+                            .path("type")
+                            .asText(),
+                    "the connection stays open");
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,9 @@ class MuteSiteIT {
     private NatsServers nats;
     private Connection site;
     private final ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor();
+    /** While set, the site stops beating too: the hub calls it silent after 3 s. */
+    private final AtomicBoolean dead = new AtomicBoolean();
+
     private Teledrive hub;
 
     @BeforeEach
@@ -58,7 +62,14 @@ class MuteSiteIT {
                 "simulator", "Simulator", true, "connected", false, 0, List.of(), "sim", null, List.of(), 0, false);
         byte[] announcement = JSON.writeValueAsBytes(new SiteAnnouncement("mute", List.of(vehicle)));
         beat.scheduleAtFixedRate(
-                () -> site.publish(Subjects.siteAlive("mute"), announcement), 0, 500, TimeUnit.MILLISECONDS);
+                () -> {
+                    if (!dead.get()) {
+                        site.publish(Subjects.siteAlive("mute"), announcement);
+                    }
+                },
+                0,
+                500,
+                TimeUnit.MILLISECONDS);
     }
 
     @AfterEach
@@ -104,6 +115,101 @@ class MuteSiteIT {
             JsonNode late =
                     client.next(m -> "simulator@mute".equals(m.path("selected").asText()));
             assertEquals("state", late.path("type").asText(), "one hello per connection: " + late);
+        }
+    }
+
+    @Test
+    void afterTheHubsOwnGreetingTheClientsCommandsAreAnsweredAtTheHubNotLostAtTheMuteSite() throws Exception {
+        LinkedBlockingQueue<io.nats.client.Message> toSite = new LinkedBlockingQueue<>();
+        site.createDispatcher(toSite::add).subscribe(Subjects.anyHubToSite("mute"));
+        hub = hub();
+        try (WsClient client = WsClient.connect(URI.create(hub.uri().toString().replaceFirst("^http", "ws") + "ws"))) {
+            io.nats.client.Message open = toSite.poll(10, TimeUnit.SECONDS);
+            assertTrue(open != null, "the hub opened the client's connection at the site");
+            Relay opened = Relay.decode(open.getData(), Hub.MAX_RELAY_BYTES);
+            client.next("hello"); // the hub's own: the site still beats, and says nothing
+
+            JsonNode claim = client.request(5, "{\"command\":\"claim\",\"id\":5}");
+            assertEquals("vehicle_unavailable", claim.path("code").asText(), claim.toString());
+            assertTrue(claim.path("message").asText().contains("'mute'"), "names the site: " + claim);
+            assertEquals(
+                    "pong",
+                    client.request(6, "{\"command\":\"ping\",\"t\":1,\"id\":6}")
+                            .path("type")
+                            .asText(),
+                    "the hub answers a ping itself");
+            for (var m = toSite.poll(300, TimeUnit.MILLISECONDS);
+                    m != null;
+                    m = toSite.poll(300, TimeUnit.MILLISECONDS)) {
+                Relay relay = Relay.decode(m.getData(), Hub.MAX_RELAY_BYTES);
+                assertTrue(!Relay.TEXT.equals(relay.op()), "nothing was sent to the mute site: " + relay);
+            }
+
+            String hello = "{\"type\":\"hello\",\"protocol\":3,\"role\":\"spectator\",\"vehicles\":[],"
+                    + "\"selected\":\"simulator\",\"vocabulary\":[],\"resume\":\"late\"}";
+            site.publish(
+                    Subjects.siteToHub("mute", Subjects.sender(open.getSubject())),
+                    Relay.text(opened.c(), hello).encode());
+            client.next(m -> "simulator@mute".equals(m.path("selected").asText()));
+            client.send("{\"command\":\"claim\",\"id\":7}");
+            io.nats.client.Message m = toSite.poll(10, TimeUnit.SECONDS);
+            assertTrue(m != null, "a site that spoke up gets the client's commands again");
+            assertEquals(
+                    "{\"command\":\"claim\",\"id\":7}",
+                    Relay.decode(m.getData(), Hub.MAX_RELAY_BYTES).text());
+        }
+    }
+
+    @Test
+    void aLateCloseForTheConnectionTheHubDroppedDoesNotEndTheClientAtTheSiteItRejoined() throws Exception {
+        LinkedBlockingQueue<io.nats.client.Message> toSite = new LinkedBlockingQueue<>();
+        site.createDispatcher(toSite::add).subscribe(Subjects.anyHubToSite("mute"));
+        hub = hub();
+        try (WsClient client = WsClient.connect(URI.create(hub.uri().toString().replaceFirst("^http", "ws") + "ws"))) {
+            io.nats.client.Message open = toSite.poll(10, TimeUnit.SECONDS);
+            assertTrue(open != null, "the hub opened the client's connection at the site");
+            String hub = Subjects.sender(open.getSubject());
+            Relay first = Relay.decode(open.getData(), Hub.MAX_RELAY_BYTES);
+            String hello = "{\"type\":\"hello\",\"protocol\":3,\"role\":\"driver\",\"vehicles\":[],"
+                    + "\"selected\":\"simulator\",\"vocabulary\":[],\"resume\":\"t1\"}";
+            site.publish(
+                    Subjects.siteToHub("mute", hub),
+                    Relay.text(first.c(), hello).encode());
+            assertEquals("simulator@mute", client.next("hello").path("selected").asText());
+
+            dead.set(true); // silent for 3 s: the hub drops the connection there, the site holds the place
+            client.next(m -> "unreachable"
+                    .equals(vehicleIn(m, "simulator@mute").path("state").asText()));
+            toSite.clear();
+            dead.set(false);
+            Relay again = null;
+            for (var m = toSite.poll(10, TimeUnit.SECONDS); again == null && m != null; ) {
+                Relay r = Relay.decode(m.getData(), Hub.MAX_RELAY_BYTES);
+                if (Relay.OPEN.equals(r.op())) {
+                    again = r;
+                } else {
+                    m = toSite.poll(10, TimeUnit.SECONDS);
+                }
+            }
+            assertTrue(again != null, "the hub joined the site again when it was heard");
+            // The site ended the connection the hub dropped (silence both ways) and says so late.
+            site.publish(
+                    Subjects.siteToHub("mute", hub),
+                    Relay.close(first.c(), 1001).encode());
+            String state = "{\"type\":\"state\",\"role\":\"driver\",\"vehicles\":[],\"selected\":\"simulator\"}";
+            site.publish(
+                    Subjects.siteToHub("mute", hub),
+                    Relay.text(again.c(), state).encode());
+            client.next(m -> "state".equals(m.path("type").asText())
+                    && "driver".equals(m.path("role").asText()));
+            toSite.clear();
+            client.send("{\"command\":\"claim\",\"id\":9}");
+            io.nats.client.Message carried = toSite.poll(10, TimeUnit.SECONDS);
+            assertTrue(carried != null, "the client is still carried: the close was for the connection the hub left");
+            assertEquals(
+                    again.c(),
+                    Relay.decode(carried.getData(), Hub.MAX_RELAY_BYTES).c());
+            assertTrue(!client.isClosed(), "the client is still connected");
         }
     }
 

@@ -80,6 +80,36 @@ class SiteDirectoryTest {
     }
 
     @Test
+    void aBadHeartbeatIsDescribedInAnOperatorsWordsNotTheParsers() {
+        assertEquals(
+                "a heartbeat from site 'home' that is not JSON (a site of another Teledrive version, or something"
+                        + " else publishing on its subject?)",
+                refusal("{not json"));
+        assertTrue(
+                refusal("{\"site\":\"home\",\"vehicles\":[").contains("that is cut short"),
+                refusal("{\"site\":\"home\",\"vehicles\":["));
+        assertTrue(refusal("{\"site\":\"ho").contains("that is cut short"), refusal("{\"site\":\"ho"));
+        assertTrue(
+                refusal("{\"site\":\"home\",\"vehicles\":[{\"id\":\"a\",\"connected\":{}}]}")
+                        .contains("has a wrong value for 'vehicles[0].connected'"),
+                refusal("{\"site\":\"home\",\"vehicles\":[{\"id\":\"a\",\"connected\":{}}]}"));
+        assertTrue(refusal("[1]").contains("is not a heartbeat object"), refusal("[1]"));
+        assertEquals("a heartbeat from site 'home' without its list of vehicles", refusal("{\"site\":\"home\"}"));
+        assertEquals("a heartbeat on the subject of site 'home' that names no site", refusal("{}"));
+        for (String bad : List.of("{not json", "{\"site\":\"home\",\"vehicles\":[", "[1]")) {
+            assertFalse(refusal(bad).contains("Unexpected"), "no parser's words: " + refusal(bad));
+            assertFalse(refusal(bad).contains("com.fasterxml"), "no parser's classes: " + refusal(bad));
+        }
+    }
+
+    private String refusal(String payload) {
+        return assertThrows(
+                        SiteDirectory.BadHeartbeat.class,
+                        () -> directory.heard("home", payload.getBytes(StandardCharsets.UTF_8)))
+                .getMessage();
+    }
+
+    @Test
     void idsAtAHubAreVehicleAtSite() {
         assertEquals(new RemoteId("simulator", "home"), RemoteId.parse("simulator@home"));
         assertEquals("simulator@home", new RemoteId("simulator", "home").toString());
