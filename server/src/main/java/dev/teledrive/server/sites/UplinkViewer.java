@@ -78,9 +78,13 @@ final class UplinkViewer extends Viewer {
         awaitDrain();
     }
 
-    /** Lets the next frame go once the bus has written enough of what it holds. */
+    /**
+     * Lets the next frame go once the bus has written enough of what it holds, or at once when NATS
+     * is away: what it holds then waits for the reconnect, and the next frame is counted as dropped
+     * in {@link #transmit} instead of waiting here in the slot.
+     */
     private void awaitDrain() {
-        if (bus.outgoingPendingBytes() <= MAX_PENDING_BYTES) {
+        if (!bus.connected() || bus.outgoingPendingBytes() <= MAX_PENDING_BYTES) {
             sent(null);
             return;
         }
