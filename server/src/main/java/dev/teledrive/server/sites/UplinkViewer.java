@@ -30,7 +30,7 @@ final class UplinkViewer extends Viewer {
 
     private final String subject;
     private final Bus bus;
-    private final UplinkCounts counts;
+    private final UplinkCounts.Camera counts;
     private final ScheduledExecutorService drain;
     private final Runnable gone;
     /** Numbers this stream's messages; read and written by one send at a time. */
@@ -46,7 +46,7 @@ final class UplinkViewer extends Viewer {
             VideoCodec codec,
             String subject,
             Bus bus,
-            UplinkCounts counts,
+            UplinkCounts.Camera counts,
             ScheduledExecutorService drain,
             Runnable gone) {
         super(codec);

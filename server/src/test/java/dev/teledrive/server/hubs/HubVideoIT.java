@@ -404,7 +404,7 @@ class HubVideoIT {
                 "only what the sockets held comes late, not every frame of the stall: " + late + " late frames");
     }
 
-    /** The site's {@code teledrive_uplink_frames_total} of this outcome, as Prometheus would read it. */
+    /** The site's {@code teledrive_uplink_frames_total} of this outcome for the simulator's camera, as Prometheus would read it. */
     private double siteFrames(String outcome) throws Exception {
         String metrics = HttpClient.newHttpClient()
                 .send(
@@ -413,9 +413,12 @@ class HubVideoIT {
                         HttpResponse.BodyHandlers.ofString())
                 .body();
         Matcher m = Pattern.compile(
-                        "^teledrive_uplink_frames_total\\{outcome=\"" + outcome + "\",?} ([^ ]+)$", Pattern.MULTILINE)
+                        "^teledrive_uplink_frames_total\\{camera=\"simulator\",outcome=\"" + outcome + "\",?} ([^ ]+)$",
+                        Pattern.MULTILINE)
                 .matcher(metrics);
-        assertTrue(m.find(), "no teledrive_uplink_frames_total{outcome=\"" + outcome + "\"} in:\n" + metrics);
+        assertTrue(
+                m.find(),
+                "no teledrive_uplink_frames_total{camera=\"simulator\",outcome=\"" + outcome + "\"} in:\n" + metrics);
         return Double.parseDouble(m.group(1));
     }
 
