@@ -2,9 +2,9 @@ package dev.teledrive.server.sites;
 
 import dev.teledrive.server.security.QuietLog;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -74,29 +74,27 @@ public final class UplinkCounts {
     }
 
     private final QuietLog quiet;
-    private final Map<String, Camera> cameras = new ConcurrentHashMap<>();
+    private final Map<String, Camera> cameras = new HashMap<>(); // guarded by this
     private final List<Consumer<Camera>> listeners = new ArrayList<>(); // guarded by this
 
     UplinkCounts(QuietLog quiet) {
         this.quiet = quiet;
     }
 
-    /** Camera {@code name}'s counts, made (and told to every listener) the first time it is asked for. */
-    Camera camera(String name) {
-        Camera known = cameras.get(name);
-        if (known != null) {
-            return known;
-        }
-        synchronized (this) {
-            Camera camera = cameras.get(name);
-            if (camera == null) {
-                camera = new Camera(name, quiet);
-                cameras.put(name, camera);
-                Camera made = camera;
-                listeners.forEach(l -> l.accept(made));
+    /**
+     * Camera {@code name}'s counts, made (and told to every listener) the first time it is asked for:
+     * once for each stream a hub begins to watch, never per frame.
+     */
+    synchronized Camera camera(String name) {
+        Camera camera = cameras.get(name);
+        if (camera == null) {
+            camera = new Camera(name, quiet);
+            cameras.put(name, camera);
+            for (Consumer<Camera> listener : listeners) {
+                listener.accept(camera);
             }
-            return camera;
         }
+        return camera;
     }
 
     /** Tells {@code listener} of every camera counted so far, now, and of each one counted from now on. */
