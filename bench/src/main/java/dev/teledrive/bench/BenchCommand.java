@@ -152,7 +152,8 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--crowd-url",
             paramLabel = "URL",
             split = ",",
-            description = "fleet: where the spectators connect, spread evenly (several hubs); default: --url.")
+            description = "fleet and video: where the spectators or viewers connect, spread evenly (several hubs;"
+                    + " for video give --camera as CAMERA@SITE); default: --url.")
     List<URI> crowdUrls = new ArrayList<>();
 
     @Option(names = "--starts", paramLabel = "N", description = "startup: server starts (default: ${DEFAULT-VALUE}).")
@@ -242,7 +243,9 @@ public final class BenchCommand implements Callable<Integer> {
                 print(Mode.fanout, new FanoutBench(client).run(clients, Duration.ofSeconds(seconds), hz));
             }
             if (network.contains(Mode.video)) {
-                print(Mode.video, new VideoBench(client).run(camera, codec, viewers, Duration.ofSeconds(seconds)));
+                print(
+                        Mode.video,
+                        new VideoBench(client, crowdUrls).run(camera, codec, viewers, Duration.ofSeconds(seconds)));
             }
             if (network.contains(Mode.soak)) {
                 print(Mode.soak, new SoakBench(client).run(cycles, perCycle));

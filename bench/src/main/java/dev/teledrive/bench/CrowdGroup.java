@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
+import java.util.function.BiFunction;
 
 /**
- * Spectators spread evenly over several front ends (the hubs of one site), one {@link CrowdProcess}
- * each, counted together: the fleet's figures ask whether every spectator got its ticks, whichever
- * hub it came through.
+ * Spectators or video viewers spread evenly over several front ends (the hubs of one site), one
+ * {@link CrowdProcess} each, counted together: the figures ask whether every member got its ticks or
+ * frames, whichever hub it came through.
  */
 final class CrowdGroup implements AutoCloseable {
 
@@ -22,11 +22,25 @@ final class CrowdGroup implements AutoCloseable {
     /** Starts {@code count} spectators of {@code cars}, the first hub taking what does not divide evenly. */
     static CrowdGroup spectators(List<URI> urls, String token, List<String> cars, int count)
             throws IOException, InterruptedException {
+        return start(urls, count, (url, share) -> CrowdSpec.spectators(url, token, cars, share));
+    }
+
+    /**
+     * Starts {@code count} full-speed viewers sending {@code watch}, spread as spectators are, and one
+     * slow viewer at each front end.
+     */
+    static CrowdGroup viewers(List<URI> urls, String token, String watch, int count, long slowBytesPerSecond)
+            throws IOException, InterruptedException {
+        return start(urls, count, (url, share) -> CrowdSpec.viewers(url, token, watch, share, slowBytesPerSecond));
+    }
+
+    private static CrowdGroup start(List<URI> urls, int count, BiFunction<URI, Integer, CrowdSpec> spec)
+            throws IOException, InterruptedException {
         var group = new CrowdGroup();
         try {
             for (int i = 0; i < urls.size(); i++) {
                 int share = count / urls.size() + (i == 0 ? count % urls.size() : 0);
-                group.crowds.add(CrowdProcess.start(CrowdSpec.spectators(urls.get(i), token, cars, share)));
+                group.crowds.add(CrowdProcess.start(spec.apply(urls.get(i), share)));
             }
             return group;
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -41,24 +55,32 @@ final class CrowdGroup implements AutoCloseable {
         }
     }
 
-    /** {@code connected} summed and {@code ticks} of every spectator of every hub, fewest first. */
+    /**
+     * Every front end's report in one: lists (each member's {@code ticks} or {@code frames}) joined,
+     * fewest first; {@code connected} summed; any other figure the largest of any front end's (for
+     * frame ages, the worst hub's; for {@code frames_sent}, the longest span seen).
+     */
     Map<String, Object> stopCounting() throws IOException, InterruptedException {
-        int connected = 0;
-        List<Integer> ticks = new ArrayList<>();
-        for (CrowdProcess crowd : crowds) {
-            Map<String, Object> report = crowd.stopCounting();
-            connected += ((Number) report.get("connected")).intValue();
-            ((List<?>) report.get("ticks")).forEach(t -> ticks.add(((Number) t).intValue()));
-        }
         Map<String, Object> merged = new LinkedHashMap<>();
-        merged.put("connected", connected);
-        merged.put(
-                "ticks",
-                IntStream.range(0, ticks.size())
-                        .map(ticks::get)
-                        .sorted()
-                        .boxed()
-                        .toList());
+        Map<String, List<Long>> lists = new LinkedHashMap<>();
+        for (CrowdProcess crowd : crowds) {
+            crowd.stopCounting().forEach((name, value) -> {
+                if (value instanceof List<?> members) {
+                    members.forEach(m ->
+                            lists.computeIfAbsent(name, k -> new ArrayList<>()).add(((Number) m).longValue()));
+                } else if (value instanceof Number n && merged.get(name) instanceof Number before) {
+                    merged.put(
+                            name,
+                            name.equals("connected")
+                                    ? before.longValue() + n.longValue()
+                                    : Math.max(before.longValue(), n.longValue()));
+                } else {
+                    merged.putIfAbsent(name, value);
+                }
+            });
+        }
+        lists.forEach(
+                (name, members) -> merged.put(name, members.stream().sorted().toList()));
         return merged;
     }
 

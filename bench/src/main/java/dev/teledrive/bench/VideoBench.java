@@ -13,7 +13,9 @@ import java.util.Map;
  * whether a crowd of viewers each gets nearly every frame, whether a viewer on a slow link gets only
  * fresh frames, and whether the crowd slows the driver's commands. The crowd runs in a JVM of its
  * own ({@link CrowdProcess}), so what is measured of the driver is the server's doing, not the
- * crowd's collector and backlog in this client.
+ * crowd's collector and backlog in this client. Through hubs the crowd spreads evenly over them, a
+ * JVM each ({@link CrowdGroup}), and the figures are of all of it: every viewer's frames, the worst
+ * hub's frame ages.
  */
 final class VideoBench {
 
@@ -23,10 +25,16 @@ final class VideoBench {
     private static final Duration WARM_UP = Duration.ofSeconds(2);
 
     private final BenchClient client;
+    private final List<URI> crowdUrls;
     private final ObjectMapper json = new ObjectMapper();
 
-    VideoBench(BenchClient client) {
+    /**
+     * @param crowdUrls where the crowd watches, spread evenly (the hubs of a site, with a camera id
+     *     {@code CAMERA@SITE}); empty: at the client's own server
+     */
+    VideoBench(BenchClient client, List<URI> crowdUrls) {
         this.client = client;
+        this.crowdUrls = crowdUrls.isEmpty() ? List.of(client.url()) : List.copyOf(crowdUrls);
     }
 
     Map<String, Object> run(String camera, String codec, int viewers, Duration duration) throws Exception {
@@ -57,8 +65,7 @@ final class VideoBench {
 
         Map<String, Object> crowd;
         Map<String, Object> busy;
-        try (var watching = CrowdProcess.start(
-                CrowdSpec.viewers(client.url(), client.token(), watch, viewers, SLOW_BYTES_PER_SECOND))) {
+        try (var watching = CrowdGroup.viewers(crowdUrls, client.token(), watch, viewers, SLOW_BYTES_PER_SECOND)) {
             Thread.sleep(WARM_UP.toMillis());
             watching.startCounting();
             busy = RttBench.run(driver, Long.MAX_VALUE, duration);
@@ -71,6 +78,7 @@ final class VideoBench {
         long crowdSpan = ((Number) crowd.remove("frames_sent")).longValue();
         long good = Arrays.stream(frames).filter(f -> f >= 0.9 * crowdSpan).count();
         result.put("viewers", viewers);
+        result.put("crowd_front_ends", crowdUrls.size());
         result.put("frames_sent", crowdSpan);
         result.put("frames_min", frames.length == 0 ? 0 : frames[0]);
         result.put("frames_median", frames.length == 0 ? 0 : frames[frames.length / 2]);

@@ -92,6 +92,33 @@ class BenchCommandIT {
     }
 
     @Test
+    void theVideoModeSpreadsItsViewersOverSeveralFrontEnds(@TempDir Path temp) throws Exception {
+        try (TestServer server = TestServer.start(
+                temp,
+                c -> c.with("limits.messagesPerSecond", "0")
+                        .with("limits.connectionsPerAddress", "0")
+                        .with("limits.socketsPerAddress", "0"))) {
+            String url = server.ws().toString();
+            JsonNode video = run(
+                            "video",
+                            "--url",
+                            url,
+                            "--crowd-url",
+                            url + "," + url,
+                            "--viewers",
+                            "5",
+                            "--seconds",
+                            "2",
+                            "--n",
+                            "50")
+                    .get(0);
+            assertEquals(2, video.get("crowd_front_ends").asInt(), video.toString());
+            assertTrue(video.get("frames_min").asLong() > 0, "every viewer of both crowds saw frames: " + video);
+            assertTrue(video.get("crowd_age_p99_us").asLong() > 0, video.toString());
+        }
+    }
+
+    @Test
     void theFleetModeDrivesEveryCarAndHandsOver(@TempDir Path temp) throws Exception {
         try (TestServer server = TestServer.start(
                 temp,

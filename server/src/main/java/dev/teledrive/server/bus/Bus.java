@@ -51,9 +51,11 @@ public final class Bus implements AutoCloseable {
     private final AtomicLong refusals = new AtomicLong();
     private final BusTraffic traffic;
     private final RoundTrip roundTrip;
+    private final Backlog backlog;
 
     private Bus(Connection connection, BusTraffic traffic, QuietLog quiet) {
         this.connection = connection;
+        this.backlog = new Backlog(() -> connection.getStatistics().getOutBytes());
         this.traffic = traffic;
         this.quiet = quiet;
         this.roundTrip = new RoundTrip(connection);
@@ -131,11 +133,18 @@ public final class Bus implements AutoCloseable {
             quiet.warn("not sent to {}: {} bytes, over NATS's max_payload of {}", subject, payload.length, max);
             return;
         }
+        backlog.handed(payload.length);
+        boolean queued = false;
         try {
             connection.publish(subject, payload);
+            queued = true;
             traffic.count(BusTraffic.Direction.OUT, subject, payload.length);
         } catch (IllegalStateException e) {
             LOG.debug("not sent to {}: {}", subject, e.getMessage()); // closed, or the reconnect buffer is full
+        } finally {
+            if (!queued) {
+                backlog.refused(payload.length);
+            }
         }
     }
 
@@ -167,9 +176,13 @@ public final class Bus implements AutoCloseable {
         }
     }
 
-    /** Bytes handed to jnats and not yet written to the socket: what a slow uplink piles up. */
+    /**
+     * Bytes handed to jnats and not yet taken by its writer: what a slow uplink piles up, and what
+     * waits while NATS is away. Never blocks (jnats's own count can, for as long as NATS is away: see
+     * {@link Backlog}), so a camera's thread may ask.
+     */
     public long outgoingPendingBytes() {
-        return connection.outgoingPendingBytes();
+        return backlog.pending();
     }
 
     /** The largest message the NATS server takes ({@code max_payload}, 1 MiB by default). */

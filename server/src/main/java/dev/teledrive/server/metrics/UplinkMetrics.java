@@ -9,9 +9,11 @@ import java.util.function.ToDoubleFunction;
 /**
  * A site's video for its hubs in {@code /metrics}: the frames its uplink published, dropped for a
  * slow uplink or an absent NATS (latest wins at the bus edge), and dropped as over NATS's
- * {@code max_payload}, as one counter tagged by outcome so a rate of dropped over all reads at once.
- * Read from {@link UplinkCounts} at each scrape; kept by {@link Metrics#bind}, as Micrometer holds a
- * meter's source only weakly.
+ * {@code max_payload}, as one counter tagged by camera and outcome, so a rate of dropped over all
+ * reads at once and a camera that is too large or too busy for the uplink stands out. A camera's
+ * series appear when a hub first watches it; only the site's own cameras are ever watched, so the
+ * tag's values are few. Read from {@link UplinkCounts} at each scrape; kept by {@link Metrics#bind},
+ * as Micrometer holds a meter's source only weakly.
  *
  * @param counts what the site's {@code VideoUplink} did with its frames
  */
@@ -19,15 +21,22 @@ public record UplinkMetrics(UplinkCounts counts) implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        frames(registry, "published", UplinkCounts::published);
-        frames(registry, "dropped", UplinkCounts::dropped);
-        frames(registry, "too_large", UplinkCounts::tooLarge);
+        counts.eachCamera(camera -> {
+            frames(registry, camera, "published", UplinkCounts.Camera::published);
+            frames(registry, camera, "dropped", UplinkCounts.Camera::dropped);
+            frames(registry, camera, "too_large", UplinkCounts.Camera::tooLarge);
+        });
     }
 
-    private void frames(MeterRegistry registry, String outcome, ToDoubleFunction<UplinkCounts> read) {
-        FunctionCounter.builder("teledrive.uplink.frames", counts, read)
+    private static void frames(
+            MeterRegistry registry,
+            UplinkCounts.Camera camera,
+            String outcome,
+            ToDoubleFunction<UplinkCounts.Camera> read) {
+        FunctionCounter.builder("teledrive.uplink.frames", camera, read)
                 .description("camera frames the hubs watch: published once for all hubs, dropped for a slow"
                         + " uplink (a newer frame won) or while NATS is away, too_large for NATS's max_payload")
+                .tag("camera", camera.name())
                 .tag("outcome", outcome)
                 .register(registry);
     }

@@ -30,7 +30,7 @@ final class UplinkViewer extends Viewer {
 
     private final String subject;
     private final Bus bus;
-    private final UplinkCounts counts;
+    private final UplinkCounts.Camera counts;
     private final ScheduledExecutorService drain;
     private final Runnable gone;
     /** Numbers this stream's messages; read and written by one send at a time. */
@@ -46,7 +46,7 @@ final class UplinkViewer extends Viewer {
             VideoCodec codec,
             String subject,
             Bus bus,
-            UplinkCounts counts,
+            UplinkCounts.Camera counts,
             ScheduledExecutorService drain,
             Runnable gone) {
         super(codec);
@@ -78,9 +78,13 @@ final class UplinkViewer extends Viewer {
         awaitDrain();
     }
 
-    /** Lets the next frame go once the bus has written enough of what it holds. */
+    /**
+     * Lets the next frame go once the bus has written enough of what it holds, or at once when NATS
+     * is away: what it holds then waits for the reconnect, and the next frame is counted as dropped
+     * in {@link #transmit} instead of waiting here in the slot.
+     */
     private void awaitDrain() {
-        if (bus.outgoingPendingBytes() <= MAX_PENDING_BYTES) {
+        if (!bus.connected() || bus.outgoingPendingBytes() <= MAX_PENDING_BYTES) {
             sent(null);
             return;
         }

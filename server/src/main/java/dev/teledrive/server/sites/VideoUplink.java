@@ -124,7 +124,7 @@ public final class VideoUplink implements AutoCloseable {
                     codec,
                     Subjects.video(site, w.camera(), w.codec()),
                     bus,
-                    counts,
+                    counts.camera(w.camera()),
                     drain,
                     () -> later(() -> ended(w)));
             streams.put(w, new Stream(camera.get(), viewer));

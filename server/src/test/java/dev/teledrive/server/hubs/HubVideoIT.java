@@ -36,7 +36,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -342,18 +341,34 @@ class HubVideoIT {
     }
 
     @Test
-    @Disabled("new this session and flaky: a clean-clone CI run saw no 'dropped' within 5 s of the kill"
-            + " (passed 3 of 3 alone); perhaps the uplink viewer waits in awaitDrain on bytes a dead"
-            + " connection never writes, so no frame reaches transmit(): issue 24's note")
     void theSiteCountsTheFramesItDropsWhileNatsIsAway() throws Exception {
         startSite(Map.of());
         Teledrive hub = hub(Map.of());
         watch(hub, "jpeg", null).frame();
+        VideoClient local = VideoClient.connect(video(site.teledrive())).watch("simulator");
+        open.add(local);
+        local.frame();
         double before = siteFrames("dropped");
-        nats.kill(0); // the hub's lease holds 3 s more: the camera runs on, its frames go nowhere
+        long killedAt = System.currentTimeMillis();
+        // The hub's lease holds 3 s more at the site: the camera runs on, and each frame for the hubs is
+        // dropped (and counted) from the moment jnats sees the socket close.
+        nats.kill(0);
+        // jnats holds a lock through its whole reconnect: a camera's thread that asked jnats anything under
+        // it would stop this viewer at the site too, and count nothing (a clean-clone CI run did).
+        assertTrue(capturedAfter(local, killedAt), "the site's own viewer still gets fresh frames while NATS is away");
         assertTrue(
                 awaitSiteFrames("dropped", before),
                 "the site's /metrics counts the frames it did not keep for a NATS that is away");
+    }
+
+    /** Whether this viewer gets a frame captured after {@code millis}, within a few hundred frames. */
+    private static boolean capturedAfter(VideoClient viewer, long millis) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            if (viewer.frame().header().path("t").asDouble() > millis) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
@@ -389,7 +404,7 @@ class HubVideoIT {
                 "only what the sockets held comes late, not every frame of the stall: " + late + " late frames");
     }
 
-    /** The site's {@code teledrive_uplink_frames_total} of this outcome, as Prometheus would read it. */
+    /** The site's {@code teledrive_uplink_frames_total} of this outcome for the simulator's camera, as Prometheus would read it. */
     private double siteFrames(String outcome) throws Exception {
         String metrics = HttpClient.newHttpClient()
                 .send(
@@ -398,15 +413,18 @@ class HubVideoIT {
                         HttpResponse.BodyHandlers.ofString())
                 .body();
         Matcher m = Pattern.compile(
-                        "^teledrive_uplink_frames_total\\{outcome=\"" + outcome + "\",?} ([^ ]+)$", Pattern.MULTILINE)
+                        "^teledrive_uplink_frames_total\\{camera=\"simulator\",outcome=\"" + outcome + "\",?} ([^ ]+)$",
+                        Pattern.MULTILINE)
                 .matcher(metrics);
-        assertTrue(m.find(), "no teledrive_uplink_frames_total{outcome=\"" + outcome + "\"} in:\n" + metrics);
+        assertTrue(
+                m.find(),
+                "no teledrive_uplink_frames_total{camera=\"simulator\",outcome=\"" + outcome + "\"} in:\n" + metrics);
         return Double.parseDouble(m.group(1));
     }
 
-    /** Whether the site's count of this outcome rises above {@code before} within 5 s. */
+    /** Whether the site's count of this outcome rises above {@code before} within 15 s. */
     private boolean awaitSiteFrames(String outcome, double before) throws Exception {
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 150; i++) {
             if (siteFrames(outcome) > before) {
                 return true;
             }
