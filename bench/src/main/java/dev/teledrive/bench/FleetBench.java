@@ -88,6 +88,15 @@ final class FleetBench {
         return result;
     }
 
+    /**
+     * Marks on stderr where a phase begins, so a script watching the servers can tell the crowd's
+     * arrival from the steady seconds that follow (dist/src/bench/sites.sh reads each site's CPU there).
+     */
+    private static void phase(String name) {
+        System.err.println("{\"phase\":\"" + name + "\"}");
+        System.err.flush();
+    }
+
     /** One percentile of each driver's run, lowest first; a driver with no command past its warm-up has none. */
     private static long[] percentiles(List<Map<String, Object>> runs, String key) {
         return runs.stream()
@@ -151,6 +160,7 @@ final class FleetBench {
         Map<String, Double> metricsBefore;
         Map<String, Double> metricsAfter;
         List<Map<String, Object>> driven = new ArrayList<>();
+        phase("crowd");
         try (var spectating = CrowdGroup.spectators(crowdUrls, client.token(), cars, spectators)) {
             List<BenchSocket> drivers = new ArrayList<>();
             for (String car : cars) {
@@ -159,6 +169,7 @@ final class FleetBench {
             Thread.sleep(SETTLE.toMillis()); // the drivers' claims reach the crowd as states before counting
             metricsBefore = metrics.scrape();
             spectating.startCounting();
+            phase("steady");
             List<CompletableFuture<Map<String, Object>>> runs = new ArrayList<>();
             for (BenchSocket d : drivers) {
                 runs.add(CompletableFuture.supplyAsync(() -> {
@@ -173,6 +184,7 @@ final class FleetBench {
                 driven.add(run.get(duration.toSeconds() + 60, TimeUnit.SECONDS));
             }
             crowd = spectating.stopCounting();
+            phase("handovers");
             metricsAfter = metrics.scrape();
             drivers.forEach(BenchSocket::close);
         }
