@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.Teledrive;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -181,6 +182,27 @@ public final class SiteAndHub implements AutoCloseable {
         return m;
     }
 
+    /** A WebSocket client at this server's {@code /ws}. */
+    public static WsClient client(Teledrive server) throws Exception {
+        return WsClient.connect(URI.create(server.uri().toString().replaceFirst("^http", "ws") + "ws"));
+    }
+
+    /**
+     * A client greeted by a site through this hub: one whose {@code hello} lists vehicles. One that
+     * came before the hub heard any site is seated nowhere, so the attempts leave no seat behind.
+     */
+    public static WsClient listedClient(Teledrive hub) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            WsClient c = client(hub);
+            if (c.next("hello").path("vehicles").size() > 0) {
+                return c;
+            }
+            c.close();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the hub never listed the site's vehicles");
+    }
+
     public NatsServers nats() {
         return nats;
     }
@@ -198,6 +220,11 @@ public final class SiteAndHub implements AutoCloseable {
     /** The first hub started. */
     public Teledrive hub() {
         return hubs.get(0);
+    }
+
+    /** The hubs in the order they started. */
+    public Teledrive hub(int index) {
+        return hubs.get(index);
     }
 
     @Override
