@@ -14,7 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +32,9 @@ class NatsNkeyIT {
 
     private final NKey siteKey = user();
     private final NKey hubKey = user();
-    private SiteAndHub parts;
 
-    @AfterEach
-    void stop() {
-        if (parts != null) {
-            parts.close();
-        }
-    }
+    @AutoClose // hubs, then sites, then NATS
+    private SiteAndHub parts;
 
     @Test
     void aSiteWithItsSeedDrivesThroughAHubWithItsOwn() throws Exception {

@@ -15,7 +15,7 @@ import dev.teledrive.server.support.WsClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +29,9 @@ class HubIT {
     @TempDir
     Path tmp;
 
+    @AutoClose // hubs, then sites, then NATS
     private SiteAndHub parts;
+
     private NatsServers nats;
     private TestServer site;
     private Teledrive hub;
@@ -40,13 +42,6 @@ class HubIT {
         nats = parts.nats();
         site = parts.site();
         hub = parts.hub();
-    }
-
-    @AfterEach
-    void stop() {
-        if (parts != null) {
-            parts.close();
-        }
     }
 
     private static WsClient connectTo(Teledrive server) throws Exception {
