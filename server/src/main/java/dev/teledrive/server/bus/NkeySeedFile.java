@@ -14,14 +14,14 @@ import java.util.Arrays;
 /**
  * A login with a user's nkey alone (no JWT): the NATS server's {@code authorization} lists the public
  * key, this process signs the server's nonce with the seed. The seed is read from its file at each
- * login (after a NATS node's restart the file may have been replaced), not kept. The file holds the seed as
+ * login (so a replaced file counts from the next reconnect), not kept. The file holds the seed as
  * {@code nk -gen user} writes it (one line, {@code SU...}), or inside the
  * {@code -----BEGIN USER NKEY SEED-----} block of a {@code .creds} file.
  */
 final class NkeySeedFile implements AuthHandler {
 
     private static final String HOW =
-            "give a file holding one user seed (SU..., as `nk -gen user` writes it)" + " or the .creds file nsc wrote";
+            "give a file holding one user seed (SU..., as `nk -gen user` writes it) or the .creds file nsc wrote";
 
     private final Path file;
 
@@ -73,8 +73,8 @@ final class NkeySeedFile implements AuthHandler {
         try {
             NKey key = NKey.fromSeed(seed);
             if (key.getType() != NKey.Type.USER) {
-                throw new ConfigurationException("the nkey seed in " + file + " (nats.credentials) is an "
-                        + key.getType() + " seed, not a user's: " + HOW);
+                throw new ConfigurationException("the nkey seed in " + file + " (nats.credentials) is of type "
+                        + key.getType() + ", not a user's: " + HOW);
             }
             return key;
         } catch (IllegalArgumentException e) {
@@ -96,7 +96,7 @@ final class NkeySeedFile implements AuthHandler {
         try {
             for (String line : new String(bytes, StandardCharsets.US_ASCII).split("\\R")) {
                 String trimmed = line.strip();
-                if (trimmed.length() > 2 && trimmed.charAt(0) == 'S' && !trimmed.startsWith("-")) {
+                if (trimmed.length() > 2 && trimmed.charAt(0) == 'S') {
                     return trimmed.toCharArray();
                 }
             }
