@@ -99,6 +99,8 @@ public final class Bus implements AutoCloseable {
         BusSettings.Login login = settings.login();
         if (login instanceof BusSettings.Login.Credentials c) {
             options.authHandler(Nats.credentials(c.file().toString()));
+        } else if (login instanceof BusSettings.Login.Nkey n) {
+            options.authHandler(new NkeySeedFile(n.file()));
         } else if (login instanceof BusSettings.Login.UserPassword u) {
             options.userInfo(u.user(), u.password());
         } else if (login instanceof BusSettings.Login.Token t) {
@@ -110,14 +112,29 @@ public final class Bus implements AutoCloseable {
         Connection connection = Nats.connectReconnectOnConnect(options.build());
         if (connection.getStatus() == Connection.Status.CLOSED) {
             // jnats gives up at once on a login NATS refuses (it would be refused for ever)
-            throw new ConfigurationException("NATS at " + settings.servers() + " refused " + name + ": "
-                    + lastRefusal.get() + ". Check its login against the NATS server's users: nats.user with "
+            throw new ConfigurationException("NATS at " + settings.servers() + " refused " + name + asWhom(login)
+                    + ": " + lastRefusal.get() + ". Check its login against the NATS server's users: nats.user with "
                     + "TELEDRIVE_NATS_PASSWORD, nats.credentials or nats.token (docs/sites.md)");
         }
         bus[0] = new Bus(connection, new BusTraffic(), quiet);
         bus[0].refusals.addAndGet(early.get());
         bus[0].roundTrip.start();
         return bus[0];
+    }
+
+    /** Whom a refused login tried to be, never its secret. */
+    private static String asWhom(BusSettings.Login login) {
+        if (login instanceof BusSettings.Login.Nkey n) {
+            return " as nkey " + n.publicKey() + " (its seed in " + n.file()
+                    + ", nats.credentials; the server's authorization must list this public key)";
+        }
+        if (login instanceof BusSettings.Login.Credentials c) {
+            return " with the credentials in " + c.file() + " (nats.credentials)";
+        }
+        if (login instanceof BusSettings.Login.UserPassword u) {
+            return " as user " + u.user() + " (nats.user)";
+        }
+        return "";
     }
 
     /**

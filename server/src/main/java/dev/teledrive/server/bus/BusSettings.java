@@ -42,6 +42,13 @@ public record BusSettings(List<URI> servers, Login login, Optional<Trust> trust)
         /** A credentials file (JWT and NKey seed), as {@code nsc} writes. */
         record Credentials(Path file) implements Login {}
 
+        /**
+         * A user's nkey seed alone, in a file (see {@link NkeySeedFile}).
+         *
+         * @param publicKey the key the NATS server's {@code authorization} must list for this user
+         */
+        record Nkey(Path file, String publicKey) implements Login {}
+
         /** A user and password from the NATS server's {@code authorization} block. */
         record UserPassword(String user, String password) implements Login {
             @Override
@@ -154,7 +161,13 @@ public record BusSettings(List<URI> servers, Login login, Optional<Trust> trust)
             Path file = Path.of(credentials.get());
             if (!Files.isReadable(file)) {
                 throw new ConfigurationException("the NATS credentials file " + file
-                        + " (nats.credentials) cannot be read: give the .creds file nsc wrote for this site");
+                        + " (nats.credentials) cannot be read: give the .creds file nsc wrote for this site, or a file with its"
+                        + " nkey seed");
+            }
+            // nsc's .creds holds a JWT; without one the file is a bare nkey seed, checked now: jnats
+            // would otherwise retry a login it cannot even make for ever.
+            if (!readable(file).contains("BEGIN NATS USER JWT")) {
+                return new Login.Nkey(file, NkeySeedFile.publicKey(file));
             }
             return new Login.Credentials(file);
         }
@@ -168,6 +181,16 @@ public record BusSettings(List<URI> servers, Login login, Optional<Trust> trust)
             throw new ConfigurationException("nats.password is set but nats.user is not: set both");
         }
         return token.<Login>map(Login.Token::new).orElseGet(Login.None::new);
+    }
+
+    private static String readable(Path file) {
+        try {
+            return Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            throw new ConfigurationException("the NATS credentials file " + file
+                    + " (nats.credentials) cannot be read (" + e.getMessage()
+                    + "): give the .creds file nsc wrote for this site, or a file with its nkey seed");
+        }
     }
 
     private static Optional<String> value(Configuration c, dev.teledrive.server.config.ConfigKey key) {

@@ -170,7 +170,9 @@ public final class ConfigKeys {
             null,
             "The NATS servers a site or hub dials (--nats), comma-separated: nats://HOST:4222 or tls://HOST:4222.");
     public static final ConfigKey NATS_CREDENTIALS = new ConfigKey(
-            "nats.credentials", null, "A NATS credentials file (.creds: JWT and NKey seed) to log in with.");
+            "nats.credentials",
+            null,
+            "A NATS credentials file to log in with: nsc's .creds (JWT and nkey seed), or a user's nkey seed alone.");
     public static final ConfigKey NATS_USER =
             new ConfigKey("nats.user", null, "The NATS user to log in as, with nats.password.");
     public static final ConfigKey NATS_PASSWORD = new ConfigKey(

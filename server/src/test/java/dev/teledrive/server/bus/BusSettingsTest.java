@@ -53,4 +53,36 @@ class BusSettingsTest {
                 () -> settings(Map.of("nats.url", "tls://h:4222", "nats.tls.truststorePassword", "p")));
         assertTrue(passwordAlone.getMessage().contains("set both"), passwordAlone.getMessage());
     }
+
+    @Test
+    void aCredentialsFileIsACredsFileOrAUserSeedAndAnythingElseIsRefusedAtStart() throws Exception {
+        io.nats.client.NKey user = io.nats.client.NKey.createUser(null);
+        Path seed = Files.writeString(tmp.resolve("home.nk"), new String(user.getSeed()) + "\n");
+        var login = settings(Map.of("nats.url", "nats://h:4222", "nats.credentials", seed.toString()))
+                .login();
+        assertEquals(new BusSettings.Login.Nkey(seed, new String(user.getPublicKey())), login);
+        assertFalse(login.toString().contains(new String(user.getSeed())), "never shows the seed: " + login);
+
+        Path creds = Files.writeString(
+                tmp.resolve("home.creds"), "-----BEGIN NATS USER JWT-----\neyJ0\n------END NATS USER JWT------\n");
+        assertEquals(
+                new BusSettings.Login.Credentials(creds),
+                settings(Map.of("nats.url", "nats://h:4222", "nats.credentials", creds.toString()))
+                        .login(),
+                "a .creds file is jnats's to read");
+
+        Path junk = Files.writeString(tmp.resolve("junk.nk"), "SUnotaseed\n");
+        var refused = assertThrows(
+                ConfigurationException.class,
+                () -> settings(Map.of("nats.url", "nats://h:4222", "nats.credentials", junk.toString())));
+        assertTrue(refused.getMessage().contains("nats.credentials"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("nk -gen user"), refused.getMessage());
+        Path account = Files.writeString(
+                tmp.resolve("account.nk"),
+                new String(io.nats.client.NKey.createAccount(null).getSeed()));
+        var notAUser = assertThrows(
+                ConfigurationException.class,
+                () -> settings(Map.of("nats.url", "nats://h:4222", "nats.credentials", account.toString())));
+        assertTrue(notAUser.getMessage().contains("not a user's"), notAUser.getMessage());
+    }
 }

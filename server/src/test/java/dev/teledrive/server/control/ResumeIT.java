@@ -70,10 +70,11 @@ class ResumeIT {
                         again.request(5, "{\"command\":\"resume\",\"token\":\"" + token + "\",\"id\":5}")
                                 .path("type")
                                 .asText());
-                // the resume's own state: a watchers' count of the vehicle it started on may come first
-                JsonNode state = again.next(m -> "state".equals(m.path("type").asText())
-                        && RecordingVehicle.ID.equals(m.path("selected").asText()));
-                assertEquals("driver", state.path("role").asText());
+                // A state with the watchers' count (AudienceRounds, for this connection's arrival)
+                // may come before the resume's own: wait for the one with the held seat.
+                again.next(m -> "state".equals(m.path("type").asText())
+                        && RecordingVehicle.ID.equals(m.path("selected").asText())
+                        && "driver".equals(m.path("role").asText()));
                 assertEquals(
                         "ack",
                         again.request(6, "{\"command\":\"drive\",\"throttle\":0.5,\"steer\":0,\"id\":6}")

@@ -1,29 +1,22 @@
 package dev.teledrive.server.hubs;
 
 import static dev.teledrive.server.support.ProtocolAssertions.assertError;
+import static dev.teledrive.server.support.SiteAndHub.client;
+import static dev.teledrive.server.support.SiteAndHub.soon;
 import static dev.teledrive.server.support.WsClient.vehicleIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.Teledrive;
-import dev.teledrive.server.support.NatsServers;
+import dev.teledrive.server.support.SiteAndHub;
 import dev.teledrive.server.support.TestServer;
 import dev.teledrive.server.support.WsClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,41 +29,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HubAuthAcrossSitesIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "s3cret-driver-token";
 
     @TempDir
     Path tmp;
 
-    private NatsServers nats;
+    @AutoClose // hubs, then sites, then NATS
+    private SiteAndHub parts;
+
     private TestServer home;
     private TestServer garage;
     private Teledrive hub;
 
     @BeforeEach
     void start() throws Exception {
-        nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {hub, home, garage, nats}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // the next one still closes
-            }
-        }
+        parts = SiteAndHub.on(tmp).start(); // NATS alone: each test starts its sites and hub
     }
 
     @Test
     void aClientKeepsItsRoleAtAnotherSiteAndAtItsSiteBackFromSilence() throws Exception {
-        garage = site("garage", "garage-1", TOKEN);
-        home = site("home", "home-1", TOKEN);
+        garage = site("garage", TOKEN);
+        home = site("home", TOKEN);
         hub = hub();
-        try (WsClient client = connect(hub)) {
+        try (WsClient client = client(hub)) {
             authenticate(client, TOKEN); // at the garage, the first site by name, on its simulator
 
             JsonNode moved = client.request(
@@ -89,7 +70,7 @@ class HubAuthAcrossSitesIT {
             home.close(); // silent: no heartbeat, no goodbye
             soon(client, WsClient.showing("recorder@home", "unreachable"));
             client.clear();
-            home = site("home", "home-2", TOKEN);
+            home = site("home", TOKEN);
             JsonNode back = soon(
                     client,
                     m -> "state".equals(m.path("type").asText())
@@ -109,10 +90,10 @@ class HubAuthAcrossSitesIT {
 
     @Test
     void atASiteWithOtherTokensTheClientIsToldByAStateAloneThatItMustAuthenticateThere() throws Exception {
-        garage = site("garage", "garage-1", TOKEN);
-        home = site("home", "home-1", "another-sites-token");
+        garage = site("garage", TOKEN);
+        home = site("home", "another-sites-token");
         hub = hub();
-        try (WsClient client = connect(hub)) {
+        try (WsClient client = client(hub)) {
             authenticate(client, TOKEN);
             client.clear();
             client.send("{\"command\":\"select\",\"vehicle\":\"recorder@home\",\"id\":\"to-home\"}");
@@ -164,43 +145,12 @@ class HubAuthAcrossSitesIT {
         return m.path("role").asText();
     }
 
-    private TestServer site(String name, String dir, String token) throws Exception {
-        return TestServer.start(
-                Files.createDirectories(tmp.resolve(dir)),
-                c -> c.with("site.name", name).with("nats.url", nats.urls()).with("driverToken", token));
+    private TestServer site(String name, String token) throws Exception {
+        return parts.startSite(name, Map.of("driverToken", token));
     }
 
     /** A hub that has heard both sites, so that its first client starts at the garage. */
     private Teledrive hub() throws Exception {
-        Teledrive started = Teledrive.builder(new MapConfiguration(Map.of("port", "0", "nats.url", nats.urls())))
-                .hub()
-                .start();
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 100; i++) {
-            String status = http.send(
-                            HttpRequest.newBuilder(started.uri().resolve("/api/status"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            if (JSON.readTree(status).path("nats").path("sites").size() == 2) {
-                return started;
-            }
-            Thread.sleep(100);
-        }
-        started.close();
-        throw new AssertionError("the hub never heard both sites");
-    }
-
-    private static WsClient connect(Teledrive server) throws Exception {
-        return WsClient.connect(URI.create(server.uri().toString().replaceFirst("^http", "ws") + "ws"));
-    }
-
-    /** The next message that matches, within the 3 s of silence a site is allowed plus a margin. */
-    private static JsonNode soon(WsClient c, Predicate<JsonNode> wanted) throws InterruptedException {
-        JsonNode m = c.poll(wanted, Duration.ofSeconds(15));
-        if (m == null) {
-            throw new AssertionError("no such message within 15 s");
-        }
-        return m;
+        return SiteAndHub.hearing(parts.startHub(Map.of()), 2);
     }
 }

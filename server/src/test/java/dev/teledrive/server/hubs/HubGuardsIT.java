@@ -8,12 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.Teledrive;
 import dev.teledrive.server.config.ConfigurationException;
 import dev.teledrive.server.support.NatsServers;
 import dev.teledrive.server.support.RawHttp;
-import dev.teledrive.server.support.TestServer;
+import dev.teledrive.server.support.SiteAndHub;
 import dev.teledrive.server.support.WsClient;
 import io.nats.client.Nats;
 import java.io.InputStream;
@@ -21,15 +20,13 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,17 +45,19 @@ class HubGuardsIT {
     @TempDir
     Path tmp;
 
+    @AutoClose // hubs, then sites, then NATS
+    private SiteAndHub parts;
+
     private NatsServers nats;
-    private TestServer site;
     private Teledrive hub;
 
     @BeforeEach
     void start() throws Exception {
-        nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of());
         // the site limits no rate: whatever is limited here, the hub limited
-        site = TestServer.start(
-                tmp,
-                c -> c.with("site.name", "home").with("nats.url", nats.urls()).with("limits.messagesPerSecond", "0"));
+        parts = SiteAndHub.on(tmp)
+                .site("home", Map.of("limits.messagesPerSecond", "0"))
+                .start();
+        nats = parts.nats();
         hub = startHub(Map.of(
                 "limits.connections", "3",
                 "limits.connectionsPerAddress", "2",
@@ -68,36 +67,7 @@ class HubGuardsIT {
 
     /** A hub that has heard the site: its clients start at the site, as every guard here needs. */
     private Teledrive startHub(Map<String, String> more) throws Exception {
-        var config = new HashMap<>(Map.of("port", "0", "nats.url", nats.urls()));
-        config.putAll(more);
-        Teledrive started =
-                Teledrive.builder(new MapConfiguration(config)).hub().start();
-        for (int i = 0; i < 100; i++) {
-            String vehicles = HTTP.send(
-                            java.net.http.HttpRequest.newBuilder(started.uri().resolve("/api/vehicles"))
-                                    .build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString())
-                    .body();
-            if (vehicles.contains("@home")) {
-                return started;
-            }
-            Thread.sleep(100);
-        }
-        started.close();
-        throw new AssertionError("the hub never heard the site");
-    }
-
-    @AfterEach
-    void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-        if (site != null) {
-            site.close();
-        }
-        if (nats != null) {
-            nats.close();
-        }
+        return SiteAndHub.hearing(parts.startHub(more), 1);
     }
 
     private URI ws(Teledrive server) {

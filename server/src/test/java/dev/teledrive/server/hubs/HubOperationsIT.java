@@ -18,7 +18,7 @@ import java.nio.file.Path;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,9 @@ class HubOperationsIT {
     @TempDir
     Path tmp;
 
+    @AutoClose // hubs, then sites, then NATS
     private SiteAndHub parts;
+
     private NatsServers nats;
     private TestServer site;
     private Teledrive hub;
@@ -47,13 +49,6 @@ class HubOperationsIT {
         nats = parts.nats();
         site = parts.site();
         hub = parts.hub();
-    }
-
-    @AfterEach
-    void stop() {
-        if (parts != null) {
-            parts.close();
-        }
     }
 
     @Test

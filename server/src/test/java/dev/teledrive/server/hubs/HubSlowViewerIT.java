@@ -5,21 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.Teledrive;
 import dev.teledrive.server.bus.Subjects;
-import dev.teledrive.server.support.NatsServers;
 import dev.teledrive.server.support.RawWebSocket;
-import dev.teledrive.server.support.TestServer;
+import dev.teledrive.server.support.SiteAndHub;
 import dev.teledrive.server.support.WsClient;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,15 +37,11 @@ class HubSlowViewerIT {
     @Test
     @SuppressWarnings("try") // jnats's Connection.close may throw InterruptedException
     void aStalledClientAtAHubGetsTheNewestSampleNotABacklog() throws Exception {
-        try (NatsServers nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of());
-                Connection site = Nats.connect(nats.urls());
-                TestServer home =
-                        TestServer.start(tmp, c -> c.with("site.name", "home").with("nats.url", nats.urls()));
-                Teledrive hub = Teledrive.builder(new MapConfiguration(Map.of("port", "0", "nats.url", nats.urls())))
-                        .hub()
-                        .start()) {
+        try (SiteAndHub parts = SiteAndHub.on(tmp).site("home").hub().start();
+                Connection site = Nats.connect(parts.nats().urls())) {
+            Teledrive hub = parts.hub();
             URI ws = URI.create(hub.uri().toString().replaceFirst("^http", "ws") + "ws");
-            try (WsClient fast = listed(ws);
+            try (WsClient fast = SiteAndHub.listedClient(hub);
                     RawWebSocket slow = RawWebSocket.connect(ws)) {
                 fast.selectConnected("recorder@home"); // the recorder sends no telemetry of its own
                 readUntil(slow, m -> "hello".equals(m.path("type").asText()));
@@ -101,18 +93,6 @@ class HubSlowViewerIT {
                                 + ", the other got " + fastGot + ")");
             }
         }
-    }
-
-    private static WsClient listed(URI ws) throws Exception {
-        for (int i = 0; i < 50; i++) {
-            WsClient c = WsClient.connect(ws);
-            if (c.next("hello").path("vehicles").size() > 0) {
-                return c;
-            }
-            c.close();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the hub never listed the site's vehicles");
     }
 
     /** Reads frames until one matches; a close frame fails the test. */

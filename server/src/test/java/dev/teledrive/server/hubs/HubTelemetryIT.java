@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.Teledrive;
 import dev.teledrive.server.bus.Relay;
 import dev.teledrive.server.bus.Subjects;
-import dev.teledrive.server.support.NatsServers;
-import dev.teledrive.server.support.TestServer;
+import dev.teledrive.server.support.SiteAndHub;
 import dev.teledrive.server.support.WsClient;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,12 +40,10 @@ class HubTelemetryIT {
     @Test
     @SuppressWarnings("try") // jnats's Connection.close may throw InterruptedException
     void eachSampleCrossesTheBusOnceAndEverySpectatorAtEveryHubGetsIt() throws Exception {
-        try (NatsServers nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of());
-                Connection listener = Nats.connect(nats.urls());
-                TestServer site =
-                        TestServer.start(tmp, c -> c.with("site.name", "home").with("nats.url", nats.urls()));
-                Teledrive hubA = hub(nats);
-                Teledrive hubB = hub(nats)) {
+        try (SiteAndHub parts = SiteAndHub.on(tmp).site("home").hub().hub().start();
+                Connection listener = Nats.connect(parts.nats().urls())) {
+            Teledrive hubA = parts.hub(0);
+            Teledrive hubB = parts.hub(1);
             var seqsOnBus = new ConcurrentLinkedQueue<Long>();
             var telemetryInRelays = new AtomicLong();
             listener.createDispatcher(m -> seqsOnBus.add(seq(m.getData())))
@@ -66,7 +60,7 @@ class HubTelemetryIT {
             List<WsClient> spectators = new ArrayList<>();
             try {
                 for (int i = 0; i < SPECTATORS_AT_A + SPECTATORS_AT_B; i++) {
-                    WsClient c = connectListed(i < SPECTATORS_AT_A ? hubA : hubB);
+                    WsClient c = SiteAndHub.listedClient(i < SPECTATORS_AT_A ? hubA : hubB);
                     c.selectConnected("simulator@home");
                     spectators.add(c);
                 }
@@ -115,24 +109,6 @@ class HubTelemetryIT {
             }
             assertEquals(last, seqsOnBus.size(), "the site went quiet once nobody watched");
         }
-    }
-
-    private static Teledrive hub(NatsServers nats) throws Exception {
-        return Teledrive.builder(new MapConfiguration(Map.of("port", "0", "nats.url", nats.urls())))
-                .hub()
-                .start();
-    }
-
-    private static WsClient connectListed(Teledrive hub) throws Exception {
-        for (int i = 0; i < 50; i++) {
-            WsClient c = WsClient.connect(URI.create(hub.uri().toString().replaceFirst("^http", "ws") + "ws"));
-            if (c.next("hello").path("vehicles").size() > 0) {
-                return c;
-            }
-            c.close();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the hub never listed the site's vehicles");
     }
 
     private static long seq(byte[] sample) {

@@ -6,20 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.Teledrive;
 import dev.teledrive.server.bus.Relay;
 import dev.teledrive.server.bus.Subjects;
 import dev.teledrive.server.sites.SiteAnnouncement;
-import dev.teledrive.server.support.NatsServers;
+import dev.teledrive.server.support.SiteAndHub;
 import dev.teledrive.server.support.WsClient;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +40,7 @@ class MuteSiteIT {
     @TempDir
     Path tmp;
 
-    private NatsServers nats;
+    private SiteAndHub parts;
     private Connection site;
     private final ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor();
     /** While set, the site stops beating too: the hub calls it silent after 3 s. */
@@ -56,8 +50,8 @@ class MuteSiteIT {
 
     @BeforeEach
     void start() throws Exception {
-        nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of());
-        site = Nats.connect(nats.urls());
+        parts = SiteAndHub.on(tmp).start(); // NATS alone: the site here is a bare NATS client
+        site = Nats.connect(parts.nats().urls());
         var vehicle = new SiteAnnouncement.Vehicle(
                 "simulator", "Simulator", true, "connected", false, 0, List.of(), "sim", null, List.of(), 0, false);
         byte[] announcement = JSON.writeValueAsBytes(new SiteAnnouncement("mute", List.of(vehicle)));
@@ -75,13 +69,16 @@ class MuteSiteIT {
     @AfterEach
     void stop() throws Exception {
         beat.shutdownNow();
-        for (AutoCloseable c : new AutoCloseable[] {hub, site, nats}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // the next one still closes
+        try {
+            if (hub != null) {
+                hub.close(); // before the bare site, as SiteAndHub closes a real one
+            }
+            if (site != null) {
+                site.close();
+            }
+        } finally {
+            if (parts != null) {
+                parts.close();
             }
         }
     }
@@ -91,7 +88,7 @@ class MuteSiteIT {
         LinkedBlockingQueue<io.nats.client.Message> toSite = new LinkedBlockingQueue<>();
         site.createDispatcher(toSite::add).subscribe(Subjects.anyHubToSite("mute"));
         hub = hub();
-        try (WsClient client = WsClient.connect(URI.create(hub.uri().toString().replaceFirst("^http", "ws") + "ws"))) {
+        try (WsClient client = SiteAndHub.client(hub)) {
             io.nats.client.Message open = toSite.poll(10, TimeUnit.SECONDS);
             assertTrue(open != null, "the hub opened the client's connection at the site");
             Relay opened = Relay.decode(open.getData(), Hub.MAX_RELAY_BYTES);
@@ -123,7 +120,7 @@ class MuteSiteIT {
         LinkedBlockingQueue<io.nats.client.Message> toSite = new LinkedBlockingQueue<>();
         site.createDispatcher(toSite::add).subscribe(Subjects.anyHubToSite("mute"));
         hub = hub();
-        try (WsClient client = WsClient.connect(URI.create(hub.uri().toString().replaceFirst("^http", "ws") + "ws"))) {
+        try (WsClient client = SiteAndHub.client(hub)) {
             io.nats.client.Message open = toSite.poll(10, TimeUnit.SECONDS);
             assertTrue(open != null, "the hub opened the client's connection at the site");
             Relay opened = Relay.decode(open.getData(), Hub.MAX_RELAY_BYTES);
@@ -165,7 +162,7 @@ class MuteSiteIT {
         LinkedBlockingQueue<io.nats.client.Message> toSite = new LinkedBlockingQueue<>();
         site.createDispatcher(toSite::add).subscribe(Subjects.anyHubToSite("mute"));
         hub = hub();
-        try (WsClient client = WsClient.connect(URI.create(hub.uri().toString().replaceFirst("^http", "ws") + "ws"))) {
+        try (WsClient client = SiteAndHub.client(hub)) {
             io.nats.client.Message open = toSite.poll(10, TimeUnit.SECONDS);
             assertTrue(open != null, "the hub opened the client's connection at the site");
             String hub = Subjects.sender(open.getSubject());
@@ -214,23 +211,6 @@ class MuteSiteIT {
     }
 
     private Teledrive hub() throws Exception {
-        Teledrive started = Teledrive.builder(
-                        new MapConfiguration(Map.of("port", "0", "nats.url", nats.urls(), "vehicle", "simulator@mute")))
-                .hub()
-                .start();
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 100; i++) {
-            String status = http.send(
-                            HttpRequest.newBuilder(started.uri().resolve("/api/status"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
-            if (JSON.readTree(status).path("nats").path("sites").size() == 1) {
-                return started;
-            }
-            Thread.sleep(100);
-        }
-        started.close();
-        throw new AssertionError("the hub never heard the site");
+        return SiteAndHub.hearing(parts.startHub(Map.of("vehicle", "simulator@mute")), 1);
     }
 }

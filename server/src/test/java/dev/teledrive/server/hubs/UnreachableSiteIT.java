@@ -1,24 +1,23 @@
 package dev.teledrive.server.hubs;
 
 import static dev.teledrive.server.support.ProtocolAssertions.assertError;
+import static dev.teledrive.server.support.SiteAndHub.client;
+import static dev.teledrive.server.support.SiteAndHub.soon;
 import static dev.teledrive.server.support.WsClient.vehicleIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.teledrive.api.testkit.MapConfiguration;
 import dev.teledrive.server.Teledrive;
-import dev.teledrive.server.support.NatsServers;
+import dev.teledrive.server.support.SiteAndHub;
 import dev.teledrive.server.support.TestServer;
 import dev.teledrive.server.support.WsClient;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,36 +32,25 @@ class UnreachableSiteIT {
     @TempDir
     Path tmp;
 
-    private NatsServers nats;
+    @AutoClose // hubs, then sites, then NATS
+    private SiteAndHub parts;
+
     private TestServer home;
     private TestServer garage;
     private Teledrive hub;
 
     @BeforeEach
     void start() throws Exception {
-        nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {hub, home, garage, nats}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // the next one still closes
-            }
-        }
+        parts = SiteAndHub.on(tmp).start(); // NATS alone: each test starts its sites and hub
     }
 
     @Test
     void aSilentSiteIsPushedAsUnreachableItsDriverLosesTheSeatAndDrivesAgainWhenItComesBack() throws Exception {
-        home = site("home", "home-1");
-        garage = site("garage", "garage-1");
+        home = site("home");
+        garage = site("garage");
         hub = hub(60);
-        try (WsClient driver = connect(hub);
-                WsClient other = connect(hub)) {
+        try (WsClient driver = client(hub);
+                WsClient other = client(hub)) {
             driver.peek(listing(4));
             other.peek(listing(4));
             driver.selectConnected("recorder@home");
@@ -100,7 +88,7 @@ class UnreachableSiteIT {
 
             driver.clear();
             other.clear();
-            home = site("home", "home-2");
+            home = site("home");
             JsonNode back = soon(
                     driver,
                     m -> "state".equals(m.path("type").asText())
@@ -135,10 +123,10 @@ class UnreachableSiteIT {
 
     @Test
     void aSiteSilentPastTheForgetPeriodLeavesTheListAndComesBackByState() throws Exception {
-        home = site("home", "home-1");
-        garage = site("garage", "garage-1");
+        home = site("home");
+        garage = site("garage");
         hub = hub(4);
-        try (WsClient c = connect(hub)) {
+        try (WsClient c = client(hub)) {
             c.peek(listing(4));
             c.selectConnected("recorder@home");
 
@@ -154,7 +142,7 @@ class UnreachableSiteIT {
             assertError(c.request(1, "{\"command\":\"claim\",\"id\":1}"), "vehicle_unavailable", 1);
 
             c.clear();
-            home = site("home", "home-2");
+            home = site("home");
             JsonNode back = soon(
                     c,
                     m -> "state".equals(m.path("type").asText())
@@ -168,7 +156,7 @@ class UnreachableSiteIT {
     @Test
     void aClientThatCameBeforeAnySiteSeesTheFirstSiteByStateAndIsSeatedNowhereUntilItSelects() throws Exception {
         hub = hub(60);
-        try (WsClient c = connect(hub)) {
+        try (WsClient c = client(hub)) {
             JsonNode hello = c.next("hello");
             assertTrue(hello.path("selected").isNull());
             assertEquals(0, hello.path("vehicles").size());
@@ -179,7 +167,7 @@ class UnreachableSiteIT {
                             .path("type")
                             .asText());
 
-            home = site("home", "home-1");
+            home = site("home");
             JsonNode listed = soon(c, listing(2));
             assertEquals("state", listed.path("type").asText());
             assertTrue(listed.path("selected").isNull(), "nothing selected for it");
@@ -200,13 +188,11 @@ class UnreachableSiteIT {
 
     @Test
     void aClientTheSiteHasNotLetInYetIsToldNothingOfTheSitesUntilItAuthenticates() throws Exception {
-        home = TestServer.start(
-                Files.createDirectories(tmp.resolve("home-1")),
-                c -> c.with("site.name", "home").with("nats.url", nats.urls()).with("driverToken", "sesame-driver-1"));
+        home = parts.startSite("home", Map.of("driverToken", "sesame-driver-1"));
         hub = hub(60);
         WsClient c = null;
         for (int i = 0; i < 50 && c == null; i++) {
-            WsClient attempt = connect(hub);
+            WsClient attempt = client(hub);
             if ("required".equals(attempt.next("hello").path("auth").asText())) {
                 c = attempt; // greeted by the site, which asks for a token first
             } else {
@@ -216,7 +202,7 @@ class UnreachableSiteIT {
         }
         try (WsClient client = c) {
             assertTrue(client != null, "the hub never reached the site");
-            garage = site("garage", "garage-1");
+            garage = site("garage");
             assertEquals(
                     null,
                     client.poll(m -> m.path("vehicles").size() > 0, Duration.ofSeconds(3)),
@@ -232,33 +218,12 @@ class UnreachableSiteIT {
         }
     }
 
-    private TestServer site(String name, String dir) throws Exception {
-        return TestServer.start(
-                Files.createDirectories(tmp.resolve(dir)),
-                c -> c.with("site.name", name).with("nats.url", nats.urls()));
+    private TestServer site(String name) throws Exception {
+        return parts.startSite(name);
     }
 
     private Teledrive hub(int forgetSeconds) throws Exception {
-        return Teledrive.builder(new MapConfiguration(Map.of(
-                        "port", "0", "nats.url", nats.urls(), "hub.forgetSeconds", Integer.toString(forgetSeconds))))
-                .hub()
-                .start();
-    }
-
-    private static WsClient connect(Teledrive server) throws Exception {
-        return WsClient.connect(URI.create(server.uri().toString().replaceFirst("^http", "ws") + "ws"));
-    }
-
-    /**
-     * The next message that matches, within the 3 s of silence a site is allowed plus a margin for a
-     * loaded machine (WsClient's own wait is 5 s).
-     */
-    private static JsonNode soon(WsClient c, Predicate<JsonNode> wanted) throws InterruptedException {
-        JsonNode m = c.poll(wanted, Duration.ofSeconds(15));
-        if (m == null) {
-            throw new AssertionError("no such state within 15 s");
-        }
-        return m;
+        return parts.startHub(Map.of("hub.forgetSeconds", Integer.toString(forgetSeconds)));
     }
 
     /** A hello or state listing at least this many vehicles. */

@@ -23,7 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +40,9 @@ class BusGarbageIT {
     @TempDir
     Path tmp;
 
+    @AutoClose // hubs, then sites, then NATS
     private SiteAndHub parts;
+
     private NatsServers nats;
     private TestServer site;
     private Teledrive hub;
@@ -52,13 +54,6 @@ class BusGarbageIT {
         nats = parts.nats();
         site = parts.site();
         hub = parts.hub();
-    }
-
-    @AfterEach
-    void stop() {
-        if (parts != null) {
-            parts.close();
-        }
     }
 
     @Test
