@@ -75,8 +75,7 @@ final class Arrivals {
      * @param token   the resume token its hub gave the client, or {@code null} to mint one here
      * @return the session, or {@code null} if the connection was refused and has been closed
      */
-    ControlSession register(
-            String remote, TextSender sender, ConnectionCloser closer, boolean relayed, String token) {
+    ControlSession register(String remote, TextSender sender, ConnectionCloser closer, boolean relayed, String token) {
         String id = Long.toString(ids.incrementAndGet());
         var outbox = new Outbox(
                 sender,

@@ -35,6 +35,7 @@ final class SiteMoves {
     private final String token;
     /** Runs a task after {@link #SEARCH_WAIT}, under the lock of the connection this belongs to. */
     private final Consumer<Runnable> later;
+
     private final HubParts parts;
     private final ClientGreeting greeting;
     private final Consumer<String> client;
@@ -261,14 +262,7 @@ final class SiteMoves {
      */
     private void join(String target, String vehicle, boolean seat, boolean helloIsState) {
         leg = SiteLeg.open(
-                target,
-                SiteLeg.relayId(connection, ++legs),
-                remote,
-                token,
-                vehicle,
-                seat,
-                helloIsState,
-                parts.sites());
+                target, SiteLeg.relayId(connection, ++legs), remote, token, vehicle, seat, helloIsState, parts.sites());
         String replay = greeting.replay(target, parts.messages());
         if (replay != null) {
             leg.send(replay); // before the select or resume that follows

@@ -112,9 +112,10 @@ public final class HubLink implements AutoCloseable {
         var key = new Key(hub, relay.c());
         switch (relay.op()) {
             case Relay.OPEN -> open(key, relay);
-            case Relay.FIND -> bus.publish(
-                    Subjects.siteToHub(site, hub),
-                    Relay.found(relay.c(), port.holds(relay.token())).encode());
+            case Relay.FIND ->
+                bus.publish(
+                        Subjects.siteToHub(site, hub),
+                        Relay.found(relay.c(), port.holds(relay.token())).encode());
             case Relay.FOUND, Relay.NOT_FOUND -> {
                 // a site's answer: no hub sends one
             }
