@@ -6,6 +6,7 @@ import dev.teledrive.server.bus.Relay;
 import dev.teledrive.server.control.ErrorCode;
 import dev.teledrive.server.control.Outbox;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -62,14 +63,20 @@ final class HubConnection {
         this.messages = parts.messages();
         this.client = client;
         this.closer = closer;
-        Consumer<Runnable> later = task -> timers.schedule(
-                () -> {
-                    synchronized (this) {
-                        task.run();
-                    }
-                },
-                SiteMoves.SEARCH_WAIT.toMillis(),
-                TimeUnit.MILLISECONDS);
+        Consumer<Runnable> later = task -> {
+            try {
+                timers.schedule(
+                        () -> {
+                            synchronized (this) {
+                                task.run();
+                            }
+                        },
+                        SiteMoves.SEARCH_WAIT.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("the hub is stopping: a resume's wait for its sites is not timed", e);
+            }
+        };
         this.moves = new SiteMoves(id, remote, token, parts, greeting, later, client::send);
     }
 

@@ -25,7 +25,7 @@ final class SiteMoves {
     /** The id of the {@code resume} the hub sends for its client when a silent site is back: its reply is the hub's. */
     static final String HUB_RESUME = "__hub_resume";
     /** How long a {@code resume} waits for the sites asked which of them holds its token. */
-    static final Duration SEARCH_WAIT = java.time.Duration.ofSeconds(2);
+    static final Duration SEARCH_WAIT = Duration.ofSeconds(2);
     /** What a resume token looks like, as a site takes it on the bus: anything else is held nowhere. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
