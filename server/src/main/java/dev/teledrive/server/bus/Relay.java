@@ -12,11 +12,13 @@ import java.util.regex.Pattern;
 /**
  * One event of a client connection relayed between a hub and a site: on {@code td.hub.HUB.to.SITE}
  * the client opened ({@code open}, with its address), sent a frame ({@code text}) or went
- * ({@code close}); on {@code td.site.SITE.to.HUB} the site sent it a frame or ended it. The
+ * ({@code close}), or it asks which site holds a resume token ({@code find}); on
+ * {@code td.site.SITE.to.HUB} the site sent it a frame, ended it, or answered a {@code find}. The
  * connection is named by its id at its hub; the hub is named by the subject.
  *
  * @param c      the connection's id at its hub: 1 to 32 of {@code A-Z a-z 0-9 -}
- * @param op     {@code open}, {@code text} or {@code close}
+ * @param op     {@code open}, {@code text} or {@code close}; {@code find} from a hub, answered
+ *               {@code found} or {@code none} by the site
  * @param text   the frame, for {@code text}
  * @param remote the client's address, for {@code open}
  * @param code   the WebSocket close code, for a {@code close} from the site, or {@link #CLOSE_TOO_BIG}
@@ -25,13 +27,29 @@ import java.util.regex.Pattern;
  *               the site's default
  * @param seat   for {@code open}, {@code false} when the connection must not take that vehicle's free
  *               seat on arrival (it moved there by selecting, and drove nothing); absent: it may
+ * @param token  for {@code open}, the resume token the hub gave its client, which the site gives this
+ *               connection instead of minting one, so that the client's one token names its place at
+ *               whichever site it is now; for {@code find}, the token a client at the hub wants to
+ *               resume. Absent on an {@code open}: the site mints one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Relay(String c, String op, String text, String remote, Integer code, String vehicle, Boolean seat) {
+public record Relay(
+        String c, String op, String text, String remote, Integer code, String vehicle, Boolean seat, String token) {
 
     public static final String OPEN = "open";
     public static final String TEXT = "text";
     public static final String CLOSE = "close";
+    /** From a hub: does this site hold a place (or have an open connection) under {@link #token}? */
+    public static final String FIND = "find";
+    /** From a site, the answer to a {@code find} of the same {@link #c}: it does. */
+    public static final String FOUND = "found";
+    /** From a site, the answer to a {@code find} of the same {@link #c}: it does not. */
+    public static final String NOT_FOUND = "none";
+    /**
+     * A {@code close} from a hub with this code: its client left for another site, after a
+     * {@code release}; the site holds nothing for it (the client's token names its place elsewhere now).
+     */
+    public static final int CLOSE_LEFT = 1000;
     /**
      * A {@code close} from a hub with this code: its client sent a frame over the size limit, and the
      * site closes the connection with it once the replies owed for earlier frames are out.
@@ -46,6 +64,7 @@ public record Relay(String c, String op, String text, String remote, Integer cod
     public static final int MAX_TO_SITE_BYTES = 64 * 1024;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,32}");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern VEHICLE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -57,20 +76,35 @@ public record Relay(String c, String op, String text, String remote, Integer cod
     }
 
     public static Relay open(String c, String remote) {
-        return new Relay(c, OPEN, null, remote, null, null, null);
+        return new Relay(c, OPEN, null, remote, null, null, null, null);
     }
 
     /** An {@code open} on this vehicle, which takes its free seat only if {@code seat}. */
     public static Relay open(String c, String remote, String vehicle, boolean seat) {
-        return new Relay(c, OPEN, null, remote, null, vehicle, seat);
+        return open(c, remote, vehicle, seat, null);
+    }
+
+    /** As {@link #open(String, String, String, boolean)}, the connection's resume token given by its hub. */
+    public static Relay open(String c, String remote, String vehicle, boolean seat, String token) {
+        return new Relay(c, OPEN, null, remote, null, vehicle, seat, token);
     }
 
     public static Relay text(String c, String text) {
-        return new Relay(c, TEXT, text, null, null, null, null);
+        return new Relay(c, TEXT, text, null, null, null, null, null);
     }
 
     public static Relay close(String c, Integer code) {
-        return new Relay(c, CLOSE, null, null, code, null, null);
+        return new Relay(c, CLOSE, null, null, code, null, null, null);
+    }
+
+    /** A hub asks a site whether it holds a place under {@code token}; {@code c} names the asking client. */
+    public static Relay find(String c, String token) {
+        return new Relay(c, FIND, null, null, null, null, null, token);
+    }
+
+    /** A site's answer to a {@link #find}. */
+    public static Relay found(String c, boolean found) {
+        return new Relay(c, found ? FOUND : NOT_FOUND, null, null, null, null, null, null);
     }
 
     /** Whether an {@code open} may take its vehicle's free seat. */
@@ -109,8 +143,12 @@ public record Relay(String c, String op, String text, String remote, Integer cod
         if (r.vehicle() != null && !VEHICLE.matcher(r.vehicle()).matches()) {
             throw new BusMessageException("a relay message with an invalid vehicle id");
         }
+        if (r.token() != null && !TOKEN.matcher(r.token()).matches()) {
+            throw new BusMessageException("a relay message with an invalid token");
+        }
         boolean ok = switch (String.valueOf(r.op())) {
-            case OPEN, CLOSE -> true;
+            case OPEN, CLOSE, FOUND, NOT_FOUND -> true;
+            case FIND -> r.token() != null;
             case TEXT -> r.text() != null;
             default -> false;
         };

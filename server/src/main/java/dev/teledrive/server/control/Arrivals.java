@@ -72,9 +72,10 @@ final class Arrivals {
      * close the connection: {@link #greet} comes next.
      *
      * @param relayed whether it came through a hub, which fans its telemetry out ({@link ControlPort})
+     * @param token   the resume token its hub gave the client, or {@code null} to mint one here
      * @return the session, or {@code null} if the connection was refused and has been closed
      */
-    ControlSession register(String remote, TextSender sender, ConnectionCloser closer, boolean relayed) {
+    ControlSession register(String remote, TextSender sender, ConnectionCloser closer, boolean relayed, String token) {
         String id = Long.toString(ids.incrementAndGet());
         var outbox = new Outbox(
                 sender,
@@ -90,7 +91,7 @@ final class Arrivals {
                         settings.limits().messagesPerSecond(), settings.limits().burst(), nanoTime),
                 closer,
                 authenticator.initialRole(),
-                held.newToken(),
+                resumeToken(token),
                 relayed);
         if (refusingNew) {
             closer.close(ControlService.CLOSE_GOING_AWAY, "server shutting down");
@@ -108,6 +109,24 @@ final class Arrivals {
                         ? "too many connections"
                         : "too many connections from your address");
         return null;
+    }
+
+    /**
+     * The new connection's resume token: its hub's for its client, unless a connection open here has
+     * that one already (two connections under one token would let either's {@code resume} end the
+     * other), else a fresh one. A place held under the hub's token stays held: only a {@code resume}
+     * takes it (the hub's own, when it rejoins a site that fell silent), and the new connection's own
+     * place, if it drops, replaces it ({@link HeldPlaces#hold}).
+     */
+    private String resumeToken(String fromHub) {
+        if (fromHub == null) {
+            return held.newToken();
+        }
+        if (connections.withToken(fromHub).isPresent()) {
+            LOG.warn("a hub gave a new connection the resume token of a connection open here: it gets its own");
+            return held.newToken();
+        }
+        return fromHub;
     }
 
     /**

@@ -32,8 +32,10 @@ public final class ControlPort {
      * @param vehicle     the vehicle it arrives on, if this server has it (else the default vehicle)
      * @param mayTakeSeat whether it takes that vehicle's seat when free, as a new connection does;
      *                    not for a client that moved here by selecting a vehicle while it drove nothing
+     * @param token       the resume token its hub gave the client, the one its place here is held under
+     *                    if it drops; {@code null}: this server mints one
      */
-    public record Start(String vehicle, boolean mayTakeSeat) {}
+    public record Start(String vehicle, boolean mayTakeSeat, String token) {}
 
     /** One relayed connection. */
     public static final class Connection {
@@ -62,6 +64,14 @@ public final class ControlPort {
         public void close() {
             service.onClose(session);
         }
+
+        /**
+         * The client left for another site (it released its place here first): the connection ends and
+         * nothing is held for it, since its token names its place at that other site now.
+         */
+        public void leave() {
+            service.onLeave(session);
+        }
     }
 
     private final ControlService service;
@@ -72,6 +82,14 @@ public final class ControlPort {
     public ControlPort(ControlService service, TelemetryFanout.Relayed telemetry) {
         this.service = service;
         service.relayTelemetryTo(telemetry);
+    }
+
+    /**
+     * Whether a place is held here under this resume token, or a connection open here has it (one whose
+     * client is gone without this server having noticed yet): a {@code resume} with it would succeed.
+     */
+    public boolean holds(String token) {
+        return service.holds(token);
     }
 
     /**
@@ -89,7 +107,7 @@ public final class ControlPort {
                 done.accept(e);
             }
         };
-        ControlSession session = service.registerRelayed(remote, sender, ending::end);
+        ControlSession session = service.registerRelayed(remote, sender, ending::end, start.token());
         if (session == null) {
             return null;
         }

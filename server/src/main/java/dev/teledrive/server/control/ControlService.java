@@ -50,6 +50,7 @@ public final class ControlService implements TelemetryFanout {
     private final MessageCodec.Limits limits;
     private final Arrivals arrivals;
     private final Departures departures;
+    private final HeldPlaces held;
     private volatile TelemetryFanout.Relayed relayed = (vehicleId, telemetry) -> {};
 
     /**
@@ -98,6 +99,7 @@ public final class ControlService implements TelemetryFanout {
         var video = new VideoCommands(setup.tickets(), codec);
         ResumeCommands[] resuming = new ResumeCommands[1];
         var held = new HeldPlaces(settings.resumeGrace(), setup.turnTimers(), h -> resuming[0].expired(h));
+        this.held = held;
         resuming[0] = new ResumeCommands(held, fleet, vehicles, replies, states, connections, this::onClose);
         this.commands = new CommandTable(
                 Map.of(
@@ -136,12 +138,20 @@ public final class ControlService implements TelemetryFanout {
      * @return the session, or {@code null} if the connection was refused and has been closed
      */
     ControlSession register(String remote, TextSender sender, ConnectionCloser closer) {
-        return arrivals.register(remote, sender, closer, false);
+        return arrivals.register(remote, sender, closer, false, null);
     }
 
-    /** As {@link #register(String, TextSender, ConnectionCloser)}, for a connection that came through a hub. */
-    ControlSession registerRelayed(String remote, TextSender sender, ConnectionCloser closer) {
-        return arrivals.register(remote, sender, closer, true);
+    /**
+     * As {@link #register(String, TextSender, ConnectionCloser)}, for a connection that came through a
+     * hub, with the resume token its hub gave the client ({@code null}: one is minted here).
+     */
+    ControlSession registerRelayed(String remote, TextSender sender, ConnectionCloser closer, String token) {
+        return arrivals.register(remote, sender, closer, true, token);
+    }
+
+    /** Whether a {@code resume} with this token would find a place here ({@link ControlPort#holds}). */
+    boolean holds(String token) {
+        return held.holds(token) || connections.withToken(token).isPresent();
     }
 
     /** Seats a registered connection if it may, and sends {@code hello} ({@link Arrivals}). */
@@ -220,12 +230,21 @@ public final class ControlService implements TelemetryFanout {
      * frees at once: the next in the queue drives, or it leaves the queue.
      */
     void onClose(ControlSession session) {
+        end(session, true);
+    }
+
+    /** A hub's client left for another site, after its {@code release}: it ends, and nothing is held for it. */
+    void onLeave(ControlSession session) {
+        end(session, false);
+    }
+
+    private void end(ControlSession session, boolean hold) {
         if (!session.markClosed()) {
             return; // ended already: a resume elsewhere took it over before its transport closed
         }
         connections.remove(session);
         session.outbox().close();
-        departures.leave(session);
+        departures.leave(session, hold);
     }
 
     /** From now on every new connection is closed with 1001 at once, unseen: the server is shutting down. */

@@ -36,13 +36,18 @@ final class Departures {
      * once: the next in the queue drives, or it leaves the queue.
      */
     void leave(ControlSession session) {
+        leave(session, true);
+    }
+
+    /** As {@link #leave(ControlSession)}; with {@code hold} false nothing is held, the place frees at once. */
+    void leave(ControlSession session, boolean hold) {
         String vehicle = session.vehicle();
         if (vehicle == null) {
             return;
         }
         boolean drove = fleet.drives(session);
         fleet.forget(session);
-        if (held.hold(session)) {
+        if (hold && held.hold(session)) {
             if (drove) {
                 vehicles.find(vehicle).ifPresent(VehicleRunner::stop); // the seat waits, the car does not
                 events.driverDisconnected();

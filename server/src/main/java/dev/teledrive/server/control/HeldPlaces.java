@@ -73,11 +73,27 @@ final class HeldPlaces {
         }
         String token = closed.resumeToken();
         Held held = new Held(closed, closed.vehicle());
+        Entry older;
         synchronized (byToken) {
-            Runnable cancel = timers.schedule(() -> expire(token), grace.toNanos());
-            byToken.put(token, new Entry(held, cancel));
+            Entry[] entry = new Entry[1];
+            Runnable cancel = timers.schedule(() -> expire(token, entry[0]), grace.toNanos());
+            entry[0] = new Entry(held, cancel);
+            older = byToken.put(token, entry[0]);
+        }
+        if (older != null) {
+            // A hub gives its client's one token to each connection it opens here: an earlier place under
+            // it that nobody resumed is this client's too, and only its latest place is worth keeping.
+            older.cancel().run();
+            expired.accept(older.held());
         }
         return true;
+    }
+
+    /** Whether a place is held under this token now. */
+    boolean holds(String token) {
+        synchronized (byToken) {
+            return byToken.containsKey(token);
+        }
     }
 
     /**
@@ -108,13 +124,12 @@ final class HeldPlaces {
         }
     }
 
-    private void expire(String token) {
-        Entry entry;
+    private void expire(String token, Entry entry) {
         synchronized (byToken) {
-            entry = byToken.remove(token);
+            if (!byToken.remove(token, entry)) {
+                return; // taken, or replaced by a later place under the same token
+            }
         }
-        if (entry != null) {
-            expired.accept(entry.held());
-        }
+        expired.accept(entry.held());
     }
 }

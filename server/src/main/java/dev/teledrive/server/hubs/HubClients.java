@@ -36,10 +36,11 @@ final class HubClients {
     private final ScheduledExecutorService timers;
     private final Map<String, HubConnection> connections = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    private final ClientTokens tokens = new ClientTokens();
 
     /**
      * @param defaultVehicle the {@code vehicle} setting: where a new client starts if it is listed
-     * @param timers         where a new client's greeting waits
+     * @param timers         where a new client's greeting waits, and its resume for the sites' answers
      */
     HubClients(HubParts parts, AddressCaps caps, String defaultVehicle, ScheduledExecutorService timers) {
         this.parts = parts;
@@ -70,7 +71,7 @@ final class HubClients {
             forget(id);
             closer.accept(1008, "too slow: " + MAX_QUEUED_REPLIES + " replies left unread");
         });
-        var connection = new HubConnection(id, remote, parts, outbox, closer);
+        var connection = new HubConnection(id, remote, tokens.next(), parts, outbox, closer, timers);
         connections.put(id, connection);
         connection.start(defaultVehicle());
         timers.schedule(connection::greetIfUnanswered, GREETING_WAIT.toMillis(), TimeUnit.MILLISECONDS);

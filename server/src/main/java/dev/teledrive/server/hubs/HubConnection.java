@@ -6,7 +6,11 @@ import dev.teledrive.server.bus.Relay;
 import dev.teledrive.server.control.ErrorCode;
 import dev.teledrive.server.control.Outbox;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,17 +44,40 @@ final class HubConnection {
     private boolean closed;
 
     /**
+     * @param token  its resume token, which its hello gives and every site holds its place under
      * @param client its WebSocket, through an outbox of its own
      * @param closer closes its WebSocket with a code and a reason
+     * @param timers where a {@code resume} waits for the sites' answers ({@link SiteMoves#SEARCH_WAIT})
      */
-    HubConnection(String id, String remote, HubParts parts, Outbox client, BiConsumer<Integer, String> closer) {
+    HubConnection(
+            String id,
+            String remote,
+            String token,
+            HubParts parts,
+            Outbox client,
+            BiConsumer<Integer, String> closer,
+            ScheduledExecutorService timers) {
         this.id = id;
         this.remote = remote;
         this.parts = parts;
         this.messages = parts.messages();
         this.client = client;
         this.closer = closer;
-        this.moves = new SiteMoves(id, remote, parts, greeting, client::send);
+        Consumer<Runnable> later = task -> {
+            try {
+                timers.schedule(
+                        () -> {
+                            synchronized (this) {
+                                task.run();
+                            }
+                        },
+                        SiteMoves.SEARCH_WAIT.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("the hub is stopping: a resume's wait for its sites is not timed", e);
+            }
+        };
+        this.moves = new SiteMoves(id, remote, token, parts, greeting, later, client::send);
     }
 
     String id() {
@@ -69,7 +96,7 @@ final class HubConnection {
     synchronized void start(RemoteId first) {
         if (first == null) {
             greeting.byHub();
-            client.send(messages.emptyHello(parts.directory().vehicles()));
+            client.send(messages.emptyHello(parts.directory().vehicles(), moves.token()));
             return;
         }
         moves.start(first);
@@ -89,7 +116,7 @@ final class HubConnection {
         greeting.byHub();
         leg.helloIsState(true);
         leg.silent(true); // until it says something, the hub answers the client's commands itself
-        client.send(messages.emptyHello(parts.directory().vehicles()));
+        client.send(messages.emptyHello(parts.directory().vehicles(), moves.token()));
     }
 
     synchronized void fromClient(String text) {
@@ -167,6 +194,12 @@ final class HubConnection {
 
     /** A frame or an ending from a site this connection is, or was, at. */
     synchronized void fromSite(String from, Relay relay) {
+        if (moves.searching(relay.c())) {
+            if (!closed) {
+                moves.found(from, Relay.FOUND.equals(relay.op())); // which site holds the token of its resume
+            }
+            return;
+        }
         SiteLeg leg = moves.leg();
         if (closed || leg == null || !from.equals(leg.site()) || !leg.is(relay.c())) {
             return; // a late frame from a site connection it left
@@ -188,7 +221,7 @@ final class HubConnection {
         String type = HubMessages.type(m);
         boolean where = "hello".equals(type) || "state".equals(type);
         RemoteId before = where ? place.heard(from, m) : null;
-        messages.forClient(from, m, parts.directory().vehicles());
+        messages.forClient(from, m, parts.directory().vehicles(), moves.token());
         if (where && !m.has("vehicles")) { // a hello before auth, as a state: a stranger still learns nothing
             if (greeting.listed()) {
                 m.set(
@@ -237,7 +270,7 @@ final class HubConnection {
         if (!place.told()) {
             if (moves.site() == null) { // its site fell silent before it said hello, or it never had one
                 boolean before = greeting.byHub();
-                client.send(before ? messages.emptyState(fleet) : messages.emptyHello(fleet));
+                client.send(before ? messages.emptyState(fleet) : messages.emptyHello(fleet, moves.token()));
             }
             return; // its site's hello is on its way, and will list the sites as they are then
         }

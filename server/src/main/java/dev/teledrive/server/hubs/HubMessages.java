@@ -12,13 +12,16 @@ import java.util.function.Consumer;
 
 /**
  * A site's messages as a hub's clients see them: ids become {@code VEHICLE@SITE}, every vehicle list
- * becomes the hub's (every site's vehicles, each with its {@code site}), and the resume token names
- * its site so a resume at any hub finds the place (PROTOCOL.md, "Ids at a hub"). Also the few
+ * becomes the hub's (every site's vehicles, each with its {@code site}), and the resume token is the
+ * client's own at the hub, which every site it joins holds its place under (PROTOCOL.md, "Ids at a hub"). Also the few
  * messages a hub writes itself, when no reachable site can.
  */
 final class HubMessages {
 
-    /** Between the site's name and its own token in a resume token handed out at a hub. */
+    /**
+     * Between a site's name and its own token in the resume tokens hubs once handed out
+     * ({@code SITE.TOKEN}), still taken: a hub's own tokens never have one.
+     */
     static final char TOKEN_SEPARATOR = '.';
 
     /** What a {@code hello} has that a {@code state} has not: dropped when a site's hello stands in for a state. */
@@ -57,9 +60,10 @@ final class HubMessages {
     /**
      * Rewrites a site's frame for one of its connections, in place, for the client at the hub.
      *
-     * @param own the site's own list of its vehicles, fresher than its last heartbeat
+     * @param fleet the hub's list of every site's vehicles
+     * @param token the client's resume token at the hub, which its hello gives whichever site greets it
      */
-    void forClient(String site, ObjectNode m, List<SiteDirectory.Listed> fleet) {
+    void forClient(String site, ObjectNode m, List<SiteDirectory.Listed> fleet, String token) {
         switch (type(m)) {
             case "hello", "state" -> {
                 if (m.hasNonNull("selected")) {
@@ -71,8 +75,8 @@ final class HubMessages {
                 if (m.path("vehicles").isArray() && !beforeAuth) {
                     m.set("vehicles", vehicles(site, m.get("vehicles"), fleet));
                 }
-                if (m.hasNonNull("resume")) {
-                    m.put("resume", site + TOKEN_SEPARATOR + m.get("resume").asText());
+                if (m.has("resume")) {
+                    m.put("resume", token); // the site holds the client's place under it too
                 }
             }
             case "telemetry" -> telemetry(site, m);
@@ -185,10 +189,10 @@ final class HubMessages {
     }
 
     /** The {@code hello} of a client no reachable site greeted: nothing selected, nothing to drive. */
-    String emptyHello(List<SiteDirectory.Listed> fleet) {
+    String emptyHello(List<SiteDirectory.Listed> fleet, String token) {
         ObjectNode n = nowhere("hello", fleet);
         n.put("protocol", 3);
-        n.putNull("resume");
+        n.put("resume", token);
         return n.toString();
     }
 

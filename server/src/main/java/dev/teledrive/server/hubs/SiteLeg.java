@@ -69,17 +69,19 @@ final class SiteLeg {
      * Opens a connection at a site, on a vehicle there ({@code null}: the site's default), taking its
      * free seat only if {@code seat}.
      *
+     * @param token        the client's resume token at the hub, which the site holds its place under
      * @param helloIsState whether the client has had its hello already, so the site's is a state
      */
     static SiteLeg open(
             String site,
             String connection,
             String remote,
+            String token,
             String vehicle,
             boolean seat,
             boolean helloIsState,
             ToSite sites) {
-        sites.send(site, Relay.open(connection, remote, vehicle, seat));
+        sites.send(site, Relay.open(connection, remote, vehicle, seat, token));
         return new SiteLeg(site, connection, sites, helloIsState);
     }
 
@@ -128,11 +130,14 @@ final class SiteLeg {
     /**
      * Gives up its seat or queue place there first, as a {@code select} of another vehicle does on one
      * server (that car stops), then closes: a mere close would have the site hold the place for a
-     * resume that never comes.
+     * resume that never comes. The close says so ({@link Relay#CLOSE_LEFT}): the site holds nothing
+     * under the client's token, which names its place at the site it moves to.
      */
     void leave() {
         send(RELEASE);
-        drop();
+        sites.send(site, Relay.close(connection, Relay.CLOSE_LEFT));
+        open = false;
+        heldHello = null;
     }
 
     /**

@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.teledrive.server.bus.Relay;
 import dev.teledrive.server.control.ErrorCode;
+import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Which site a hub's client is at, and its moves between sites. Selecting a vehicle of another site
  * moves the client there (the old site lets it go as a {@code release} and a close: its car stops);
- * {@code resume} with a token of another site does the same; a site that fell silent is left without
- * a release (it holds the place), and when it returns the hub joins it again and resumes that place
- * with the token the site gave. Each site connection is one {@link SiteLeg}.
+ * {@code resume} of a place held at another site does the same; a site that fell silent is left
+ * without a release (it holds the place), and when it returns the hub joins it again and resumes that
+ * place. Every site connection of the client is opened with the client's own resume token (the one
+ * its hello gave), so each site holds its place under that one token. Each site connection is one
+ * {@link SiteLeg}.
  *
  * <p>Not thread-safe: its {@link HubConnection} calls it under its own lock.
  */
@@ -19,23 +24,45 @@ final class SiteMoves {
 
     /** The id of the {@code resume} the hub sends for its client when a silent site is back: its reply is the hub's. */
     static final String HUB_RESUME = "__hub_resume";
+    /** How long a {@code resume} waits for the sites asked which of them holds its token. */
+    static final Duration SEARCH_WAIT = Duration.ofSeconds(2);
+    /** What a resume token looks like, as a site takes it on the bus: anything else is held nowhere. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final String connection;
     private final String remote;
+    /** The client's resume token, given to every site it joins. */
+    private final String token;
+    /** Runs a task after {@link #SEARCH_WAIT}, under the lock of the connection this belongs to. */
+    private final Consumer<Runnable> later;
+
     private final HubParts parts;
     private final ClientGreeting greeting;
     private final Consumer<String> client;
     /** The client's connection at its site now, or the last one it had (then not open), or {@code null}. */
     private SiteLeg leg;
-    /** Site connections opened so far, each named by its own relay id. */
+    /** Site connections opened and token searches begun so far, each named by its own relay id. */
     private int legs;
+    /** The client's {@code resume} whose token the reachable sites are asked about now, or {@code null}. */
+    private TokenSearch search;
 
     /**
+     * @param token  the client's resume token, which its hello gives and every site holds its place under
+     * @param later  runs a task after {@link #SEARCH_WAIT}, under the lock its caller calls this under
      * @param client where the hub's own answers to the client go
      */
-    SiteMoves(String connection, String remote, HubParts parts, ClientGreeting greeting, Consumer<String> client) {
+    SiteMoves(
+            String connection,
+            String remote,
+            String token,
+            HubParts parts,
+            ClientGreeting greeting,
+            Consumer<Runnable> later,
+            Consumer<String> client) {
         this.connection = connection;
         this.remote = remote;
+        this.token = token;
+        this.later = later;
         this.parts = parts;
         this.greeting = greeting;
         this.client = client;
@@ -116,22 +143,82 @@ final class SiteMoves {
         send(m.toString(), messageId);
     }
 
-    /** A {@code resume} with a hub token ({@code SITE.TOKEN}): sent on to that site, joined first if it is another. */
+    /** The client's resume token, as its hello gives it. */
+    String token() {
+        return token;
+    }
+
+    /**
+     * A {@code resume}: every reachable site is asked whether it holds the token, and the first that
+     * does gets the resume ({@link #found}), the client moved there first if it is another site. A
+     * token of the older form {@code SITE.TOKEN} names its site and goes there at once.
+     */
     void resume(ObjectNode m, JsonNode messageId) {
-        String token = m.get("token").asText();
-        int dot = token.indexOf(HubMessages.TOKEN_SEPARATOR);
-        if (dot > 0 && parts.directory().reachable(token.substring(0, dot))) {
-            String target = token.substring(0, dot);
-            if (!target.equals(site())) {
-                leave();
-                join(target, null, false, true);
-            }
-            m.put("token", token.substring(dot + 1));
-            send(m.toString(), messageId);
+        String wanted = m.get("token").asText();
+        int dot = wanted.indexOf(HubMessages.TOKEN_SEPARATOR);
+        if (dot > 0 && parts.directory().reachable(wanted.substring(0, dot))) {
+            m.put("token", wanted.substring(dot + 1));
+            resumeAt(wanted.substring(0, dot), m, messageId);
             return;
         }
+        var sites = parts.directory().vehicles().stream()
+                .filter(SiteDirectory.Listed::reachable)
+                .map(l -> l.id().site())
+                .collect(Collectors.toSet());
+        if (!TOKEN.matcher(wanted).matches() || sites.isEmpty()) {
+            notResumable(messageId);
+            return;
+        }
+        if (search != null) {
+            notResumable(search.messageId()); // the client asks again: the newer resume is the one it waits for
+        }
+        TokenSearch begun = new TokenSearch(SiteLeg.relayId(connection, ++legs), m, sites);
+        search = begun;
+        sites.forEach(s -> parts.sites().send(s, Relay.find(begun.relayId(), wanted)));
+        later.accept(() -> {
+            if (search == begun) {
+                search = null;
+                notResumable(begun.messageId()); // a site that does not answer holds nothing the client can take
+            }
+        });
+    }
+
+    /** Whether this relay id is the current token search's: its answers are for {@link #found}. */
+    boolean searching(String relayId) {
+        return search != null && search.relayId().equals(relayId);
+    }
+
+    /** A site's answer to the current token search: the first that holds it gets the resume. */
+    void found(String site, boolean holds) {
+        if (search == null || !search.waitsFor(site)) {
+            return;
+        }
+        TokenSearch done = search;
+        if (holds) {
+            search = null;
+            resumeAt(site, done.resume(), done.messageId());
+        } else if (done.none(site)) {
+            search = null;
+            notResumable(done.messageId());
+        }
+    }
+
+    /** Sends a resume on to the site that holds its token, joining that site first if it is another. */
+    private void resumeAt(String target, ObjectNode m, JsonNode messageId) {
+        if (!target.equals(site())) {
+            leave();
+            join(target, null, false, true);
+        }
+        send(m.toString(), messageId);
+    }
+
+    private void notResumable(JsonNode messageId) {
         client.accept(parts.messages()
-                .error(messageId, ErrorCode.NOT_RESUMABLE, "nothing is held for this token at any reachable site"));
+                .error(
+                        messageId,
+                        ErrorCode.NOT_RESUMABLE,
+                        "nothing is held for this token at any reachable site: it is unknown, used already, or"
+                                + " expired; this connection stays as it is (send claim to queue again)"));
     }
 
     /**
@@ -175,7 +262,7 @@ final class SiteMoves {
      */
     private void join(String target, String vehicle, boolean seat, boolean helloIsState) {
         leg = SiteLeg.open(
-                target, SiteLeg.relayId(connection, ++legs), remote, vehicle, seat, helloIsState, parts.sites());
+                target, SiteLeg.relayId(connection, ++legs), remote, token, vehicle, seat, helloIsState, parts.sites());
         String replay = greeting.replay(target, parts.messages());
         if (replay != null) {
             leg.send(replay); // before the select or resume that follows

@@ -112,6 +112,13 @@ public final class HubLink implements AutoCloseable {
         var key = new Key(hub, relay.c());
         switch (relay.op()) {
             case Relay.OPEN -> open(key, relay);
+            case Relay.FIND ->
+                bus.publish(
+                        Subjects.siteToHub(site, hub),
+                        Relay.found(relay.c(), port.holds(relay.token())).encode());
+            case Relay.FOUND, Relay.NOT_FOUND -> {
+                // a site's answer: no hub sends one
+            }
             case Relay.TEXT -> {
                 ControlPort.Connection c = connections.get(key);
                 if (c != null) {
@@ -133,7 +140,12 @@ public final class HubLink implements AutoCloseable {
                     return;
                 }
                 ControlPort.Connection c = connections.remove(key);
-                if (c != null) {
+                if (c == null) {
+                    return;
+                }
+                if (Integer.valueOf(Relay.CLOSE_LEFT).equals(relay.code())) {
+                    c.leave(); // its client moved to another site: nothing is held here
+                } else {
                     c.close();
                 }
             }
@@ -148,7 +160,7 @@ public final class HubLink implements AutoCloseable {
         String address = open.remote() == null ? "hub " + key.hub() : open.remote();
         ControlPort.Connection c = port.open(
                 address,
-                new ControlPort.Start(open.vehicle(), open.maySeat()),
+                new ControlPort.Start(open.vehicle(), open.maySeat(), open.token()),
                 utf8 -> bus.publish(
                         subject,
                         Relay.text(

@@ -19,7 +19,11 @@ class RelayTest {
             Relay.open("c1", "203.0.113.5"),
             Relay.open("c1", "203.0.113.5", "recorder", false),
             Relay.text("c-2", "{\"command\":\"up\"}"),
-            Relay.close("C3", 1008)
+            Relay.close("C3", 1008),
+            Relay.open("c1", "203.0.113.5", "recorder", true, "hubToken_-0123456789ab"),
+            Relay.find("c1-4", "hubToken_-0123456789ab"),
+            Relay.found("c1-4", true),
+            Relay.found("c1-4", false)
         }) {
             assertEquals(r, Relay.decode(r.encode(), 1024));
         }
@@ -44,6 +48,10 @@ class RelayTest {
             "{\"c\":\"c1\",\"op\":\"text\",\"text\":\"" + "x".repeat(1100) + "\"}",
             "{\"c\":{\"a\":{\"b\":{\"c\":{\"d\":{}}}}},\"op\":\"open\"}",
             "{\"c\":\"c1\",\"op\":\"open\",\"vehicle\":\"Not An Id\"}",
+            "{\"c\":\"c1\",\"op\":\"find\"}",
+            "{\"c\":\"c1\",\"op\":\"find\",\"token\":\"a.b\"}",
+            "{\"c\":\"c1\",\"op\":\"open\",\"token\":\"\"}",
+            "{\"c\":\"c1\",\"op\":\"open\",\"token\":\"" + "x".repeat(65) + "\"}",
         };
         for (String json : bad) {
             assertThrows(BusMessageException.class, () -> decode(json), json);

@@ -1,6 +1,7 @@
 package dev.teledrive.server.sites;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -171,6 +172,58 @@ class HubLinkIT {
         fromSite.clear();
         send(Relay.text("c1", "{\"command\":\"drive\",\"throttle\":0.5,\"steer\":0,\"id\":1}"));
         assertEquals(1001, nextClose("c1").code(), "a frame for a connection that ended here is answered by its end");
+    }
+
+    @Test
+    void aConnectionOpenedWithItsHubsTokenIsHeldUnderItAndAReturningHubTakesThePlaceBackWithIt() throws Exception {
+        String token = "hubGivenToken0123456789";
+        RecordingVehicle car = site.recorder();
+        send(Relay.open("c1", "203.0.113.5", RecordingVehicle.ID, true, token));
+        JsonNode hello = next("c1", type("hello"));
+        assertEquals(token, hello.path("resume").asText(), "the hub's token for its client, not one of the site's");
+        assertEquals("driver", hello.path("role").asText());
+        send(Relay.text("c1", "{\"command\":\"drive\",\"throttle\":0.5,\"steer\":0,\"id\":1}"));
+        next("c1", m -> m.path("id").asInt() == 1);
+        car.await("drive");
+
+        send(Relay.find("f1", token));
+        assertEquals(Relay.FOUND, nextAnswer("f1").op(), "a live connection with the token counts: a resume ends it");
+        send(Relay.open("c2", "203.0.113.5", RecordingVehicle.ID, false, token));
+        assertNotEquals(
+                token,
+                next("c2", type("hello")).path("resume").asText(),
+                "a token a live connection has is refused: the new one gets its own, and takes nothing");
+
+        send(Relay.close("c1", null)); // the site fell silent at the hub: the hub let go of it
+        car.await("stop");
+        send(Relay.find("f2", token));
+        assertEquals(Relay.FOUND, nextAnswer("f2").op(), "its place is held under the hub's token");
+        send(Relay.find("f3", "someOtherToken"));
+        assertEquals(Relay.NOT_FOUND, nextAnswer("f3").op());
+
+        // The site is back: the hub opens a connection with its client's token again, then resumes with it.
+        send(Relay.open("c3", "203.0.113.5", RecordingVehicle.ID, false, token));
+        assertEquals(token, next("c3", type("hello")).path("resume").asText());
+        send(Relay.text("c3", "{\"command\":\"resume\",\"token\":\"" + token + "\",\"id\":2}"));
+        assertEquals(
+                "ack", next("c3", m -> m.path("id").asInt() == 2).path("type").asText());
+        next("c3", m -> type("state").test(m) && "driver".equals(m.path("role").asText()));
+
+        send(Relay.close("c3", Relay.CLOSE_LEFT)); // its client moved to another site, after a release
+        send(Relay.find("f4", token));
+        assertEquals(
+                Relay.NOT_FOUND, nextAnswer("f4").op(), "a client that left for another site is held nowhere here");
+    }
+
+    private Relay nextAnswer(String search) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            Relay r = fromSite.poll(100, TimeUnit.MILLISECONDS);
+            if (r != null && search.equals(r.c())) {
+                return r;
+            }
+        }
+        throw new AssertionError("the site never answered " + search);
     }
 
     private Relay nextClose(String connection) throws InterruptedException {
