@@ -1,5 +1,6 @@
 package dev.teledrive.server.bus;
 
+import static dev.teledrive.server.support.WsClient.inRole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,9 +53,7 @@ class NatsNkeyIT {
             c.next("hello");
             c.request(1, "{\"command\":\"select\",\"vehicle\":\"recorder@home\",\"id\":1}");
             car.await("open");
-            c.next(m -> "state".equals(m.path("type").asText())
-                    && "recorder@home".equals(m.path("selected").asText())
-                    && "driver".equals(m.path("role").asText()));
+            c.next(inRole("recorder@home", "driver"));
             JsonNode ack = c.request(2, "{\"command\":\"drive\",\"throttle\":0.4,\"steer\":0,\"id\":2}");
             assertEquals("ack", ack.path("type").asText(), ack.toString());
             car.await("drive");

@@ -1,6 +1,7 @@
 package dev.teledrive.server.control;
 
 import static dev.teledrive.server.support.ProtocolAssertions.assertError;
+import static dev.teledrive.server.support.WsClient.inRole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,9 +73,7 @@ class ResumeIT {
                                 .asText());
                 // A state with the watchers' count (AudienceRounds, for this connection's arrival)
                 // may come before the resume's own: wait for the one with the held seat.
-                again.next(m -> "state".equals(m.path("type").asText())
-                        && RecordingVehicle.ID.equals(m.path("selected").asText())
-                        && "driver".equals(m.path("role").asText()));
+                again.next(inRole(RecordingVehicle.ID, "driver"));
                 assertEquals(
                         "ack",
                         again.request(6, "{\"command\":\"drive\",\"throttle\":0.5,\"steer\":0,\"id\":6}")

@@ -1,6 +1,7 @@
 package dev.teledrive.server.hubs;
 
 import static dev.teledrive.server.support.ProtocolAssertions.assertError;
+import static dev.teledrive.server.support.WsClient.inRole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,9 +74,7 @@ class HubIT {
             car.await("open");
             // A state with the watchers' count (AudienceRounds) may come before the select's own,
             // which carries the seat the driver takes along: wait for that one.
-            c.next(m -> "state".equals(m.path("type").asText())
-                    && "recorder@home".equals(m.path("selected").asText())
-                    && "driver".equals(m.path("role").asText())); // the first comer drives, as at a plain server
+            c.next(inRole("recorder@home", "driver")); // the first comer drives, as at a plain server
             assertEquals(
                     "ack",
                     c.request(2, "{\"command\":\"claim\",\"id\":2}")
@@ -129,9 +128,7 @@ class HubIT {
                             .asText());
             // A state with the watchers' count (AudienceRounds, for this connection's arrival) may
             // come before the resume's own: wait for the one with the held seat, through another hub.
-            again.next(m -> "state".equals(m.path("type").asText())
-                    && "recorder@home".equals(m.path("selected").asText())
-                    && "driver".equals(m.path("role").asText()));
+            again.next(inRole("recorder@home", "driver"));
             assertEquals(
                     "ack",
                     again.request(4, "{\"command\":\"drive\",\"throttle\":0.4,\"steer\":0,\"id\":4}")

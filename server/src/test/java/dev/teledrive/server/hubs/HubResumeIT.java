@@ -4,6 +4,7 @@ import static dev.teledrive.server.support.ProtocolAssertions.assertError;
 import static dev.teledrive.server.support.SiteAndHub.client;
 import static dev.teledrive.server.support.SiteAndHub.hearing;
 import static dev.teledrive.server.support.SiteAndHub.soon;
+import static dev.teledrive.server.support.WsClient.inRole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,6 @@ import dev.teledrive.server.support.RecordingVehicle;
 import dev.teledrive.server.support.SiteAndHub;
 import dev.teledrive.server.support.WsClient;
 import java.nio.file.Path;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class HubResumeIT {
                     c.request(1, "{\"command\":\"claim\",\"id\":1}")
                             .path("type")
                             .asText());
-            c.next(driving("recorder@b"));
+            c.next(inRole("recorder@b", "driver"));
             assertEquals(
                     "ack",
                     c.request(2, "{\"command\":\"drive\",\"throttle\":0.4,\"steer\":0,\"id\":2}")
@@ -73,7 +73,7 @@ class HubResumeIT {
                             .path("type")
                             .asText(),
                     "the first hello's token finds the place at site b, though site a gave the hello");
-            soon(again, driving("recorder@b"));
+            soon(again, inRole("recorder@b", "driver"));
             assertEquals(
                     "ack",
                     again.request(4, "{\"command\":\"drive\",\"throttle\":0.4,\"steer\":0,\"id\":4}")
@@ -114,7 +114,7 @@ class HubResumeIT {
                     c.request(1, "{\"command\":\"claim\",\"id\":1}")
                             .path("type")
                             .asText());
-            c.next(driving("recorder@a"));
+            c.next(inRole("recorder@a", "driver"));
             c.request(2, "{\"command\":\"drive\",\"throttle\":0.4,\"steer\":0,\"id\":2}");
             atA.await("drive");
         }
@@ -127,13 +127,7 @@ class HubResumeIT {
                     again.request(3, "{\"command\":\"resume\",\"token\":\"" + token + "\",\"id\":3}")
                             .path("type")
                             .asText());
-            soon(again, driving("recorder@a"));
+            soon(again, inRole("recorder@a", "driver"));
         }
-    }
-
-    private static Predicate<JsonNode> driving(String vehicle) {
-        return m -> "state".equals(m.path("type").asText())
-                && vehicle.equals(m.path("selected").asText())
-                && "driver".equals(m.path("role").asText());
     }
 }

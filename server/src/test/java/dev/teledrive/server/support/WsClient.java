@@ -122,6 +122,13 @@ public final class WsClient implements AutoCloseable {
                 && state.equals(vehicleIn(m, vehicle).path("state").asText());
     }
 
+    /** Whether a message is a {@code state} in which this connection has this vehicle selected and holds this role. */
+    public static Predicate<JsonNode> inRole(String vehicle, String role) {
+        return m -> "state".equals(m.path("type").asText())
+                && vehicle.equals(m.path("selected").asText())
+                && role.equals(m.path("role").asText());
+    }
+
     /** The entry of this vehicle in a {@code hello} or {@code state}, or a missing node. */
     public static JsonNode vehicleIn(JsonNode message, String vehicle) {
         for (JsonNode v : message.path("vehicles")) {

@@ -1,6 +1,7 @@
 package dev.teledrive.server.vehicles;
 
 import static dev.teledrive.server.support.ProtocolAssertions.assertError;
+import static dev.teledrive.server.support.WsClient.inRole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,9 +43,7 @@ class SlowPluginsIT {
             assertEquals("ack", selected.path("type").asText(), "select waits for no connect: " + selected);
             // A state with the watchers' count may come first (AudienceRounds), caught between the
             // select's watch and its seat: the select's own state follows and has the driver seated.
-            JsonNode state = c.next(m -> "state".equals(m.path("type").asText())
-                    && "slowstart".equals(m.path("selected").asText())
-                    && "driver".equals(m.path("role").asText()));
+            JsonNode state = c.next(inRole("slowstart", "driver"));
             assertEquals(
                     "connecting",
                     WsClient.vehicleIn(state, "slowstart").path("state").asText(),
