@@ -28,6 +28,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+. "$here/parts.sh"
 
 nats_host=127.0.0.1
 in_home=()
@@ -56,20 +57,14 @@ NFT
   in_home=(ip netns exec "$ns")
 fi
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-nats-server -a "$nats_host" -p "$port" > "$work/nats.log" 2>&1 &
+start_nats "$nats_host"
+# No grace, so each run's driver finds the seat free.
+limits+=(--set turns.graceSeconds=0)
+"${in_home[@]}" "$home/bin/teledrive" --port 0 --site home --nats "$nats" "${limits[@]}" > "$work/site.log" 2>&1 &
 pids+=($!)
-# The limits off, as for every bench; no grace, so each run's driver finds the seat free.
-limits=(--set limits.messagesPerSecond=0 --set limits.connections=0 --set limits.connectionsPerAddress=0
-  --set limits.sockets=0 --set limits.socketsPerAddress=0 --set plugins.watch=false --set turns.graceSeconds=0)
-"${in_home[@]}" "$home/bin/teledrive" --port 0 --site home --nats "nats://$nats_host:$port" "${limits[@]}" > "$work/site.log" 2>&1 &
+"$home/bin/teledrive" hub --port 0 --nats "$nats" "${limits[@]}" > "$work/hub.log" 2>&1 &
 pids+=($!)
-"$home/bin/teledrive" hub --port 0 --nats "nats://$nats_host:$port" "${limits[@]}" > "$work/hub.log" 2>&1 &
-pids+=($!)
-for log in site hub; do
-  for _ in $(seq 1 150); do grep -aq "Teledrive ready at" "$work/$log.log" && break; sleep 0.2; done
-done
-ws() { grep -ao "http://127.0.0.1:[0-9]*/" "$work/$1.log" | head -1 | sed 's#^http#ws#;s#$#ws#'; }
+await_ready site hub
 site_url=$(ws site)
 hub_url=$(ws hub)
 [ -n "$hub_url" ] || { echo "hub: the hub did not start:" >&2; cat "$work/hub.log" >&2; exit 1; }

@@ -20,14 +20,9 @@ codecs=${CODECS:-jpeg h264}
 work=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+. "$here/parts.sh"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-nats-server -a 127.0.0.1 -p "$port" > "$work/nats.log" 2>&1 &
-pids+=($!)
-nats="nats://127.0.0.1:$port"
-limits=(--set limits.messagesPerSecond=0 --set limits.connections=0 --set limits.connectionsPerAddress=0
-  --set limits.sockets=0 --set limits.socketsPerAddress=0
-  --set plugins.watch=false)
+start_nats
 "$home/bin/teledrive" --port 0 --site home --nats "$nats" "${limits[@]}" --set cameras=test \
   --set "camera.test.input=-re -f lavfi -i testsrc2=size=640x480:rate=30" --set camera.test.vehicle=simulator \
   > "$work/site.log" 2>&1 &
@@ -37,11 +32,7 @@ for hub in 1 2 3; do
   "$home/bin/teledrive" hub --port 0 --nats "$nats" "${limits[@]}" > "$work/hub-$hub.log" 2>&1 &
   pids+=($!)
 done
-for log in site hub-1 hub-2 hub-3; do
-  for _ in $(seq 1 150); do grep -aq "Teledrive ready at" "$work/$log.log" && break; sleep 0.2; done
-done
-http() { grep -ao "http://127.0.0.1:[0-9]*/" "$work/$1.log" | head -1; }
-ws() { http "$1" | sed 's#^http#ws#;s#$#ws#'; }
+await_ready site hub-1 hub-2 hub-3
 hubs="$(ws hub-1),$(ws hub-2),$(ws hub-3)"
 sleep 3 # every hub hears the site's heartbeat
 # The sum of a /metrics series (name and "{") over its lines holding every tag given (key="value").
@@ -56,18 +47,13 @@ hub_video_in() { # each hub's, comma-separated
   done
   (IFS=,; echo "${out[*]}")
 }
-cpu() {
-  local java
-  java=$(pgrep -P "$site_pid" java || echo "$site_pid")
-  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$java/stat"
-}
 run() { # mode codec
   local url camera crowd=() p0 h0 c0 s0 p1 h1 c1 s1 hubs_in
   if [ "$1" = direct ]; then url=$(ws site); camera=test; else url=$(ws hub-1); camera=test@home; crowd=(--crowd-url "$hubs"); fi
-  p0=$(metric site 'teledrive_uplink_frames_total{' 'outcome="published"'); h0=$(hub_video_in); c0=$(cpu); s0=$(date +%s.%N)
+  p0=$(metric site 'teledrive_uplink_frames_total{' 'outcome="published"'); h0=$(hub_video_in); c0=$(jvm_cpu "$site_pid"); s0=$(date +%s.%N)
   result=$("$home/bin/teledrive-bench" video --url "$url" "${crowd[@]}" --camera "$camera" --codec "$2" \
     --viewers "$viewers" "${@:3}" 2>/dev/null | tail -1)
-  p1=$(metric site 'teledrive_uplink_frames_total{' 'outcome="published"'); h1=$(hub_video_in); c1=$(cpu); s1=$(date +%s.%N)
+  p1=$(metric site 'teledrive_uplink_frames_total{' 'outcome="published"'); h1=$(hub_video_in); c1=$(jvm_cpu "$site_pid"); s1=$(date +%s.%N)
   hubs_in=$(paste -d- <(tr , '\n' <<< "$h1") <(tr , '\n' <<< "$h0") | bc | paste -sd,) # each hub's, during the run
   echo "{\"mode\":\"$1\",\"codec\":\"$2\",\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"seconds\":$(echo "$s1 - $s0" | bc | xargs printf '%.1f'),\"site_published\":$((p1 - p0)),\"hubs_video_in\":[$hubs_in],\"site_cpu_s\":$(echo "$c1 - $c0" | bc | xargs printf '%.2f'),\"bench\":$result}"
 }

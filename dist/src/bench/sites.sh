@@ -18,13 +18,10 @@ spectators=${SPECTATORS:-3000}
 work=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+. "$here/parts.sh"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-nats-server -a 127.0.0.1 -p "$port" > "$work/nats.log" 2>&1 &
-pids+=($!)
-nats="nats://127.0.0.1:$port"
-limits=(--set limits.messagesPerSecond=0 --set limits.connections=0 --set limits.connectionsPerAddress=0
-  --set limits.sockets=0 --set limits.socketsPerAddress=0 --set plugins.watch=false --set turns.graceSeconds=0)
+start_nats
+limits+=(--set turns.graceSeconds=0)
 names=$(seq -s, -f "c%g" 1 "$cars")
 declare -A site_pid
 for site in a b; do
@@ -36,35 +33,26 @@ for hub in 1 2 3; do
   "$home/bin/teledrive" hub --port 0 --nats "$nats" "${limits[@]}" > "$work/hub-$hub.log" 2>&1 &
   pids+=($!)
 done
-for log in site-a site-b hub-1 hub-2 hub-3; do
-  for _ in $(seq 1 150); do grep -aq "Teledrive ready at" "$work/$log.log" && break; sleep 0.2; done
-done
-ws() { grep -ao "http://127.0.0.1:[0-9]*/" "$work/$1.log" | head -1 | sed 's#^http#ws#;s#$#ws#'; }
+await_ready site-a site-b hub-1 hub-2 hub-3
 hubs="$(ws hub-1),$(ws hub-2),$(ws hub-3)"
 sleep 3 # every hub hears every site's heartbeat
-# A site's CPU seconds so far: utime + stime of its JVM (the launcher's child, or itself).
-cpu() {
-  local pid=$1 java
-  java=$(pgrep -P "$pid" java || echo "$pid")
-  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$java/stat"
-}
-before_a=$(cpu "${site_pid[a]}")
-before_b=$(cpu "${site_pid[b]}")
+before_a=$(jvm_cpu "${site_pid[a]}")
+before_b=$(jvm_cpu "${site_pid[b]}")
 # The bench marks its phases on stderr ({"phase":"crowd"}, "steady", "handovers"); its last line is its result.
 "$home/bin/teledrive-bench" fleet --url "$(ws hub-1)" --crowd-url "$hubs" --sites a,b --cars "$cars" \
   --spectators "$spectators" "$@" 2>&1 | {
   last=""
   while IFS= read -r line; do
     case $line in
-      '{"phase":"crowd"}') crowd_a=$(cpu "${site_pid[a]}"); crowd_b=$(cpu "${site_pid[b]}") ;;
-      '{"phase":"steady"}') steady_a=$(cpu "${site_pid[a]}"); steady_b=$(cpu "${site_pid[b]}"); steady_t=$(date +%s.%N) ;;
-      '{"phase":"handovers"}') end_a=$(cpu "${site_pid[a]}"); end_b=$(cpu "${site_pid[b]}"); end_t=$(date +%s.%N) ;;
+      '{"phase":"crowd"}') crowd_a=$(jvm_cpu "${site_pid[a]}"); crowd_b=$(jvm_cpu "${site_pid[b]}") ;;
+      '{"phase":"steady"}') steady_a=$(jvm_cpu "${site_pid[a]}"); steady_b=$(jvm_cpu "${site_pid[b]}"); steady_t=$(date +%s.%N) ;;
+      '{"phase":"handovers"}') end_a=$(jvm_cpu "${site_pid[a]}"); end_b=$(jvm_cpu "${site_pid[b]}"); end_t=$(date +%s.%N) ;;
       *) [ -n "$last" ] && echo "$last" >&2; last=$line ;; # the bench's log, if any, then its result
     esac
   done
   echo "$last"
-  awk -v a0="${crowd_a:-nan}" -v a1="${steady_a:-nan}" -v a2="${end_a:-nan}" -v a3="$(cpu "${site_pid[a]}")" \
-    -v b0="${crowd_b:-nan}" -v b1="${steady_b:-nan}" -v b2="${end_b:-nan}" -v b3="$(cpu "${site_pid[b]}")" \
+  awk -v a0="${crowd_a:-nan}" -v a1="${steady_a:-nan}" -v a2="${end_a:-nan}" -v a3="$(jvm_cpu "${site_pid[a]}")" \
+    -v b0="${crowd_b:-nan}" -v b1="${steady_b:-nan}" -v b2="${end_b:-nan}" -v b3="$(jvm_cpu "${site_pid[b]}")" \
     -v t1="${steady_t:-0}" -v t2="${end_t:-0}" -v n="$spectators" -v s_a="$before_a" -v s_b="$before_b" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
     'BEGIN { printf "{\"mode\":\"site_cpu\",\"spectators\":%d,\"load\":%s,\"site_a_cpu_s\":%.2f,\"site_b_cpu_s\":%.2f,", n, load, a3 - s_a, b3 - s_b
              printf "\"arrivals_a_cpu_s\":%.2f,\"arrivals_b_cpu_s\":%.2f,", a1 - a0, b1 - b0
