@@ -47,11 +47,14 @@ class MuteSiteIT {
     private final AtomicBoolean dead = new AtomicBoolean();
 
     private Teledrive hub;
+    /** What the hubs send the site, in order. */
+    private final LinkedBlockingQueue<io.nats.client.Message> toSite = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void start() throws Exception {
         parts = SiteAndHub.on(tmp).start(); // NATS alone: the site here is a bare NATS client
         site = Nats.connect(parts.nats().urls());
+        site.createDispatcher(toSite::add).subscribe(Subjects.anyHubToSite("mute"));
         var vehicle = new SiteAnnouncement.Vehicle(
                 "simulator", "Simulator", true, "connected", false, 0, List.of(), "sim", null, List.of(), 0, false);
         byte[] announcement = JSON.writeValueAsBytes(new SiteAnnouncement("mute", List.of(vehicle)));
@@ -85,12 +88,9 @@ class MuteSiteIT {
 
     @Test
     void aClientWhoseSiteSaysNothingIsGreetedByTheHubAndTheSitesLateHelloIsAState() throws Exception {
-        LinkedBlockingQueue<io.nats.client.Message> toSite = new LinkedBlockingQueue<>();
-        site.createDispatcher(toSite::add).subscribe(Subjects.anyHubToSite("mute"));
         hub = hub();
         try (WsClient client = SiteAndHub.client(hub)) {
-            io.nats.client.Message open = toSite.poll(10, TimeUnit.SECONDS);
-            assertTrue(open != null, "the hub opened the client's connection at the site");
+            io.nats.client.Message open = awaitOpen();
             Relay opened = Relay.decode(open.getData(), Hub.MAX_RELAY_BYTES);
             assertEquals(Relay.OPEN, opened.op());
 
@@ -117,12 +117,9 @@ class MuteSiteIT {
 
     @Test
     void afterTheHubsOwnGreetingTheClientsCommandsAreAnsweredAtTheHubNotLostAtTheMuteSite() throws Exception {
-        LinkedBlockingQueue<io.nats.client.Message> toSite = new LinkedBlockingQueue<>();
-        site.createDispatcher(toSite::add).subscribe(Subjects.anyHubToSite("mute"));
         hub = hub();
         try (WsClient client = SiteAndHub.client(hub)) {
-            io.nats.client.Message open = toSite.poll(10, TimeUnit.SECONDS);
-            assertTrue(open != null, "the hub opened the client's connection at the site");
+            io.nats.client.Message open = awaitOpen();
             Relay opened = Relay.decode(open.getData(), Hub.MAX_RELAY_BYTES);
             client.next("hello"); // the hub's own: the site still beats, and says nothing
 
@@ -159,12 +156,9 @@ class MuteSiteIT {
 
     @Test
     void aLateCloseForTheConnectionTheHubDroppedDoesNotEndTheClientAtTheSiteItRejoined() throws Exception {
-        LinkedBlockingQueue<io.nats.client.Message> toSite = new LinkedBlockingQueue<>();
-        site.createDispatcher(toSite::add).subscribe(Subjects.anyHubToSite("mute"));
         hub = hub();
         try (WsClient client = SiteAndHub.client(hub)) {
-            io.nats.client.Message open = toSite.poll(10, TimeUnit.SECONDS);
-            assertTrue(open != null, "the hub opened the client's connection at the site");
+            io.nats.client.Message open = awaitOpen();
             String hub = Subjects.sender(open.getSubject());
             Relay first = Relay.decode(open.getData(), Hub.MAX_RELAY_BYTES);
             String hello = "{\"type\":\"hello\",\"protocol\":3,\"role\":\"driver\",\"vehicles\":[],"
@@ -212,5 +206,12 @@ class MuteSiteIT {
 
     private Teledrive hub() throws Exception {
         return SiteAndHub.hearing(parts.startHub(Map.of("vehicle", "simulator@mute")), 1);
+    }
+
+    /** The hub's {@code open} of its client's connection at the site. */
+    private io.nats.client.Message awaitOpen() throws InterruptedException {
+        io.nats.client.Message open = toSite.poll(10, TimeUnit.SECONDS);
+        assertTrue(open != null, "the hub opened the client's connection at the site");
+        return open;
     }
 }
