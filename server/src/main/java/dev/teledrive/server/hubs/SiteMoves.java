@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.teledrive.server.bus.Relay;
 import dev.teledrive.server.control.ErrorCode;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Which site a hub's client is at, and its moves between sites. Selecting a vehicle of another site
@@ -161,10 +161,7 @@ final class SiteMoves {
             resumeAt(wanted.substring(0, dot), m, messageId);
             return;
         }
-        var sites = parts.directory().vehicles().stream()
-                .filter(SiteDirectory.Listed::reachable)
-                .map(l -> l.id().site())
-                .collect(Collectors.toSet());
+        Set<String> sites = Set.copyOf(parts.directory().reachableSites());
         if (!TOKEN.matcher(wanted).matches() || sites.isEmpty()) {
             notResumable(messageId);
             return;
