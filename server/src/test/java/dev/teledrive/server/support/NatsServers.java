@@ -117,7 +117,34 @@ public final class NatsServers implements AutoCloseable {
         return start(dir, 3, config, env);
     }
 
+    /**
+     * Starts the nodes on free ports, and again on other ones if a port was taken between the probe
+     * that found it free and the node's bind (another test's server or a client's ephemeral port).
+     */
     private static NatsServers start(Path dir, int size, String config, Map<String, String> env) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(dir, size, config, env);
+            } catch (PortTaken e) {
+                if (attempt == PORT_ATTEMPTS) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private static final int PORT_ATTEMPTS = 3;
+
+    /** A node could not bind a port found free a moment before. */
+    private static final class PortTaken extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private static NatsServers startOnce(Path dir, int size, String config, Map<String, String> env) throws Exception {
         int[] clientPorts = new int[size];
         int[] routePorts = new int[size];
         int[] monitorPorts = new int[size];
@@ -165,9 +192,13 @@ public final class NatsServers implements AutoCloseable {
                 logReader.start();
             }
             for (int i = 0; i < size; i++) {
-                if (!ready.get(i).await(READY_SECONDS, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("nats-server n" + (i + 1) + " did not get ready:\n"
-                            + started.get(i).log());
+                if (!awaitReady(ready.get(i), started.get(i))) {
+                    String log = started.get(i).log();
+                    String message = "nats-server n" + (i + 1) + " did not get ready:\n" + log;
+                    if (log.contains("address already in use")) {
+                        throw new PortTaken(message);
+                    }
+                    throw new IllegalStateException(message);
                 }
             }
             return servers;
@@ -175,6 +206,17 @@ public final class NatsServers implements AutoCloseable {
             servers.close();
             throw e;
         }
+    }
+
+    /** Whether the node got ready within {@code READY_SECONDS}; a node that exited is not waited for. */
+    private static boolean awaitReady(CountDownLatch ready, Node node) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
+        while (!ready.await(100, TimeUnit.MILLISECONDS)) {
+            if (!node.process.isAlive() || System.nanoTime() > deadline) {
+                return ready.await(200, TimeUnit.MILLISECONDS); // its last lines are read
+            }
+        }
+        return true;
     }
 
     private static void pump(Node node, CountDownLatch ready) {
