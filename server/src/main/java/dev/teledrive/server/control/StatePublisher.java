@@ -7,6 +7,7 @@ import dev.teledrive.server.vehicles.VehicleRunner;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -179,12 +180,15 @@ final class StatePublisher implements StateUpdates {
     }
 
     private void round(Map<String, Set<ControlSession>> due, Set<ControlSession> dueTo, boolean everyone) {
+        // The list is read before any connection's place: a vehicle that goes has its watchers moved
+        // before it leaves the list, so no state of this round can show a selection missing from it.
+        List<VehicleRunner> listed = List.copyOf(vehicles.all());
         Map<String, byte[]> tails = new HashMap<>();
         Map<MessageCodec.Place, ByteBuffer> states = new HashMap<>();
         if (everyone) {
             for (ControlSession s : connections.all()) {
                 if (s.listening()) {
-                    s.outbox().send(encode(place(s), tails, states));
+                    s.outbox().send(encode(place(s), listed, tails, states));
                 }
             }
             return;
@@ -192,13 +196,13 @@ final class StatePublisher implements StateUpdates {
         Set<ControlSession> sent = new HashSet<>();
         for (ControlSession s : dueTo) {
             if (s.listening() && sent.add(s)) {
-                s.outbox().send(encode(place(s), tails, states));
+                s.outbox().send(encode(place(s), listed, tails, states));
             }
         }
         for (Map.Entry<String, Set<ControlSession>> vehicle : due.entrySet()) {
             for (ControlSession s : fleet.audience(vehicle.getKey())) {
                 if (s.listening() && !vehicle.getValue().contains(s) && sent.add(s)) {
-                    s.outbox().send(encode(place(s), tails, states));
+                    s.outbox().send(encode(place(s), listed, tails, states));
                 }
             }
         }
@@ -206,10 +210,13 @@ final class StatePublisher implements StateUpdates {
 
     /** A connection's state, shared with every connection in the same place during one round. */
     private ByteBuffer encode(
-            MessageCodec.Place place, Map<String, byte[]> tails, Map<MessageCodec.Place, ByteBuffer> states) {
+            MessageCodec.Place place,
+            List<VehicleRunner> listed,
+            Map<String, byte[]> tails,
+            Map<MessageCodec.Place, ByteBuffer> states) {
         return states.computeIfAbsent(place, p -> {
-            byte[] tail =
-                    tails.computeIfAbsent(String.valueOf(p.selected()), id -> codec.stateTail(view(p.selected())));
+            byte[] tail = tails.computeIfAbsent(
+                    String.valueOf(p.selected()), id -> codec.stateTail(view(p.selected(), listed)));
             return ByteBuffer.wrap(codec.state(p, tail)).asReadOnlyBuffer();
         });
     }
@@ -231,12 +238,33 @@ final class StatePublisher implements StateUpdates {
 
     /** The fleet as the watchers of one vehicle see it. */
     FleetView view(String vehicleId) {
-        List<FleetView.Entry> entries = new ArrayList<>();
-        for (VehicleRunner v : vehicles.all()) {
+        return view(vehicleId, vehicles.all());
+    }
+
+    /**
+     * As {@link #view(String)}, from a list read earlier. A vehicle selected since that list was
+     * read (one just added) is not in it: the list is read again, after the selection, so it shows.
+     */
+    private FleetView view(String vehicleId, Collection<VehicleRunner> listed) {
+        VehicleRunner watched = find(listed, vehicleId);
+        if (vehicleId != null && watched == null) {
+            listed = List.copyOf(vehicles.all());
+            watched = find(listed, vehicleId);
+        }
+        List<FleetView.Entry> entries = new ArrayList<>(listed.size());
+        for (VehicleRunner v : listed) {
             Seat<ControlSession> seat = fleet.seat(v.id());
             entries.add(new FleetView.Entry(v.status(), seat.isTaken(), seat.queueLength()));
         }
-        var watched = vehicleId == null ? null : vehicles.find(vehicleId).orElse(null);
         return new FleetView(entries, watched == null ? null : watched.vocabulary(), cameras);
+    }
+
+    private static VehicleRunner find(Collection<VehicleRunner> listed, String vehicleId) {
+        for (VehicleRunner v : listed) {
+            if (v.id().equals(vehicleId)) {
+                return v;
+            }
+        }
+        return null;
     }
 }
