@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * A test plugin for the page's sliders: a pan with a step of its own (5°) on a range whose bounds
  * are off that grid, a tilt without a step whose vehicle reports where it points (so telemetry
  * seeds its slider), and a zoom whose range leaves out 0 (its grid counts from min). It reports
- * every command it is given as telemetry, beside its tilt.
+ * the last command it was given in every sample, beside its tilt: telemetry is latest-wins, so a
+ * sample sent once could be overtaken by the next tick before a watcher is written to.
  */
 public class TurretProvider implements VehicleProvider {
 
@@ -52,12 +53,13 @@ public class TurretProvider implements VehicleProvider {
     @Override
     public Vehicle open(VehicleContext context) {
         return new Vehicle() {
-            private double tilt = 20;
+            private volatile double tilt = 20;
+            private volatile Command last;
             private ScheduledFuture<?> ticks;
 
             @Override
             public void connect() {
-                ticks = context.scheduler().scheduleAtFixedRate(() -> report(null), 0, 200, TimeUnit.MILLISECONDS);
+                ticks = context.scheduler().scheduleAtFixedRate(this::report, 0, 200, TimeUnit.MILLISECONDS);
             }
 
             @Override
@@ -65,7 +67,8 @@ public class TurretProvider implements VehicleProvider {
                 if (command.name().equals("tilt")) {
                     tilt = command.number("tilt");
                 }
-                report(command);
+                last = command;
+                report();
             }
 
             @Override
@@ -78,7 +81,8 @@ public class TurretProvider implements VehicleProvider {
                 }
             }
 
-            private void report(Command command) {
+            private void report() {
+                Command command = last;
                 var sample = Telemetry.builder().put("tilt", tilt);
                 if (command != null) {
                     sample.put("command", command.name());
