@@ -68,27 +68,46 @@ public final class WsClient implements AutoCloseable {
 
     /** Like {@link #next(Predicate)}, but gives up after {@code wait} and returns {@code null}. */
     public JsonNode poll(Predicate<JsonNode> wanted, Duration wait) throws InterruptedException {
-        return find(wanted, wait, true);
+        return find(wanted, wait, Take.MATCH);
+    }
+
+    /**
+     * Like {@link #poll}, but drops every message that came before the match as well: a later
+     * {@code next} then finds only what is newer than it (a state that came before it, but matches
+     * the next wait, cannot pass for one that follows it).
+     */
+    public JsonNode pollPast(Predicate<JsonNode> wanted, Duration wait) throws InterruptedException {
+        return find(wanted, wait, Take.THROUGH);
     }
 
     /** Waits for a message that matches, leaving it (and every other) for later calls. */
     public JsonNode peek(Predicate<JsonNode> wanted) throws InterruptedException {
-        JsonNode m = find(wanted, Duration.ofSeconds(WAIT_SECONDS), false);
+        JsonNode m = find(wanted, Duration.ofSeconds(WAIT_SECONDS), Take.NONE);
         if (m == null) {
             throw new AssertionError("no matching message from the server within " + WAIT_SECONDS + " s");
         }
         return m;
     }
 
-    private JsonNode find(Predicate<JsonNode> wanted, Duration wait, boolean take) throws InterruptedException {
+    /** What a wait takes from the messages received: nothing, the match, or everything up to the match. */
+    private enum Take {
+        NONE,
+        MATCH,
+        THROUGH
+    }
+
+    private JsonNode find(Predicate<JsonNode> wanted, Duration wait, Take take) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         synchronized (messages) {
             while (true) {
-                for (Iterator<JsonNode> it = messages.iterator(); it.hasNext(); ) {
+                int seen = 0;
+                for (Iterator<JsonNode> it = messages.iterator(); it.hasNext(); seen++) {
                     JsonNode m = it.next();
                     if (wanted.test(m)) {
-                        if (take) {
+                        if (take == Take.MATCH) {
                             it.remove();
+                        } else if (take == Take.THROUGH) {
+                            messages.subList(0, seen + 1).clear();
                         }
                         return m;
                     }
