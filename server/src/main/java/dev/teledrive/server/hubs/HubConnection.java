@@ -320,8 +320,7 @@ final class HubConnection {
     private String unavailable() {
         SiteLeg leg = moves.leg();
         if (leg != null && leg.silent()) {
-            return "site '" + leg.site() + "' has not answered since you connected: select a vehicle of"
-                    + " another site, or wait a few seconds for it to answer or be shown unreachable";
+            return HubMessages.mute(leg.site());
         }
         if (place.selected() != null) {
             return HubMessages.unreachable(place.selected());

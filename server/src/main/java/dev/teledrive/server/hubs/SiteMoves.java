@@ -134,6 +134,12 @@ final class SiteMoves {
                                             + "' at this hub: ids here are VEHICLE@SITE, as in the vehicles list"));
             return;
         }
+        if (target.site().equals(site()) && leg.silent()) {
+            // It would wait for an answer that may never come: the hub answers, as for its other commands.
+            client.accept(
+                    parts.messages().error(messageId, ErrorCode.VEHICLE_UNAVAILABLE, HubMessages.mute(target.site())));
+            return;
+        }
         if (!target.site().equals(site())) {
             boolean seat = drove && site() != null;
             leave();
