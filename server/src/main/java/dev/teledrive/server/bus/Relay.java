@@ -62,8 +62,10 @@ public record Relay(
      * that could not fit.
      */
     public static final int MAX_TO_SITE_BYTES = 64 * 1024;
+    /** The longest connection id {@link #c} may be. */
+    public static final int MAX_ID_CHARS = 32;
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,32}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1," + MAX_ID_CHARS + "}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern VEHICLE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final ObjectMapper JSON =

@@ -140,13 +140,18 @@ final class SiteMoves {
                     parts.messages().error(messageId, ErrorCode.VEHICLE_UNAVAILABLE, HubMessages.mute(target.site())));
             return;
         }
+        m.put("vehicle", target.local());
+        String text = m.toString();
+        if (!SiteLeg.fits(text)) {
+            tooLarge(messageId); // before anything moves: the client stays where it is
+            return;
+        }
         if (!target.site().equals(site())) {
             boolean seat = drove && site() != null;
             leave();
             join(target.site(), target.local(), seat, true);
         }
-        m.put("vehicle", target.local());
-        send(m.toString(), messageId);
+        send(text, messageId);
     }
 
     /** The client's resume token, as its hello gives it. */
@@ -160,6 +165,10 @@ final class SiteMoves {
      * token of the older form {@code SITE.TOKEN} names its site and goes there at once.
      */
     void resume(ObjectNode m, JsonNode messageId) {
+        if (!SiteLeg.fits(m.toString())) {
+            tooLarge(messageId); // before anything moves: the client stays where it is
+            return;
+        }
         String wanted = m.get("token").asText();
         int dot = wanted.indexOf(HubMessages.TOKEN_SEPARATOR);
         if (dot > 0 && parts.directory().reachable(wanted.substring(0, dot))) {
@@ -177,7 +186,8 @@ final class SiteMoves {
         }
         TokenSearch begun = new TokenSearch(SiteLeg.relayId(connection, ++legs), m, sites);
         search = begun;
-        sites.forEach(s -> parts.sites().send(s, Relay.find(begun.relayId(), wanted)));
+        byte[] find = Relay.find(begun.relayId(), wanted).encode();
+        sites.forEach(s -> parts.sites().send(s, find));
         later.accept(() -> {
             if (search == begun) {
                 search = null;
