@@ -196,7 +196,8 @@ final class HubConnection {
     synchronized void fromSite(String from, Relay relay) {
         if (moves.searching(relay.c())) {
             if (!closed) {
-                moves.found(from, Relay.FOUND.equals(relay.op())); // which site holds the token of its resume
+                // which site holds the token of its resume, and how recent the place there is
+                moves.found(from, Relay.FOUND.equals(relay.op()), relay.age());
             }
             return;
         }

@@ -160,9 +160,10 @@ final class SiteMoves {
     }
 
     /**
-     * A {@code resume}: every reachable site is asked whether it holds the token, and the first that
-     * does gets the resume ({@link #found}), the client moved there first if it is another site. A
-     * token of the older form {@code SITE.TOKEN} names its site and goes there at once.
+     * A {@code resume}: every reachable site is asked whether it holds the token, and the one that holds
+     * the client's latest place gets the resume ({@link #found}, {@link TokenSearch}), the client moved
+     * there first if it is another site. A token of the older form {@code SITE.TOKEN} names its site and
+     * goes there at once.
      */
     void resume(ObjectNode m, JsonNode messageId) {
         if (!SiteLeg.fits(m.toString())) {
@@ -190,8 +191,7 @@ final class SiteMoves {
         sites.forEach(s -> parts.sites().send(s, find));
         later.accept(() -> {
             if (search == begun) {
-                search = null;
-                notResumable(begun.messageId()); // a site that does not answer holds nothing the client can take
+                end(begun); // a site that has not answered holds nothing the client can take
             }
         });
     }
@@ -201,17 +201,28 @@ final class SiteMoves {
         return search != null && search.relayId().equals(relayId);
     }
 
-    /** A site's answer to the current token search: the first that holds it gets the resume. */
-    void found(String site, boolean holds) {
-        if (search == null || !search.waitsFor(site)) {
+    /**
+     * A site's answer to the current token search. Once every site asked has answered, the one holding
+     * the client's latest place gets the resume.
+     *
+     * @param ageMillis for a site that holds it, how long ago the connection holding the place joined it
+     */
+    void found(String site, boolean holds, Long ageMillis) {
+        if (search == null) {
             return;
         }
-        TokenSearch done = search;
-        if (holds) {
-            search = null;
-            resumeAt(site, done.resume(), done.messageId());
-        } else if (done.none(site)) {
-            search = null;
+        search.answer(site, holds, ageMillis);
+        if (search.complete()) {
+            end(search);
+        }
+    }
+
+    /** The search is over: the resume goes to the site holding the latest place, if any holds one. */
+    private void end(TokenSearch done) {
+        search = null;
+        if (done.holder() != null) {
+            resumeAt(done.holder(), done.resume(), done.messageId());
+        } else {
             notResumable(done.messageId());
         }
     }
