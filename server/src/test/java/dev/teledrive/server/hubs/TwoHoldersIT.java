@@ -1,5 +1,8 @@
 package dev.teledrive.server.hubs;
 
+import static dev.teledrive.server.support.WsClient.inRole;
+import static dev.teledrive.server.support.WsClient.showing;
+import static dev.teledrive.server.support.WsClient.vehicleIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +14,7 @@ import dev.teledrive.server.bus.BusMessageException;
 import dev.teledrive.server.bus.Relay;
 import dev.teledrive.server.bus.Subjects;
 import dev.teledrive.server.sites.SiteAnnouncement;
+import dev.teledrive.server.support.NatsServers;
 import dev.teledrive.server.support.SiteAndHub;
 import dev.teledrive.server.support.WsClient;
 import io.nats.client.Connection;
@@ -26,7 +30,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,11 +52,6 @@ class TwoHoldersIT {
     private final List<Connection> sites = new ArrayList<>();
     private Teledrive hub;
 
-    @BeforeEach
-    void start() throws Exception {
-        parts = SiteAndHub.on(tmp).start(); // NATS alone: the sites here are bare NATS clients
-    }
-
     @AfterEach
     void stop() throws Exception {
         beat.shutdownNow();
@@ -65,12 +63,15 @@ class TwoHoldersIT {
                 site.close();
             }
         } finally {
-            parts.close();
+            if (parts != null) {
+                parts.close();
+            }
         }
     }
 
     @Test
     void aResumeWhoseTokenTwoSitesHoldGoesToTheYoungerPlaceThoughTheOlderAnswersFirst() throws Exception {
+        parts = SiteAndHub.on(tmp).start(); // NATS alone: the sites here are bare NATS clients
         LinkedBlockingQueue<Message> older = site("older");
         LinkedBlockingQueue<Message> newer = site("newer");
         hub = SiteAndHub.hearing(parts.startHub(Map.of("vehicle", "simulator@older")), 2);
@@ -113,6 +114,60 @@ class TwoHoldersIT {
                         text == null || !"resume".equals(text.path("command").asText()),
                         "the older place is not resumed: " + r);
             }
+        }
+    }
+
+    @Test
+    void aDriverWhoseSiteWasCutOffMovedToAnotherSiteAndDroppedResumesThereAfterTheFirstCameBack() throws Exception {
+        parts = SiteAndHub.on(tmp).cluster().start();
+        List<NatsServers.Node> nodes = parts.nats().nodes();
+        // the older site only on the second node, cut off with it; the newer site and the hub on the first
+        parts.startSite(
+                "older",
+                Map.of("turns.graceSeconds", "60", "nats.url", nodes.get(1).url()));
+        parts.startSite(
+                "newer",
+                Map.of("turns.graceSeconds", "60", "nats.url", nodes.get(0).url()));
+        hub = SiteAndHub.hearing(
+                parts.startHub(Map.of(
+                        "vehicle", "simulator@older", "nats.url", nodes.get(0).url())),
+                2);
+        String token;
+        try {
+            try (WsClient first = SiteAndHub.client(hub)) {
+                JsonNode hello = first.next("hello");
+                assertEquals("simulator@older", hello.path("selected").asText());
+                assertEquals("driver", hello.path("role").asText());
+                token = hello.path("resume").asText();
+
+                parts.nats().freeze(1); // silent at the hub; the hub silent to it: it holds the place
+                SiteAndHub.soon(first, showing("simulator@older", "unreachable"));
+                assertEquals(
+                        "ack",
+                        first.request(1, "{\"command\":\"select\",\"vehicle\":\"simulator@newer\",\"id\":1}")
+                                .path("type")
+                                .asText());
+                assertEquals(
+                        "ack",
+                        first.request(2, "{\"command\":\"claim\",\"id\":2}")
+                                .path("type")
+                                .asText());
+                first.next(inRole("simulator@newer", "driver"));
+            } // it drops at the newer site, which holds its seat
+        } finally {
+            parts.nats().thaw(1);
+        }
+
+        try (WsClient second = SiteAndHub.client(hub)) {
+            SiteAndHub.soon(second, showing("simulator@older", "connected")); // back, still holding its place
+            JsonNode resumed = second.request(3, "{\"command\":\"resume\",\"token\":\"" + token + "\",\"id\":3}");
+            assertEquals("ack", resumed.path("type").asText(), resumed.toString());
+            second.next(inRole("simulator@newer", "driver"));
+        }
+        try (WsClient local = parts.site("older").connect()) {
+            assertTrue(
+                    vehicleIn(local.next("hello"), "simulator").path("driven").asBoolean(),
+                    "the older site held the token too, its seat kept for the grace");
         }
     }
 
