@@ -142,11 +142,12 @@ final class SiteMoves {
         }
         m.put("vehicle", target.local());
         String text = m.toString();
-        if (!SiteLeg.fits(text)) {
+        boolean moves = !target.site().equals(site());
+        if (moves && !SiteLeg.fits(text)) {
             tooLarge(messageId); // before anything moves: the client stays where it is
             return;
         }
-        if (!target.site().equals(site())) {
+        if (moves) {
             boolean seat = drove && site() != null;
             leave();
             join(target.site(), target.local(), seat, true);
@@ -191,7 +192,7 @@ final class SiteMoves {
         sites.forEach(s -> parts.sites().send(s, find));
         later.accept(() -> {
             if (search == begun) {
-                end(begun); // a site that has not answered holds nothing the client can take
+                end(begun); // those that answered decide: one that has not holds nothing the client can take
             }
         });
     }

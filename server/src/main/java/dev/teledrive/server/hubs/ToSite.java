@@ -4,6 +4,6 @@ package dev.teledrive.server.hubs;
 @FunctionalInterface
 interface ToSite {
 
-    /** @param relay a {@link Relay} message, encoded */
+    /** @param relay a {@link dev.teledrive.server.bus.Relay} message, encoded */
     void send(String site, byte[] relay);
 }

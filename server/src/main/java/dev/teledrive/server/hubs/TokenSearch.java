@@ -53,9 +53,9 @@ final class TokenSearch {
     /**
      * A site's answer; one from a site not asked, or already answered, changes nothing.
      *
-     * @param holds    whether it holds the token
+     * @param holds     whether it holds the token
      * @param ageMillis how long ago its connection holding the place joined it; {@code null} (a site
-     *                 from before ages) counts as the oldest, and of equals the first answer stays
+     *                  from before ages) counts as the oldest; of two equal ages the first answer stays
      */
     void answer(String site, boolean holds, Long ageMillis) {
         if (!asked.remove(site) || !holds) {
