@@ -36,9 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A resume whose token two sites hold: a client whose site fell silent (that site holds its place for
  * the grace) selected another site's vehicle and dropped there, and the first site came back. The
- * client expects the place it held last, the one it moved to, whichever site answers first. The two
- * sites are bare NATS clients that beat and answer the hub's {@code find} as the test says: the site of
- * the older place answers first.
+ * client expects the place it held last, the one it moved to, whichever site answers first. In the
+ * first test the two sites are bare NATS clients that beat and answer the hub's {@code find} as the test
+ * says, the site of the older place first; the second plays the whole scenario with real sites.
  */
 class TwoHoldersIT {
 
