@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -31,10 +32,22 @@ import java.util.regex.Pattern;
  *               connection instead of minting one, so that the client's one token names its place at
  *               whichever site it is now; for {@code find}, the token a client at the hub wants to
  *               resume. Absent on an {@code open}: the site mints one
+ * @param age    for {@code found}, how many milliseconds ago the connection holding the place joined the
+ *               site: a hub's client is at one site at a time, each time on a new connection under its
+ *               one token, so of two sites that hold the token the younger place is where it went last.
+ *               Absent (a site from before ages): taken as the oldest
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Relay(
-        String c, String op, String text, String remote, Integer code, String vehicle, Boolean seat, String token) {
+        String c,
+        String op,
+        String text,
+        String remote,
+        Integer code,
+        String vehicle,
+        Boolean seat,
+        String token,
+        Long age) {
 
     public static final String OPEN = "open";
     public static final String TEXT = "text";
@@ -62,8 +75,10 @@ public record Relay(
      * that could not fit.
      */
     public static final int MAX_TO_SITE_BYTES = 64 * 1024;
+    /** The longest connection id {@link #c} may be. */
+    public static final int MAX_ID_CHARS = 32;
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,32}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1," + MAX_ID_CHARS + "}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern VEHICLE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final ObjectMapper JSON =
@@ -76,7 +91,7 @@ public record Relay(
     }
 
     public static Relay open(String c, String remote) {
-        return new Relay(c, OPEN, null, remote, null, null, null, null);
+        return new Relay(c, OPEN, null, remote, null, null, null, null, null);
     }
 
     /** An {@code open} on this vehicle, which takes its free seat only if {@code seat}. */
@@ -86,25 +101,30 @@ public record Relay(
 
     /** As {@link #open(String, String, String, boolean)}, the connection's resume token given by its hub. */
     public static Relay open(String c, String remote, String vehicle, boolean seat, String token) {
-        return new Relay(c, OPEN, null, remote, null, vehicle, seat, token);
+        return new Relay(c, OPEN, null, remote, null, vehicle, seat, token, null);
     }
 
     public static Relay text(String c, String text) {
-        return new Relay(c, TEXT, text, null, null, null, null, null);
+        return new Relay(c, TEXT, text, null, null, null, null, null, null);
     }
 
     public static Relay close(String c, Integer code) {
-        return new Relay(c, CLOSE, null, null, code, null, null, null);
+        return new Relay(c, CLOSE, null, null, code, null, null, null, null);
     }
 
     /** A hub asks a site whether it holds a place under {@code token}; {@code c} names the asking client. */
     public static Relay find(String c, String token) {
-        return new Relay(c, FIND, null, null, null, null, null, token);
+        return new Relay(c, FIND, null, null, null, null, null, token, null);
     }
 
-    /** A site's answer to a {@link #find}. */
-    public static Relay found(String c, boolean found) {
-        return new Relay(c, found ? FOUND : NOT_FOUND, null, null, null, null, null, null);
+    /** A site's answer to a {@link #find}: it holds the place, whose connection joined it {@code age} ago. */
+    public static Relay found(String c, Duration age) {
+        return new Relay(c, FOUND, null, null, null, null, null, null, age.toMillis());
+    }
+
+    /** A site's answer to a {@link #find}: it holds nothing under the token. */
+    public static Relay none(String c) {
+        return new Relay(c, NOT_FOUND, null, null, null, null, null, null, null);
     }
 
     /** Whether an {@code open} may take its vehicle's free seat. */
@@ -145,6 +165,9 @@ public record Relay(
         }
         if (r.token() != null && !TOKEN.matcher(r.token()).matches()) {
             throw new BusMessageException("a relay message with an invalid token");
+        }
+        if (r.age() != null && r.age() < 0) {
+            throw new BusMessageException("a relay message with a negative age");
         }
         boolean ok = switch (String.valueOf(r.op())) {
             case OPEN, CLOSE, FOUND, NOT_FOUND -> true;

@@ -92,7 +92,8 @@ final class Arrivals {
                 closer,
                 authenticator.initialRole(),
                 resumeToken(token),
-                relayed);
+                relayed,
+                nanoTime.getAsLong());
         if (refusingNew) {
             closer.close(ControlService.CLOSE_GOING_AWAY, "server shutting down");
             return null;

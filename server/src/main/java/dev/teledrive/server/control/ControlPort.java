@@ -2,6 +2,8 @@ package dev.teledrive.server.control;
 
 import dev.teledrive.server.telemetry.TelemetryFanout;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -86,10 +88,15 @@ public final class ControlPort {
 
     /**
      * Whether a place is held here under this resume token, or a connection open here has it (one whose
-     * client is gone without this server having noticed yet): a {@code resume} with it would succeed.
+     * client is gone without this server having noticed yet), so that a {@code resume} with it would
+     * succeed; and if so, how long ago that connection joined this server. A hub's client is at one
+     * site at a time, each time on a new connection opened with its one token: of the sites that hold
+     * that token, the one whose connection is youngest is where the client went last.
+     *
+     * @return how long ago the connection holding the place joined, or empty when none holds it
      */
-    public boolean holds(String token) {
-        return service.holds(token);
+    public Optional<Duration> holding(String token) {
+        return service.holding(token);
     }
 
     /**

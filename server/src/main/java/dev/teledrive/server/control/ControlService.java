@@ -9,8 +9,11 @@ import dev.teledrive.server.vehicles.VehicleTimers;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,9 +152,16 @@ public final class ControlService implements TelemetryFanout {
         return arrivals.register(remote, sender, closer, true, token);
     }
 
-    /** Whether a {@code resume} with this token would find a place here ({@link ControlPort#holds}). */
-    boolean holds(String token) {
-        return held.holds(token) || connections.withToken(token).isPresent();
+    /**
+     * How long ago the connection whose place a {@code resume} with this token would take joined this
+     * server (the younger of a held one and an open one), or empty when none would ({@link ControlPort#holding}).
+     */
+    Optional<Duration> holding(String token) {
+        long now = nanoTime.getAsLong();
+        return Stream.of(held.holder(token), connections.withToken(token))
+                .flatMap(Optional::stream)
+                .map(s -> Duration.ofNanos(now - s.openedNanos()))
+                .min(Comparator.naturalOrder());
     }
 
     /** Seats a registered connection if it may, and sends {@code hello} ({@link Arrivals}). */

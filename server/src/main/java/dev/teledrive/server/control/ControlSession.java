@@ -20,6 +20,9 @@ final class ControlSession {
     private final OwedReplies owed = new OwedReplies();
     private final String resumeToken;
     private final boolean relayed;
+    /** When it joined this server, on the monotonic clock. */
+    private final long openedNanos;
+
     private volatile boolean closed;
     private volatile boolean greeted;
     /**
@@ -41,8 +44,10 @@ final class ControlSession {
             ConnectionCloser closer,
             Role role,
             String resumeToken,
-            boolean relayed) {
+            boolean relayed,
+            long openedNanos) {
         this.id = id;
+        this.openedNanos = openedNanos;
         this.relayed = relayed;
         this.resumeToken = resumeToken;
         this.remote = remote;
@@ -66,6 +71,11 @@ final class ControlSession {
      */
     boolean relayed() {
         return relayed;
+    }
+
+    /** When it joined this server, in {@link System#nanoTime} terms (or a test's monotonic clock). */
+    long openedNanos() {
+        return openedNanos;
     }
 
     /** The token that takes this connection's place back after it drops; never logged. */

@@ -89,10 +89,11 @@ final class HeldPlaces {
         return true;
     }
 
-    /** Whether a place is held under this token now. */
-    boolean holds(String token) {
+    /** The closed connection whose place is held under this token now, if any. */
+    Optional<ControlSession> holder(String token) {
         synchronized (byToken) {
-            return byToken.containsKey(token);
+            Entry entry = byToken.get(token);
+            return entry == null ? Optional.empty() : Optional.of(entry.held().session());
         }
     }
 

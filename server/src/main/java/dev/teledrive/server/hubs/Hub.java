@@ -177,8 +177,8 @@ public final class Hub implements AutoCloseable {
         return clients.defaultVehicle();
     }
 
-    private void send(String site, Relay relay) {
-        bus.publish(Subjects.hubToSite(name, site), relay.encode());
+    private void send(String site, byte[] relay) {
+        bus.publish(Subjects.hubToSite(name, site), relay);
     }
 
     private void heartbeat(Message m) {

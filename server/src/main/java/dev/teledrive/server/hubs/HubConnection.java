@@ -196,7 +196,8 @@ final class HubConnection {
     synchronized void fromSite(String from, Relay relay) {
         if (moves.searching(relay.c())) {
             if (!closed) {
-                moves.found(from, Relay.FOUND.equals(relay.op())); // which site holds the token of its resume
+                // which site holds the token of its resume, and how recent the place there is
+                moves.found(from, Relay.FOUND.equals(relay.op()), relay.age());
             }
             return;
         }
@@ -320,8 +321,7 @@ final class HubConnection {
     private String unavailable() {
         SiteLeg leg = moves.leg();
         if (leg != null && leg.silent()) {
-            return "site '" + leg.site() + "' has not answered since you connected: select a vehicle of"
-                    + " another site, or wait a few seconds for it to answer or be shown unreachable";
+            return HubMessages.mute(leg.site());
         }
         if (place.selected() != null) {
             return HubMessages.unreachable(place.selected());

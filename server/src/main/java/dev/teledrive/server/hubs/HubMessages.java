@@ -259,6 +259,12 @@ final class HubMessages {
                 + "' has not been heard for 3 s; select another vehicle, or wait for it to come back and claim again";
     }
 
+    /** Why a client's command is answered by the hub: its site has said nothing since the hub greeted it. */
+    static String mute(String site) {
+        return "site '" + site + "' has not answered since you connected: select a vehicle of another site, or"
+                + " wait a few seconds for it to answer or be shown unreachable";
+    }
+
     /** An {@code auth} the hub sends a site on its client's behalf. */
     String auth(String token, String id) {
         ObjectNode n = json.createObjectNode();

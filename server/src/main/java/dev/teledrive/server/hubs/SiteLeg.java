@@ -18,6 +18,8 @@ final class SiteLeg {
     private static final String RELEASE = "{\"command\":\"release\"}";
     /** More than a relay adds around a client's text: its connection id, op and quotes. */
     private static final int ENVELOPE = 256;
+    /** A connection id as long as any: a text that fits with it fits as any connection's. */
+    private static final String LONGEST_ID = "0".repeat(Relay.MAX_ID_CHARS);
 
     private final String site;
     /** This connection's id on the bus: the client's id at the hub and which of its site connections it is. */
@@ -81,7 +83,7 @@ final class SiteLeg {
             boolean seat,
             boolean helloIsState,
             ToSite sites) {
-        sites.send(site, Relay.open(connection, remote, vehicle, seat, token));
+        sites.send(site, Relay.open(connection, remote, vehicle, seat, token).encode());
         return new SiteLeg(site, connection, sites, helloIsState);
     }
 
@@ -101,15 +103,24 @@ final class SiteLeg {
      *     ({@link Relay#MAX_TO_SITE_BYTES}), and the site would drop it unanswered
      */
     boolean send(String text) {
-        Relay relay = Relay.text(connection, text);
-        // Escaped, a character takes at most 6 bytes: only a long text is worth measuring.
-        if (text.length() * 6L + ENVELOPE > Relay.MAX_TO_SITE_BYTES
-                && relay.encode().length > Relay.MAX_TO_SITE_BYTES) {
+        byte[] relay = Relay.text(connection, text).encode(); // once: measured, then sent
+        if (relay.length > Relay.MAX_TO_SITE_BYTES) {
             return false;
         }
         sites.send(site, relay);
         stopLast = false;
         return true;
+    }
+
+    /**
+     * Whether a frame fits what a site takes once escaped for the bus, as the text of any site
+     * connection: checked before a {@code select} or {@code resume} moves the client, since one that
+     * does not fit is refused only after the move, at {@link #send}.
+     */
+    static boolean fits(String text) {
+        // Escaped, a character takes at most 6 bytes: only a long text is worth measuring.
+        return text.length() * 6L + ENVELOPE <= Relay.MAX_TO_SITE_BYTES
+                || Relay.text(LONGEST_ID, text).encode().length <= Relay.MAX_TO_SITE_BYTES;
     }
 
     /** The client's {@code stop}, for the site's protocol core; as {@link #send}. */
@@ -135,7 +146,7 @@ final class SiteLeg {
      */
     void leave() {
         send(RELEASE);
-        sites.send(site, Relay.close(connection, Relay.CLOSE_LEFT));
+        sites.send(site, Relay.close(connection, Relay.CLOSE_LEFT).encode());
         open = false;
         heldHello = null;
     }
@@ -146,7 +157,7 @@ final class SiteLeg {
      * the site are the hub's to drop.
      */
     void drop() {
-        sites.send(site, Relay.close(connection, null));
+        sites.send(site, Relay.close(connection, null).encode());
         open = false;
         heldHello = null;
     }
@@ -157,7 +168,7 @@ final class SiteLeg {
      * for the site's close, which the hub passes on.
      */
     void oversized() {
-        sites.send(site, Relay.close(connection, Relay.CLOSE_TOO_BIG));
+        sites.send(site, Relay.close(connection, Relay.CLOSE_TOO_BIG).encode());
     }
 
     /** Whether the site has said nothing since the hub greeted the client in its place. */

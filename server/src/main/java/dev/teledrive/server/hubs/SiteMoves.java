@@ -134,13 +134,25 @@ final class SiteMoves {
                                             + "' at this hub: ids here are VEHICLE@SITE, as in the vehicles list"));
             return;
         }
-        if (!target.site().equals(site())) {
+        if (target.site().equals(site()) && leg.silent()) {
+            // It would wait for an answer that may never come: the hub answers, as for its other commands.
+            client.accept(
+                    parts.messages().error(messageId, ErrorCode.VEHICLE_UNAVAILABLE, HubMessages.mute(target.site())));
+            return;
+        }
+        m.put("vehicle", target.local());
+        String text = m.toString();
+        boolean moves = !target.site().equals(site());
+        if (moves && !SiteLeg.fits(text)) {
+            tooLarge(messageId); // before anything moves: the client stays where it is
+            return;
+        }
+        if (moves) {
             boolean seat = drove && site() != null;
             leave();
             join(target.site(), target.local(), seat, true);
         }
-        m.put("vehicle", target.local());
-        send(m.toString(), messageId);
+        send(text, messageId);
     }
 
     /** The client's resume token, as its hello gives it. */
@@ -149,11 +161,16 @@ final class SiteMoves {
     }
 
     /**
-     * A {@code resume}: every reachable site is asked whether it holds the token, and the first that
-     * does gets the resume ({@link #found}), the client moved there first if it is another site. A
-     * token of the older form {@code SITE.TOKEN} names its site and goes there at once.
+     * A {@code resume}: every reachable site is asked whether it holds the token, and the one that holds
+     * the client's latest place gets the resume ({@link #found}, {@link TokenSearch}), the client moved
+     * there first if it is another site. A token of the older form {@code SITE.TOKEN} names its site and
+     * goes there at once.
      */
     void resume(ObjectNode m, JsonNode messageId) {
+        if (!SiteLeg.fits(m.toString())) {
+            tooLarge(messageId); // before anything moves: the client stays where it is
+            return;
+        }
         String wanted = m.get("token").asText();
         int dot = wanted.indexOf(HubMessages.TOKEN_SEPARATOR);
         if (dot > 0 && parts.directory().reachable(wanted.substring(0, dot))) {
@@ -171,11 +188,11 @@ final class SiteMoves {
         }
         TokenSearch begun = new TokenSearch(SiteLeg.relayId(connection, ++legs), m, sites);
         search = begun;
-        sites.forEach(s -> parts.sites().send(s, Relay.find(begun.relayId(), wanted)));
+        byte[] find = Relay.find(begun.relayId(), wanted).encode();
+        sites.forEach(s -> parts.sites().send(s, find));
         later.accept(() -> {
             if (search == begun) {
-                search = null;
-                notResumable(begun.messageId()); // a site that does not answer holds nothing the client can take
+                end(begun); // those that answered decide: one that has not holds nothing the client can take
             }
         });
     }
@@ -185,17 +202,28 @@ final class SiteMoves {
         return search != null && search.relayId().equals(relayId);
     }
 
-    /** A site's answer to the current token search: the first that holds it gets the resume. */
-    void found(String site, boolean holds) {
-        if (search == null || !search.waitsFor(site)) {
+    /**
+     * A site's answer to the current token search. Once every site asked has answered, the one holding
+     * the client's latest place gets the resume.
+     *
+     * @param ageMillis for a site that holds it, how long ago the connection holding the place joined it
+     */
+    void found(String site, boolean holds, Long ageMillis) {
+        if (search == null) {
             return;
         }
-        TokenSearch done = search;
-        if (holds) {
-            search = null;
-            resumeAt(site, done.resume(), done.messageId());
-        } else if (done.none(site)) {
-            search = null;
+        search.answer(site, holds, ageMillis);
+        if (search.complete()) {
+            end(search);
+        }
+    }
+
+    /** The search is over: the resume goes to the site holding the latest place, if any holds one. */
+    private void end(TokenSearch done) {
+        search = null;
+        if (done.holder() != null) {
+            resumeAt(done.holder(), done.resume(), done.messageId());
+        } else {
             notResumable(done.messageId());
         }
     }

@@ -1,10 +1,9 @@
 package dev.teledrive.server.hubs;
 
-import dev.teledrive.server.bus.Relay;
-
 /** Where a hub's clients' relay messages leave for a site: the hub's subject to that site on NATS. */
 @FunctionalInterface
 interface ToSite {
 
-    void send(String site, Relay relay);
+    /** @param relay a {@link dev.teledrive.server.bus.Relay} message, encoded */
+    void send(String site, byte[] relay);
 }

@@ -7,39 +7,74 @@ import java.util.Set;
 
 /**
  * A client's {@code resume} while the hub asks the reachable sites which of them holds its token: a
- * hub-given token names no site, as the client may have moved between sites since its hello. The
- * first site that answers {@code found} gets the resume; when every site asked has said
- * {@code none}, or the wait is over, the client hears {@code not_resumable}.
+ * hub-given token names no site, as the client may have moved between sites since its hello. Two
+ * sites may hold it: a client whose site fell silent (which holds its place for the grace), then
+ * selected another site's vehicle and dropped there, while the first came back. The client expects
+ * the place it held last, the one it moved to; each site's {@code found} says how long ago the
+ * connection holding the place joined it, and the youngest wins. So the search ends when every site
+ * asked has answered, or when the wait is over with those that did.
  *
- * @param relayId the relay id the sites answer to: each search has its own, so a late answer to an
- *                earlier one is never taken for this one's
- * @param resume  the client's {@code resume}, as it is to reach the site that holds the token
- * @param asked   the sites not yet answered
+ * <p>Not thread-safe: its {@link HubConnection} calls it under its own lock.
  */
-record TokenSearch(String relayId, ObjectNode resume, Set<String> asked) {
+final class TokenSearch {
 
+    private final String relayId;
+    private final ObjectNode resume;
+    private final Set<String> asked;
+    /** The site holding the youngest place found so far, or {@code null}. */
+    private String holder;
+    /** How long ago the holder's connection joined it, in milliseconds. */
+    private long holderAge = Long.MAX_VALUE;
+
+    /**
+     * @param relayId the relay id the sites answer to: each search has its own, so a late answer to an
+     *                earlier one is never taken for this one's
+     * @param resume  the client's {@code resume}, as it is to reach the site that holds the token
+     * @param asked   the sites asked
+     */
     TokenSearch(String relayId, ObjectNode resume, Set<String> asked) {
         this.relayId = relayId;
         this.resume = resume;
         this.asked = new HashSet<>(asked);
     }
 
-    String token() {
-        return resume.get("token").asText();
+    String relayId() {
+        return relayId;
+    }
+
+    ObjectNode resume() {
+        return resume;
     }
 
     JsonNode messageId() {
         return resume.get("id");
     }
 
-    /** A site said it does not hold the token: whether every site asked has now said so. */
-    boolean none(String site) {
-        asked.remove(site);
+    /**
+     * A site's answer; one from a site not asked, or already answered, changes nothing.
+     *
+     * @param holds     whether it holds the token
+     * @param ageMillis how long ago its connection holding the place joined it; {@code null} (a site
+     *                  from before ages) counts as the oldest; of two equal ages the first answer stays
+     */
+    void answer(String site, boolean holds, Long ageMillis) {
+        if (!asked.remove(site) || !holds) {
+            return;
+        }
+        long age = ageMillis == null ? Long.MAX_VALUE : ageMillis;
+        if (holder == null || age < holderAge) {
+            holder = site;
+            holderAge = age;
+        }
+    }
+
+    /** Whether every site asked has answered. */
+    boolean complete() {
         return asked.isEmpty();
     }
 
-    /** Whether this site was asked and has not answered yet. */
-    boolean waitsFor(String site) {
-        return asked.contains(site);
+    /** The site that holds the client's latest place among those that answered, or {@code null}. */
+    String holder() {
+        return holder;
     }
 }

@@ -115,7 +115,10 @@ public final class HubLink implements AutoCloseable {
             case Relay.FIND ->
                 bus.publish(
                         Subjects.siteToHub(site, hub),
-                        Relay.found(relay.c(), port.holds(relay.token())).encode());
+                        port.holding(relay.token())
+                                .map(age -> Relay.found(relay.c(), age))
+                                .orElseGet(() -> Relay.none(relay.c()))
+                                .encode());
             case Relay.FOUND, Relay.NOT_FOUND -> {
                 // a site's answer: no hub sends one
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Relay messages between hubs and sites: what passes, and what is dropped. */
@@ -22,8 +23,8 @@ class RelayTest {
             Relay.close("C3", 1008),
             Relay.open("c1", "203.0.113.5", "recorder", true, "hubToken_-0123456789ab"),
             Relay.find("c1-4", "hubToken_-0123456789ab"),
-            Relay.found("c1-4", true),
-            Relay.found("c1-4", false)
+            Relay.found("c1-4", Duration.ofSeconds(12)),
+            Relay.none("c1-4")
         }) {
             assertEquals(r, Relay.decode(r.encode(), 1024));
         }
@@ -52,6 +53,8 @@ class RelayTest {
             "{\"c\":\"c1\",\"op\":\"find\",\"token\":\"a.b\"}",
             "{\"c\":\"c1\",\"op\":\"open\",\"token\":\"\"}",
             "{\"c\":\"c1\",\"op\":\"open\",\"token\":\"" + "x".repeat(65) + "\"}",
+            "{\"c\":\"c1\",\"op\":\"found\",\"age\":-1}",
+            "{\"c\":\"c1\",\"op\":\"found\",\"age\":\"old\"}",
         };
         for (String json : bad) {
             assertThrows(BusMessageException.class, () -> decode(json), json);

@@ -12,7 +12,7 @@ class ControlSessionTest {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Duration MAX = Duration.ofSeconds(2);
     private final ControlSession session =
-            new ControlSession("1", "test", null, null, (code, reason) -> {}, Role.DRIVER, "token", false);
+            new ControlSession("1", "test", null, null, (code, reason) -> {}, Role.DRIVER, "token", false, 0);
 
     @Test
     void theSeedsDurationRules() throws Exception {

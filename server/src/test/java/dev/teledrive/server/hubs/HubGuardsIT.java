@@ -1,5 +1,6 @@
 package dev.teledrive.server.hubs;
 
+import static dev.teledrive.server.support.WsClient.vehicleIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -253,6 +254,51 @@ class HubGuardsIT {
                             .path("type")
                             .asText(),
                     "the connection stays open");
+        }
+    }
+
+    @Test
+    void aSelectOrResumeTooLargeForTheBusOnceEscapedIsRefusedBeforeTheClientMovesToTheOtherSite() throws Exception {
+        parts.startSite("garage");
+        try (Teledrive large = SiteAndHub.hearing(
+                        parts.startHub(Map.of(
+                                "limits.frameBytes",
+                                Integer.toString(Hub.MAX_FRAME_BYTES),
+                                "vehicle",
+                                "simulator@home")),
+                        2);
+                WsClient c = WsClient.connect(ws(large))) {
+            JsonNode hello = c.next("hello");
+            assertEquals("simulator@home", hello.path("selected").asText());
+            assertEquals("driver", hello.path("role").asText(), "the first comer drives");
+            String quotes = "\\\"".repeat(30_000); // twice as long once escaped again for the bus
+            c.send("{\"command\":\"select\",\"vehicle\":\"simulator@garage\",\"pad\":\"" + quotes + "\",\"id\":9}");
+            c.send("{\"command\":\"resume\",\"token\":\"garage.abc\",\"pad\":\"" + quotes + "\",\"id\":10}");
+            for (int id : new int[] {9, 10}) {
+                JsonNode refused = c.reply(id);
+                assertEquals("bad_message", refused.path("code").asText(), refused.toString());
+                assertTrue(refused.path("message").asText().contains("too large"), refused.toString());
+            }
+            assertEquals(
+                    "pong",
+                    c.request(11, "{\"command\":\"ping\",\"t\":1,\"id\":11}")
+                            .path("type")
+                            .asText());
+            assertEquals(
+                    null,
+                    c.poll(m -> m.path("id").asInt() == 9 || m.path("id").asInt() == 10, Duration.ofMillis(500)),
+                    "one reply each");
+            assertEquals(
+                    null,
+                    c.poll(m -> "simulator@garage".equals(m.path("selected").asText()), Duration.ofMillis(500)),
+                    "the client never moved to the garage");
+            try (WsClient local = parts.site("home").connect()) {
+                assertTrue(
+                        vehicleIn(local.next("hello"), "simulator")
+                                .path("driven")
+                                .asBoolean(),
+                        "it still drives at home");
+            }
         }
     }
 

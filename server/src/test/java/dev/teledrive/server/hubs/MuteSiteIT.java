@@ -3,6 +3,7 @@ package dev.teledrive.server.hubs;
 import static dev.teledrive.server.support.WsClient.vehicleIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -201,6 +202,70 @@ class MuteSiteIT {
                     again.c(),
                     Relay.decode(carried.getData(), Hub.MAX_RELAY_BYTES).c());
             assertTrue(!client.isClosed(), "the client is still connected");
+        }
+    }
+
+    @Test
+    void aSelectAtTheMuteSiteIsAnsweredAtTheHubAndTheClientStaysWhereItIs() throws Exception {
+        hub = hub();
+        try (WsClient client = SiteAndHub.client(hub)) {
+            io.nats.client.Message open = awaitOpen();
+            Relay opened = Relay.decode(open.getData(), Hub.MAX_RELAY_BYTES);
+            client.next("hello"); // the hub's own: the site still beats, and says nothing
+
+            for (String vehicle : List.of("simulator@mute", "another@mute")) {
+                JsonNode select = client.request(
+                        vehicle, "{\"command\":\"select\",\"vehicle\":\"" + vehicle + "\",\"id\":\"" + vehicle + "\"}");
+                assertEquals("vehicle_unavailable", select.path("code").asText(), select.toString());
+                assertTrue(select.path("message").asText().contains("'mute'"), "names the site: " + select);
+            }
+            assertNothingSentButTheOpen();
+
+            // The client is still at its connection there: once the site speaks, its commands go there.
+            String hello = "{\"type\":\"hello\",\"protocol\":3,\"role\":\"spectator\",\"vehicles\":[],"
+                    + "\"selected\":\"simulator\",\"vocabulary\":[],\"resume\":\"late\"}";
+            site.publish(
+                    Subjects.siteToHub("mute", Subjects.sender(open.getSubject())),
+                    Relay.text(opened.c(), hello).encode());
+            client.next(m -> "simulator@mute".equals(m.path("selected").asText()));
+            client.send("{\"command\":\"claim\",\"id\":7}");
+            io.nats.client.Message m = toSite.poll(10, TimeUnit.SECONDS);
+            assertTrue(m != null, "a site that spoke up gets the client's commands again");
+            Relay claim = Relay.decode(m.getData(), Hub.MAX_RELAY_BYTES);
+            assertEquals(opened.c(), claim.c(), "on the connection the hub opened first");
+            assertEquals("{\"command\":\"claim\",\"id\":7}", claim.text());
+        }
+    }
+
+    @Test
+    void aSelectOfAVehicleOfAnUnreachableSiteIsAnsweredAtTheHubAndNothingReachesTheSite() throws Exception {
+        hub = hub();
+        try (WsClient client = SiteAndHub.client(hub)) {
+            awaitOpen();
+            client.next("hello");
+            dead.set(true); // silent for 3 s: unreachable
+            client.next(m -> "unreachable"
+                    .equals(vehicleIn(m, "simulator@mute").path("state").asText()));
+            toSite.clear();
+
+            JsonNode select = client.request(8, "{\"command\":\"select\",\"vehicle\":\"simulator@mute\",\"id\":8}");
+            assertEquals("vehicle_unavailable", select.path("code").asText(), select.toString());
+            assertTrue(select.path("message").asText().contains("'mute'"), "names the site: " + select);
+            for (var m = toSite.poll(300, TimeUnit.MILLISECONDS);
+                    m != null;
+                    m = toSite.poll(300, TimeUnit.MILLISECONDS)) {
+                Relay relay = Relay.decode(m.getData(), Hub.MAX_RELAY_BYTES);
+                // the hub's close of its connection there, as the site fell silent, may come late
+                assertEquals(Relay.CLOSE, relay.op(), "no open and no frame reached the silent site: " + relay);
+            }
+            assertTrue(!client.isClosed(), "the client is still connected");
+        }
+    }
+
+    /** Nothing but the hub's first {@code open} (already taken) reached the site: no frame, no other open or close. */
+    private void assertNothingSentButTheOpen() throws Exception {
+        for (var m = toSite.poll(300, TimeUnit.MILLISECONDS); m != null; m = toSite.poll(300, TimeUnit.MILLISECONDS)) {
+            fail("nothing more reached the mute site: " + Relay.decode(m.getData(), Hub.MAX_RELAY_BYTES));
         }
     }
 

@@ -2,6 +2,8 @@ package dev.teledrive.server.sites;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -213,6 +215,33 @@ class HubLinkIT {
         send(Relay.find("f4", token));
         assertEquals(
                 Relay.NOT_FOUND, nextAnswer("f4").op(), "a client that left for another site is held nowhere here");
+    }
+
+    @Test
+    void aFoundSaysHowLongAgoTheConnectionHoldingThePlaceJoinedSoAHubCanTellWhichPlaceIsLater() throws Exception {
+        send(Relay.open("c1", "203.0.113.5", RecordingVehicle.ID, true, "earlierToken0123456789"));
+        next("c1", type("hello"));
+        Thread.sleep(200); // the time a client spends at one site before it joins another
+        send(Relay.open("c2", "203.0.113.6", RecordingVehicle.ID, false, "laterToken0123456789"));
+        next("c2", type("hello"));
+        send(Relay.find("f1", "laterToken0123456789"));
+        Relay open = nextAnswer("f1");
+        send(Relay.close("c1", null)); // both dropped: their places are held
+        send(Relay.close("c2", null));
+        send(Relay.find("f2", "earlierToken0123456789"));
+        send(Relay.find("f3", "laterToken0123456789"));
+        Relay earlier = nextAnswer("f2");
+        Relay later = nextAnswer("f3");
+
+        assertEquals(Relay.FOUND, open.op());
+        assertNotNull(open.age(), "an open connection's place has an age too: " + open);
+        assertEquals(Relay.FOUND, earlier.op());
+        assertEquals(Relay.FOUND, later.op());
+        assertTrue(
+                later.age() < earlier.age(),
+                "the place whose connection joined later is younger: " + later + " " + earlier);
+        send(Relay.find("f4", "someOtherToken"));
+        assertNull(nextAnswer("f4").age(), "none has no age");
     }
 
     private Relay nextAnswer(String search) throws InterruptedException {

@@ -109,22 +109,32 @@ public final class NatsServers implements AutoCloseable {
 
     /** One node with this configuration text (authorization, includes), and no cluster. */
     public static NatsServers single(Path dir, String config, Map<String, String> env) throws Exception {
-        return start(dir, 1, config, env);
+        return start(dir, 1, config, env, "");
     }
 
     /** Three clustered nodes sharing this configuration text, each routed to the two others. */
     public static NatsServers cluster(Path dir, String config, Map<String, String> env) throws Exception {
-        return start(dir, 3, config, env);
+        return start(dir, 3, config, env, "");
+    }
+
+    /**
+     * As {@link #cluster}, but the nodes do not tell their clients of each other ({@code no_advertise}):
+     * a client given one node's URL stays with that node, so freezing it cuts the client off, as a
+     * network partition would, rather than sending it to another node it learned of.
+     */
+    public static NatsServers unadvertisedCluster(Path dir, String config, Map<String, String> env) throws Exception {
+        return start(dir, 3, config, env, "  no_advertise: true\n");
     }
 
     /**
      * Starts the nodes on free ports, and again on other ones if a port was taken between the probe
      * that found it free and the node's bind (another test's server or a client's ephemeral port).
      */
-    private static NatsServers start(Path dir, int size, String config, Map<String, String> env) throws Exception {
+    private static NatsServers start(Path dir, int size, String config, Map<String, String> env, String clusterLines)
+            throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(dir, size, config, env);
+                return startOnce(dir, size, config, env, clusterLines);
             } catch (PortTaken e) {
                 if (attempt == PORT_ATTEMPTS) {
                     throw new IllegalStateException(e.getMessage(), e);
@@ -144,7 +154,9 @@ public final class NatsServers implements AutoCloseable {
         }
     }
 
-    private static NatsServers startOnce(Path dir, int size, String config, Map<String, String> env) throws Exception {
+    /** @param clusterLines more lines for each node's {@code cluster} block */
+    private static NatsServers startOnce(
+            Path dir, int size, String config, Map<String, String> env, String clusterLines) throws Exception {
         int[] clientPorts = new int[size];
         int[] routePorts = new int[size];
         int[] monitorPorts = new int[size];
@@ -175,7 +187,9 @@ public final class NatsServers implements AutoCloseable {
                                     .filter(j -> j != me)
                                     .mapToObj(j -> "nats-route://127.0.0.1:" + routePorts[j])
                                     .collect(Collectors.joining(", ")))
-                            .append("]\n}\n");
+                            .append("]\n")
+                            .append(clusterLines)
+                            .append("}\n");
                 }
                 text.append(config).append('\n');
                 Path file = dir.resolve("nats-n" + (i + 1) + ".conf");

@@ -62,6 +62,7 @@ public final class SiteAndHub implements AutoCloseable {
         private final Path tmp;
         private String natsConfig = "";
         private Map<String, String> natsEnv = Map.of();
+        private boolean cluster;
         private final Map<String, Map<String, String>> sites = new LinkedHashMap<>();
         private final List<Map<String, String>> hubs = new ArrayList<>();
 
@@ -78,6 +79,16 @@ public final class SiteAndHub implements AutoCloseable {
         public Builder nats(String config, Map<String, String> env) {
             this.natsConfig = config;
             this.natsEnv = env;
+            return this;
+        }
+
+        /**
+         * A three-node NATS cluster rather than one node, whose nodes do not advertise each other
+         * ({@link NatsServers#unadvertisedCluster}): each part gets every node's URL unless its settings
+         * name {@code nats.url}, and a part given one node's URL is cut off when that node is frozen.
+         */
+        public Builder cluster() {
+            cluster = true;
             return this;
         }
 
@@ -102,8 +113,12 @@ public final class SiteAndHub implements AutoCloseable {
         }
 
         public SiteAndHub start() throws Exception {
+            Path dir = Files.createDirectories(tmp.resolve("nats"));
             var parts = new SiteAndHub(
-                    tmp, NatsServers.single(Files.createDirectories(tmp.resolve("nats")), natsConfig, natsEnv));
+                    tmp,
+                    cluster
+                            ? NatsServers.unadvertisedCluster(dir, natsConfig, natsEnv)
+                            : NatsServers.single(dir, natsConfig, natsEnv));
             try {
                 for (var site : sites.entrySet()) {
                     parts.startSite(site.getKey(), site.getValue());
