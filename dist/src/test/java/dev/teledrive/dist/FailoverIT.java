@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.teledrive.server.support.NatsServers;
 import dev.teledrive.server.support.WsClient;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,7 @@ class FailoverIT {
     private final List<RunningTeledrive> hubs = new ArrayList<>();
     private final List<String> hubNames = new ArrayList<>();
     private final List<AutoCloseable> clients = new ArrayList<>();
+    private final List<TelemetryWatcher> watchers = new ArrayList<>();
     private int ids;
 
     @BeforeEach
@@ -143,15 +145,17 @@ class FailoverIT {
             drive(driver);
         }
         long driving = System.nanoTime();
-        assertTrue(stopped, "the car kept moving while its site heard no driver");
+        assertTrue(stopped, () -> "the car kept moving while its site heard no driver; " + whoIsWhere());
         report("site's NATS node frozen: the car stopped", cut, stoppedAt);
         report(
                 "site's NATS node frozen (" + reconnects + " reconnect(s) of the driver): a drive acked again",
                 cut,
                 driving);
         awaitEveryoneConnected();
+        report("site's NATS node frozen: site and both hubs on a live node", cut, System.nanoTime());
         WsClient last = driver;
         holdJoystickUntil(last, () -> speed.latestSpeed() > 0.5);
+        report("site's NATS node frozen: the car moving again", cut, System.nanoTime());
     }
 
     @Test
@@ -267,6 +271,7 @@ class FailoverIT {
     private TelemetryWatcher watchAtSite() throws Exception {
         var watcher = new TelemetryWatcher(site.uri());
         clients.add(watcher);
+        watchers.add(watcher);
         return watcher;
     }
 
@@ -300,7 +305,11 @@ class FailoverIT {
     private void holdJoystickUntil(WsClient driver, BooleanSupplier done) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!done.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "not within " + PATIENCE);
+            assertTrue(
+                    System.nanoTime() < deadline,
+                    () -> "not within " + PATIENCE + "; the driver's connection "
+                            + (driver.isClosed() ? "closed" : "open") + ", its last error: " + lastError(driver)
+                            + whoIsWhere());
             drive(driver);
         }
     }
@@ -313,6 +322,21 @@ class FailoverIT {
     /** Every live node's clients, and the end of each process's log, for a failure's message. */
     private String whoIsWhere() {
         var text = new StringBuilder();
+        for (TelemetryWatcher w : watchers) {
+            text.append("\nthe car's speed at the site: ").append(w.latestSpeed());
+        }
+        try { // for a failure under load nobody could reproduce alone: where the site's threads were
+            Path dump = Path.of("target", "failover-site-threads-" + System.currentTimeMillis() + ".txt");
+            new ProcessBuilder("jcmd", Long.toString(site.process().pid()), "Thread.print")
+                    .redirectOutput(dump.toFile())
+                    .start()
+                    .waitFor();
+            text.append("\nthe site's threads: ").append(dump.toAbsolutePath());
+        } catch (IOException e) {
+            text.append("\nno thread dump of the site: ").append(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (int i = 0; i < nats.nodes().size(); i++) {
             text.append("\nnode n")
                     .append(i + 1)
@@ -325,7 +349,7 @@ class FailoverIT {
                 text.append("\n--- ")
                         .append(part)
                         .append(":\n")
-                        .append(String.join("\n", log.subList(Math.max(0, log.size() - 15), log.size())));
+                        .append(String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size())));
             } catch (java.io.IOException e) {
                 text.append("\n--- ").append(part).append(": no log");
             }
@@ -335,6 +359,19 @@ class FailoverIT {
 
     private static JsonNode hello(WsClient c) throws InterruptedException {
         return c.peek(m -> "hello".equals(m.path("type").asText()));
+    }
+
+    /** The newest error the client was sent, or {@code null}. */
+    private static JsonNode lastError(WsClient c) {
+        JsonNode last = null;
+        try {
+            for (JsonNode e; (e = c.poll(m -> "error".equals(m.path("type").asText()), Duration.ZERO)) != null; ) {
+                last = e;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return last;
     }
 
     /** Whether an ack has come for a message numbered {@code first} or later. */
