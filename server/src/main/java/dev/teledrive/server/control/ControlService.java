@@ -31,6 +31,7 @@ public final class ControlService implements TelemetryFanout {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlService.class);
 
+    static final int CLOSE_NORMAL = 1000;
     static final int CLOSE_GOING_AWAY = 1001;
     static final int CLOSE_POLICY = 1008;
     static final int CLOSE_TOO_BIG = 1009;
@@ -149,7 +150,23 @@ public final class ControlService implements TelemetryFanout {
      * hub, with the resume token its hub gave the client ({@code null}: one is minted here).
      */
     ControlSession registerRelayed(String remote, TextSender sender, ConnectionCloser closer, String token) {
+        if (token != null) {
+            connections.withToken(token).ifPresent(this::replaced);
+        }
         return arrivals.register(remote, sender, closer, true, token);
+    }
+
+    /**
+     * Ends a connection whose hub opened another one here for the same client: the hub let go of
+     * it (its site fell silent, or its client moved away) and that close was lost on the way, so it
+     * would sit in its seat or queue place for good, and the new one would get a token its client
+     * does not know. Ended as a dropped connection is, its car stops and its place is held under the
+     * token, for the hub's {@code resume} that follows.
+     */
+    private void replaced(ControlSession old) {
+        LOG.info("{}: its hub opened a new connection here for the same client; ending this one first", old);
+        onClose(old);
+        old.close(CLOSE_NORMAL, "replaced by its hub's new connection for the same client");
     }
 
     /**

@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 final class ResumeCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResumeCommands.class);
-    private static final int CLOSE_NORMAL = 1000;
 
     private final HeldPlaces held;
     private final Fleet fleet;
@@ -107,7 +106,7 @@ final class ResumeCommands {
         }
         LOG.info("{} resumes {}, which is still open here: ending it first", heir, old);
         drop.accept(old);
-        old.close(CLOSE_NORMAL, "resumed on another connection");
+        old.close(ControlService.CLOSE_NORMAL, "resumed on another connection");
     }
 
     /** A held place whose grace ran out: it frees as on a release (the vehicle stopped long ago). */
