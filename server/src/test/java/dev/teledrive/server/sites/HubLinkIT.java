@@ -121,12 +121,17 @@ class HubLinkIT {
                 "ack", next("c1", m -> m.path("id").asInt() == 1).path("type").asText());
         car.await("open");
         // A state with the watchers' count (AudienceRounds) may come before the select's own, which
-        // carries the seat the driver takes along: wait for that one.
+        // carries the seat the driver takes along, and the select is answered before the vehicle is
+        // connected (a drive before that is answered vehicle_unavailable): wait for both.
         next(
                 "c1",
                 m -> type("state").test(m)
                         && RecordingVehicle.ID.equals(m.path("selected").asText())
-                        && "driver".equals(m.path("role").asText()));
+                        && "driver".equals(m.path("role").asText())
+                        && "connected"
+                                .equals(entry(m, RecordingVehicle.ID)
+                                        .path("state")
+                                        .asText()));
         send(Relay.text("c1", "{\"command\":\"drive\",\"throttle\":0.5,\"steer\":0,\"id\":2}"));
         assertEquals(
                 "ack", next("c1", m -> m.path("id").asInt() == 2).path("type").asText(), "the ack comes from the site");
