@@ -383,22 +383,23 @@ class HubVideoIT {
         assertEquals(0, new ProcessBuilder("kill", "-STOP", pid).start().waitFor());
         Thread.sleep(2_000);
         assertEquals(0, new ProcessBuilder("kill", "-CONT", pid).start().waitFor());
+        long resumed = System.currentTimeMillis();
+        // Frames are told apart by when the site captured them, not by how old they are on arrival, and
+        // counted until 30 fresh ones came, not for a while: a loaded machine is slower at both, and
+        // counted over 3 s it once saw only 19 fresh frames (and 11 held ones).
         int late = 0;
         int fresh = 0;
-        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (System.nanoTime() < end) {
-            VideoClient.Frame f = viewer.frame();
-            if (System.currentTimeMillis() - f.header().path("t").asDouble() > 1_000) {
-                late++;
+        while (fresh < 30 && late <= 20) {
+            if (viewer.frame().header().path("t").asDouble() < resumed) {
+                late++; // captured before NATS read again: it waited out the stall somewhere
             } else {
                 fresh++;
             }
         }
         // The kernel's buffers on the way to a frozen NATS hold 2 s of frames, which the hub's viewer then
         // skips; the site drops only what the socket can no longer take.
-        System.out.println("after a 2 s stall: " + late + " late frames, " + fresh + " fresh ones, "
+        System.out.println("after a 2 s stall: " + late + " late frames before " + fresh + " fresh ones, "
                 + siteFrames("dropped") + " dropped at the site");
-        assertTrue(fresh > 30, "fresh frames flow again: " + fresh);
         assertTrue(
                 late <= 20,
                 "only what the sockets held comes late, not every frame of the stall: " + late + " late frames");
