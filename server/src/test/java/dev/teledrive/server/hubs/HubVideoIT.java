@@ -193,25 +193,22 @@ class HubVideoIT {
         viewers.forEach(VideoClient::dropFrames);
         Set<Long> seqs = new HashSet<>();
         Set<Long> numbers = new HashSet<>();
+        // 30 frames, however long a loaded machine takes to capture them (in 2 s one could see fewer than 10)
         int messages = 0;
-        long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (System.nanoTime() < end) {
-            Message m = bus.nextMessage(Duration.ofMillis(500));
-            if (m == null) {
-                continue;
-            }
+        while (messages < 30) {
+            Message m = bus.nextMessage(Duration.ofSeconds(5));
+            assertTrue(m != null, "frames cross the bus: " + messages + " so far");
             messages++;
             ByteBuffer b = ByteBuffer.wrap(m.getData());
             numbers.add(b.getLong());
             seqs.add(VideoClient.parse(java.util.Arrays.copyOfRange(m.getData(), 8, m.getData().length))
                     .seq());
         }
-        assertTrue(messages >= 10, "frames crossed the bus: " + messages);
         assertEquals(
                 messages, seqs.size(), "each frame of the camera crossed the bus once, not once per hub or viewer");
         assertEquals(messages, numbers.size());
         for (VideoClient v : viewers) {
-            assertTrue(v.pendingFrames() > 0, "every viewer at both hubs got frames meanwhile");
+            v.frame(); // every viewer at both hubs gets frames meanwhile (or fails here)
         }
         assertTrue(site.teledrive() != null);
     }
