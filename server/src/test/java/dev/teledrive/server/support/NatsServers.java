@@ -43,6 +43,7 @@ public final class NatsServers implements AutoCloseable {
         private final int port;
         private final int monitorPort;
         private final List<String> log = new ArrayList<>();
+        private volatile boolean frozen;
 
         private Node(Process process, int port, int monitorPort) {
             this.process = process;
@@ -61,10 +62,11 @@ public final class NatsServers implements AutoCloseable {
 
         /**
          * The names of the clients connected to this node now (a site's is {@code site NAME}, a
-         * hub's its own name), from the node's {@code /connz}; none when the node is dead.
+         * hub's its own name), from the node's {@code /connz}; none when the node is dead or frozen
+         * (a frozen node serves no one, and its monitor would keep the question unanswered for 5 s).
          */
         public List<String> clients() {
-            if (!alive()) {
+            if (!alive() || frozen) {
                 return List.of();
             }
             try {
@@ -276,10 +278,12 @@ public final class NatsServers implements AutoCloseable {
      */
     public void freeze(int index) throws IOException, InterruptedException {
         signal(index, "-STOP");
+        nodes.get(index).frozen = true;
     }
 
     /** Lets a frozen node go on (SIGCONT). */
     public void thaw(int index) throws IOException, InterruptedException {
+        nodes.get(index).frozen = false;
         signal(index, "-CONT");
     }
 
