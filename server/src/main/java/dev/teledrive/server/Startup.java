@@ -218,6 +218,9 @@ final class Startup {
         // told to close every client they carry here.
         site.ifPresent(s -> lifecycle.onClose("the site's NATS link", s::close));
         lifecycle.onClose("the cameras and their viewers", cameras::close);
+        // Before the cameras close (once the vehicles have stopped): a heartbeat written while they
+        // close would list the vehicles without them, and hubs would call the cameras gone.
+        site.ifPresent(s -> lifecycle.onClose("the site's heartbeat", s::fallSilent));
         lifecycle.onClose("every vehicle", () -> stopEveryVehicle(vehicles));
         // First of all at shutdown: a connection that arrived after the vehicles stopped must
         // not take a seat and move one again, and a flood must not keep the greeting busy.

@@ -95,6 +95,15 @@ public final class Site implements AutoCloseable {
         return video;
     }
 
+    /**
+     * Stops the heartbeat alone, at shutdown before the cameras close: hubs hear the site fall
+     * silent and tell their viewers it is unreachable, rather than hearing it list its vehicles
+     * without cameras. {@link #close} stops it too.
+     */
+    public void fallSilent() {
+        presence.close();
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {

@@ -28,6 +28,8 @@ public final class SitePresence implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SitePresence.class);
     /** How often a site speaks; a hub waits three of these before it calls the site unreachable. */
     public static final Duration PERIOD = Duration.ofSeconds(1);
+    /** How long a stop waits for a beat being written (a publish only hands the bytes to jnats). */
+    private static final Duration WRITE_WAIT = Duration.ofSeconds(2);
 
     private final String site;
     private final Bus bus;
@@ -85,8 +87,23 @@ public final class SitePresence implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the heartbeat; a beat being written is let finish first, so none goes out once this
+     * returns: the server then closes its cameras, and a beat written meanwhile would list the
+     * vehicles without them, and hubs would tell their viewers the cameras are gone rather than
+     * that the site is unreachable.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(WRITE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                thread.shutdownNow();
+                LOG.warn("site '{}' could not finish its last heartbeat within {}", site, WRITE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

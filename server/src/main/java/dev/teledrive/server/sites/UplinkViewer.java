@@ -73,8 +73,10 @@ final class UplinkViewer extends Viewer {
             sent(null);
             return;
         }
-        bus.publish(subject, FrameMessage.encode(number, wire));
+        // Counted before the bus has it, so a hub that already holds the frame finds it counted
+        // (Bus.publish reports no refusal either way: the count was never more exact than this).
         counts.onPublished();
+        bus.publish(subject, FrameMessage.encode(number, wire));
         awaitDrain();
     }
 

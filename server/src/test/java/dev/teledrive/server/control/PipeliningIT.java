@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.teledrive.server.support.RawWebSocket;
+import dev.teledrive.server.support.RecordingVehicle;
 import dev.teledrive.server.support.TestKeystore;
 import dev.teledrive.server.support.TestServer;
+import dev.teledrive.server.support.WsClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,6 +69,8 @@ class PipeliningIT {
             assertEquals("hello", type(ws.read()));
             ws.writeTogether(RawWebSocket.textFrame("{\"command\":\"select\",\"vehicle\":\"recorder\",\"id\":\"s\"}"));
             assertEquals("ack", replyTo(ws, "s").path("type").asText());
+            // select is answered before the vehicle connects; a command sent sooner is refused as still connecting
+            awaitConnected(ws, RecordingVehicle.ID);
             ws.writeTogether(
                     RawWebSocket.textFrame("{\"command\":\"hang\",\"id\":\"owed\"}"), // the vehicle holds its reply
                     RawWebSocket.textFrame("{\"command\":\"ping\",\"t\":\"" + "x".repeat(5000) + "\"}"));
@@ -77,6 +81,24 @@ class PipeliningIT {
             RawWebSocket.Frame close = nextNonText(ws);
             assertEquals(RawWebSocket.Frame.CLOSE, close.opcode());
             assertEquals(1009, close.closeCode());
+        }
+    }
+
+    /** Reads until a state shows this vehicle connected; fails if the connection ends first. */
+    private static void awaitConnected(RawWebSocket ws, String vehicle) throws IOException {
+        while (true) {
+            RawWebSocket.Frame frame = ws.read();
+            if (frame.opcode() != RawWebSocket.Frame.TEXT) {
+                throw new AssertionError("the connection ended before " + vehicle + " connected");
+            }
+            JsonNode message = JSON.readTree(frame.text());
+            if ("state".equals(message.path("type").asText())
+                    && "connected"
+                            .equals(WsClient.vehicleIn(message, vehicle)
+                                    .path("state")
+                                    .asText())) {
+                return;
+            }
         }
     }
 

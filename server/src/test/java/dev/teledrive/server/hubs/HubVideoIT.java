@@ -193,25 +193,22 @@ class HubVideoIT {
         viewers.forEach(VideoClient::dropFrames);
         Set<Long> seqs = new HashSet<>();
         Set<Long> numbers = new HashSet<>();
+        // 30 frames, however long a loaded machine takes to capture them (in 2 s one could see fewer than 10)
         int messages = 0;
-        long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (System.nanoTime() < end) {
-            Message m = bus.nextMessage(Duration.ofMillis(500));
-            if (m == null) {
-                continue;
-            }
+        while (messages < 30) {
+            Message m = bus.nextMessage(Duration.ofSeconds(5));
+            assertTrue(m != null, "frames cross the bus: " + messages + " so far");
             messages++;
             ByteBuffer b = ByteBuffer.wrap(m.getData());
             numbers.add(b.getLong());
             seqs.add(VideoClient.parse(java.util.Arrays.copyOfRange(m.getData(), 8, m.getData().length))
                     .seq());
         }
-        assertTrue(messages >= 10, "frames crossed the bus: " + messages);
         assertEquals(
                 messages, seqs.size(), "each frame of the camera crossed the bus once, not once per hub or viewer");
         assertEquals(messages, numbers.size());
         for (VideoClient v : viewers) {
-            assertTrue(v.pendingFrames() > 0, "every viewer at both hubs got frames meanwhile");
+            v.frame(); // every viewer at both hubs gets frames meanwhile (or fails here)
         }
         assertTrue(site.teledrive() != null);
     }
@@ -383,22 +380,23 @@ class HubVideoIT {
         assertEquals(0, new ProcessBuilder("kill", "-STOP", pid).start().waitFor());
         Thread.sleep(2_000);
         assertEquals(0, new ProcessBuilder("kill", "-CONT", pid).start().waitFor());
+        long resumed = System.currentTimeMillis();
+        // Frames are told apart by when the site captured them, not by how old they are on arrival, and
+        // counted until 30 fresh ones came, not for a while: a loaded machine is slower at both, and
+        // counted over 3 s it once saw only 19 fresh frames (and 11 held ones).
         int late = 0;
         int fresh = 0;
-        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (System.nanoTime() < end) {
-            VideoClient.Frame f = viewer.frame();
-            if (System.currentTimeMillis() - f.header().path("t").asDouble() > 1_000) {
-                late++;
+        while (fresh < 30 && late <= 20) {
+            if (viewer.frame().header().path("t").asDouble() < resumed) {
+                late++; // captured before NATS read again: it waited out the stall somewhere
             } else {
                 fresh++;
             }
         }
         // The kernel's buffers on the way to a frozen NATS hold 2 s of frames, which the hub's viewer then
         // skips; the site drops only what the socket can no longer take.
-        System.out.println("after a 2 s stall: " + late + " late frames, " + fresh + " fresh ones, "
+        System.out.println("after a 2 s stall: " + late + " late frames before " + fresh + " fresh ones, "
                 + siteFrames("dropped") + " dropped at the site");
-        assertTrue(fresh > 30, "fresh frames flow again: " + fresh);
         assertTrue(
                 late <= 20,
                 "only what the sockets held comes late, not every frame of the stall: " + late + " late frames");

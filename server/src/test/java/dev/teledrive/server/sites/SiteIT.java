@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.teledrive.api.CameraSpec;
 import dev.teledrive.server.bus.Subjects;
 import dev.teledrive.server.support.NatsServers;
 import dev.teledrive.server.support.RecordingVehicle;
+import dev.teledrive.server.support.TestCameras;
 import dev.teledrive.server.support.TestServer;
+import dev.teledrive.server.support.VideoClient;
 import dev.teledrive.server.support.WsClient;
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -63,6 +66,49 @@ class SiteIT {
                         "its own page and /ws work as on a plain server");
             }
         }
+    }
+
+    @Test
+    @SuppressWarnings("try") // jnats's Connection.close may throw InterruptedException
+    void aStoppingSiteFallsSilentBeforeItsCamerasCloseSoNoHeartbeatListsThemGone() throws Exception {
+        var cameras = new TestCameras(new CameraSpec("front", RecordingVehicle.ID, "Front"));
+        try (NatsServers nats = NatsServers.single(Files.createDirectories(tmp.resolve("nats")), "", Map.of());
+                Connection hub = Nats.connect(nats.urls())) {
+            TestServer site = TestServer.start(
+                    tmp,
+                    c -> c.with("site.name", "home").with("nats.url", nats.urls()),
+                    b -> b.camera("testcams", cameras));
+            BlockingQueue<Message> heard = new LinkedBlockingQueue<>();
+            hub.createDispatcher(heard::add).subscribe(Subjects.anySiteAlive());
+            Thread stopping = new Thread(site::close, "stopping the site");
+            try (VideoClient viewer = VideoClient.connect(site.video())) {
+                viewer.watch("front").frame(); // the camera is open: closing it takes the camera's time
+                next(heard, a -> hasCamera(a, "front"));
+                cameras.holdCloses();
+                stopping.start();
+                cameras.await("closing front");
+                // Beats written before the stop may still arrive; none written while the camera
+                // closes (three heartbeat periods here) may list the recorder without it.
+                Message m;
+                while ((m = heard.poll(3, TimeUnit.SECONDS)) != null) {
+                    JsonNode beat = JSON.readTree(m.getData());
+                    assertTrue(hasCamera(beat, "front"), "a heartbeat while the site stops: " + beat);
+                }
+            } finally {
+                cameras.releaseCloses();
+                site.close(); // at once when the test failed before the stop; else once the stop is done
+                stopping.join();
+            }
+        }
+    }
+
+    private static boolean hasCamera(JsonNode announcement, String camera) {
+        for (JsonNode c : vehicle(announcement, RecordingVehicle.ID).path("cameras")) {
+            if (camera.equals(c.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class NatsServers implements AutoCloseable {
         /**
          * The names of the clients connected to this node now (a site's is {@code site NAME}, a
          * hub's its own name), from the node's {@code /connz}; none when the node is dead or frozen
-         * (a frozen node would leave the question unanswered until it timed out).
+         * (a frozen node serves no one, and its monitor would keep the question unanswered for 5 s).
          */
         public List<String> clients() {
             if (!alive() || frozen) {

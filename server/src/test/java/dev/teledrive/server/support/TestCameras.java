@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -43,6 +44,8 @@ public final class TestCameras implements CameraProvider {
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final Map<String, CameraContext> contexts = new ConcurrentHashMap<>();
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
+    private final CountDownLatch closesHeld = new CountDownLatch(1);
+    private volatile boolean holdingCloses;
 
     /** Small cameras: 32x24 JPEGs. */
     public TestCameras(CameraSpec... specs) {
@@ -81,6 +84,19 @@ public final class TestCameras implements CameraProvider {
         } else {
             refusals.put(cameraId, reason);
         }
+    }
+
+    /**
+     * From now on, a camera's {@code close()} says {@code closing ID} and waits (10 s at most) for
+     * {@link #releaseCloses()}, as a device slow to let go would.
+     */
+    public void holdCloses() {
+        holdingCloses = true;
+    }
+
+    /** Lets held closes go on. */
+    public void releaseCloses() {
+        closesHeld.countDown();
     }
 
     /** Reports a failure through the camera's context, as a camera whose device vanished would. */
@@ -184,6 +200,14 @@ public final class TestCameras implements CameraProvider {
 
         @Override
         public void close() {
+            if (holdingCloses) {
+                events.add("closing " + context.cameraId());
+                try {
+                    closesHeld.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             stopCapture();
             events.add("close " + context.cameraId());
         }

@@ -88,9 +88,21 @@ public final class TestServer implements AutoCloseable {
         return URI.create(teledrive.uri().toString().replaceFirst("^http", "ws") + "ws"); // https -> wss too
     }
 
-    /** Opens a client and reads its {@code hello}. */
+    /**
+     * Opens a client once the server has greeted it, its {@code hello} left for the test to read.
+     * The handshake's end alone does not order two clients: Jetty runs the endpoint's onOpen after
+     * the 101 has gone out, so a second client could be registered first, and the first registered
+     * is the one that drives.
+     */
     public WsClient connect() throws Exception {
-        return WsClient.connect(ws());
+        WsClient c = WsClient.connect(ws());
+        try {
+            c.peek(m -> "hello".equals(m.path("type").asText()));
+            return c;
+        } catch (AssertionError | InterruptedException e) {
+            c.close();
+            throw e;
+        }
     }
 
     /**
