@@ -6,8 +6,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A client's {@code resume} while the hub asks the reachable sites which of them holds its token: a
- * hub-given token names no site, as the client may have moved between sites since its hello. Two
+ * A client's {@code resume} while the hub asks the reachable sites which of them holds its token (each
+ * with the token derived for it, {@link SiteTokens}): a hub-given token names no site, as the client may have moved between sites since its hello. Two
  * sites may hold it: a client whose site fell silent (which holds its place for the grace), then
  * selected another site's vehicle and dropped there, while the first came back. The client expects
  * the place it held last, the one it moved to; each site's {@code found} says how long ago the
@@ -29,7 +29,8 @@ final class TokenSearch {
     /**
      * @param relayId the relay id the sites answer to: each search has its own, so a late answer to an
      *                earlier one is never taken for this one's
-     * @param resume  the client's {@code resume}, as it is to reach the site that holds the token
+     * @param resume  the client's {@code resume}, with the client's token: the site that holds the place
+     *                gets it with the token derived for that site
      * @param asked   the sites asked
      */
     TokenSearch(String relayId, ObjectNode resume, Set<String> asked) {
