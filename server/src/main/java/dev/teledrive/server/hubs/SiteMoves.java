@@ -171,19 +171,15 @@ final class SiteMoves {
     void resume(ObjectNode m, JsonNode messageId) {
         String wanted = m.get("token").asText();
         int dot = wanted.indexOf(HubMessages.TOKEN_SEPARATOR);
-        if (dot > 0 && parts.directory().reachable(wanted.substring(0, dot))) {
-            if (!SiteLeg.fits(m.toString())) {
-                tooLarge(messageId); // before anything moves: the client stays where it is
-                return;
-            }
-            m.put("token", wanted.substring(dot + 1));
-            resumeAt(wanted.substring(0, dot), m, messageId);
+        boolean named = dot > 0 && parts.directory().reachable(wanted.substring(0, dot));
+        // measured as it will go, with the token a site gets, before anything moves: the client stays where it is
+        String token = named ? wanted.substring(dot + 1) : SiteTokens.forSite("", wanted);
+        if (!SiteLeg.fits(m.deepCopy().put("token", token).toString())) {
+            tooLarge(messageId);
             return;
         }
-        // measured as it will go: with a site's token in place of the client's
-        if (!SiteLeg.fits(
-                m.deepCopy().put("token", SiteTokens.forSite("", wanted)).toString())) {
-            tooLarge(messageId);
+        if (named) {
+            resumeAt(wanted.substring(0, dot), m.put("token", token), messageId);
             return;
         }
         Set<String> sites = Set.copyOf(parts.directory().reachableSites());
@@ -196,12 +192,7 @@ final class SiteMoves {
         }
         TokenSearch begun = new TokenSearch(SiteLeg.relayId(connection, ++legs), m, sites);
         search = begun;
-        // each site is asked with its own token: none learns the client's, nor what another site holds
-        sites.forEach(s -> parts.sites()
-                .send(
-                        s,
-                        Relay.find(begun.relayId(), SiteTokens.forSite(s, wanted))
-                                .encode()));
+        sites.forEach(s -> parts.sites().send(s, begun.find(s)));
         later.accept(() -> {
             if (search == begun) {
                 end(begun); // those that answered decide: one that has not holds nothing the client can take
@@ -230,18 +221,11 @@ final class SiteMoves {
         }
     }
 
-    /**
-     * The search is over: the resume goes to the site holding the latest place, if any holds one, with
-     * the token derived for that site.
-     */
+    /** The search is over: the resume goes to the site holding the latest place, if any holds one. */
     private void end(TokenSearch done) {
         search = null;
         if (done.holder() != null) {
-            ObjectNode resume = done.resume();
-            resume.put(
-                    "token",
-                    SiteTokens.forSite(done.holder(), resume.get("token").asText()));
-            resumeAt(done.holder(), resume, done.messageId());
+            resumeAt(done.holder(), done.resumeFor(done.holder()), done.messageId());
         } else {
             notResumable(done.messageId());
         }

@@ -2,6 +2,7 @@ package dev.teledrive.server.hubs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.teledrive.server.bus.Relay;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -29,8 +30,7 @@ final class TokenSearch {
     /**
      * @param relayId the relay id the sites answer to: each search has its own, so a late answer to an
      *                earlier one is never taken for this one's
-     * @param resume  the client's {@code resume}, with the client's token: the site that holds the place
-     *                gets it with the token derived for that site
+     * @param resume  the client's {@code resume}, with the client's token
      * @param asked   the sites asked
      */
     TokenSearch(String relayId, ObjectNode resume, Set<String> asked) {
@@ -43,8 +43,21 @@ final class TokenSearch {
         return relayId;
     }
 
-    ObjectNode resume() {
-        return resume;
+    /**
+     * The {@code find} for one site asked, with the token derived for that site: none learns the
+     * client's token, nor what another site holds it under.
+     */
+    byte[] find(String site) {
+        return Relay.find(relayId, SiteTokens.forSite(site, clientToken())).encode();
+    }
+
+    /** The client's {@code resume} as it is to reach the site holding its place: with that site's token. */
+    ObjectNode resumeFor(String site) {
+        return resume.deepCopy().put("token", SiteTokens.forSite(site, clientToken()));
+    }
+
+    private String clientToken() {
+        return resume.get("token").asText();
     }
 
     JsonNode messageId() {
