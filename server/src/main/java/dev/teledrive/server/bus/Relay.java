@@ -28,10 +28,11 @@ import java.util.regex.Pattern;
  *               the site's default
  * @param seat   for {@code open}, {@code false} when the connection must not take that vehicle's free
  *               seat on arrival (it moved there by selecting, and drove nothing); absent: it may
- * @param token  for {@code open}, the resume token the hub gave its client, which the site gives this
- *               connection instead of minting one, so that the client's one token names its place at
- *               whichever site it is now; for {@code find}, the token a client at the hub wants to
- *               resume. Absent on an {@code open}: the site mints one
+ * @param token  for {@code open}, the resume token the hub derived for this site from the one it gave
+ *               its client (never the client's own), which the site gives this connection instead of
+ *               minting one, so that the client's one token names its place at whichever site it is
+ *               now; for {@code find}, the token derived for this site from the one a client at the hub
+ *               wants to resume. Absent on an {@code open}: the site mints one
  * @param age    for {@code found}, how many milliseconds ago the connection holding the place joined the
  *               site: a hub's client is at one site at a time, each time on a new connection under its
  *               one token, so of two sites that hold the token the younger place is where it went last.

@@ -72,7 +72,8 @@ final class Arrivals {
      * close the connection: {@link #greet} comes next.
      *
      * @param relayed whether it came through a hub, which fans its telemetry out ({@link ControlPort})
-     * @param token   the resume token its hub gave the client, or {@code null} to mint one here
+     * @param token   the resume token its hub derived for this site from its client's, or {@code null} to
+     *                mint one here
      * @return the session, or {@code null} if the connection was refused and has been closed
      */
     ControlSession register(String remote, TextSender sender, ConnectionCloser closer, boolean relayed, String token) {

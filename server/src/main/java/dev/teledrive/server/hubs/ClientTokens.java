@@ -4,9 +4,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The resume tokens a hub gives its clients: 128 random bits each, never logged. The hub passes its
- * client's token in every relay {@code open}, and each site holds the client's place under it, so the
- * one token of the client's {@code hello} names its place wherever it is now (PROTOCOL.md, "Resume").
+ * The resume tokens a hub gives its clients: 128 random bits each, never logged, never given to a
+ * site. Each relay {@code open} carries the token derived from it for that site ({@link SiteTokens}),
+ * which the site holds the client's place under, so the one token of the client's {@code hello} names
+ * its place wherever it is now (PROTOCOL.md, "Resume"), and what a site learns resumes nothing at another.
  */
 final class ClientTokens {
 

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 /**
  * A site's messages as a hub's clients see them: ids become {@code VEHICLE@SITE}, every vehicle list
  * becomes the hub's (every site's vehicles, each with its {@code site}), and the resume token is the
- * client's own at the hub, which every site it joins holds its place under (PROTOCOL.md, "Ids at a hub"). Also the few
+ * client's own at the hub, from which the token each site holds its place under is derived
+ * ({@link SiteTokens}; PROTOCOL.md, "Ids at a hub"). Also the few
  * messages a hub writes itself, when no reachable site can.
  */
 final class HubMessages {
@@ -76,7 +77,8 @@ final class HubMessages {
                     m.set("vehicles", vehicles(site, m.get("vehicles"), fleet));
                 }
                 if (m.has("resume")) {
-                    m.put("resume", token); // the site holds the client's place under it too
+                    // the site's is the one derived for it (SiteTokens): the client never sees it
+                    m.put("resume", token);
                 }
             }
             case "telemetry" -> telemetry(site, m);

@@ -8,7 +8,7 @@ import dev.teledrive.server.bus.Relay;
  * ordinary connection, opened by a relay {@code open} and ended by a relay {@code close}. It knows
  * what the hub must remember of that connection alone: whether the site's next {@code hello} is the
  * client's first or stands for a {@code state}, a hello held back while a replayed token is checked,
- * and the resume token the site gave it. A leg that the hub dropped (its site fell silent) keeps the
+ * and the resume token the site gave it (the one derived for the site, never the client's). A leg that the hub dropped (its site fell silent) keeps the
  * token, so the place held there can be taken back when the site returns.
  *
  * <p>Not thread-safe: its {@link HubConnection} calls it under its own lock.
@@ -71,7 +71,8 @@ final class SiteLeg {
      * Opens a connection at a site, on a vehicle there ({@code null}: the site's default), taking its
      * free seat only if {@code seat}.
      *
-     * @param token        the client's resume token at the hub, which the site holds its place under
+     * @param token        the token derived for this site from the client's resume token at the hub
+     *                     ({@link SiteTokens}), which the site holds its place under
      * @param helloIsState whether the client has had its hello already, so the site's is a state
      */
     static SiteLeg open(

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
  * moves the client there (the old site lets it go as a {@code release} and a close: its car stops);
  * {@code resume} of a place held at another site does the same; a site that fell silent is left
  * without a release (it holds the place), and when it returns the hub joins it again and resumes that
- * place. Every site connection of the client is opened with the client's own resume token (the one
- * its hello gave), so each site holds its place under that one token. Each site connection is one
- * {@link SiteLeg}.
+ * place. Every site connection of the client is opened with a token derived from the client's own
+ * resume token (the one its hello gave) for that site ({@link SiteTokens}), so each site holds its
+ * place under a token of its own, which no other site takes. Each site connection is one {@link SiteLeg}.
  *
  * <p>Not thread-safe: its {@link HubConnection} calls it under its own lock.
  */
@@ -31,7 +31,7 @@ final class SiteMoves {
 
     private final String connection;
     private final String remote;
-    /** The client's resume token, given to every site it joins. */
+    /** The client's resume token at the hub; each site it joins gets the token derived from it for that site. */
     private final String token;
     /** Runs a task after {@link #SEARCH_WAIT}, under the lock of the connection this belongs to. */
     private final Consumer<Runnable> later;
@@ -47,7 +47,8 @@ final class SiteMoves {
     private TokenSearch search;
 
     /**
-     * @param token  the client's resume token, which its hello gives and every site holds its place under
+     * @param token  the client's resume token, which its hello gives; every site holds its place under the
+     *               token derived from it for that site
      * @param later  runs a task after {@link #SEARCH_WAIT}, under the lock its caller calls this under
      * @param client where the hub's own answers to the client go
      */
@@ -161,21 +162,24 @@ final class SiteMoves {
     }
 
     /**
-     * A {@code resume}: every reachable site is asked whether it holds the token, and the one that holds
-     * the client's latest place gets the resume ({@link #found}, {@link TokenSearch}), the client moved
-     * there first if it is another site. A token of the older form {@code SITE.TOKEN} names its site and
-     * goes there at once.
+     * A {@code resume}: every reachable site is asked whether it holds the token derived for it from the
+     * client's token ({@link SiteTokens}), and the one that holds the client's latest place gets the
+     * resume with its derived token ({@link #found}, {@link TokenSearch}), the client moved there first
+     * if it is another site. A token of the older form {@code SITE.TOKEN}, one that site minted itself,
+     * names its site and goes there at once, as it is.
      */
     void resume(ObjectNode m, JsonNode messageId) {
-        if (!SiteLeg.fits(m.toString())) {
-            tooLarge(messageId); // before anything moves: the client stays where it is
-            return;
-        }
         String wanted = m.get("token").asText();
         int dot = wanted.indexOf(HubMessages.TOKEN_SEPARATOR);
-        if (dot > 0 && parts.directory().reachable(wanted.substring(0, dot))) {
-            m.put("token", wanted.substring(dot + 1));
-            resumeAt(wanted.substring(0, dot), m, messageId);
+        boolean named = dot > 0 && parts.directory().reachable(wanted.substring(0, dot));
+        // measured as it will go, with the token a site gets, before anything moves: the client stays where it is
+        String token = named ? wanted.substring(dot + 1) : SiteTokens.forSite("", wanted);
+        if (!SiteLeg.fits(m.deepCopy().put("token", token).toString())) {
+            tooLarge(messageId);
+            return;
+        }
+        if (named) {
+            resumeAt(wanted.substring(0, dot), m.put("token", token), messageId);
             return;
         }
         Set<String> sites = Set.copyOf(parts.directory().reachableSites());
@@ -188,8 +192,7 @@ final class SiteMoves {
         }
         TokenSearch begun = new TokenSearch(SiteLeg.relayId(connection, ++legs), m, sites);
         search = begun;
-        byte[] find = Relay.find(begun.relayId(), wanted).encode();
-        sites.forEach(s -> parts.sites().send(s, find));
+        sites.forEach(s -> parts.sites().send(s, begun.find(s)));
         later.accept(() -> {
             if (search == begun) {
                 end(begun); // those that answered decide: one that has not holds nothing the client can take
@@ -222,7 +225,7 @@ final class SiteMoves {
     private void end(TokenSearch done) {
         search = null;
         if (done.holder() != null) {
-            resumeAt(done.holder(), done.resume(), done.messageId());
+            resumeAt(done.holder(), done.resumeFor(done.holder()), done.messageId());
         } else {
             notResumable(done.messageId());
         }
@@ -248,7 +251,8 @@ final class SiteMoves {
 
     /**
      * Back at the site of the vehicle it stayed selected on, which returned: as a spectator, and the
-     * place it held there is taken back if the site still holds it.
+     * place it held there is taken back if the site still holds it, under the token that site gave the
+     * connection that held it (the one the hub derived for it, or the site's own if it refused that).
      */
     void rejoin(RemoteId selected) {
         String token = leg != null && leg.site().equals(selected.site()) ? leg.token() : null;
@@ -287,7 +291,14 @@ final class SiteMoves {
      */
     private void join(String target, String vehicle, boolean seat, boolean helloIsState) {
         leg = SiteLeg.open(
-                target, SiteLeg.relayId(connection, ++legs), remote, token, vehicle, seat, helloIsState, parts.sites());
+                target,
+                SiteLeg.relayId(connection, ++legs),
+                remote,
+                SiteTokens.forSite(target, token),
+                vehicle,
+                seat,
+                helloIsState,
+                parts.sites());
         String replay = greeting.replay(target, parts.messages());
         if (replay != null) {
             leg.send(replay); // before the select or resume that follows

@@ -2,13 +2,14 @@ package dev.teledrive.server.hubs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.teledrive.server.bus.Relay;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A client's {@code resume} while the hub asks the reachable sites which of them holds its token: a
- * hub-given token names no site, as the client may have moved between sites since its hello. Two
- * sites may hold it: a client whose site fell silent (which holds its place for the grace), then
+ * A client's {@code resume} while the hub asks the reachable sites which of them holds its token (each
+ * with the token derived for it, {@link SiteTokens}): a hub-given token names no site, as the client
+ * may have moved between sites since its hello. Two sites may hold it: a client whose site fell silent (which holds its place for the grace), then
  * selected another site's vehicle and dropped there, while the first came back. The client expects
  * the place it held last, the one it moved to; each site's {@code found} says how long ago the
  * connection holding the place joined it, and the youngest wins. So the search ends when every site
@@ -29,7 +30,7 @@ final class TokenSearch {
     /**
      * @param relayId the relay id the sites answer to: each search has its own, so a late answer to an
      *                earlier one is never taken for this one's
-     * @param resume  the client's {@code resume}, as it is to reach the site that holds the token
+     * @param resume  the client's {@code resume}, with the client's token
      * @param asked   the sites asked
      */
     TokenSearch(String relayId, ObjectNode resume, Set<String> asked) {
@@ -42,8 +43,21 @@ final class TokenSearch {
         return relayId;
     }
 
-    ObjectNode resume() {
-        return resume;
+    /**
+     * The {@code find} for one site asked, with the token derived for that site: none learns the
+     * client's token, nor what another site holds it under.
+     */
+    byte[] find(String site) {
+        return Relay.find(relayId, SiteTokens.forSite(site, clientToken())).encode();
+    }
+
+    /** The client's {@code resume} as it is to reach the site holding its place: with that site's token. */
+    ObjectNode resumeFor(String site) {
+        return resume.deepCopy().put("token", SiteTokens.forSite(site, clientToken()));
+    }
+
+    private String clientToken() {
+        return resume.get("token").asText();
     }
 
     JsonNode messageId() {

@@ -86,7 +86,11 @@ class TwoHoldersIT {
             Relay askedOlder = next(older);
             Relay askedNewer = next(newer);
             assertEquals(Relay.FIND, askedOlder.op());
-            assertEquals("theClientsToken", askedNewer.token());
+            assertEquals(
+                    SiteTokens.forSite("newer", "theClientsToken"),
+                    askedNewer.token(),
+                    "each site is asked with its own token");
+            assertEquals(SiteTokens.forSite("older", "theClientsToken"), askedOlder.token());
             sites.get(0)
                     .publish(
                             Subjects.siteToHub("older", hubName),
