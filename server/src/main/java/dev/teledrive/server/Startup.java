@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * providers, providers give vehicles (each on its own thread), vehicles feed telemetry to the
  * control service, and the web server puts the control service, the REST API and the page on one
  * port. A hub loads no plugins, picks no default vehicle, watches no folder and relays {@code /ws}
- * to its sites; a site dials NATS just before its web server starts. Kept apart from {@link Teledrive}, the running server, so the wiring reads top to
- * bottom like the drawing in docs/architecture.md.
+ * to its sites; a site dials NATS just before its web server starts. Kept apart from
+ * {@link Teledrive}, the running server, so the wiring reads top to bottom like the drawing in
+ * docs/architecture.md.
  */
 final class Startup {
 

@@ -115,10 +115,12 @@ final class Arrivals {
 
     /**
      * The new connection's resume token: its hub's for its client, unless a connection open here
-     * still has that one (the service ends such a one first, {@link ControlService#registerRelayed};
-     * two connections under one token would let either's {@code resume} end the other), else a fresh one. A place held under the hub's token stays held: only a {@code resume}
-     * takes it (the hub's own, when it rejoins a site that fell silent), and the new connection's own
-     * place, if it drops, replaces it ({@link HeldPlaces#hold}).
+     * still has that one (the service ends such a one first,
+     * {@link ControlService#registerRelayed}; two connections under one token would let either's
+     * {@code resume} end the other), else a fresh one. A place held under the hub's token stays
+     * held: only a {@code resume} takes it (the hub's own, when it rejoins a site that fell
+     * silent), and the new connection's own place, if it drops, replaces it
+     * ({@link HeldPlaces#hold}).
      */
     private String resumeToken(String fromHub) {
         if (fromHub == null) {

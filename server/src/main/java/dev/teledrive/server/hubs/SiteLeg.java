@@ -7,9 +7,10 @@ import dev.teledrive.server.bus.Relay;
  * One client's connection at one site, as the hub keeps it: to the site's own protocol core an
  * ordinary connection, opened by a relay {@code open} and ended by a relay {@code close}. It knows
  * what the hub must remember of that connection alone: whether the site's next {@code hello} is the
- * client's first or stands for a {@code state}, a hello held back while a replayed token is checked,
- * and the resume token the site gave it (the one derived for the site, never the client's). A leg that the hub dropped (its site fell silent) keeps the
- * token, so the place held there can be taken back when the site returns.
+ * client's first or stands for a {@code state}, a hello held back while a replayed token is
+ * checked, and the resume token the site gave it (the one derived for the site, never the
+ * client's). A leg that the hub dropped (its site fell silent) keeps the token, so the place held
+ * there can be taken back when the site returns.
  *
  * <p>Not thread-safe: its {@link HubConnection} calls it under its own lock.
  */

@@ -7,13 +7,14 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A client's {@code resume} while the hub asks the reachable sites which of them holds its token (each
- * with the token derived for it, {@link SiteTokens}): a hub-given token names no site, as the client
- * may have moved between sites since its hello. Two sites may hold it: a client whose site fell silent (which holds its place for the grace), then
- * selected another site's vehicle and dropped there, while the first came back. The client expects
- * the place it held last, the one it moved to; each site's {@code found} says how long ago the
- * connection holding the place joined it, and the youngest wins. So the search ends when every site
- * asked has answered, or when the wait is over with those that did.
+ * A client's {@code resume} while the hub asks the reachable sites which of them holds its token
+ * (each with the token derived for it, {@link SiteTokens}): a hub-given token names no site, as the
+ * client may have moved between sites since its hello. Two sites may hold it: a client whose site
+ * fell silent (which holds its place for the grace), then selected another site's vehicle and
+ * dropped there, while the first came back. The client expects the place it held last, the one it
+ * moved to; each site's {@code found} says how long ago the connection holding the place joined it,
+ * and the youngest wins. So the search ends when every site asked has answered, or when the wait is
+ * over with those that did.
  *
  * <p>Not thread-safe: its {@link HubConnection} calls it under its own lock.
  */
