@@ -140,18 +140,9 @@ class MuteSiteIT {
                 assertTrue(!Relay.TEXT.equals(relay.op()), "nothing was sent to the mute site: " + relay);
             }
 
-            String hello = "{\"type\":\"hello\",\"protocol\":3,\"role\":\"spectator\",\"vehicles\":[],"
-                    + "\"selected\":\"simulator\",\"vocabulary\":[],\"resume\":\"late\"}";
-            site.publish(
-                    Subjects.siteToHub("mute", Subjects.sender(open.getSubject())),
-                    Relay.text(opened.c(), hello).encode());
-            client.next(m -> "simulator@mute".equals(m.path("selected").asText()));
-            client.send("{\"command\":\"claim\",\"id\":7}");
-            io.nats.client.Message m = toSite.poll(10, TimeUnit.SECONDS);
-            assertTrue(m != null, "a site that spoke up gets the client's commands again");
             assertEquals(
                     "{\"command\":\"claim\",\"id\":7}",
-                    Relay.decode(m.getData(), Hub.MAX_RELAY_BYTES).text());
+                    speakUpAndClaim(open, opened, client).text());
         }
     }
 
@@ -222,16 +213,7 @@ class MuteSiteIT {
             assertNothingSentButTheOpen();
 
             // The client is still at its connection there: once the site speaks, its commands go there.
-            String hello = "{\"type\":\"hello\",\"protocol\":3,\"role\":\"spectator\",\"vehicles\":[],"
-                    + "\"selected\":\"simulator\",\"vocabulary\":[],\"resume\":\"late\"}";
-            site.publish(
-                    Subjects.siteToHub("mute", Subjects.sender(open.getSubject())),
-                    Relay.text(opened.c(), hello).encode());
-            client.next(m -> "simulator@mute".equals(m.path("selected").asText()));
-            client.send("{\"command\":\"claim\",\"id\":7}");
-            io.nats.client.Message m = toSite.poll(10, TimeUnit.SECONDS);
-            assertTrue(m != null, "a site that spoke up gets the client's commands again");
-            Relay claim = Relay.decode(m.getData(), Hub.MAX_RELAY_BYTES);
+            Relay claim = speakUpAndClaim(open, opened, client);
             assertEquals(opened.c(), claim.c(), "on the connection the hub opened first");
             assertEquals("{\"command\":\"claim\",\"id\":7}", claim.text());
         }
@@ -278,5 +260,22 @@ class MuteSiteIT {
         io.nats.client.Message open = toSite.poll(10, TimeUnit.SECONDS);
         assertTrue(open != null, "the hub opened the client's connection at the site");
         return open;
+    }
+
+    /**
+     * The mute site speaks up at last (its hello to the connection the hub {@code opened}), and the
+     * client's {@code claim} that follows reaches it: returns what the site got.
+     */
+    private Relay speakUpAndClaim(io.nats.client.Message open, Relay opened, WsClient client) throws Exception {
+        String hello = "{\"type\":\"hello\",\"protocol\":3,\"role\":\"spectator\",\"vehicles\":[],"
+                + "\"selected\":\"simulator\",\"vocabulary\":[],\"resume\":\"late\"}";
+        site.publish(
+                Subjects.siteToHub("mute", Subjects.sender(open.getSubject())),
+                Relay.text(opened.c(), hello).encode());
+        client.next(m -> "simulator@mute".equals(m.path("selected").asText()));
+        client.send("{\"command\":\"claim\",\"id\":7}");
+        io.nats.client.Message m = toSite.poll(10, TimeUnit.SECONDS);
+        assertTrue(m != null, "a site that spoke up gets the client's commands again");
+        return Relay.decode(m.getData(), Hub.MAX_RELAY_BYTES);
     }
 }
