@@ -114,23 +114,14 @@ final class Arrivals {
     }
 
     /**
-     * The new connection's resume token: its hub's for its client, unless a connection open here
-     * still has that one (the service ends such a one first,
-     * {@link ControlService#registerRelayed}; two connections under one token would let either's
-     * {@code resume} end the other), else a fresh one. A place held under the hub's token stays
-     * held: only a {@code resume} takes it (the hub's own, when it rejoins a site that fell
-     * silent), and the new connection's own place, if it drops, replaces it
-     * ({@link HeldPlaces#hold}).
+     * The new connection's resume token: the one its hub derived for this site from its client's, or
+     * a fresh one. No connection open here still has the hub's: the service ends such a one first
+     * ({@link ControlService#registerRelayed}). A place held under it stays held: only a
+     * {@code resume} takes it (the hub's own, when it rejoins a site that fell silent), and the new
+     * connection's own place, if it drops, replaces it ({@link HeldPlaces#hold}).
      */
     private String resumeToken(String fromHub) {
-        if (fromHub == null) {
-            return held.newToken();
-        }
-        if (connections.withToken(fromHub).isPresent()) {
-            LOG.warn("a hub gave a new connection the resume token of a connection open here: it gets its own");
-            return held.newToken();
-        }
-        return fromHub;
+        return fromHub != null ? fromHub : held.newToken();
     }
 
     /**

@@ -31,7 +31,7 @@ public final class ControlService implements TelemetryFanout {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlService.class);
 
-    static final int CLOSE_NORMAL = 1000;
+    private static final int CLOSE_NORMAL = 1000;
     static final int CLOSE_GOING_AWAY = 1001;
     static final int CLOSE_POLICY = 1008;
     static final int CLOSE_TOO_BIG = 1009;
@@ -104,7 +104,7 @@ public final class ControlService implements TelemetryFanout {
         ResumeCommands[] resuming = new ResumeCommands[1];
         var held = new HeldPlaces(settings.resumeGrace(), setup.turnTimers(), h -> resuming[0].expired(h));
         this.held = held;
-        resuming[0] = new ResumeCommands(held, fleet, vehicles, replies, states, connections, this::onClose);
+        resuming[0] = new ResumeCommands(held, fleet, vehicles, replies, states, connections, this::endSuperseded);
         this.commands = new CommandTable(
                 Map.of(
                         "ping", CommandTable.open(this::ping),
@@ -165,8 +165,17 @@ public final class ControlService implements TelemetryFanout {
      */
     private void replaced(ControlSession old) {
         LOG.info("{}: its hub opened a new connection here for the same client; ending this one first", old);
+        endSuperseded(old, "replaced by its hub's new connection for the same client");
+    }
+
+    /**
+     * Ends a connection that a newer one takes over (a {@code resume}, or its hub's new connection for
+     * the same client) as its transport closing would, so its car stops and its place is held for the
+     * newer one, then closes the transport with 1000 and the reason.
+     */
+    private void endSuperseded(ControlSession old, String reason) {
         onClose(old);
-        old.close(CLOSE_NORMAL, "replaced by its hub's new connection for the same client");
+        old.close(CLOSE_NORMAL, reason);
     }
 
     /**

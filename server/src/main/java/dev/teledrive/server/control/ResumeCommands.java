@@ -3,7 +3,7 @@ package dev.teledrive.server.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.teledrive.server.seats.Seat;
 import dev.teledrive.server.vehicles.VehicleRegistry;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +22,12 @@ final class ResumeCommands {
     private final Replies replies;
     private final StateUpdates updates;
     private final Connections connections;
-    private final Consumer<ControlSession> drop;
+    private final BiConsumer<ControlSession, String> endSuperseded;
 
     /**
      * @param connections the open connections, where a token's connection may still be
-     * @param drop        ends a connection as its transport closing would (its car stops, its place is held)
+     * @param endSuperseded ends a connection that a newer one takes over, as its transport closing would
+     *                      (its car stops, its place is held), then closes it with the reason given
      */
     ResumeCommands(
             HeldPlaces held,
@@ -35,14 +36,14 @@ final class ResumeCommands {
             Replies replies,
             StateUpdates updates,
             Connections connections,
-            Consumer<ControlSession> drop) {
+            BiConsumer<ControlSession, String> endSuperseded) {
         this.held = held;
         this.fleet = fleet;
         this.vehicles = vehicles;
         this.replies = replies;
         this.updates = updates;
         this.connections = connections;
-        this.drop = drop;
+        this.endSuperseded = endSuperseded;
     }
 
     /**
@@ -105,8 +106,7 @@ final class ResumeCommands {
                     "this place is a driver's: authenticate with a driver token first, then resume");
         }
         LOG.info("{} resumes {}, which is still open here: ending it first", heir, old);
-        drop.accept(old);
-        old.close(ControlService.CLOSE_NORMAL, "resumed on another connection");
+        endSuperseded.accept(old, "resumed on another connection");
     }
 
     /** A held place whose grace ran out: it frees as on a release (the vehicle stopped long ago). */

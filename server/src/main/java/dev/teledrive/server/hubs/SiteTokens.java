@@ -33,7 +33,8 @@ final class SiteTokens {
     /** The token {@code site} holds the place of the client with this hub token under. */
     static String forSite(String site, String hubToken) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM); // one per call: a Mac is not thread-safe, and this is rare
+            Mac mac = Mac.getInstance(
+                    ALGORITHM); // one per call: a Mac is not thread-safe, and a relay open or find costs far more
             mac.init(new SecretKeySpec(hubToken.getBytes(StandardCharsets.UTF_8), ALGORITHM));
             byte[] digest = mac.doFinal((LABEL + site).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
