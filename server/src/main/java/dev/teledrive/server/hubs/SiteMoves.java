@@ -252,7 +252,8 @@ final class SiteMoves {
     /**
      * Back at the site of the vehicle it stayed selected on, which returned: as a spectator, and the
      * place it held there is taken back if the site still holds it, under the token that site gave the
-     * connection that held it (the one the hub derived for it, or the site's own if it refused that).
+     * connection that held it (the one the hub derived for it; a site of an older version may have
+     * minted its own).
      */
     void rejoin(RemoteId selected) {
         String token = leg != null && leg.site().equals(selected.site()) ? leg.token() : null;
