@@ -22,10 +22,14 @@ final class RunningTeledrive implements AutoCloseable {
 
     private final Process process;
     private final URI uri;
+    /** Kills the server when the test JVM exits without {@link #close} (a build stopped with Ctrl-C). */
+    private final Thread killOnExit;
 
     private RunningTeledrive(Process process, URI uri) {
         this.process = process;
         this.uri = uri;
+        this.killOnExit = new Thread(process::destroyForcibly, "teledrive-on-exit");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /** Starts bin/teledrive with these arguments from {@code workDir} and waits for its ready line. */
@@ -74,6 +78,7 @@ final class RunningTeledrive implements AutoCloseable {
 
     /** SIGTERM, then waits for the exit code. */
     int stop() throws InterruptedException {
+        forgetHook();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -84,7 +89,16 @@ final class RunningTeledrive implements AutoCloseable {
 
     @Override
     public void close() {
+        forgetHook();
         process.destroyForcibly();
+    }
+
+    private void forgetHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook kills the server
+        }
     }
 
     private static Matcher awaitReadyLine(Process process) throws Exception {

@@ -104,9 +104,17 @@ public final class NatsServers implements AutoCloseable {
     }
 
     private final List<Node> nodes;
+    /**
+     * Kills the nodes when the test JVM exits without {@link #close} (a build stopped with Ctrl-C, a
+     * fork ended by its Maven): a nats-server must not outlive its tests. SIGKILL, as a frozen node
+     * would not hear a SIGTERM.
+     */
+    private final Thread killOnExit;
 
     private NatsServers(List<Node> nodes) {
         this.nodes = nodes;
+        this.killOnExit = new Thread(() -> nodes.forEach(n -> n.process.destroyForcibly()), "nats-servers-on-exit");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /** One node with this configuration text (authorization, includes), and no cluster. */
@@ -314,6 +322,11 @@ public final class NatsServers implements AutoCloseable {
     /** Ends every node (SIGTERM, then SIGKILL after 5 s) and waits for each. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook kills the nodes
+        }
         for (int i = 0; i < nodes.size(); i++) {
             try {
                 if (nodes.get(i).alive()) {
