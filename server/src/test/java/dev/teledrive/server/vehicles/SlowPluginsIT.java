@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.teledrive.api.testkit.ManualClock;
-import dev.teledrive.server.support.ManualTimers;
 import dev.teledrive.server.support.PluginJar;
 import dev.teledrive.server.support.TestServer;
 import dev.teledrive.server.support.WsClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,17 +23,10 @@ class SlowPluginsIT {
     @TempDir
     Path tmp;
 
-    /**
-     * The vehicles' timers, the connect deadline among them, on a clock that moves when the test
-     * says: in real time the 1 s deadline could pass before a loaded machine had sent the commands
-     * the test means to reach a vehicle still connecting.
-     */
-    private final ManualTimers timers = new ManualTimers(new ManualClock());
-
     private TestServer start(String id, Class<?> provider) throws Exception {
         Path plugins = Files.createDirectories(tmp.resolve("plugins"));
         PluginJar.write(plugins.resolve(id + ".jar"), id, provider);
-        return TestServer.start(tmp, c -> c.with("vehicles.connectSeconds", "1"), b -> b.timers(timers));
+        return TestServer.start(tmp, c -> c.with("vehicles.connectSeconds", "1"));
     }
 
     private static boolean telemetryOf(JsonNode m, String vehicle) {
@@ -64,7 +54,6 @@ class SlowPluginsIT {
             assertTrue(pan.path("message").asText().contains("still connecting"), pan.toString());
             assertError(c.request(3, "{\"command\":\"stop\",\"id\":3}"), "vehicle_unavailable", 3);
 
-            timers.advance(Duration.ofSeconds(1));
             JsonNode failed = c.nextWithVehicle("slowstart", "failed");
             String reason =
                     WsClient.vehicleIn(failed, "slowstart").path("reason").asText();
